@@ -1,0 +1,123 @@
+"""The Streamlit app: `streamlit run dashboard/app.py` (or `python -m dashboard app`).
+
+The map shows layers built in `dashboard.layers`; clicking a feature selects its place (kept in the URL
+as `?place=<id>`) and the side panel lists the articles and sentences that mention it.
+"""
+
+from __future__ import annotations
+
+import os
+
+import folium
+import streamlit as st
+from streamlit_folium import st_folium
+
+from dashboard import layers
+from dashboard.assets import use_local_assets
+from dashboard.geo import files, load_gazetteer
+from dashboard.ingest.fields import make_article
+from dashboard.pipeline import Pipeline
+from dashboard.queries import mentioned_points, place_report
+from dashboard.store import DEFAULT_DB, Store
+from dashboard.views.place_panel import render_place_panel
+from dashboard.views.text import markdown_text
+
+MAP_KEY = "map"
+MAX_PASTE_CHARS = 100_000
+
+
+@st.cache_resource
+def _store(path: str) -> Store:
+    return Store(path)
+
+
+@st.cache_resource
+def _pipeline() -> Pipeline:
+    return Pipeline()
+
+
+def _tiles_layer(m: folium.Map) -> None:
+    """An optional tile layer, only when configured: by default nothing leaves the machine."""
+    url = os.environ.get("NEWSMAP_TILES")
+    if url:
+        folium.TileLayer(url, attr=os.environ.get("NEWSMAP_TILES_ATTRIBUTION", "Tiles"), name="Tiles").add_to(m)
+
+
+def build_map(store: Store, show: dict[str, bool]) -> folium.Map:
+    gazetteer = load_gazetteer()
+    counts, points = mentioned_points(store, gazetteer)
+    m = folium.Map(location=[25, 10], zoom_start=2, tiles=None, maxZoom=12, minZoom=1, world_copy_jump=True)
+    _tiles_layer(m)
+    layers.countries_layer(files.country_shapes(), counts, show=show["Countries"]).add_to(m)
+    layers.disputed_layer(
+        files.disputed_shapes(), counts, gazetteer.country_name, show=show["Disputed territories"]
+    ).add_to(m)
+    layers.places_layer(points, counts, show=show["Places"]).add_to(m)
+    folium.LayerControl(collapsed=False).add_to(m)
+    return m
+
+
+def _clicked_place(state: dict | None) -> str | None:
+    drawing = (state or {}).get("last_active_drawing") or {}
+    return (drawing.get("properties") or {}).get("place_id")
+
+
+def _select_clicked(state: dict | None) -> None:
+    """A new click on the map selects its place; the same click seen again on a rerun changes nothing."""
+    place_id = _clicked_place(state)
+    if place_id and place_id != st.session_state.get("last_click"):
+        st.session_state["last_click"] = place_id
+        st.query_params["place"] = place_id
+
+
+def _paste_box(store: Store) -> None:
+    with st.sidebar.expander("Add an article", expanded=store.article_count() == 0):
+        with st.form("paste", clear_on_submit=True):
+            title = st.text_input("Title", max_chars=300)
+            text = st.text_area("Article text", height=180, max_chars=MAX_PASTE_CHARS)
+            submitted = st.form_submit_button("Map it")
+        if submitted and text.strip():
+            extraction = _pipeline()(make_article(text, title=title, source="pasted"))
+            new = store.add(extraction.article, extraction.mentions, extraction.actors, extraction.events)
+            found = sorted({m.place_id for m in extraction.mentions})
+            names = [load_gazetteer().country_name(p) for p in found]
+            verb = "Mapped" if new else "Already stored;"
+            st.success(f"{verb} {len(extraction.mentions)} mentions of {len(found)} places.")
+            if names:
+                st.caption(markdown_text(", ".join(names)))
+
+
+def main() -> None:
+    st.set_page_config(page_title="News map", page_icon="🗺️", layout="wide")
+    use_local_assets()
+    store = _store(os.environ.get("NEWSMAP_DB", str(DEFAULT_DB)))
+
+    st.sidebar.title("News map")
+    st.sidebar.caption(f"{store.article_count()} articles in `{markdown_text(store.path.name)}`")
+    st.sidebar.subheader("Layers")
+    show = {name: st.sidebar.toggle(name, value=True) for name in ("Countries", "Disputed territories", "Places")}
+    _paste_box(store)
+    st.sidebar.caption(markdown_text(files.attribution()))
+
+    map_column, panel_column = st.columns([3, 2], gap="medium")
+    with map_column:
+        state = st_folium(
+            build_map(store, show),
+            key=MAP_KEY,
+            height=620,
+            use_container_width=True,
+            returned_objects=["last_active_drawing"],
+        )
+        _select_clicked(state)
+    with panel_column:
+        gazetteer = load_gazetteer()
+        selected = st.query_params.get("place")
+        report = place_report(store, gazetteer, selected) if selected else None
+        if report is None:
+            st.subheader("Select a place")
+            st.write("Click a country, a disputed territory or a city on the map to see the news that names it.")
+        else:
+            render_place_panel(report, gazetteer.country_name)
+
+
+main()

@@ -1,0 +1,104 @@
+"""Command line: `python -m dashboard COMMAND --help`.
+
+A thin router over plain functions in `dashboard.pipeline`, `dashboard.store` and the app.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from dashboard.store import DEFAULT_DB
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+APP = Path(__file__).resolve().parent / "app.py"
+DEMO_CORPUS = Path(__file__).resolve().parent / "demo" / "corpus.jsonl"
+
+
+def _db_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db",
+        type=Path,
+        default=DEFAULT_DB,
+        help=f"SQLite store to write and read (default: {DEFAULT_DB}; or set NEWSMAP_DB)",
+    )
+
+
+def _ingest(paths: list[Path], db: Path, quiet: bool = False) -> int:
+    from dashboard.pipeline import ingest
+    from dashboard.store import Store
+
+    report = ingest(paths, Store(db), progress=not quiet and sys.stderr.isatty())
+    for error in report.errors:
+        print(f"error: {error}", file=sys.stderr)
+    if not quiet:
+        print(f"{report.summary()} -> {db}")
+    return 1 if report.errors and not report.added and not report.duplicates else 0
+
+
+def _run_app(db: Path, port: int) -> int:
+    env = {**os.environ, "NEWSMAP_DB": str(db.resolve())}
+    command = [
+        sys.executable, "-m", "streamlit", "run", str(APP),
+        "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false",
+    ]  # fmt: skip
+    print(f"News map on http://localhost:{port} (store: {db}); Ctrl+C stops it.")
+    try:
+        return subprocess.call(command, env=env, cwd=PROJECT_ROOT)
+    except KeyboardInterrupt:
+        return 0
+
+
+def command_ingest(args: argparse.Namespace) -> int:
+    return _ingest(args.paths, args.db)
+
+
+def command_app(args: argparse.Namespace) -> int:
+    return _run_app(args.db, args.port)
+
+
+def command_demo(args: argparse.Namespace) -> int:
+    status = _ingest([DEMO_CORPUS], args.db)
+    if status or args.no_app:
+        return status
+    return _run_app(args.db, args.port)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m dashboard",
+        description="Geopolitical news map: read news, find the places it names, and map them. Offline.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    ingest = commands.add_parser(
+        "ingest",
+        help="read articles from files or folders, extract places, store them",
+        description="Read articles (.txt/.md: one article per file, first line is the title; .jsonl: one "
+        'object per line with "text" and optional "title", "published", "url", "source"), find the places '
+        "they mention and store everything. Folders are read recursively. Re-ingesting the same article "
+        "adds nothing. Bad files or lines are reported with their name and line, and the rest goes in.",
+    )
+    ingest.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders to read")
+    _db_argument(ingest)
+    ingest.set_defaults(handler=command_ingest)
+
+    for name, handler, text in (
+        ("app", command_app, "start the map (Streamlit) on a store"),
+        ("demo", command_demo, "load the bundled demo corpus into the store, then start the map"),
+    ):
+        sub = commands.add_parser(name, help=text, description=text[0].upper() + text[1:] + ".")
+        _db_argument(sub)
+        sub.add_argument("--port", type=int, default=8501, help="port to serve on (default: 8501)")
+        if name == "demo":
+            sub.add_argument("--no-app", action="store_true", help="only load the corpus, do not start the map")
+        sub.set_defaults(handler=handler)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.handler(args)

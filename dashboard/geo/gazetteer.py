@@ -1,0 +1,172 @@
+"""Places by id and by name, built from the bundled countries, disputed territories, regions and cities."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from functools import cache
+
+import pandas as pd
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from dashboard.geo import files
+from dashboard.geo.files import split_multi
+from dashboard.model import Place
+
+# Alternate city names that are ordinary words in English news ("North" is an alternate name of
+# North Salt Lake); they are only kept as a city's main name.
+GENERIC_WORDS = frozenset(
+    "north south east west central new old upper lower greater saint san city port town village capital"
+    " airport island islands river lake mount valley bay beach park center centre district region".split()
+)
+
+
+def _name_is_usable(name: str) -> bool:
+    """Names we match must look like proper names: capitalised, not an English function word."""
+    return len(name) >= 2 and name[0].isupper() and name.lower() not in STOP_WORDS
+
+
+def _float(value, default: float = 0.0) -> float:
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return default
+
+
+class Gazetteer:
+    """Every place the product can resolve a name to, and the names that point at each place.
+
+    Cities below `min_city_population` (except capitals) are known by id but not matched by name:
+    small towns share names with big cities and with ordinary words, and the foundation matcher has no
+    context model to tell them apart.
+    """
+
+    def __init__(
+        self,
+        countries: pd.DataFrame,
+        disputed: pd.DataFrame,
+        regions: pd.DataFrame,
+        cities: pd.DataFrame,
+        min_city_population: int = 15_000,
+    ) -> None:
+        self._places: dict[str, Place] = {}
+        self._names: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        self._cities = cities.set_index(cities["geonameid"].astype(str), drop=False)
+        # A disputed territory with its own ISO code (ESH, XKX, TWN) is resolved as the territory.
+        self.territory_of_code = {
+            code: row["id"] for _, row in disputed.iterrows() if (code := row.get("iso3", ""))
+        }
+        self._add_disputed(disputed)
+        self._add_countries(countries)
+        self._add_regions(regions)
+        self._add_cities(cities, min_city_population)
+
+    # -- lookups ---------------------------------------------------------------------------------
+    def place(self, place_id: str) -> Place | None:
+        place_id = self.territory_of_code.get(place_id, place_id)
+        if place_id in self._places:
+            return self._places[place_id]
+        if place_id in self._cities.index:
+            return self._city_place(self._cities.loc[place_id])
+        return None
+
+    def candidates(self, surface: str) -> list[tuple[str, str]]:
+        """(place id, role) pairs a surface form can refer to; role is 'literal' or 'demonym'."""
+        return self._names.get(surface, [])
+
+    def surfaces(self) -> list[str]:
+        return list(self._names)
+
+    def places(self, kind: str | None = None) -> list[Place]:
+        return [p for p in self._places.values() if kind is None or p.kind == kind]
+
+    def country_name(self, code: str) -> str:
+        place = self.place(code)
+        return place.name if place else code
+
+    # -- building ----------------------------------------------------------------------------------
+    def _name(self, surface: str, place_id: str, role: str = "literal") -> None:
+        if _name_is_usable(surface) and (place_id, role) not in self._names[surface]:
+            self._names[surface].append((place_id, role))
+
+    def _add_disputed(self, disputed: pd.DataFrame) -> None:
+        for _, row in disputed.iterrows():
+            administered = split_multi(row["administered_by"])
+            place = Place(
+                id=row["id"],
+                name=row["name"],
+                kind="disputed",
+                lat=_float(row["lat"]),
+                lon=_float(row["lon"]),
+                country=row.get("iso3") or (administered[0] if administered else None),
+                administered_by=administered,
+                claimed_by=split_multi(row["claimed_by"]),
+                status=row["status"],
+            )
+            self._places[place.id] = place
+            for surface in (row["name"], *split_multi(row["aliases"])):
+                self._name(surface, place.id)
+
+    def _add_countries(self, countries: pd.DataFrame) -> None:
+        for _, row in countries.iterrows():
+            place_id = self.territory_of_code.get(row["iso3"], row["iso3"])
+            if place_id == row["iso3"]:
+                self._places[place_id] = Place(
+                    id=place_id,
+                    name=row["name"],
+                    kind="country",
+                    lat=_float(row["lat"]),
+                    lon=_float(row["lon"]),
+                    country=row["iso3"],
+                    population=int(_float(row["population"])),
+                )
+            for surface in (row["name"], row["official_name"], *split_multi(row["aliases"])):
+                self._name(surface, place_id)
+            for surface in split_multi(row["demonyms"]):
+                self._name(surface, place_id, "demonym")
+
+    def _add_regions(self, regions: pd.DataFrame) -> None:
+        for _, row in regions.iterrows():
+            self._places[row["id"]] = Place(
+                id=row["id"], name=row["name"], kind="region", lat=_float(row["lat"]), lon=_float(row["lon"])
+            )
+            for surface in (row["name"], *split_multi(row["aliases"])):
+                self._name(surface, row["id"])
+
+    def _add_cities(self, cities: pd.DataFrame, min_population: int) -> None:
+        named = cities[(cities["population"] >= min_population) | (cities["feature_code"] == "PPLC")]
+        # Bigger cities first, so a name's candidates come out in order of prior likelihood.
+        named = named.sort_values("population", ascending=False, kind="stable")
+        for geonameid, name, ascii_name, alternates in zip(
+            named["geonameid"], named["name"], named["asciiname"], named["alternatenames"], strict=True
+        ):
+            self._name(name, geonameid)
+            self._name(ascii_name, geonameid)
+            for alternate in split_multi(alternates):
+                if alternate.lower() not in GENERIC_WORDS and len(alternate) >= 4:
+                    self._name(alternate, geonameid)
+
+    def _city_place(self, row: pd.Series) -> Place:
+        return Place(
+            id=str(row["geonameid"]),
+            name=row["name"],
+            kind="city",
+            lat=float(row["lat"]),
+            lon=float(row["lon"]),
+            country=row["country"] or None,
+            geonameid=int(row["geonameid"]),
+            population=int(row["population"]),
+            feature_code=row["feature_code"],
+        )
+
+
+@cache
+def load_gazetteer(min_city_population: int = 15_000) -> Gazetteer:
+    """The gazetteer over the bundled files, built once per process."""
+    disputed = pd.DataFrame(files.disputed_shapes().drop(columns="geometry"))
+    return Gazetteer(
+        files.countries_table(),
+        disputed.fillna(""),
+        files.regions_table(),
+        files.places_table(),
+        min_city_population=min_city_population,
+    )

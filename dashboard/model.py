@@ -1,0 +1,106 @@
+"""The records that flow through the product: Article, Place, Mention, Actor, Event.
+
+Offsets are Python character offsets into `Article.text`, so every claim on the map can be traced back
+to the exact sentence that makes it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+
+PLACE_KINDS = ("country", "disputed", "admin1", "city", "region")
+MENTION_ROLES = ("literal", "metonymic", "demonym")
+
+
+def content_id(*parts: str) -> str:
+    """A stable id from content: the same input always gets the same id, so re-ingesting adds nothing."""
+    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+    return digest[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One news text. `id` is a hash of title and text; `dateline` is the "RABAT, Nov 25" opening."""
+
+    id: str
+    title: str
+    text: str
+    url: str = ""
+    source: str = ""
+    published: date | None = None
+    dateline: str = ""
+
+    @classmethod
+    def create(cls, text: str, title: str = "", **fields) -> Article:
+        return cls(id=content_id(title, text), title=title, text=text, **fields)
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A place the map can draw.
+
+    `id` is ISO3 for countries, `disputed:<slug>`, `admin1:<ISO3>-<code>`, a GeoNames id for cities,
+    `region:<slug>`. For disputed territories `administered_by` / `claimed_by` say who holds and who
+    claims them (ISO3 codes or named entities such as SADR).
+    """
+
+    id: str
+    name: str
+    kind: str
+    lat: float
+    lon: float
+    country: str | None = None
+    geonameid: int | None = None
+    population: int = 0
+    feature_code: str = ""
+    administered_by: tuple[str, ...] = ()
+    claimed_by: tuple[str, ...] = ()
+    status: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A span of an article that names a place. `role` is literal, metonymic ("Rabat said") or demonym."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    place_id: str
+    role: str = "literal"
+    confidence: float = 1.0
+    sentence: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """A person, government, military, organisation or country acting in the news."""
+
+    id: str
+    name: str
+    kind: str
+    country: str | None = None
+    sector: str = ""
+    title: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """Who did what to whom, where and when (PLOVER type), with the sentence that says so."""
+
+    id: str
+    article_id: str
+    type: str
+    source_actor: str | None
+    target_actor: str | None
+    evidence_start: int
+    evidence_end: int
+    mode: str = ""
+    source_country: str | None = None
+    target_country: str | None = None
+    place_id: str | None = None
+    date: date | None = None
+    date_precision: str = ""
+    confidence: float = 0.0

@@ -1,0 +1,37 @@
+"""The wire-story dateline: "RABAT, Nov 25 (NNN-AGENCIES) — ..." gives where the story was filed."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# A line that opens with an upper-case place, a comma, a short date, an optional (AGENCY) and a dash.
+_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z .'\-]{1,40}?)(?:,\s*[A-Z][A-Za-z .'\-]{1,30}?)?,\s+"
+    r"(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2})"
+    r"(?:\s*\((?P<agency>[^)\n]{1,60})\))?\s*[—–-]+\s*",
+    re.MULTILINE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Dateline:
+    place: str
+    start: int
+    end: int
+    date: str
+    agency: str
+
+
+def find_dateline(text: str, within: int = 2000) -> Dateline | None:
+    """The first dateline in the opening `within` characters of `text`, if there is one."""
+    match = _DATELINE.search(text, 0, within)
+    if not match:
+        return None
+    return Dateline(
+        place=match.group("place").strip(),
+        start=match.start("place"),
+        end=match.start("place") + len(match.group("place").strip()),
+        date=match.group("date"),
+        agency=(match.group("agency") or "").strip(),
+    )

@@ -1,0 +1,178 @@
+"""The SQLite store: one file holding articles and what was extracted from them.
+
+Every write is keyed by content (article id = hash of title and text), so ingesting the same input twice
+adds nothing. The schema version lives in `PRAGMA user_version`; `MIGRATIONS[n]` takes a store from
+version n to n + 1. A connection is opened per operation, so one Store can serve several threads.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import astuple, fields
+from datetime import date
+from pathlib import Path
+
+from dashboard.model import Actor, Article, Event, Mention
+
+DEFAULT_DB = Path(os.environ.get("NEWSMAP_DB", "data/newsmap.db"))
+
+# Each migration is a list of statements, applied in one transaction.
+MIGRATIONS: list[list[str]] = [
+    [
+        """CREATE TABLE articles (
+            id TEXT PRIMARY KEY, title TEXT NOT NULL, text TEXT NOT NULL, url TEXT NOT NULL,
+            source TEXT NOT NULL, published TEXT, dateline TEXT NOT NULL,
+            ingested_at TEXT NOT NULL DEFAULT (datetime('now')))""",
+        """CREATE TABLE mentions (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL, place_id TEXT NOT NULL,
+            role TEXT NOT NULL, confidence REAL NOT NULL, sentence INTEGER NOT NULL,
+            PRIMARY KEY (article_id, start, "end"))""",
+        "CREATE INDEX mentions_by_place ON mentions(place_id)",
+        """CREATE TABLE actors (
+            id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, country TEXT,
+            sector TEXT NOT NULL, title TEXT NOT NULL)""",
+        """CREATE TABLE events (
+            id TEXT PRIMARY KEY, article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            type TEXT NOT NULL, source_actor TEXT, target_actor TEXT,
+            evidence_start INTEGER NOT NULL, evidence_end INTEGER NOT NULL, mode TEXT NOT NULL,
+            source_country TEXT, target_country TEXT, place_id TEXT, date TEXT,
+            date_precision TEXT NOT NULL, confidence REAL NOT NULL)""",
+        "CREATE INDEX events_by_article ON events(article_id)",
+        "CREATE INDEX events_by_place ON events(place_id)",
+    ],
+]
+
+
+def _columns(record_type) -> str:
+    return ", ".join(f'"{f.name}"' for f in fields(record_type))
+
+
+def _placeholders(record_type) -> str:
+    return ", ".join("?" for _ in fields(record_type))
+
+
+def _row_values(record) -> tuple:
+    return tuple(value.isoformat() if isinstance(value, date) else value for value in astuple(record))
+
+
+class Store:
+    def __init__(self, path: str | os.PathLike = DEFAULT_DB) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self._connect() as db:
+            db.execute("PRAGMA journal_mode=WAL")
+            self._migrate(db)
+
+    @contextmanager
+    def _connect(self) -> Iterator[sqlite3.Connection]:
+        db = sqlite3.connect(self.path, timeout=30)
+        db.row_factory = sqlite3.Row
+        db.execute("PRAGMA foreign_keys=ON")
+        try:
+            with db:  # one transaction: committed on success, rolled back on error
+                yield db
+        finally:
+            db.close()
+
+    @staticmethod
+    def _migrate(db: sqlite3.Connection) -> None:
+        """Bring the schema up to date; the write lock makes concurrent openers wait, not collide."""
+        db.commit()
+        db.execute("BEGIN IMMEDIATE")
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        for number, statements in enumerate(MIGRATIONS[version:], start=version + 1):
+            for statement in statements:
+                db.execute(statement)
+            db.execute(f"PRAGMA user_version = {number:d}")
+
+    @property
+    def schema_version(self) -> int:
+        with self._connect() as db:
+            return db.execute("PRAGMA user_version").fetchone()[0]
+
+    # -- writing -------------------------------------------------------------------------------------
+    def add(
+        self,
+        article: Article,
+        mentions: list[Mention] = (),
+        actors: list[Actor] = (),
+        events: list[Event] = (),
+    ) -> bool:
+        """Store an article and its extractions atomically. Returns False if the article was already stored.
+
+        Extractions of an already stored article are replaced, so re-running a better extractor updates
+        the store instead of duplicating it.
+        """
+        with self._connect() as db:
+            new = not db.execute("SELECT 1 FROM articles WHERE id = ?", (article.id,)).fetchone()
+            if new:
+                db.execute(
+                    f"INSERT INTO articles ({_columns(Article)}) VALUES ({_placeholders(Article)})",
+                    _row_values(article),
+                )
+            db.execute("DELETE FROM mentions WHERE article_id = ?", (article.id,))
+            db.execute("DELETE FROM events WHERE article_id = ?", (article.id,))
+            db.executemany(
+                f"INSERT INTO mentions ({_columns(Mention)}) VALUES ({_placeholders(Mention)})",
+                [_row_values(m) for m in mentions],
+            )
+            db.executemany(
+                f"INSERT OR REPLACE INTO actors ({_columns(Actor)}) VALUES ({_placeholders(Actor)})",
+                [_row_values(a) for a in actors],
+            )
+            db.executemany(
+                f"INSERT INTO events ({_columns(Event)}) VALUES ({_placeholders(Event)})",
+                [_row_values(e) for e in events],
+            )
+            return new
+
+    # -- reading -------------------------------------------------------------------------------------
+    def has_article(self, article_id: str) -> bool:
+        with self._connect() as db:
+            return db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
+
+    def article_count(self) -> int:
+        with self._connect() as db:
+            return db.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    def articles(self) -> list[Article]:
+        with self._connect() as db:
+            rows = db.execute(f"SELECT {_columns(Article)} FROM articles ORDER BY published, title").fetchall()
+        return [_article(row) for row in rows]
+
+    def article(self, article_id: str) -> Article | None:
+        with self._connect() as db:
+            row = db.execute(f"SELECT {_columns(Article)} FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return _article(row) if row else None
+
+    def mentions(self, place_ids: list[str] | None = None, article_id: str | None = None) -> list[Mention]:
+        """Mentions of the given places and/or in one article, in reading order."""
+        clauses, params = [], []
+        if place_ids is not None:
+            clauses.append(f"place_id IN ({', '.join('?' for _ in place_ids)})")
+            params += place_ids
+        if article_id is not None:
+            clauses.append("article_id = ?")
+            params.append(article_id)
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        with self._connect() as db:
+            rows = db.execute(
+                f"SELECT {_columns(Mention)} FROM mentions {where} ORDER BY article_id, start", params
+            ).fetchall()
+        return [Mention(**dict(row)) for row in rows]
+
+    def mention_counts(self) -> dict[str, int]:
+        """How many mentions each place has, across the store."""
+        with self._connect() as db:
+            rows = db.execute("SELECT place_id, count(*) FROM mentions GROUP BY place_id").fetchall()
+        return {place_id: count for place_id, count in rows}
+
+
+def _article(row: sqlite3.Row) -> Article:
+    values = dict(row)
+    values["published"] = date.fromisoformat(values["published"]) if values["published"] else None
+    return Article(**values)
