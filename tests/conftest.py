@@ -1,0 +1,41 @@
+"""Shared fixtures. Data outside the project (../shared) is optional: tests that need it skip cleanly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+SHARED = PROJECT_ROOT.parent / "shared"
+SEED_DIR = SHARED / "data" / "seed-article"
+
+
+@pytest.fixture
+def store(tmp_path):
+    from dashboard.store import Store
+
+    return Store(tmp_path / "test.db")
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    """The seed wire story (third-party text: read from ../shared at test time, never copied)."""
+    files = sorted(SEED_DIR.glob("*.txt")) if SEED_DIR.is_dir() else []
+    if not files:
+        pytest.skip("seed article not available (../shared/data/seed-article)")
+    return files[0].read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def gazetteer():
+    from dashboard.geo import load_gazetteer
+
+    return load_gazetteer()
+
+
+@pytest.fixture(scope="session")
+def geoparser(gazetteer):
+    from dashboard.nlp.geoparse import GazetteerGeoparser
+
+    return GazetteerGeoparser(gazetteer)

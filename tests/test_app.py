@@ -1,0 +1,74 @@
+"""The Streamlit app, headless (AppTest): what goes to the browser, and how a click changes the panel."""
+
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.cli import APP, DEMO_CORPUS
+from dashboard.pipeline import ingest
+from dashboard.store import Store
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("app") / "demo.db"
+    report = ingest([DEMO_CORPUS], Store(path))
+    assert report.added >= 10 and not report.errors
+    return path
+
+
+@pytest.fixture
+def app(demo_db, monkeypatch):
+    monkeypatch.setenv("NEWSMAP_DB", str(demo_db))
+    return AppTest.from_file(str(APP), default_timeout=120).run()
+
+
+def _map_args(app):
+    (component,) = [c for c in app.get("component_instance") if "st_folium" in c.proto.component_name]
+    return json.loads(component.proto.json_args)
+
+
+def test_app_sends_only_local_assets_and_all_layers(app):
+    assert not app.exception
+    args = _map_args(app)
+    for link in args["js_links"] + args["css_links"]:
+        assert link.startswith(("/component/", "data:")), link
+    for layer in ("Countries", "Disputed territories", "Places"):
+        assert layer in args["script"]
+    assert "tile.openstreetmap" not in args["script"]
+
+
+def test_app_click_on_disputed_territory_opens_its_panel(app):
+    app.session_state["map"] = {
+        "last_active_drawing": {"type": "Feature", "properties": {"place_id": "disputed:western-sahara"}}
+    }
+    app.run()
+    assert not app.exception
+    assert [h.value for h in app.subheader] == ["Western Sahara"]
+    markdown = "\n".join(m.value for m in app.markdown)
+    assert "Administered by:** Morocco" in markdown
+    assert ":orange-background[Western Sahara]" in markdown
+    assert app.query_params["place"] == ["disputed:western-sahara"]
+
+
+def test_app_click_on_city_lists_articles_and_sentences(app):
+    app.query_params["place"] = "2538475"  # Rabat, GeoNames id
+    app.run()
+    assert [h.value for h in app.subheader] == ["Rabat"]
+    markdown = "\n".join(m.value for m in app.markdown)
+    assert ":orange-background[Rabat]" in markdown
+    assert "memorandum" in markdown
+
+
+def test_app_layer_toggle_hides_a_layer_from_the_start(app):
+    app.sidebar.toggle[1].set_value(False).run()  # Disputed territories
+    script = _map_args(app)["script"]
+    assert '"show": false' in script or "show: false" in script or script.count("addTo") > 0
+
+
+def test_app_paste_maps_an_article(app):
+    app.sidebar.text_area[0].input("Ministers met in Nairobi and later flew to Addis Ababa.")
+    app.sidebar.button[0].click().run()
+    assert not app.exception
+    assert any("Mapped" in s.value for s in app.success)
