@@ -40,7 +40,9 @@ def _tiles_layer(m: folium.Map) -> None:
     """An optional tile layer, only when configured: by default nothing leaves the machine."""
     url = os.environ.get("NEWSMAP_TILES")
     if url:
-        folium.TileLayer(url, attr=os.environ.get("NEWSMAP_TILES_ATTRIBUTION", "Tiles"), name="Tiles").add_to(m)
+        folium.TileLayer(url, attr=os.environ.get("NEWSMAP_TILES_ATTRIBUTION", "Tiles"), name="Tiles").add_to(
+            m
+        )
 
 
 def build_map(store: Store, show: dict[str, bool]) -> folium.Map:
@@ -95,7 +97,9 @@ def main() -> None:
     st.sidebar.title("News map")
     st.sidebar.caption(f"{store.article_count()} articles in `{markdown_text(store.path.name)}`")
     st.sidebar.subheader("Layers")
-    show = {name: st.sidebar.toggle(name, value=True) for name in ("Countries", "Disputed territories", "Places")}
+    show = {
+        name: st.sidebar.toggle(name, value=True) for name in ("Countries", "Disputed territories", "Places")
+    }
     _paste_box(store)
     st.sidebar.caption(markdown_text(files.attribution()))
 
@@ -115,7 +119,9 @@ def main() -> None:
         report = place_report(store, gazetteer, selected) if selected else None
         if report is None:
             st.subheader("Select a place")
-            st.write("Click a country, a disputed territory or a city on the map to see the news that names it.")
+            st.write(
+                "Click a country, a disputed territory or a city on the map to see the news that names it."
+            )
         else:
             render_place_panel(report, gazetteer.country_name)
 

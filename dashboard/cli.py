@@ -94,7 +94,9 @@ def build_parser() -> argparse.ArgumentParser:
         _db_argument(sub)
         sub.add_argument("--port", type=int, default=8501, help="port to serve on (default: 8501)")
         if name == "demo":
-            sub.add_argument("--no-app", action="store_true", help="only load the corpus, do not start the map")
+            sub.add_argument(
+                "--no-app", action="store_true", help="only load the corpus, do not start the map"
+            )
         sub.set_defaults(handler=handler)
     return parser
 

@@ -66,4 +66,3 @@ def store_article(article: Article, store: Store, pipeline: Pipeline, report: In
     extraction = pipeline(article)
     store.add(extraction.article, extraction.mentions, extraction.actors, extraction.events)
     report.added += 1
-

@@ -39,7 +39,9 @@ class PlaceReport:
     articles: list[ArticleHits] = field(default_factory=list)
 
 
-def place_report(store: Store, gazetteer: Gazetteer, place_id: str, max_articles: int = 50) -> PlaceReport | None:
+def place_report(
+    store: Store, gazetteer: Gazetteer, place_id: str, max_articles: int = 50
+) -> PlaceReport | None:
     """The articles that mention a place, each with the sentences that do, newest article first."""
     place = gazetteer.place(place_id)
     if place is None:
@@ -64,7 +66,9 @@ def _sentences(article: Article, mentions: list[Mention]) -> list[SentenceHit]:
         by_sentence[mention.sentence].append(mention)
     hits = []
     for index in sorted(by_sentence):
-        start, end = spans[index] if index < len(spans) else (by_sentence[index][0].start, by_sentence[index][0].end)
+        start, end = (
+            spans[index] if index < len(spans) else (by_sentence[index][0].start, by_sentence[index][0].end)
+        )
         hits.append(SentenceHit(article.text[start:end], start, tuple(by_sentence[index])))
     return hits
 

@@ -141,12 +141,16 @@ class Store:
 
     def articles(self) -> list[Article]:
         with self._connect() as db:
-            rows = db.execute(f"SELECT {_columns(Article)} FROM articles ORDER BY published, title").fetchall()
+            rows = db.execute(
+                f"SELECT {_columns(Article)} FROM articles ORDER BY published, title"
+            ).fetchall()
         return [_article(row) for row in rows]
 
     def article(self, article_id: str) -> Article | None:
         with self._connect() as db:
-            row = db.execute(f"SELECT {_columns(Article)} FROM articles WHERE id = ?", (article_id,)).fetchone()
+            row = db.execute(
+                f"SELECT {_columns(Article)} FROM articles WHERE id = ?", (article_id,)
+            ).fetchone()
         return _article(row) if row else None
 
     def mentions(self, place_ids: list[str] | None = None, article_id: str | None = None) -> list[Mention]:

@@ -104,5 +104,7 @@ def test_browser_click_western_sahara_opens_panel_offline(app_url):
             page.screenshot(path=os.environ["NEWSMAP_SCREENSHOT"])
         browser.close()
 
-    outside = sorted({u for u in requested if urlparse(u).scheme != "data" and urlparse(u).hostname not in LOCAL_HOSTS})
+    outside = sorted(
+        {u for u in requested if urlparse(u).scheme != "data" and urlparse(u).hostname not in LOCAL_HOSTS}
+    )
     assert requested and not outside, outside

@@ -48,7 +48,11 @@ def read_json_lines(path: Path) -> Iterator[Article | IngestError]:
         except json.JSONDecodeError as error:
             yield IngestError(path, f"invalid JSON ({error.msg})", line=number)
             continue
-        if not isinstance(record, dict) or not isinstance(record.get("text"), str) or not record["text"].strip():
+        if (
+            not isinstance(record, dict)
+            or not isinstance(record.get("text"), str)
+            or not record["text"].strip()
+        ):
             yield IngestError(path, 'expected an object with a non-empty "text" string', line=number)
             continue
         yield make_article(
@@ -71,7 +75,9 @@ def read_file(path: Path) -> Iterator[Article | IngestError]:
     """Articles from one file, with bad items as IngestErrors in their place; never raises for bad input."""
     reader = READERS.get(path.suffix.lower())
     if reader is None:
-        yield IngestError(path, f"unsupported file type {path.suffix or '(none)'}; known: {', '.join(READERS)}")
+        yield IngestError(
+            path, f"unsupported file type {path.suffix or '(none)'}; known: {', '.join(READERS)}"
+        )
         return
     try:
         yield from reader(path)

@@ -43,7 +43,7 @@ class GazetteerGeoparser:
         spans = self._spans(text)
         # Countries named unambiguously anywhere in the article are context for every city name.
         context = set()
-        for start, end, surface in spans:
+        for _, _, surface in spans:
             options = self.gazetteer.candidates(surface)
             if len(options) == 1 and (place := self.gazetteer.place(options[0][0])):
                 if place.kind in ("country", "disputed"):

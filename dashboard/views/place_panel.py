@@ -26,13 +26,17 @@ def render_place_panel(report: PlaceReport, country_name) -> None:
         details.append(f"population {place.population:,}")
     st.caption(" · ".join(details))
     if place.kind == "disputed":
+        administered = ", ".join(map(country_name, place.administered_by)) or "—"
+        claimed = ", ".join(map(country_name, place.claimed_by)) or "—"
         st.markdown(
-            f"**Administered by:** {markdown_text(', '.join(map(country_name, place.administered_by)) or '—')}  \n"
-            f"**Claimed by:** {markdown_text(', '.join(map(country_name, place.claimed_by)) or '—')}  \n"
+            f"**Administered by:** {markdown_text(administered)}  \n"
+            f"**Claimed by:** {markdown_text(claimed)}  \n"
             f"{markdown_text(place.status)}"
         )
     articles = len(report.articles)
-    st.markdown(f"**{report.mention_count}** mentions in **{articles}** article{'s' if articles != 1 else ''}")
+    st.markdown(
+        f"**{report.mention_count}** mentions in **{articles}** article{'s' if articles != 1 else ''}"
+    )
     if not report.articles:
         st.info("No article in the store mentions this place yet.")
     for hits in report.articles:
@@ -43,5 +47,7 @@ def render_place_panel(report: PlaceReport, country_name) -> None:
             st.caption(markdown_text(" · ".join(m for m in meta if m)))
             for sentence in hits.sentences:
                 st.markdown(highlighted(bounded(sentence.text), sentence.spans))
-                roles = ", ".join(f"“{m.text}” {m.role}, confidence {m.confidence:.2f}" for m in sentence.mentions)
+                roles = ", ".join(
+                    f"“{m.text}” {m.role}, confidence {m.confidence:.2f}" for m in sentence.mentions
+                )
                 st.caption(markdown_text(bounded(roles, 300)))
