@@ -1,6 +1,7 @@
 """The Streamlit app, headless (AppTest): what goes to the browser, and how a click changes the panel."""
 
 import json
+import re
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -24,9 +25,19 @@ def app(demo_db, monkeypatch):
     return AppTest.from_file(str(APP), default_timeout=120).run()
 
 
-def _map_args(app):
+def _map(app):
     (component,) = [c for c in app.get("component_instance") if "st_folium" in c.proto.component_name]
-    return json.loads(component.proto.json_args)
+    return component
+
+
+def _map_args(app):
+    return json.loads(_map(app).proto.json_args)
+
+
+def _click(app, properties):
+    """What st_folium returns after a click on a GeoJSON feature; its widget key is a hash of the map."""
+    app.session_state[_map(app).key] = {"last_active_drawing": {"type": "Feature", "properties": properties}}
+    return app.run()
 
 
 def test_app_sends_only_local_assets_and_all_layers(app):
@@ -40,31 +51,32 @@ def test_app_sends_only_local_assets_and_all_layers(app):
 
 
 def test_app_click_on_disputed_territory_opens_its_panel(app):
-    app.session_state["map"] = {
-        "last_active_drawing": {"type": "Feature", "properties": {"place_id": "disputed:western-sahara"}}
-    }
-    app.run()
+    _click(app, {"place_id": "disputed:western-sahara"})
     assert not app.exception
-    assert [h.value for h in app.subheader] == ["Western Sahara"]
+    assert [h.value for h in app.main.subheader] == ["Western Sahara"]
     markdown = "\n".join(m.value for m in app.markdown)
     assert "Administered by:** Morocco" in markdown
     assert ":orange-background[Western Sahara]" in markdown
-    assert app.query_params["place"] == ["disputed:western-sahara"]
+    assert app.query_params["place"] == "disputed:western-sahara"
 
 
 def test_app_click_on_city_lists_articles_and_sentences(app):
-    app.query_params["place"] = "2538475"  # Rabat, GeoNames id
-    app.run()
-    assert [h.value for h in app.subheader] == ["Rabat"]
+    _click(app, {"place_id": "2538475"})  # Rabat, by its GeoNames id
+    assert [h.value for h in app.main.subheader] == ["Rabat"]
     markdown = "\n".join(m.value for m in app.markdown)
     assert ":orange-background[Rabat]" in markdown
     assert "memorandum" in markdown
 
 
-def test_app_layer_toggle_hides_a_layer_from_the_start(app):
+def _groups_shown_at_start(app) -> int:
+    return len(re.findall(r"feature_group_\w+\.addTo\(map_\w+\)", _map_args(app)["script"]))
+
+
+def test_app_layer_toggle_hides_a_layer_but_keeps_it_in_the_layer_control(app):
+    assert _groups_shown_at_start(app) == 3
     app.sidebar.toggle[1].set_value(False).run()  # Disputed territories
-    script = _map_args(app)["script"]
-    assert '"show": false' in script or "show: false" in script or script.count("addTo") > 0
+    assert _groups_shown_at_start(app) == 2
+    assert '"Disputed territories"' in _map_args(app)["script"]
 
 
 def test_app_paste_maps_an_article(app):

@@ -23,7 +23,7 @@ def test_geoparse_seed_article_finds_its_places_with_offsets(geoparser, gazettee
     assert by_text["Western Sahara"] == {("disputed:western-sahara", "literal")}
     assert by_text["Israeli"] == {("ISR", "demonym")}
     assert by_text["Moroccan"] == {("MAR", "demonym")}
-    assert by_text["North Africa"] == {("region:north-africa", "literal")}
+    assert by_text["North African"] == {("region:north-africa", "demonym")}
     assert seed_text.count("Israel") - seed_text.count("Israeli") == sum(m.text == "Israel" for m in mentions)
 
 

@@ -45,7 +45,7 @@ def places_layer(
         folium.GeoJson(
             {"type": "FeatureCollection", "features": features},
             name="Places",
-            marker=folium.CircleMarker(),
+            marker=folium.CircleMarker(fill=True),
             style_function=style,
             tooltip=folium.GeoJsonTooltip(fields=["name", "mentions"], aliases=["", "mentions"]),
         ).add_to(group)
