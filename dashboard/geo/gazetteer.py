@@ -131,6 +131,8 @@ class Gazetteer:
             )
             for surface in (row["name"], *split_multi(row["aliases"])):
                 self._name(surface, row["id"])
+            for surface in split_multi(row.get("demonyms", "")):
+                self._name(surface, row["id"], "demonym")
 
     def _add_cities(self, cities: pd.DataFrame, min_population: int) -> None:
         named = cities[(cities["population"] >= min_population) | (cities["feature_code"] == "PPLC")]
