@@ -51,7 +51,11 @@ def build_map(store: Store, show: dict[str, bool]) -> folium.Map:
     m = folium.Map(location=[25, 10], zoom_start=2, tiles=None, maxZoom=12, minZoom=1, world_copy_jump=True)
     _tiles_layer(m)
     # Sea colour; and no focus rectangle around a clicked SVG path (the panel shows the selection).
-    m.get_root().header.add_child(folium.Element("<style>.leaflet-interactive:focus{outline:none}.leaflet-container{background:#dce6ee}</style>"))
+    m.get_root().header.add_child(
+        folium.Element(
+            "<style>.leaflet-interactive:focus{outline:none}.leaflet-container{background:#dce6ee}</style>"
+        )
+    )
     layers.countries_layer(files.country_shapes(), counts, show=show["Countries"]).add_to(m)
     layers.disputed_layer(
         files.disputed_shapes(), counts, gazetteer.country_name, show=show["Disputed territories"]

@@ -67,6 +67,21 @@ def command_demo(args: argparse.Namespace) -> int:
     return _run_app(args.db, args.port)
 
 
+def command_geoparse(args: argparse.Namespace) -> int:
+    from dashboard.nlp.geoparse import GazetteerGeoparser, toponym_record
+    from dashboard.streams import map_jsonl
+
+    geoparser = GazetteerGeoparser()
+
+    def process(record: dict) -> dict:
+        mentions = geoparser(record["text"], str(record["id"]))
+        return {"id": record["id"], "toponyms": [toponym_record(m, geoparser.gazetteer) for m in mentions]}
+
+    report = map_jsonl(str(args.input), str(args.output), process)
+    print(report.summary(), file=sys.stderr)
+    return 1 if report.failed else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m dashboard",
@@ -85,6 +100,20 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders to read")
     _db_argument(ingest)
     ingest.set_defaults(handler=command_ingest)
+
+    geoparse = commands.add_parser(
+        "geoparse",
+        help="find and resolve the places in JSON Lines documents",
+        description='Read {"id", "text"} objects, one per line (other keys are ignored), and write '
+        '{"id", "toponyms": [{"start", "end", "name", "lat", "lon", "geonameid", "country", "place_id", '
+        '"kind", "role", "confidence"}]} per document. Offsets are Python character offsets; country is '
+        "ISO3. Use - for stdin/stdout. A bad line is reported as FILE:LINE and skipped.",
+    )
+    geoparse.add_argument("input", type=Path, metavar="INPUT.jsonl", help="documents to read (- for stdin)")
+    geoparse.add_argument(
+        "-o", "--output", type=Path, default=Path("-"), help="where to write (default: stdout)"
+    )
+    geoparse.set_defaults(handler=command_geoparse)
 
     for name, handler, text in (
         ("app", command_app, "start the map (Streamlit) on a store"),

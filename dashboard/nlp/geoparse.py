@@ -96,3 +96,21 @@ class GazetteerGeoparser:
         # A single candidate is still only as sure as a dictionary match can be.
         confidence = min(0.95, math.exp(score) / total)
         return place_id, role, confidence
+
+
+def toponym_record(mention: Mention, gazetteer: Gazetteer) -> dict:
+    """A mention as the `geoparse` command writes it: span, resolved place, role and confidence."""
+    place = gazetteer.place(mention.place_id)
+    return {
+        "start": mention.start,
+        "end": mention.end,
+        "name": mention.text,
+        "lat": place.lat if place else None,
+        "lon": place.lon if place else None,
+        "geonameid": place.geonameid if place else None,
+        "country": place.country if place else None,
+        "place_id": mention.place_id,
+        "kind": place.kind if place else None,
+        "role": mention.role,
+        "confidence": mention.confidence,
+    }
