@@ -398,7 +398,10 @@ def country_table(s: Sources) -> pd.DataFrame:
         base = split_demonyms(rec.get("demonyms", {}).get("eng", {}).values())
         dems = uniq(base + [p for d in base if (p := pluralise(d))] + split_pipe(cur.get("demonyms", "")))
         dems = [d for d in dems if d.casefold() not in drop]
-        lat, lon = (float(ne["LABEL_Y"]), float(ne["LABEL_X"])) if ne is not None else rec["latlng"]
+        # lat/lon is the conventional country point gazetteers give (world-countries' latlng, as in
+        # GeoNames); label_lat/label_lon is Natural Earth's point for drawing a label inside the shape.
+        lat, lon = rec["latlng"]
+        label_lat, label_lon = (float(ne["LABEL_Y"]), float(ne["LABEL_X"])) if ne is not None else (lat, lon)
         # The capital is GeoNames' (so name and geonameid agree); world-countries fills in
         # the few that GeoNames lacks, without an id.
         cap_name, cap_id = capitals.get(iso2, ((rec.get("capital") or [""])[0], ""))
@@ -414,6 +417,8 @@ def country_table(s: Sources) -> pd.DataFrame:
                 "capital_geonameid": cap_id,
                 "lat": round(lat, 4),
                 "lon": round(lon, 4),
+                "label_lat": round(label_lat, 4),
+                "label_lon": round(label_lon, 4),
                 "continent": cur.get("continent") or continent_of(ne, rec),
                 "region": ne["REGION_UN"] if ne is not None else rec["region"],
                 "subregion": ne["SUBREGION"] if ne is not None else rec.get("subregion", ""),

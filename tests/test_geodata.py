@@ -31,6 +31,8 @@ COUNTRY_COLUMNS = [
     "capital_geonameid",
     "lat",
     "lon",
+    "label_lat",
+    "label_lon",
     "continent",
     "region",
     "subregion",
