@@ -55,6 +55,7 @@ class Place:
     geonameid: int | None = None
     population: int = 0
     feature_code: str = ""
+    admin1: str = ""  # GeoNames admin-1 code within `country`, for cities and admin-1 units
     administered_by: tuple[str, ...] = ()
     claimed_by: tuple[str, ...] = ()
     status: str = ""

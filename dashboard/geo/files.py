@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 from functools import cache
@@ -62,6 +63,18 @@ def country_shapes(detail: bool = False) -> gpd.GeoDataFrame:
 @cache
 def disputed_shapes() -> gpd.GeoDataFrame:
     return gpd.read_file(path("disputed.geojson")).set_crs("EPSG:4326", allow_override=True)
+
+
+@cache
+def admin1_shapes() -> gpd.GeoDataFrame:
+    return gpd.read_file(f"/vsigzip/{path('admin1.geojson.gz')}").set_crs("EPSG:4326", allow_override=True)
+
+
+@cache
+def english_words() -> frozenset[str]:
+    """Lower-case English dictionary words (SCOWL via Debian's wamerican): "police", "march", "bank"."""
+    with gzip.open(path("english_words.txt.gz"), "rt", encoding="utf-8") as handle:
+        return frozenset(line.strip() for line in handle if line.strip())
 
 
 @cache

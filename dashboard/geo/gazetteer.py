@@ -21,8 +21,14 @@ GENERIC_WORDS = frozenset(
 
 
 def _name_is_usable(name: str) -> bool:
-    """Names we match must look like proper names: capitalised, not an English function word."""
-    return len(name) >= 2 and name[0].isupper() and name.lower() not in STOP_WORDS
+    """Names we match must look like proper names: capitalised, and not a capitalised function word
+    ("Of" is a town in Turkey; "US" stays, since only "Us" would be the pronoun)."""
+    return len(name) >= 2 and name[0].isupper() and not (name.lower() in STOP_WORDS and not name.isupper())
+
+
+def _alternate_is_usable(name: str) -> bool:
+    """Alternate names exclude generic words and short all-capital codes (IATA "YEA" for Edmonton)."""
+    return len(name) >= 4 and name.lower() not in GENERIC_WORDS and not (name.isupper() and len(name) <= 4)
 
 
 def _float(value, default: float = 0.0) -> float:
@@ -46,6 +52,7 @@ class Gazetteer:
         disputed: pd.DataFrame,
         regions: pd.DataFrame,
         cities: pd.DataFrame,
+        admin1: pd.DataFrame | None = None,
         min_city_population: int = 15_000,
     ) -> None:
         self._places: dict[str, Place] = {}
@@ -58,6 +65,8 @@ class Gazetteer:
         self._add_disputed(disputed)
         self._add_countries(countries)
         self._add_regions(regions)
+        if admin1 is not None:
+            self._add_admin1(admin1)
         self._add_cities(cities, min_city_population)
 
     # -- lookups ---------------------------------------------------------------------------------
@@ -126,13 +135,34 @@ class Gazetteer:
 
     def _add_regions(self, regions: pd.DataFrame) -> None:
         for _, row in regions.iterrows():
+            members = split_multi(row["countries"])
             self._places[row["id"]] = Place(
-                id=row["id"], name=row["name"], kind="region", lat=_float(row["lat"]), lon=_float(row["lon"])
+                id=row["id"],
+                name=row["name"],
+                kind="region",
+                lat=_float(row["lat"]),
+                lon=_float(row["lon"]),
+                country=members[0] if len(members) == 1 else None,  # England, Scotland: one country
             )
             for surface in (row["name"], *split_multi(row["aliases"])):
                 self._name(surface, row["id"])
             for surface in split_multi(row.get("demonyms", "")):
                 self._name(surface, row["id"], "demonym")
+
+    def _add_admin1(self, admin1: pd.DataFrame) -> None:
+        """States and provinces; `lat`/`lon` columns hold a point inside each unit."""
+        for row in admin1.itertuples(index=False):
+            self._places[row.id] = Place(
+                id=row.id,
+                name=row.name,
+                kind="admin1",
+                lat=round(row.lat, 4),
+                lon=round(row.lon, 4),
+                country=row.country,
+                admin1=row.geonames_admin1,
+            )
+            for surface in (row.name, *split_multi(row.aliases)):
+                self._name(surface, row.id)
 
     def _add_cities(self, cities: pd.DataFrame, min_population: int) -> None:
         named = cities[(cities["population"] >= min_population) | (cities["feature_code"] == "PPLC")]
@@ -144,7 +174,7 @@ class Gazetteer:
             self._name(name, geonameid)
             self._name(ascii_name, geonameid)
             for alternate in split_multi(alternates):
-                if alternate.lower() not in GENERIC_WORDS and len(alternate) >= 4:
+                if _alternate_is_usable(alternate):
                     self._name(alternate, geonameid)
 
     def _city_place(self, row: pd.Series) -> Place:
@@ -158,6 +188,7 @@ class Gazetteer:
             geonameid=int(row["geonameid"]),
             population=int(row["population"]),
             feature_code=row["feature_code"],
+            admin1=row["admin1_code"],
         )
 
 
@@ -165,10 +196,14 @@ class Gazetteer:
 def load_gazetteer(min_city_population: int = 15_000) -> Gazetteer:
     """The gazetteer over the bundled files, built once per process."""
     disputed = pd.DataFrame(files.disputed_shapes().drop(columns="geometry"))
+    admin1 = files.admin1_shapes()
+    points = admin1.geometry.representative_point()
+    admin1 = pd.DataFrame(admin1.drop(columns="geometry")).fillna("").assign(lat=points.y, lon=points.x)
     return Gazetteer(
         files.countries_table(),
         disputed.fillna(""),
         files.regions_table(),
         files.places_table(),
+        admin1,
         min_city_population=min_city_population,
     )

@@ -1,17 +1,33 @@
 """Geoparsing: find the place names in a text and resolve each to a bundled Place.
 
-`GazetteerGeoparser` is the first, dictionary-based geoparser. Anything with the same call signature
-(text, article id → Mentions) can replace it in `dashboard.pipeline.Pipeline`.
+Three stages, each a method of `GazetteerGeoparser`:
+
+1. recognise: every gazetteer name in the text (whole words, longest first; upper-case datelines and
+   headlines looked up title-cased), minus names that the words around them show are people ("Jason
+   Barry", "President Obama") or ordinary words ("Police said"), unless a preposition shows a place
+   ("in Bath");
+2. context: what the unambiguous names say the article is about (countries, states);
+3. resolve: each name's candidates ranked by kind, population, capital status, the article's countries
+   and states, and an explicit qualifier ("Edmonton, Alta."); the role is demonym, metonymic ("Rabat
+   said") or literal.
+
+Anything with the same call signature (text, article id → Mentions) can replace it in
+`dashboard.pipeline.Pipeline`.
 """
 
 from __future__ import annotations
 
 import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
 from typing import Protocol
 
-from dashboard.geo import Gazetteer, load_gazetteer
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from dashboard.geo import Gazetteer, files, load_gazetteer
 from dashboard.model import Mention, Place
-from dashboard.nlp.dateline import find_dateline
+from dashboard.nlp.context import is_capitalised, word_after, word_before
 from dashboard.nlp.placenames import NameFinder
 from dashboard.nlp.sentences import sentence_index, sentence_spans
 
@@ -20,82 +36,236 @@ class Geoparser(Protocol):
     def __call__(self, text: str, article_id: str = "") -> list[Mention]: ...
 
 
-# How likely a bare name means each kind of place, before context: a name shared by a country and a
-# town almost always means the country in international news.
-KIND_PRIOR = {"disputed": 3.0, "country": 3.0, "region": 2.5, "admin1": 1.5, "city": 0.0}
+# Ranking weights. A country, territory or region name almost always means that place; a state name
+# usually beats a town of the same name, but not a big city ("New York").
+KIND_PRIOR = {"disputed": 5.0, "country": 5.0, "region": 4.0, "admin1": 3.6, "city": 0.0}
+POPULATION_WEIGHT = 0.55  # per tenfold population
+CAPITAL_BONUS = 1.0  # a capital named alone means the city, even when its district shares the name
+COUNTRY_CONTEXT_WEIGHT = 2.0  # times the share of the article's place names in that country
+ADMIN1_CONTEXT_WEIGHT = 2.5  # the article names the city's state or province
+QUALIFIER_WEIGHT = 4.0  # "Edmonton, Alta.", "Paris, Texas"
+POPULOUS = 1_000_000  # a city this big is a place even when its name is also a word or a first name
+
+PERSON_TITLES = frozenset(
+    "mr mrs ms miss dr sir dame lord lady president vice prime minister secretary senator sen rep"
+    " representative congressman congresswoman gov governor mayor chancellor king queen prince princess"
+    " emperor pope cardinal bishop archbishop rev reverend father sister brother imam rabbi sheikh"
+    " general gen col colonel lt lieutenant maj major capt captain sgt sergeant cpl corporal officer"
+    " judge justice coach chairman chairwoman ceo spokesman spokeswoman ambassador commissioner"
+    " professor prof detective constable inspector chief deputy director".split()
+)
+LOCATIVE_WORDS = frozenset(
+    "in at from to near outside inside across around into through toward towards via within"
+    " throughout northern southern eastern western central downtown".split()
+)
+REPORTING_VERBS = frozenset(
+    "said says say announced announces warned warns urged urges accused accuses rejected rejects"
+    " denied denies insisted insists condemned condemns demanded demands threatened threatens vowed"
+    " vows pledged pledges promised promises criticised criticized criticises criticizes responded"
+    " retaliated recognised recognized recalled expelled sanctioned imposed wants believes hopes fears"
+    " expects argued argues claimed claims agreed agrees signed signs refused refuses welcomed welcomes"
+    " protested protests summoned summons backed backs opposed opposes decided decides declared".split()
+)
+_UPPER_RUN = re.compile(r"\b[A-Z][A-Z'’\-]+(?:[ .]+[A-Z][A-Z'’\-]+)*\b")
+_QUALIFIER_GAP = re.compile(r",\s*$")
+_NON_SPACE = re.compile(r"\S+")
 
 
-def _city_prior(place: Place) -> float:
-    capital_bonus = 0.5 if place.feature_code == "PPLC" else 0.0
-    return 2.0 * math.log10(place.population + 10) / 7 + capital_bonus
+@dataclass
+class _Span:
+    start: int
+    end: int
+    surface: str
+    candidates: list[tuple[Place, str]]
+    qualifiers: list[Place] = field(default_factory=list)
+
+
+@dataclass
+class _Context:
+    country_share: dict[str, float]
+    admin1: set[tuple[str, str]]
+
+
+def _prior(place: Place) -> float:
+    score = KIND_PRIOR.get(place.kind, 0.0)
+    if place.kind == "city":
+        score += POPULATION_WEIGHT * math.log10(place.population + 1)
+        score += CAPITAL_BONUS if place.feature_code == "PPLC" else 0.0
+    return score
 
 
 class GazetteerGeoparser:
-    """Exact gazetteer matching plus a small ranking: kind, population, and the article's countries."""
+    """Gazetteer recognition with context rules, and a transparent ranking of candidate places."""
 
-    name = "gazetteer.v1"
+    name = "gazetteer.v2"
 
-    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+    def __init__(
+        self, gazetteer: Gazetteer | None = None, english_words: frozenset[str] | None = None
+    ) -> None:
         self.gazetteer = gazetteer or load_gazetteer()
+        self.english_words = english_words if english_words is not None else files.english_words()
         self.finder = NameFinder(self.gazetteer.surfaces())
 
     def __call__(self, text: str, article_id: str = "") -> list[Mention]:
-        spans = self._spans(text)
-        # Countries named unambiguously anywhere in the article are context for every city name.
-        context = set()
-        for _, _, surface in spans:
-            options = self.gazetteer.candidates(surface)
-            if len(options) == 1 and (place := self.gazetteer.place(options[0][0])):
-                if place.kind in ("country", "disputed"):
-                    context.add(place.country)
+        spans = self._recognise(text)
+        context = self._context(spans)
         sentences = sentence_spans(text)
         mentions = []
-        for start, end, surface in spans:
-            best = self._resolve(surface, context)
-            if best is None:
-                continue
-            place_id, role, confidence = best
+        for span in spans:
+            place, role, confidence = self._resolve(span, context)
+            if role == "literal" and self._is_metonymic(text, span, place):
+                role = "metonymic"
             mentions.append(
                 Mention(
                     article_id=article_id,
-                    start=start,
-                    end=end,
-                    text=text[start:end],
-                    place_id=place_id,
+                    start=span.start,
+                    end=span.end,
+                    text=text[span.start : span.end],
+                    place_id=place.id,
                     role=role,
                     confidence=round(confidence, 3),
-                    sentence=sentence_index(sentences, start),
+                    sentence=sentence_index(sentences, span.start),
                 )
             )
         return mentions
 
-    def _spans(self, text: str) -> list[tuple[int, int, str]]:
-        """Name spans with the surface form to look up (an upper-case dateline is looked up title-cased)."""
-        spans = [(start, end, text[start:end]) for start, end in self.finder.find(text)]
-        dateline = find_dateline(text)
-        if dateline and not any(s < dateline.end and dateline.start < e for s, e, _ in spans):
-            spans.append((dateline.start, dateline.end, dateline.place.title()))
-            spans.sort()
+    # -- 1. recognition ------------------------------------------------------------------------------
+    def _recognise(self, text: str) -> list[_Span]:
+        found = [(start, end, text[start:end]) for start, end in self.finder.find(text)]
+        found = sorted(found + self._upper_case_names(text, found))
+        spans, surnames = [], set()
+        for start, end, surface in found:
+            candidates = self._candidates(surface)
+            if not candidates:
+                continue
+            verdict = self._not_a_place(text, start, end, surface, candidates)
+            if verdict == "person":
+                surnames.add(surface)
+            if not verdict:
+                spans.append(_Span(start, end, surface, candidates))
+        # A name once used as a surname ("Fidel Castro") is a surname on its own later in the text too.
+        spans = [s for s in spans if s.surface not in surnames or not self._only_cities(s.candidates)]
+        self._attach_qualifiers(text, spans)
         return spans
 
-    def _resolve(self, surface: str, context: set[str]) -> tuple[str, str, float] | None:
-        scored = []
+    def _candidates(self, surface: str) -> list[tuple[Place, str]]:
+        found = []
         for place_id, role in self.gazetteer.candidates(surface):
             place = self.gazetteer.place(place_id)
-            if place is None:
+            if place is not None:
+                found.append((place, role))
+        return found
+
+    @staticmethod
+    def _only_cities(candidates: list[tuple[Place, str]]) -> bool:
+        return all(place.kind == "city" for place, _ in candidates)
+
+    def _is_word(self, word: str) -> bool:
+        lower = word.lower().rstrip(".")
+        return lower in self.english_words or lower in STOP_WORDS
+
+    def _is_name_like(self, word: str) -> bool:
+        """A capitalised word that is neither an English word nor a place: a first or last name."""
+        return is_capitalised(word) and not self._is_word(word) and not self.gazetteer.candidates(word)
+
+    def _not_a_place(self, text: str, start: int, end: int, surface: str, candidates) -> str:
+        """Why the words around a name show it is not a place here: "person", "word", or "" (it is one)."""
+        before, after = word_before(text, start), word_after(text, end)
+        if before.rstrip(".").lower() in PERSON_TITLES:
+            return "person"
+        if not self._only_cities(candidates) or before.lower() in LOCATIVE_WORDS:
+            return ""
+        if max(place.population for place, _ in candidates) >= POPULOUS:
+            return ""
+        if self._is_name_like(before):
+            return "person"  # "Jason Barry", "Fidel Castro"
+        single_word = " " not in surface
+        if single_word and surface.lower() in self.english_words:
+            return "word"  # "Police said", "in March", "Bank"
+        if single_word and self._is_name_like(after.rstrip(".")) and not text[end:].startswith(","):
+            return "person"  # "Vladimir Putin", "Barry Evans"
+        return ""
+
+    def _upper_case_names(self, text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """Names in upper-case runs (datelines "RABAT, Nov 25", headlines), looked up title-cased."""
+        names = []
+        for run in _UPPER_RUN.finditer(text):
+            if any(s < run.end() and run.start() < e for s, e, _ in found):
                 continue
-            score = KIND_PRIOR.get(place.kind, 0.0)
-            if place.kind == "city":
-                score += _city_prior(place) + (1.0 if place.country in context else 0.0)
-            scored.append((score, place.id, role))
-        if not scored:
-            return None
-        scored.sort(key=lambda item: -item[0])
-        total = sum(math.exp(score) for score, _, _ in scored)
-        score, place_id, role = scored[0]
-        # A single candidate is still only as sure as a dictionary match can be.
-        confidence = min(0.95, math.exp(score) / total)
-        return place_id, role, confidence
+            words = [word.span() for word in _NON_SPACE.finditer(text, run.start(), run.end())]
+            index = 0
+            while index < len(words):
+                for size in (3, 2, 1):  # longest first
+                    if index + size > len(words):
+                        continue
+                    start, end = words[index][0], words[index + size - 1][1]
+                    surface = text[start:end].rstrip(".").title()
+                    if len(surface) >= 4 and self._is_major(surface):
+                        names.append((start, start + len(surface), surface))
+                        index += size
+                        break
+                else:
+                    index += 1
+        return names
+
+    def _is_major(self, surface: str) -> bool:
+        """Upper-case text is noisy (acronyms), so only well-known places are looked up in it."""
+        return any(p.kind != "city" or p.population >= 100_000 for p, _ in self._candidates(surface))
+
+    def _attach_qualifiers(self, text: str, spans: list[_Span]) -> None:
+        """ "Edmonton, Alta." and "Paris, Texas": the state or country right after a comma qualifies a city."""
+        for span, following in zip(spans, spans[1:], strict=False):
+            if _QUALIFIER_GAP.match(text[span.end : following.start]) and following.start - span.end <= 3:
+                span.qualifiers = [p for p, _ in following.candidates if p.kind in ("admin1", "country")]
+
+    # -- 2. context ----------------------------------------------------------------------------------
+    def _context(self, spans: list[_Span]) -> _Context:
+        """Countries and states the article names unambiguously, as evidence for the ambiguous names."""
+        countries: Counter[str] = Counter()
+        admin1 = set()
+        for span in spans:
+            ranked = sorted((_prior(p) for p, _ in span.candidates), reverse=True)
+            if len(ranked) > 1 and ranked[0] - ranked[1] < 1.0:
+                continue
+            best = max(span.candidates, key=lambda c: _prior(c[0]))[0]
+            if best.country:
+                countries[best.country] += 1
+            if best.kind == "admin1" and best.admin1:
+                admin1.add((best.country, best.admin1))
+        total = sum(countries.values()) or 1
+        return _Context({code: count / total for code, count in countries.items()}, admin1)
+
+    # -- 3. resolution -------------------------------------------------------------------------------
+    def _score(self, place: Place, span: _Span, context: _Context) -> float:
+        score = _prior(place) + COUNTRY_CONTEXT_WEIGHT * context.country_share.get(place.country or "", 0.0)
+        if place.kind == "city":
+            if (place.country, place.admin1) in context.admin1:
+                score += ADMIN1_CONTEXT_WEIGHT
+            for qualifier in span.qualifiers:
+                if (
+                    place.country == qualifier.country
+                    and qualifier.kind == "country"
+                    or (place.country == qualifier.country and place.admin1 == qualifier.admin1)
+                ):
+                    score += QUALIFIER_WEIGHT
+                    break
+        return score
+
+    def _resolve(self, span: _Span, context: _Context) -> tuple[Place, str, float]:
+        scored = sorted(
+            ((self._score(place, span, context), place, role) for place, role in span.candidates),
+            key=lambda item: -item[0],
+        )
+        best_score, place, role = scored[0]
+        total = sum(math.exp(score - best_score) for score, _, _ in scored)
+        # One candidate is still only as sure as a dictionary match can be.
+        return place, role, min(0.97, 1.0 / total)
+
+    def _is_metonymic(self, text: str, span: _Span, place: Place) -> bool:
+        """ "Rabat said", "Washington warned": a country or capital acting as its government."""
+        if place.kind not in ("country", "disputed") and place.feature_code != "PPLC":
+            return False
+        return word_after(text, span.end).lower() in REPORTING_VERBS
 
 
 def toponym_record(mention: Mention, gazetteer: Gazetteer) -> dict:
