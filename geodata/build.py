@@ -721,6 +721,43 @@ def geonames_admin1_codes(states: gpd.GeoDataFrame, s: Sources) -> list[str]:
     return [codes.get(i, "") for i in states.index]
 
 
+def curated_admin1_aliases(st: pd.DataFrame, countries: pd.DataFrame) -> list[str]:
+    """The `aliases` column with curated/admin1_aliases.csv merged in (news short forms such
+    as "Calif." or "B.C."). Stops the build when a row does not name exactly one unit of its
+    country, or when an alias is already a country's name, alias or ISO code (it would make
+    that country's name ambiguous) or the name of another admin-1 unit."""
+    taken = {
+        a.casefold()
+        for col in ("iso2", "iso3", "name", "official_name", "aliases")
+        for v in countries[col].fillna("").astype(str)
+        for a in split_pipe(v)
+    }
+    unit_names = Counter(n.casefold() for n in st["name"])
+    aliases = {i: split_pipe(v) for i, v in st["aliases"].items()}
+    owner: dict[str, str] = {}  # curated alias -> the unit it was given to
+    errors = []
+    for r in read_curated("admin1_aliases.csv"):
+        hits = st.index[(st["country"] == r["country"]) & (st["name"] == r["name"])]
+        unit = f"{r['country']} {r['name']!r}"
+        if len(hits) != 1:
+            errors.append(f"{unit} names {len(hits)} admin-1 units, not 1")
+            continue
+        (i,) = hits
+        extra = [a for a in split_pipe(r["aliases"]) if a.casefold() != r["name"].casefold()]
+        for a in extra:
+            key = a.casefold()
+            if key in taken:
+                errors.append(f"{unit}: alias {a!r} is a country name or code")
+            elif unit_names[key]:
+                errors.append(f"{unit}: alias {a!r} names another admin-1 unit")
+            elif owner.setdefault(key, unit) != unit:
+                errors.append(f"{unit}: alias {a!r} is also given to {owner[key]}")
+        aliases[i] = uniq(aliases[i] + extra)
+    if errors:
+        raise SystemExit("curated/admin1_aliases.csv:\n  " + "\n  ".join(errors))
+    return ["|".join(aliases[i]) for i in st.index]
+
+
 def admin1_layer(s: Sources, countries: pd.DataFrame) -> gpd.GeoDataFrame:
     iso2_of = countries.set_index("iso3")["iso2"]
     known = set(iso2_of.index)
@@ -734,6 +771,7 @@ def admin1_layer(s: Sources, countries: pd.DataFrame) -> gpd.GeoDataFrame:
         "|".join(a for a in uniq([r["gn_name"], r["woe_name"]]) if a and a != r["name"] and is_latin(a))
         for _, r in st.iterrows()
     ]
+    st["aliases"] = curated_admin1_aliases(st, countries)
     st = st.sort_values(["country", "name", "fips"], na_position="last", kind="stable")
     ids, seen = [], Counter()
     for c, n in zip(st["country"], st["name"], strict=True):

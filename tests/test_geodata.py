@@ -367,6 +367,66 @@ def test_admin1():
     assert crimea.geometry.contains(Point(34.10, 44.95))
 
 
+@lru_cache
+def admin1() -> pd.DataFrame:
+    with gzip.open(GEO / "admin1.geojson.gz") as f:
+        return pd.DataFrame(gpd.read_file(f).drop(columns="geometry")).fillna("")
+
+
+def admin1_aliases_curated() -> list[dict]:
+    with open(GEO / "curated" / "admin1_aliases.csv", newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(line for line in f if not line.startswith("#")))
+
+
+@pytest.mark.parametrize(
+    "country, name, alias",
+    [
+        ("USA", "Kentucky", "Ky."),
+        ("USA", "California", "Calif."),
+        ("USA", "District of Columbia", "D.C."),
+        ("USA", "West Virginia", "W.Va."),
+        ("CAN", "British Columbia", "B.C."),
+        ("CAN", "Québec", "Quebec"),
+        ("CAN", "Prince Edward Island", "P.E.I."),
+        ("AUS", "New South Wales", "NSW"),
+        ("AUS", "Queensland", "Qld"),
+    ],
+)
+def test_admin1_curated_aliases(country, name, alias):
+    a1 = admin1()
+    (aliases,) = a1.loc[(a1["country"] == country) & (a1["name"] == name), "aliases"]
+    assert alias in terms(aliases)
+
+
+def test_every_curated_admin1_row_matched_one_unit():
+    a1 = admin1()
+    rows = admin1_aliases_curated()
+    assert len([r for r in rows if r["country"] == "USA"]) == 51  # 50 states + DC
+    for r in rows:
+        unit = a1[(a1["country"] == r["country"]) & (a1["name"] == r["name"])]
+        assert len(unit) == 1, (r["country"], r["name"])
+        assert set(terms(r["aliases"])) <= set(terms(unit.iloc[0]["aliases"])), r["name"]
+
+
+def test_admin1_aliases_have_no_postal_codes_or_duplicates():
+    a1 = admin1()
+    north_america = a1[a1["country"].isin(["USA", "CAN"])]
+    for _, r in north_america.iterrows():
+        assert not [a for a in terms(r["aliases"]) if len(a) == 2 and a.isupper()], r["name"]
+    for _, r in a1.iterrows():
+        folded = [a.casefold() for a in terms(r["aliases"])]
+        assert len(folded) == len(set(folded)), r["id"]
+
+
+@pytest.mark.parametrize(
+    "country, name",
+    [("USA", "Kentucky"), ("USA", "Texas"), ("CAN", "Saskatchewan"), ("AUS", "Queensland")],
+)
+def test_admin1_plain_english_names(country, name):
+    a1 = admin1()
+    assert ((a1["country"] == country) & (a1["name"] == name)).sum() == 1
+
+
 # ---------------------------------------------------------------------------------- places
 
 
