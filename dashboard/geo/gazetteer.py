@@ -57,6 +57,8 @@ class Gazetteer:
     ) -> None:
         self._places: dict[str, Place] = {}
         self._names: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        # Towns below `min_city_population`: only considered where the text names their state.
+        self._local_names: dict[str, list[str]] = defaultdict(list)
         self._cities = cities.set_index(cities["geonameid"].astype(str), drop=False)
         # A disputed territory with its own ISO code (ESH, XKX, TWN) is resolved as the territory.
         self.territory_of_code = {
@@ -84,6 +86,13 @@ class Gazetteer:
 
     def surfaces(self) -> list[str]:
         return list(self._names)
+
+    def local_candidates(self, surface: str) -> list[str]:
+        """Ids of the small towns (below the name-matching population) that bear this name."""
+        return self._local_names.get(surface, [])
+
+    def local_surfaces(self) -> list[str]:
+        return list(self._local_names)
 
     def places(self, kind: str | None = None) -> list[Place]:
         return [p for p in self._places.values() if kind is None or p.kind == kind]
@@ -165,7 +174,15 @@ class Gazetteer:
                 self._name(surface, row.id)
 
     def _add_cities(self, cities: pd.DataFrame, min_population: int) -> None:
-        named = cities[(cities["population"] >= min_population) | (cities["feature_code"] == "PPLC")]
+        is_named = (cities["population"] >= min_population) | (cities["feature_code"] == "PPLC")
+        for geonameid, name, ascii_name in zip(
+            cities.loc[~is_named, "geonameid"], cities.loc[~is_named, "name"], cities.loc[~is_named, "asciiname"],
+            strict=True,
+        ):
+            for surface in {name, ascii_name}:
+                if _name_is_usable(surface):
+                    self._local_names[surface].append(geonameid)
+        named = cities[is_named]
         # Bigger cities first, so a name's candidates come out in order of prior likelihood.
         named = named.sort_values("population", ascending=False, kind="stable")
         for geonameid, name, ascii_name, alternates in zip(

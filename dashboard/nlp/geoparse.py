@@ -27,7 +27,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from dashboard.geo import Gazetteer, files, load_gazetteer
 from dashboard.model import Mention, Place
-from dashboard.nlp.context import is_capitalised, word_after, word_before
+from dashboard.nlp.context import follows_comma, is_capitalised, word_after, word_before
 from dashboard.nlp.placenames import NameFinder
 from dashboard.nlp.sentences import sentence_index, sentence_spans
 
@@ -105,10 +105,13 @@ class GazetteerGeoparser:
         self.gazetteer = gazetteer or load_gazetteer()
         self.english_words = english_words if english_words is not None else files.english_words()
         self.finder = NameFinder(self.gazetteer.surfaces())
+        self.local_finder = NameFinder(self.gazetteer.local_surfaces())
 
     def __call__(self, text: str, article_id: str = "") -> list[Mention]:
         spans = self._recognise(text)
         context = self._context(spans)
+        spans = self._add_local_towns(text, spans, context)
+        self._attach_qualifiers(text, spans)
         sentences = sentence_spans(text)
         mentions = []
         for span in spans:
@@ -144,9 +147,7 @@ class GazetteerGeoparser:
             if not verdict:
                 spans.append(_Span(start, end, surface, candidates))
         # A name once used as a surname ("Fidel Castro") is a surname on its own later in the text too.
-        spans = [s for s in spans if s.surface not in surnames or not self._only_cities(s.candidates)]
-        self._attach_qualifiers(text, spans)
-        return spans
+        return [s for s in spans if s.surface not in surnames or not self._only_local(s.candidates)]
 
     def _candidates(self, surface: str) -> list[tuple[Place, str]]:
         found = []
@@ -157,33 +158,43 @@ class GazetteerGeoparser:
         return found
 
     @staticmethod
-    def _only_cities(candidates: list[tuple[Place, str]]) -> bool:
-        return all(place.kind == "city" for place, _ in candidates)
+    def _only_local(candidates: list[tuple[Place, str]]) -> bool:
+        """Cities and states/provinces: the names that people and ordinary words share."""
+        return all(place.kind in ("city", "admin1") for place, _ in candidates)
 
     def _is_word(self, word: str) -> bool:
         lower = word.lower().rstrip(".")
         return lower in self.english_words or lower in STOP_WORDS
 
     def _is_name_like(self, word: str) -> bool:
-        """A capitalised word that is neither an English word nor a place: a first or last name."""
-        return is_capitalised(word) and not self._is_word(word) and not self.gazetteer.candidates(word)
+        """A word shaped like a first or last name ("Jason", not "CBC"), that is no English word or place."""
+        return (
+            is_capitalised(word)
+            and word[1:].islower()
+            and not self._is_word(word)
+            and not self.gazetteer.candidates(word)
+        )
 
     def _not_a_place(self, text: str, start: int, end: int, surface: str, candidates) -> str:
         """Why the words around a name show it is not a place here: "person", "word", or "" (it is one)."""
         before, after = word_before(text, start), word_after(text, end)
         if before.rstrip(".").lower() in PERSON_TITLES:
             return "person"
-        if not self._only_cities(candidates) or before.lower() in LOCATIVE_WORDS:
-            return ""
-        if max(place.population for place, _ in candidates) >= POPULOUS:
+        kinds = {place.kind for place, _ in candidates}
+        if kinds == {"admin1"} and surface.endswith(".") and not follows_comma(text, start):
+            return "word"  # "Jackson, Miss." is Mississippi; "500 B.C." and "Miss. Smith" are not
+        populous = max(place.population for place, _ in candidates) >= POPULOUS
+        if kinds & {"disputed", "region"} or populous or before.lower() in LOCATIVE_WORDS:
             return ""
         if self._is_name_like(before):
-            return "person"  # "Jason Barry", "Fidel Castro"
+            return "person"  # "Jason Barry", "Fidel Castro", "Michael Jordan"
+        if kinds != {"city"}:
+            return ""
         single_word = " " not in surface
         if single_word and surface.lower() in self.english_words:
             return "word"  # "Police said", "in March", "Bank"
         if single_word and self._is_name_like(after.rstrip(".")) and not text[end:].startswith(","):
-            return "person"  # "Vladimir Putin", "Barry Evans"
+            return "first name"  # "Vladimir Putin", "Barry Evans"
         return ""
 
     def _upper_case_names(self, text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -234,6 +245,26 @@ class GazetteerGeoparser:
                 admin1.add((best.country, best.admin1))
         total = sum(countries.values()) or 1
         return _Context({code: count / total for code, count in countries.items()}, admin1)
+
+    def _add_local_towns(self, text: str, spans: list[_Span], context: _Context) -> list[_Span]:
+        """Small towns count only in the states the article names ("McKee" in a story about Kentucky)."""
+        if not context.admin1:
+            return spans
+
+        def local_places(surface: str) -> list[tuple[Place, str]]:
+            places = (self.gazetteer.place(i) for i in self.gazetteer.local_candidates(surface))
+            return [(p, "literal") for p in places if p and (p.country, p.admin1) in context.admin1]
+
+        for span in spans:
+            span.candidates += local_places(span.surface)
+        added = []
+        for start, end in self.local_finder.find(text):
+            if any(s.start < end and start < s.end for s in spans):
+                continue
+            candidates = local_places(text[start:end])
+            if candidates and not self._not_a_place(text, start, end, text[start:end], candidates):
+                added.append(_Span(start, end, text[start:end], candidates))
+        return sorted(spans + added, key=lambda s: s.start)
 
     # -- 3. resolution -------------------------------------------------------------------------------
     def _score(self, place: Place, span: _Span, context: _Context) -> float:
