@@ -175,10 +175,8 @@ class Gazetteer:
 
     def _add_cities(self, cities: pd.DataFrame, min_population: int) -> None:
         is_named = (cities["population"] >= min_population) | (cities["feature_code"] == "PPLC")
-        for geonameid, name, ascii_name in zip(
-            cities.loc[~is_named, "geonameid"], cities.loc[~is_named, "name"], cities.loc[~is_named, "asciiname"],
-            strict=True,
-        ):
+        small = cities.loc[~is_named]
+        for geonameid, name, ascii_name in zip(small["geonameid"], small["name"], small["asciiname"], strict=True):
             for surface in {name, ascii_name}:
                 if _name_is_usable(surface):
                     self._local_names[surface].append(geonameid)

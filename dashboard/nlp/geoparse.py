@@ -224,7 +224,7 @@ class GazetteerGeoparser:
         return any(p.kind != "city" or p.population >= 100_000 for p, _ in self._candidates(surface))
 
     def _attach_qualifiers(self, text: str, spans: list[_Span]) -> None:
-        """ "Edmonton, Alta." and "Paris, Texas": the state or country right after a comma qualifies a city."""
+        """A state or country right after a comma qualifies a city: "Edmonton, Alta.", "Paris, Texas"."""
         for span, following in zip(spans, spans[1:], strict=False):
             if _QUALIFIER_GAP.match(text[span.end : following.start]) and following.start - span.end <= 3:
                 span.qualifiers = [p for p, _ in following.candidates if p.kind in ("admin1", "country")]
