@@ -176,8 +176,8 @@ class Gazetteer:
     def _add_cities(self, cities: pd.DataFrame, min_population: int) -> None:
         is_named = (cities["population"] >= min_population) | (cities["feature_code"] == "PPLC")
         small = cities.loc[~is_named]
-        for geonameid, name, ascii_name in zip(small["geonameid"], small["name"], small["asciiname"], strict=True):
-            for surface in {name, ascii_name}:
+        for geonameid, *names in small[["geonameid", "name", "asciiname"]].itertuples(index=False):
+            for surface in set(names):
                 if _name_is_usable(surface):
                     self._local_names[surface].append(geonameid)
         named = cities[is_named]
