@@ -94,6 +94,13 @@ INPUTS = {
         "qgis-common_3.22.16+dfsg-1_all.deb",
         "8c46e9da78b82772b23777643e02210c43945f01faee2316899f6438b65a5960",
     ),
+    "wamerican": Input(
+        "wamerican",
+        "2020.12.07-2",
+        "debian",
+        "wamerican_2020.12.07-2_all.deb",
+        "c8f8e2b2ad0d37bfdd41f0e40f1e4c8e5f907467d768a1d3698b164e9617f0b4",
+    ),
 }
 
 ATTRIBUTION = (
@@ -897,6 +904,13 @@ def write_geojson(gdf: gpd.GeoDataFrame, path: Path, decimals: int, gz: bool = F
     path.write_bytes(gzip_bytes(data) if gz else data)
 
 
+def english_words(src: Path) -> list[str]:
+    """Lower-case dictionary words (SCOWL, via Debian's wamerican). The geoparser uses them to tell a
+    town called Police or March from the ordinary word, and a first name from a word."""
+    words = (src / "wamerican/usr/share/dict/american-english").read_text("utf-8").split()
+    return sorted({w for w in words if w.isalpha() and w.islower()})
+
+
 def gzip_bytes(data: bytes) -> bytes:
     buf = io.BytesIO()  # mtime=0 and no file name: identical bytes on every run
     with gzip.GzipFile(fileobj=buf, mode="wb", mtime=0, filename="") as f:
@@ -975,6 +989,8 @@ def main(argv=None) -> None:
     write_geojson(admin1, HERE / "admin1.geojson.gz", DISPLAY_DECIMALS, gz=True)
     write_csv(places, HERE / "places.csv.gz", gz=True)
     write_csv(regions, HERE / "regions.csv")
+    words = english_words(cache / "src")
+    (HERE / "english_words.txt.gz").write_bytes(gzip_bytes(("\n".join(words) + "\n").encode("utf-8")))
     write_manifest(
         {
             "countries.csv": len(countries),
@@ -985,6 +1001,7 @@ def main(argv=None) -> None:
             "admin1.geojson.gz": len(admin1),
             "places.csv.gz": len(places),
             "regions.csv": len(regions),
+            "english_words.txt.gz": len(words),
         }
     )
     print(
