@@ -509,6 +509,7 @@ def test_manifest_matches_files():
         "admin1.geojson.gz",
         "places.csv.gz",
         "regions.csv",
+        "english_words.txt.gz",
     }
     for o in m["outputs"]:
         assert hashlib.sha256((GEO / o["file"]).read_bytes()).hexdigest() == o["sha256"], o["file"]
