@@ -63,3 +63,64 @@ def test_geoparse_short_forms_and_possessives(geoparser):
 
 def test_geoparse_ignores_function_words_and_lowercase_text(geoparser):
     assert geoparser("Of the two, this one is nice and the split was fair.") == []
+
+
+def _resolved(geoparser, gazetteer, text):
+    return {m.text: (gazetteer.place(m.place_id), m.role) for m in geoparser(text)}
+
+
+def test_geoparse_roles_demonym_and_metonymic(geoparser, gazetteer):
+    text = "The Israeli defence minister landed in Rabat on Tuesday. Morocco said the visit was historic."
+    found = _resolved(geoparser, gazetteer, text)
+    assert (found["Israeli"][0].id, found["Israeli"][1]) == ("ISR", "demonym")
+    assert (found["Rabat"][0].country, found["Rabat"][1]) == ("MAR", "literal")
+    assert (found["Morocco"][0].id, found["Morocco"][1]) == ("MAR", "metonymic")
+
+
+def test_geoparse_capital_said_is_metonymic(geoparser):
+    (mention,) = [
+        m
+        for m in geoparser("Officials in Kenya were told that Washington warned against it.")
+        if m.text == "Washington"
+    ]
+    assert mention.role == "metonymic"
+
+
+@pytest.mark.parametrize(
+    "text, not_places",
+    [
+        ("Basketball star Michael Jordan opened a restaurant.", {"Jordan"}),
+        ("The actor Denzel Washington won the award; Washington thanked his family.", {"Washington"}),
+        ("President Obama met reporters.", {"Obama"}),
+        ("Police said the road was closed in March.", {"Police", "March"}),
+        ("Vladimir Putin spoke with Barry Evans by phone.", {"Vladimir", "Barry", "Evans"}),
+        ("The treaty was signed in 500 B.C. by two kings.", {"B.C."}),
+    ],
+)
+def test_geoparse_people_and_words_that_share_place_names_are_not_places(geoparser, text, not_places):
+    assert not {m.text for m in geoparser(text)} & not_places
+
+
+def test_geoparse_place_words_stay_places_after_a_preposition(geoparser, gazetteer):
+    found = _resolved(geoparser, gazetteer, "The conference moved from Oxford to Bath in England.")
+    assert {found["Oxford"][0].country, found["Bath"][0].country} == {"GBR"}
+
+
+def test_geoparse_qualifier_and_state_context_pick_the_local_place(geoparser, gazetteer):
+    found = _resolved(geoparser, gazetteer, "The festival in Paris, Texas, drew visitors from Dallas.")
+    assert (found["Paris"][0].country, found["Paris"][0].admin1) == ("USA", "TX")
+    found = _resolved(geoparser, gazetteer, "Flooding hit Kentucky overnight. In Edmonton, the creek rose.")
+    assert (found["Edmonton"][0].country, found["Edmonton"][0].admin1) == ("USA", "KY")
+    found = _resolved(geoparser, gazetteer, "Snow fell across Alberta. Edmonton closed its schools.")
+    assert found["Edmonton"][0].country == "CAN"
+    found = _resolved(geoparser, gazetteer, "A storm reached Jackson, Miss., on Friday.")
+    assert found["Miss."][0].name == "Mississippi"
+
+
+def test_geoparse_upper_case_datelines_and_headlines(geoparser, gazetteer):
+    text = "RUSSIA AND UKRAINE HOLD TALKS\n\nKYIV, March 3 (Agency) — Delegations met near the border."
+    found = _resolved(geoparser, gazetteer, text)
+    assert found["RUSSIA"][0].id == "RUS" and found["UKRAINE"][0].id == "UKR"
+    assert found["KYIV"][0].country == "UKR"
+    for mention in geoparser(text):
+        assert text[mention.start : mention.end].lower() == mention.text.lower()

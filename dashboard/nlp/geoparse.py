@@ -66,6 +66,10 @@ REPORTING_VERBS = frozenset(
     " expects argued argues claimed claims agreed agrees signed signs refused refuses welcomed welcomes"
     " protested protests summoned summons backed backs opposed opposes decided decides declared".split()
 )
+CALENDAR_WORDS = frozenset(
+    "january february march april may june july august september october november december"
+    " monday tuesday wednesday thursday friday saturday sunday".split()
+)
 _UPPER_RUN = re.compile(r"\b[A-Z][A-Z'’\-]+(?:[ .]+[A-Z][A-Z'’\-]+)*\b")
 _QUALIFIER_GAP = re.compile(r",\s*$")
 _NON_SPACE = re.compile(r"\S+")
@@ -166,35 +170,46 @@ class GazetteerGeoparser:
         lower = word.lower().rstrip(".")
         return lower in self.english_words or lower in STOP_WORDS
 
-    def _is_name_like(self, word: str) -> bool:
-        """A word shaped like a first or last name ("Jason", not "CBC"), that is no English word or place."""
+    def _is_name_like(self, word: str, ends_sentence_ok: bool = False) -> bool:
+        """A word shaped like a first or last name ("Jason", not "CBC"), that is no English word and no
+        well-known place (a small town may share a name with people: Barry, Evans). A word before a name
+        that ends in a full stop ends a sentence; one after it may ("... Barry Evans.")."""
+        word = word.removesuffix("'s").removesuffix("’s")
+        if ends_sentence_ok:
+            word = word.removesuffix(".")
         return (
             is_capitalised(word)
+            and word[1:].isalpha()
             and word[1:].islower()
             and not self._is_word(word)
-            and not self.gazetteer.candidates(word)
+            and not any(p.kind != "city" or p.population >= 100_000 for p, _ in self._candidates(word))
         )
 
     def _not_a_place(self, text: str, start: int, end: int, surface: str, candidates) -> str:
         """Why the words around a name show it is not a place here: "person", "word", or "" (it is one)."""
         before, after = word_before(text, start), word_after(text, end)
         if before.rstrip(".").lower() in PERSON_TITLES:
-            return "person"
+            return "person"  # "President Obama", "Gen. Jackson"
         kinds = {place.kind for place, _ in candidates}
         if kinds == {"admin1"} and surface.endswith(".") and not follows_comma(text, start):
             return "word"  # "Jackson, Miss." is Mississippi; "500 B.C." and "Miss. Smith" are not
-        populous = max(place.population for place, _ in candidates) >= POPULOUS
+        if kinds == {"city"} and surface.lower() in CALENDAR_WORDS:
+            return "word"  # "in March": the town of March is a rare reading
+        populous = any(place.kind == "city" and place.population >= POPULOUS for place, _ in candidates)
         if kinds & {"disputed", "region"} or populous or before.lower() in LOCATIVE_WORDS:
             return ""
         if self._is_name_like(before):
             return "person"  # "Jason Barry", "Fidel Castro", "Michael Jordan"
-        if kinds != {"city"}:
+        if kinds - {"city", "admin1"}:
             return ""
-        single_word = " " not in surface
-        if single_word and surface.lower() in self.english_words:
-            return "word"  # "Police said", "in March", "Bank"
-        if single_word and self._is_name_like(after.rstrip(".")) and not text[end:].startswith(","):
-            return "first name"  # "Vladimir Putin", "Barry Evans"
+        name_follows = self._is_name_like(after, ends_sentence_ok=True) and text[end : end + 1] == " "
+        if " " not in surface and name_follows:
+            # "Vladimir Putin", "Barry Evans"; a state needs the name to end there too, so
+            # "Florida Atlantic University" stays a place.
+            if kinds == {"city"} or not is_capitalised(word_after(text, text.index(after, end) + len(after))):
+                return "first name"
+        if " " not in surface and surface.lower() in self.english_words:
+            return "word"  # "Police said", "Bank", the "Western" province
         return ""
 
     def _upper_case_names(self, text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
