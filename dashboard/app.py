@@ -47,7 +47,7 @@ def _tiles_layer(m: folium.Map) -> None:
 
 def build_map(store: Store, show: dict[str, bool]) -> folium.Map:
     gazetteer = load_gazetteer()
-    counts, points = mentioned_points(store, gazetteer)
+    counts, points = mentioned_points(store, gazetteer, set(files.country_shapes()["iso3"]))
     m = folium.Map(location=[25, 10], zoom_start=2, tiles=None, maxZoom=12, minZoom=1, world_copy_jump=True)
     _tiles_layer(m)
     # Sea colour; and no focus rectangle around a clicked SVG path (the panel shows the selection).

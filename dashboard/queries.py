@@ -73,8 +73,15 @@ def _sentences(article: Article, mentions: list[Mention]) -> list[SentenceHit]:
     return hits
 
 
-def mentioned_points(store: Store, gazetteer: Gazetteer) -> tuple[dict[str, int], list[Place]]:
-    """Mention counts per place id, and the mentioned places drawn as points (cities, regions)."""
+def mentioned_points(
+    store: Store, gazetteer: Gazetteer, shaped: set[str] = frozenset()
+) -> tuple[dict[str, int], list[Place]]:
+    """Mention counts per place id, and the mentioned places drawn as points: cities, regions, states,
+    and countries with no polygon of their own in `shaped` (Palestine, whose land is two territories)."""
     counts = store.mention_counts()
-    places = [p for p in (gazetteer.place(i) for i in counts) if p is not None and p.kind in POINT_KINDS]
+    places = [
+        p
+        for p in (gazetteer.place(i) for i in counts)
+        if p is not None and (p.kind in POINT_KINDS or (p.kind == "country" and p.id not in shaped))
+    ]
     return counts, places

@@ -24,6 +24,8 @@ def test_geoparse_seed_article_finds_its_places_with_offsets(geoparser, gazettee
     assert by_text["Israeli"] == {("ISR", "demonym")}
     assert by_text["Moroccan"] == {("MAR", "demonym")}
     assert by_text["North African"] == {("region:north-africa", "demonym")}
+    assert by_text["Palestinians"] == {("PSE", "demonym")}  # Palestine, not one of its two territories
+    assert by_text["US"] == {("USA", "literal")}
     assert seed_text.count("Israel") - seed_text.count("Israeli") == sum(m.text == "Israel" for m in mentions)
 
 

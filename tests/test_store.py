@@ -48,3 +48,16 @@ def test_store_failed_write_leaves_store_unchanged(store):
     except Exception:
         pass
     assert store.article_count() == 0
+
+
+def test_mentioned_points_include_countries_without_a_polygon(store, gazetteer):
+    from dashboard.queries import mentioned_points
+
+    article = _article("Palestinians in Gaza and officials in Rabat reacted.", "Reaction")
+    store.add(
+        article, [_mention(article, "Palestinians", "PSE", "demonym"), _mention(article, "Rabat", "2538475")]
+    )
+    counts, points = mentioned_points(store, gazetteer, shaped={"MAR", "ISR"})
+    assert counts == {"PSE": 1, "2538475": 1}
+    assert {p.id for p in points} == {"PSE", "2538475"}
+    assert {p.id for p in mentioned_points(store, gazetteer, shaped={"PSE"})[1]} == {"2538475"}

@@ -61,9 +61,10 @@ class Gazetteer:
         self._local_names: dict[str, list[str]] = defaultdict(list)
         self._cities = cities.set_index(cities["geonameid"].astype(str), drop=False)
         # A disputed territory with its own ISO code (ESH, XKX, TWN) is resolved as the territory.
-        self.territory_of_code = {
-            code: row["id"] for _, row in disputed.iterrows() if (code := row.get("iso3", ""))
-        }
+        # (Palestine's code belongs to two territories, West Bank and Gaza Strip: it stays a country.)
+        codes = disputed["iso3"][disputed["iso3"] != ""]
+        unique = codes[~codes.duplicated(keep=False)]
+        self.territory_of_code = dict(zip(unique, disputed.loc[unique.index, "id"], strict=True))
         self._add_disputed(disputed)
         self._add_countries(countries)
         self._add_regions(regions)
