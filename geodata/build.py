@@ -226,6 +226,7 @@ class Sources:
     ne_deu: gpd.GeoDataFrame  # NE 5.1.1 10m geometry, German POV
     wc: list[dict]  # world-countries records
     gn_countries: dict[str, dict]  # GeoNames countries by ISO2
+    gn_continents: dict[str, dict]  # GeoNames continents by code (name, lat, lng)
     cities: dict[str, dict]  # GeoNames cities >= 1000 by geonameid
     cities500: dict[str, dict]  # GeoNames cities >= 500 (only for capitals missing above)
     states: gpd.GeoDataFrame  # NE 10m admin-1 (QGIS generalisation)
@@ -247,6 +248,7 @@ def load_sources(src: Path) -> Sources:
         ne_deu=ne_deu,
         wc=json.loads((src / "world_countries/package/countries.json").read_text("utf-8")),
         gn_countries=json.loads((gn / "countries.json").read_text("utf-8")),
+        gn_continents=json.loads((gn / "continents.json").read_text("utf-8")),
         cities=json.loads((gn / "cities1000.json").read_text("utf-8")),
         cities500=json.loads((gn / "cities500.json").read_text("utf-8")),
         states=gpd.read_file(gpkg, layer="states_provinces"),
@@ -869,17 +871,20 @@ def expand_members(spec: str, countries: pd.DataFrame) -> list[str]:
     return sorted(set(members))
 
 
-def regions_table(countries: pd.DataFrame) -> pd.DataFrame:
+def regions_table(countries: pd.DataFrame, continents: dict[str, dict]) -> pd.DataFrame:
+    """Curated regions; a continent takes GeoNames' point for it, the one gazetteers agree on."""
+    continent_points = {c["name"]: (float(c["lat"]), float(c["lng"])) for c in continents.values()}
     rows = []
     for r in read_curated("regions.csv"):
+        lat, lon = continent_points.get(r["name"], (float(r["lat"]), float(r["lon"])))
         rows.append(
             {
                 "id": f"region:{r['slug']}",
                 "name": r["name"],
                 "aliases": r["aliases"],
                 "demonyms": r["demonyms"],
-                "lat": float(r["lat"]),
-                "lon": float(r["lon"]),
+                "lat": lat,
+                "lon": lon,
                 "countries": "|".join(expand_members(r["countries"], countries)),
             }
         )
@@ -979,7 +984,7 @@ def main(argv=None) -> None:
     display = display_polygons(detail)
     admin1 = admin1_layer(s, countries)
     places = places_table(s, countries, admin1)
-    regions = regions_table(countries)
+    regions = regions_table(countries, s.gn_continents)
 
     write_csv(countries, HERE / "countries.csv")
     write_geojson(display, HERE / "countries_display.geojson", DISPLAY_DECIMALS)
