@@ -16,6 +16,7 @@ from dashboard import layers
 from dashboard.assets import use_local_assets
 from dashboard.geo import files, load_gazetteer
 from dashboard.ingest.fields import make_article
+from dashboard.model import MENTION_ROLES
 from dashboard.pipeline import Pipeline
 from dashboard.queries import mentioned_points, place_report
 from dashboard.store import DEFAULT_DB, Store
@@ -45,9 +46,9 @@ def _tiles_layer(m: folium.Map) -> None:
         )
 
 
-def build_map(store: Store, show: dict[str, bool]) -> folium.Map:
+def build_map(store: Store, show: dict[str, bool], roles: tuple[str, ...]) -> folium.Map:
     gazetteer = load_gazetteer()
-    counts, points = mentioned_points(store, gazetteer, set(files.country_shapes()["iso3"]))
+    counts, points = mentioned_points(store, gazetteer, set(files.country_shapes()["iso3"]), roles)
     m = folium.Map(location=[25, 10], zoom_start=2, tiles=None, maxZoom=12, minZoom=1, world_copy_jump=True)
     _tiles_layer(m)
     # Sea colour; and no focus rectangle around a clicked SVG path (the panel shows the selection).
@@ -106,13 +107,16 @@ def main() -> None:
     show = {
         name: st.sidebar.toggle(name, value=True) for name in ("Countries", "Disputed territories", "Places")
     }
+    st.sidebar.subheader("Mentions")
+    demonyms = st.sidebar.toggle("Count demonyms", value=True, help='"Israeli minister" counts for Israel.')
+    roles = MENTION_ROLES if demonyms else tuple(r for r in MENTION_ROLES if r != "demonym")
     _paste_box(store)
     st.sidebar.caption(markdown_text(files.attribution()))
 
     map_column, panel_column = st.columns([3, 2], gap="medium")
     with map_column:
         state = st_folium(
-            build_map(store, show),
+            build_map(store, show, roles),
             key=MAP_KEY,
             height=620,
             use_container_width=True,
@@ -122,7 +126,7 @@ def main() -> None:
     with panel_column:
         gazetteer = load_gazetteer()
         selected = st.query_params.get("place")
-        report = place_report(store, gazetteer, selected) if selected else None
+        report = place_report(store, gazetteer, selected, roles=roles) if selected else None
         if report is None:
             st.subheader("Select a place")
             st.write(

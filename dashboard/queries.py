@@ -40,13 +40,17 @@ class PlaceReport:
 
 
 def place_report(
-    store: Store, gazetteer: Gazetteer, place_id: str, max_articles: int = 50
+    store: Store,
+    gazetteer: Gazetteer,
+    place_id: str,
+    max_articles: int = 50,
+    roles: tuple[str, ...] | None = None,
 ) -> PlaceReport | None:
     """The articles that mention a place, each with the sentences that do, newest article first."""
     place = gazetteer.place(place_id)
     if place is None:
         return None
-    mentions = store.mentions(place_ids=[place.id])
+    mentions = store.mentions(place_ids=[place.id], roles=roles)
     by_article: dict[str, list[Mention]] = defaultdict(list)
     for mention in mentions:
         by_article[mention.article_id].append(mention)
@@ -74,11 +78,11 @@ def _sentences(article: Article, mentions: list[Mention]) -> list[SentenceHit]:
 
 
 def mentioned_points(
-    store: Store, gazetteer: Gazetteer, shaped: set[str] = frozenset()
+    store: Store, gazetteer: Gazetteer, shaped: set[str] = frozenset(), roles: tuple[str, ...] | None = None
 ) -> tuple[dict[str, int], list[Place]]:
     """Mention counts per place id, and the mentioned places drawn as points: cities, regions, states,
     and countries with no polygon of their own in `shaped` (Palestine, whose land is two territories)."""
-    counts = store.mention_counts()
+    counts = store.mention_counts(roles)
     places = [
         p
         for p in (gazetteer.place(i) for i in counts)

@@ -153,27 +153,36 @@ class Store:
             ).fetchone()
         return _article(row) if row else None
 
-    def mentions(self, place_ids: list[str] | None = None, article_id: str | None = None) -> list[Mention]:
-        """Mentions of the given places and/or in one article, in reading order."""
-        clauses, params = [], []
-        if place_ids is not None:
-            clauses.append(f"place_id IN ({', '.join('?' for _ in place_ids)})")
-            params += place_ids
-        if article_id is not None:
-            clauses.append("article_id = ?")
-            params.append(article_id)
-        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+    def mentions(
+        self,
+        place_ids: list[str] | None = None,
+        article_id: str | None = None,
+        roles: tuple[str, ...] | None = None,
+    ) -> list[Mention]:
+        """Mentions of the given places, in one article, with the given roles; in reading order."""
+        where, params = _mention_filter(place_ids, article_id, roles)
         with self._connect() as db:
             rows = db.execute(
                 f"SELECT {_columns(Mention)} FROM mentions {where} ORDER BY article_id, start", params
             ).fetchall()
         return [Mention(**dict(row)) for row in rows]
 
-    def mention_counts(self) -> dict[str, int]:
-        """How many mentions each place has, across the store."""
+    def mention_counts(self, roles: tuple[str, ...] | None = None) -> dict[str, int]:
+        """How many mentions (with the given roles) each place has, across the store."""
+        where, params = _mention_filter(None, None, roles)
         with self._connect() as db:
-            rows = db.execute("SELECT place_id, count(*) FROM mentions GROUP BY place_id").fetchall()
-        return {place_id: count for place_id, count in rows}
+            rows = db.execute(f"SELECT place_id, count(*) FROM mentions {where} GROUP BY place_id", params)
+            return {place_id: count for place_id, count in rows.fetchall()}
+
+
+def _mention_filter(place_ids, article_id, roles) -> tuple[str, list]:
+    clauses, params = [], []
+    for column, values in (("place_id", place_ids), ("article_id", [article_id] if article_id else None),
+                           ("role", roles)):  # fmt: skip
+        if values is not None:
+            clauses.append(f"{column} IN ({', '.join('?' for _ in values)})")
+            params += list(values)
+    return (f"WHERE {' AND '.join(clauses)}" if clauses else ""), params
 
 
 def _article(row: sqlite3.Row) -> Article:

@@ -84,3 +84,13 @@ def test_app_paste_maps_an_article(app):
     app.sidebar.button[0].click().run()
     assert not app.exception
     assert any("Mapped" in s.value for s in app.success)
+
+
+def test_app_demonyms_can_be_hidden_from_counts_and_panels(app):
+    _click(app, {"place_id": "MAR"})
+    shown = "\n".join(m.value for m in app.main.markdown)
+    assert ":orange-background[Moroccan]" in shown
+    app.sidebar.toggle[3].set_value(False).run()  # Count demonyms
+    hidden = "\n".join(m.value for m in app.main.markdown)
+    assert ":orange-background[Moroccan]" not in hidden
+    assert ":orange-background[Morocco]" in hidden
