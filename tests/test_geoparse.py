@@ -126,3 +126,9 @@ def test_geoparse_upper_case_datelines_and_headlines(geoparser, gazetteer):
     assert found["KYIV"][0].country == "UKR"
     for mention in geoparser(text):
         assert text[mention.start : mention.end].lower() == mention.text.lower()
+
+
+def test_geoparse_prefers_the_candidate_near_the_other_places_of_the_story(geoparser, gazetteer):
+    text = "Canadian tourists on buses from London reached Edmonton and Enfield by noon."
+    found = _resolved(geoparser, gazetteer, text)
+    assert found["Edmonton"][0].country == "GBR"

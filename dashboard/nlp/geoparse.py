@@ -44,6 +44,8 @@ CAPITAL_BONUS = 1.0  # a capital named alone means the city, even when its distr
 COUNTRY_CONTEXT_WEIGHT = 2.0  # times the share of the article's place names in that country
 ADMIN1_CONTEXT_WEIGHT = 2.5  # the article names the city's state or province
 QUALIFIER_WEIGHT = 4.0  # "Edmonton, Alta.", "Paris, Texas"
+# Places in one story tend to lie near each other: a bonus by distance to the nearest unambiguous city.
+PROXIMITY_BONUS = ((50, 1.5), (200, 1.0), (500, 0.5))  # (within km, bonus)
 POPULOUS = 1_000_000  # a city this big is a place even when its name is also a word or a first name
 
 PERSON_TITLES = frozenset(
@@ -88,6 +90,13 @@ class _Span:
 class _Context:
     country_share: dict[str, float]
     admin1: set[tuple[str, str]]
+    anchors: list[Place] = field(default_factory=list)  # cities named unambiguously
+
+
+def _km(a: Place, b: Place) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 12_742 * math.asin(math.sqrt(h))
 
 
 def _prior(place: Place) -> float:
@@ -248,7 +257,7 @@ class GazetteerGeoparser:
     def _context(self, spans: list[_Span]) -> _Context:
         """Countries and states the article names unambiguously, as evidence for the ambiguous names."""
         countries: Counter[str] = Counter()
-        admin1 = set()
+        admin1, anchors = set(), []
         for span in spans:
             ranked = sorted((_prior(p) for p, _ in span.candidates), reverse=True)
             if len(ranked) > 1 and ranked[0] - ranked[1] < 1.0:
@@ -258,8 +267,10 @@ class GazetteerGeoparser:
                 countries[best.country] += 1
             if best.kind == "admin1" and best.admin1:
                 admin1.add((best.country, best.admin1))
+            if best.kind == "city":
+                anchors.append(best)
         total = sum(countries.values()) or 1
-        return _Context({code: count / total for code, count in countries.items()}, admin1)
+        return _Context({code: count / total for code, count in countries.items()}, admin1, anchors)
 
     def _add_local_towns(self, text: str, spans: list[_Span], context: _Context) -> list[_Span]:
         """Small towns count only in the states the article names ("McKee" in a story about Kentucky)."""
@@ -287,6 +298,7 @@ class GazetteerGeoparser:
         if place.kind == "city":
             if (place.country, place.admin1) in context.admin1:
                 score += ADMIN1_CONTEXT_WEIGHT
+            score += self._proximity(place, context)
             for qualifier in span.qualifiers:
                 if (
                     place.country == qualifier.country
@@ -296,6 +308,14 @@ class GazetteerGeoparser:
                     score += QUALIFIER_WEIGHT
                     break
         return score
+
+    @staticmethod
+    def _proximity(place: Place, context: _Context) -> float:
+        distances = [_km(place, anchor) for anchor in context.anchors if anchor.id != place.id]
+        if not distances:
+            return 0.0
+        nearest = min(distances)
+        return next((bonus for within, bonus in PROXIMITY_BONUS if nearest <= within), 0.0)
 
     def _resolve(self, span: _Span, context: _Context) -> tuple[Place, str, float]:
         scored = sorted(
