@@ -793,7 +793,18 @@ def admin1_layer(s: Sources, countries: pd.DataFrame) -> gpd.GeoDataFrame:
     topo = topojson.Topology(st, prequantize=False, toposimplify=ADMIN1_TOLERANCE).to_gdf()
     topo = topo.set_crs(CRS, allow_override=True)[st.columns]
     topo["geometry"] = fix_precision(topo.geometry, DISPLAY_DECIMALS)
+    point = unit_points(topo.geometry)
+    topo.insert(len(st.columns) - 1, "lat", point.y.round(4))
+    topo.insert(len(st.columns), "lon", point.x.round(4))
     return topo.sort_values("id").reset_index(drop=True)
+
+
+def unit_points(geometry: gpd.GeoSeries) -> gpd.GeoSeries:
+    """The middle of each unit's bounding box where that lies inside it (where GeoNames tends to place
+    states and provinces, e.g. Queensland at 20S 145E), else a point guaranteed inside."""
+    b = geometry.bounds
+    middle = gpd.GeoSeries(gpd.points_from_xy((b.minx + b.maxx) / 2, (b.miny + b.maxy) / 2), index=geometry.index)
+    return middle.where(middle.within(geometry), geometry.representative_point())
 
 
 # --------------------------------------------------------------------------------------

@@ -212,9 +212,7 @@ class Gazetteer:
 def load_gazetteer(min_city_population: int = 15_000) -> Gazetteer:
     """The gazetteer over the bundled files, built once per process."""
     disputed = pd.DataFrame(files.disputed_shapes().drop(columns="geometry"))
-    admin1 = files.admin1_shapes()
-    points = admin1.geometry.representative_point()
-    admin1 = pd.DataFrame(admin1.drop(columns="geometry")).fillna("").assign(lat=points.y, lon=points.x)
+    admin1 = pd.DataFrame(files.admin1_shapes().drop(columns="geometry")).fillna("")
     return Gazetteer(
         files.countries_table(),
         disputed.fillna(""),
