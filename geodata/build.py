@@ -803,7 +803,8 @@ def unit_points(geometry: gpd.GeoSeries) -> gpd.GeoSeries:
     """The middle of each unit's bounding box where that lies inside it (where GeoNames tends to place
     states and provinces, e.g. Queensland at 20S 145E), else a point guaranteed inside."""
     b = geometry.bounds
-    middle = gpd.GeoSeries(gpd.points_from_xy((b.minx + b.maxx) / 2, (b.miny + b.maxy) / 2), index=geometry.index)
+    middle = gpd.points_from_xy((b.minx + b.maxx) / 2, (b.miny + b.maxy) / 2)
+    middle = gpd.GeoSeries(middle, index=geometry.index, crs=geometry.crs)
     return middle.where(middle.within(geometry), geometry.representative_point())
 
 

@@ -355,7 +355,9 @@ def test_disputed_lines():
 def test_admin1():
     with gzip.open(GEO / "admin1.geojson.gz") as f:
         a1 = gpd.read_file(f).fillna("")
-    assert list(a1.columns) == ["id", "name", "aliases", "country", "geonames_admin1", "geometry"]
+    assert list(a1.columns) == ["id", "name", "aliases", "country", "geonames_admin1", "lat", "lon", "geometry"]
+    points = gpd.points_from_xy(a1["lon"], a1["lat"])
+    assert all(shape.buffer(0.01).contains(point) for shape, point in zip(a1.geometry, points, strict=True))
     assert len(a1) > 4000
     assert a1["id"].is_unique and a1["id"].str.fullmatch(r"admin1:[A-Z]{3}-[a-z0-9-]+").all()
     assert set(a1["country"]) <= set(countries()["iso3"])
