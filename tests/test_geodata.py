@@ -355,7 +355,8 @@ def test_disputed_lines():
 def test_admin1():
     with gzip.open(GEO / "admin1.geojson.gz") as f:
         a1 = gpd.read_file(f).fillna("")
-    assert list(a1.columns) == ["id", "name", "aliases", "country", "geonames_admin1", "lat", "lon", "geometry"]
+    columns = ["id", "name", "aliases", "country", "geonames_admin1", "lat", "lon", "geometry"]
+    assert list(a1.columns) == columns
     points = gpd.points_from_xy(a1["lon"], a1["lat"])
     assert all(shape.buffer(0.01).contains(point) for shape, point in zip(a1.geometry, points, strict=True))
     assert len(a1) > 4000
