@@ -1,3 +1,4 @@
+import json
 import subprocess
 import sys
 
@@ -33,3 +34,33 @@ def test_cli_demo_loads_the_bundled_corpus(tmp_path, capsys):
     assert main(["demo", "--no-app", "--db", str(db)]) == 0
     lines = [line for line in DEMO_CORPUS.read_text(encoding="utf-8").splitlines() if line.strip()]
     assert Store(db).article_count() == len(lines) >= 10
+
+
+def test_cli_geoparse_streams_jsonl_and_names_bad_lines(tmp_path, capsys):
+    source = tmp_path / "in.jsonl"
+    source.write_text(
+        '{"id": "a", "text": "Talks in Rabat between Israel and Morocco.", "extra": 1}\n'
+        "not json\n"
+        '{"id": "b"}\n'
+        '{"id": 7, "text": "Nothing to see here."}\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.jsonl"
+    assert main(["geoparse", str(source), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert f"{source}:2: invalid JSON" in err and f"{source}:3: expected" in err
+    assert "2 documents processed, 2 lines failed" in err
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [row["id"] for row in rows] == ["a", 7] and rows[1]["toponyms"] == []
+    by_name = {t["name"]: t for t in rows[0]["toponyms"]}
+    assert set(by_name) == {"Rabat", "Israel", "Morocco"}
+    rabat = by_name["Rabat"]
+    assert (rabat["start"], rabat["end"]) == (9, 14)
+    assert (rabat["country"], rabat["kind"], rabat["geonameid"], rabat["role"]) == (
+        "MAR",
+        "city",
+        2538475,
+        "literal",
+    )
+    fields = {"start", "end", "name", "lat", "lon", "geonameid", "country", "place_id", "kind", "role"}
+    assert set(rabat) == fields | {"confidence"}
