@@ -132,3 +132,9 @@ def test_geoparse_prefers_the_candidate_near_the_other_places_of_the_story(geopa
     text = "Canadian tourists on buses from London reached Edmonton and Enfield by noon."
     found = _resolved(geoparser, gazetteer, text)
     assert found["Edmonton"][0].country == "GBR"
+
+
+def test_geoparse_big_cities_named_like_words_stay_cities(geoparser, gazetteer):
+    found = _resolved(geoparser, gazetteer, "Tourists flocked to Cairns, where divers explore the reef.")
+    assert found["Cairns"][0].country == "AUS"
+    assert "Reading" not in _resolved(geoparser, gazetteer, "Reading the report, she frowned.")

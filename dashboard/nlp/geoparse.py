@@ -27,7 +27,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from dashboard.geo import Gazetteer, files, load_gazetteer
 from dashboard.model import Mention, Place
-from dashboard.nlp.context import follows_comma, is_capitalised, word_after, word_before
+from dashboard.nlp.context import at_sentence_start, follows_comma, is_capitalised, word_after, word_before
 from dashboard.nlp.placenames import NameFinder
 from dashboard.nlp.sentences import sentence_index, sentence_spans
 
@@ -47,6 +47,7 @@ QUALIFIER_WEIGHT = 4.0  # "Edmonton, Alta.", "Paris, Texas"
 # Places in one story tend to lie near each other: a bonus by distance to the nearest unambiguous city.
 PROXIMITY_BONUS = ((50, 1.5), (200, 1.0), (500, 0.5))  # (within km, bonus)
 POPULOUS = 1_000_000  # a city this big is a place even when its name is also a word or a first name
+BIG_TOWN = 100_000  # ... and this big, when its name is a word but not at the start of a sentence
 
 PERSON_TITLES = frozenset(
     "mr mrs ms miss dr sir dame lord lady president vice prime minister secretary senator sen rep"
@@ -218,7 +219,11 @@ class GazetteerGeoparser:
             if kinds == {"city"} or not is_capitalised(word_after(text, text.index(after, end) + len(after))):
                 return "first name"
         if " " not in surface and surface.lower() in self.english_words:
-            return "word"  # "Police said", "Bank", the "Western" province
+            # "Police said", "Bank", the "Western" province; a city as big as Reading or Cairns is
+            # still the city, unless the word merely opens a sentence ("Reading the report, ...").
+            big = any(place.population >= BIG_TOWN and place.name == surface for place, _ in candidates)
+            if not big or at_sentence_start(text, start):
+                return "word"
         return ""
 
     def _upper_case_names(self, text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
