@@ -138,3 +138,9 @@ def test_geoparse_big_cities_named_like_words_stay_cities(geoparser, gazetteer):
     found = _resolved(geoparser, gazetteer, "Tourists flocked to Cairns, where divers explore the reef.")
     assert found["Cairns"][0].country == "AUS"
     assert "Reading" not in _resolved(geoparser, gazetteer, "Reading the report, she frowned.")
+
+
+def test_geoparse_a_repeated_name_does_not_vote_for_its_own_reading(geoparser, gazetteer):
+    text = "Floods hit Kentucky. In London, the river rose; London schools closed."
+    londons = [gazetteer.place(m.place_id) for m in geoparser(text) if m.text == "London"]
+    assert len(londons) == 2 and {(p.country, p.admin1) for p in londons} == {("USA", "KY")}

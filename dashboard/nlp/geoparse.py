@@ -89,9 +89,17 @@ class _Span:
 
 @dataclass
 class _Context:
-    country_share: dict[str, float]
+    countries: dict[str, Counter[str]]  # surface -> countries its unambiguous mentions point to
+    all_countries: Counter[str]
     admin1: set[tuple[str, str]]
-    anchors: list[Place] = field(default_factory=list)  # cities named unambiguously
+    anchors: list[Place]  # cities named unambiguously
+
+    def country_share(self, country: str | None, surface: str) -> float:
+        """The share of the article's other place names that lie in `country`. A name's own mentions
+        are left out, so a repeated "London" cannot vote for its own reading."""
+        own = self.countries.get(surface, Counter())
+        total = self.all_countries.total() - own.total()
+        return (self.all_countries[country] - own[country]) / total if country and total else 0.0
 
 
 def _km(a: Place, b: Place) -> float:
@@ -261,7 +269,7 @@ class GazetteerGeoparser:
     # -- 2. context ----------------------------------------------------------------------------------
     def _context(self, spans: list[_Span]) -> _Context:
         """Countries and states the article names unambiguously, as evidence for the ambiguous names."""
-        countries: Counter[str] = Counter()
+        countries: dict[str, Counter[str]] = {}
         admin1, anchors = set(), []
         for span in spans:
             ranked = sorted((_prior(p) for p, _ in span.candidates), reverse=True)
@@ -269,13 +277,12 @@ class GazetteerGeoparser:
                 continue
             best = max(span.candidates, key=lambda c: _prior(c[0]))[0]
             if best.country:
-                countries[best.country] += 1
+                countries.setdefault(span.surface, Counter())[best.country] += 1
             if best.kind == "admin1" and best.admin1:
                 admin1.add((best.country, best.admin1))
             if best.kind == "city":
                 anchors.append(best)
-        total = sum(countries.values()) or 1
-        return _Context({code: count / total for code, count in countries.items()}, admin1, anchors)
+        return _Context(countries, sum(countries.values(), Counter()), admin1, anchors)
 
     def _add_local_towns(self, text: str, spans: list[_Span], context: _Context) -> list[_Span]:
         """Small towns count only in the states the article names ("McKee" in a story about Kentucky)."""
@@ -299,7 +306,7 @@ class GazetteerGeoparser:
 
     # -- 3. resolution -------------------------------------------------------------------------------
     def _score(self, place: Place, span: _Span, context: _Context) -> float:
-        score = _prior(place) + COUNTRY_CONTEXT_WEIGHT * context.country_share.get(place.country or "", 0.0)
+        score = _prior(place) + COUNTRY_CONTEXT_WEIGHT * context.country_share(place.country, span.surface)
         if place.kind == "city":
             if (place.country, place.admin1) in context.admin1:
                 score += ADMIN1_CONTEXT_WEIGHT
