@@ -97,6 +97,7 @@ def test_geoparse_capital_said_is_metonymic(geoparser):
         ("Police said the road was closed in March.", {"Police", "March"}),
         ("Vladimir Putin spoke with Barry Evans by phone.", {"Vladimir", "Barry", "Evans"}),
         ("The treaty was signed in 500 B.C. by two kings.", {"B.C."}),
+        ("Real Madrid beat Manchester United on penalties.", {"Madrid", "Manchester"}),
     ],
 )
 def test_geoparse_people_and_words_that_share_place_names_are_not_places(geoparser, text, not_places):

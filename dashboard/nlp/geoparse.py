@@ -69,6 +69,9 @@ REPORTING_VERBS = frozenset(
     " expects argued argues claimed claims agreed agrees signed signs refused refuses welcomed welcomes"
     " protested protests summoned summons backed backs opposed opposes decided decides declared".split()
 )
+# Sports clubs are named after their cities: "Real Madrid", "Manchester United", "Bristol Rovers".
+CLUB_PREFIXES = frozenset("Real Atletico Atlético Inter AC FC Sporting Dynamo Dinamo Olympique".split())
+CLUB_SUFFIXES = frozenset("FC United Rovers Wanderers Athletic Hotspur Albion Rangers".split())
 CALENDAR_WORDS = frozenset(
     "january february march april may june july august september october november december"
     " monday tuesday wednesday thursday friday saturday sunday".split()
@@ -213,6 +216,8 @@ class GazetteerGeoparser:
             return "word"  # "Jackson, Miss." is Mississippi; "500 B.C." and "Miss. Smith" are not
         if kinds == {"city"} and surface.lower() in CALENDAR_WORDS:
             return "word"  # "in March": the town of March is a rare reading
+        if kinds <= {"city", "admin1"} and (before in CLUB_PREFIXES or after in CLUB_SUFFIXES):
+            return "organisation"
         populous = any(place.kind == "city" and place.population >= POPULOUS for place, _ in candidates)
         if kinds & {"disputed", "region"} or populous or before.lower() in LOCATIVE_WORDS:
             return ""
