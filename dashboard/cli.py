@@ -82,6 +82,34 @@ def command_geoparse(args: argparse.Namespace) -> int:
     return 1 if report.failed else 0
 
 
+def command_code_events(args: argparse.Namespace) -> int:
+    from dashboard.ingest.fields import make_article
+    from dashboard.nlp.events import event_record
+    from dashboard.pipeline import Pipeline
+    from dashboard.streams import map_jsonl
+
+    pipeline = Pipeline()
+    gazetteer = pipeline.geoparser.gazetteer
+
+    def process(record: dict) -> dict:
+        article = make_article(record["text"], published=record.get("published"))
+        extraction = pipeline(article)
+        actors = {actor.id: actor for actor in extraction.actors}
+        return {
+            "id": record["id"],
+            "events": [event_record(e, actors, gazetteer) for e in extraction.events],
+            "actors": [
+                {"id": a.id, "name": a.name, "kind": a.kind, "country": a.country, "sector": a.sector,
+                 "title": a.title}
+                for a in extraction.actors
+            ],
+        }  # fmt: skip
+
+    report = map_jsonl(str(args.input), str(args.output), process)
+    print(report.summary(), file=sys.stderr)
+    return 1 if report.failed else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m dashboard",
@@ -114,6 +142,23 @@ def build_parser() -> argparse.ArgumentParser:
         "-o", "--output", type=Path, default=Path("-"), help="where to write (default: stdout)"
     )
     geoparse.set_defaults(handler=command_geoparse)
+
+    code_events = commands.add_parser(
+        "code-events",
+        help="find the events (PLOVER) and actors in JSON Lines documents",
+        description='Read {"id", "text"[, "published"]} objects, one per line, and write {"id", "events": '
+        '[{"type", "mode", "source_actor", "target_actor", "source_country", "target_country", "location", '
+        '"date", "date_precision", "confidence", "evidence": {"start", "end"}}], "actors": [...]} per '
+        "document, the main event of each sentence first. Use - for stdin/stdout. A bad line is reported "
+        "as FILE:LINE and skipped.",
+    )
+    code_events.add_argument(
+        "input", type=Path, metavar="INPUT.jsonl", help="documents to read (- for stdin)"
+    )
+    code_events.add_argument(
+        "-o", "--output", type=Path, default=Path("-"), help="where to write (default: stdout)"
+    )
+    code_events.set_defaults(handler=command_code_events)
 
     for name, handler, text in (
         ("app", command_app, "start the map (Streamlit) on a store"),

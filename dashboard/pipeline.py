@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from tqdm import tqdm
 
@@ -25,12 +26,29 @@ class Extraction:
     events: list[Event] = field(default_factory=list)
 
 
+class EventStage(Protocol):
+    def __call__(self, article: Article, mentions: list[Mention]) -> tuple[list[Actor], list[Event]]: ...
+
+
 class Pipeline:
-    def __init__(self, geoparser: Geoparser | None = None) -> None:
+    """Geoparsing, then event coding on the places found. Pass `events=False` for places only."""
+
+    def __init__(
+        self, geoparser: Geoparser | None = None, event_coder: EventStage | None = None, events=True
+    ):
         self.geoparser = geoparser or GazetteerGeoparser()
+        if events and event_coder is None:
+            from dashboard.nlp.events import EventCoder  # loads the parser model: only when wanted
+
+            event_coder = EventCoder(getattr(self.geoparser, "gazetteer", None))
+        self.event_coder = event_coder
 
     def __call__(self, article: Article) -> Extraction:
-        return Extraction(article, self.geoparser(article.text, article.id))
+        mentions = self.geoparser(article.text, article.id)
+        if self.event_coder is None:
+            return Extraction(article, mentions)
+        actors, events = self.event_coder(article, mentions)
+        return Extraction(article, mentions, actors, events)
 
 
 @dataclass

@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from dashboard.geo import Gazetteer
-from dashboard.model import Article, Mention, Place
+from dashboard.model import Actor, Article, Event, Mention, Place
 from dashboard.nlp.sentences import sentence_spans
 from dashboard.store import Store
 
@@ -33,10 +33,34 @@ class ArticleHits:
 
 
 @dataclass(frozen=True, slots=True)
+class EventView:
+    """An event with its actors and the sentence that says so, ready to show."""
+
+    event: Event
+    source: Actor | None
+    target: Actor | None
+    article: Article
+    sentence: str
+
+
+@dataclass(frozen=True, slots=True)
 class PlaceReport:
     place: Place
     mention_count: int
     articles: list[ArticleHits] = field(default_factory=list)
+    events: list[EventView] = field(default_factory=list)
+
+    @property
+    def actors(self) -> list[tuple[Actor, int]]:
+        """The actors of the place's events, with how many events each is in, most active first."""
+        counts: dict[str, int] = defaultdict(int)
+        by_id: dict[str, Actor] = {}
+        for view in self.events:
+            for actor in (view.source, view.target):
+                if actor is not None:
+                    counts[actor.id] += 1
+                    by_id[actor.id] = actor
+        return sorted(((by_id[i], n) for i, n in counts.items()), key=lambda item: (-item[1], item[0].name))
 
 
 def place_report(
@@ -60,7 +84,27 @@ def place_report(
         place=place,
         mention_count=len(mentions),
         articles=[ArticleHits(a, _sentences(a, by_article[a.id])) for a in articles[:max_articles]],
+        events=place_events(store, place, max_events=max_articles * 4),
     )
+
+
+def place_events(store: Store, place: Place, max_events: int = 200) -> list[EventView]:
+    """Events that happened at a place, or, for a country or territory, that involve its actors."""
+    countries = [place.country] if place.kind in ("country", "disputed") and place.country else []
+    events = store.events(place_ids=[place.id], countries=countries)[:max_events]
+    actors = store.actors([i for e in events for i in (e.source_actor, e.target_actor) if i])
+    articles = {i: store.article(i) for i in {e.article_id for e in events}}
+    return [
+        EventView(
+            event=e,
+            source=actors.get(e.source_actor or ""),
+            target=actors.get(e.target_actor or ""),
+            article=articles[e.article_id],
+            sentence=articles[e.article_id].text[e.evidence_start : e.evidence_end],
+        )
+        for e in events
+        if articles.get(e.article_id) is not None
+    ]
 
 
 def _sentences(article: Article, mentions: list[Mention]) -> list[SentenceHit]:

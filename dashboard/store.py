@@ -174,6 +174,39 @@ class Store:
             rows = db.execute(f"SELECT place_id, count(*) FROM mentions {where} GROUP BY place_id", params)
             return {place_id: count for place_id, count in rows.fetchall()}
 
+    def events(self, place_ids: list[str] = (), countries: list[str] = ()) -> list[Event]:
+        """Events that happened at one of the places or involve one of the countries, main ones first."""
+        clauses, params = [], []
+        if place_ids:
+            clauses.append(f"place_id IN ({', '.join('?' for _ in place_ids)})")
+            params += list(place_ids)
+        for column in ("source_country", "target_country"):
+            if countries:
+                clauses.append(f"{column} IN ({', '.join('?' for _ in countries)})")
+                params += list(countries)
+        if not clauses:
+            return []
+        with self._connect() as db:
+            rows = db.execute(
+                f"SELECT {_columns(Event)} FROM events WHERE {' OR '.join(clauses)}"
+                " ORDER BY date DESC, article_id, evidence_start, confidence DESC",
+                params,
+            ).fetchall()
+        return [_event(row) for row in rows]
+
+    def actors(self, ids: list[str]) -> dict[str, Actor]:
+        with self._connect() as db:
+            rows = db.execute(
+                f"SELECT {_columns(Actor)} FROM actors WHERE id IN ({', '.join('?' for _ in ids)})", list(ids)
+            ).fetchall()
+        return {row["id"]: Actor(**dict(row)) for row in rows}
+
+
+def _event(row: sqlite3.Row) -> Event:
+    values = dict(row)
+    values["date"] = date.fromisoformat(values["date"]) if values["date"] else None
+    return Event(**values)
+
 
 def _mention_filter(place_ids, article_id, roles) -> tuple[str, list]:
     clauses, params = [], []

@@ -35,8 +35,64 @@ def render_place_panel(report: PlaceReport, country_name) -> None:
         )
     articles = len(report.articles)
     st.markdown(
-        f"**{report.mention_count}** mentions in **{articles}** article{'s' if articles != 1 else ''}"
+        f"**{report.mention_count}** mentions in **{articles}** article{'s' if articles != 1 else ''}, "
+        f"**{len(report.events)}** events"
     )
+    events_tab, actors_tab, mentions_tab = st.tabs(
+        [
+            f"Events ({len(report.events)})",
+            f"Actors ({len(report.actors)})",
+            f"Mentions ({report.mention_count})",
+        ]
+    )
+    with events_tab:
+        _events(report, country_name)
+    with actors_tab:
+        _actors(report, country_name)
+    with mentions_tab:
+        _mentions(report)
+
+
+def _actor_label(actor, country_name) -> str:
+    if actor is None:
+        return "—"
+    where = f" ({country_name(actor.country)})" if actor.country else ""
+    return f"{actor.title + ' ' if actor.title else ''}{actor.name}{where}"
+
+
+def _events(report: PlaceReport, country_name) -> None:
+    if not report.events:
+        st.info("No event found at or involving this place yet.")
+    for view in report.events:
+        event = view.event
+        with st.container(border=True):
+            when = event.date.isoformat() if event.date else "undated"
+            precision = f" ({event.date_precision})" if event.date_precision not in ("", "day") else ""
+            mode = f" · {event.mode}" if event.mode else ""
+            st.markdown(
+                f"**{markdown_text(event.type)}**{markdown_text(mode)} · {markdown_text(when + precision)}"
+            )
+            who = f"{_actor_label(view.source, country_name)} → {_actor_label(view.target, country_name)}"
+            st.markdown(markdown_text(bounded(who, 300)))
+            st.markdown(highlighted(bounded(view.sentence), []))
+            st.caption(
+                markdown_text(
+                    f"{bounded(view.article.title or 'Untitled', 120)} · confidence {event.confidence:.2f}"
+                )
+            )
+
+
+def _actors(report: PlaceReport, country_name) -> None:
+    if not report.actors:
+        st.info("No actor found in this place's events yet.")
+    for actor, count in report.actors:
+        sector = f", {actor.sector}" if actor.sector else ""
+        st.markdown(
+            markdown_text(f"{_actor_label(actor, country_name)} — {actor.kind}{sector}; {count} event(s)")
+        )
+
+
+def _mentions(report: PlaceReport) -> None:
     if not report.articles:
         st.info("No article in the store mentions this place yet.")
     for hits in report.articles:

@@ -1,0 +1,130 @@
+"""Actors: the noun phrases that do things in an event, with their country, sector, kind and title.
+
+An actor's country comes from the place names inside its phrase (the geoparser's mentions: "Israeli
+Defense Minister Benny Gantz" → ISR); its sector and kind from the words naming its role. Within an
+article, a surname refers back to the full name ("Gantz" → "Benny Gantz").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from dashboard.model import Actor, Mention, content_id
+
+# Role words → (kind, sector). Sectors follow CAMEO/PLOVER actor codes.
+ROLE_WORDS: dict[str, tuple[str, str]] = {
+    **dict.fromkeys(
+        "government administration ministry minister president premier chancellor cabinet parliament"
+        " senator lawmaker lawmakers official officials spokesman spokeswoman ambassador envoy diplomat"
+        " diplomats king queen prince emir sultan mayor governor authorities regime state department"
+        " counterpart delegation".split(),
+        ("government", "GOV"),
+    ),
+    **dict.fromkeys(
+        "army military troops soldiers soldier forces navy marines general commander militia"
+        " peacekeepers police policemen".split(),
+        ("military", "MIL"),
+    ),
+    **dict.fromkeys(
+        "rebels rebel insurgents insurgent militants militant guerrillas separatists jihadists".split(),
+        ("group", "REB"),
+    ),
+    **dict.fromkeys("opposition".split(), ("group", "OPP")),
+    **dict.fromkeys("court judge judges prosecutor prosecutors".split(), ("government", "JUD")),
+    **dict.fromkeys(
+        "protesters demonstrators civilians residents people villagers refugees".split(), ("group", "CVL")
+    ),  # fmt: skip
+    **dict.fromkeys("company firm corporation bank".split(), ("organisation", "BUS")),
+    **dict.fromkeys("journalist journalists newspaper reporter".split(), ("person", "MED")),
+}
+INTERNATIONAL_ORGANISATIONS = re.compile(
+    r"\b(UN|U\.N\.|United Nations|Security Council|NATO|EU|European Union|African Union|IMF|"
+    r"World Bank|OPEC|Arab League|WHO|ASEAN|OSCE|UNHCR|UNICEF)\b"
+)
+PHRASE_DEPS = frozenset("compound amod det poss nummod nmod quantmod case flat appos".split())
+TITLE_POS = frozenset(("PROPN", "NOUN", "ADJ"))
+
+
+@dataclass(frozen=True, slots=True)
+class ActorPhrase:
+    actor: Actor
+    start: int  # character offsets in the article
+    end: int
+
+
+def phrase_tokens(head: Token) -> list[Token]:
+    """The head noun with its modifiers, without clauses, conjuncts or trailing prepositions."""
+    keep = [head]
+    for child in head.children:
+        if child.dep_ in PHRASE_DEPS or (
+            child.dep_ == "prep" and child.i > head.i and child.text in ("of", "in")
+        ):
+            keep.extend(child.subtree)
+    tokens = sorted(set(keep), key=lambda t: t.i)
+    while tokens and tokens[0].pos_ in ("DET", "PUNCT", "CCONJ"):
+        tokens = tokens[1:]
+    return [t for t in tokens if t.dep_ != "punct" or t.text in ("-", "'")] or [head]
+
+
+def _country(start: int, end: int, mentions: list[Mention], country_of) -> str | None:
+    """The country of the first place name inside [start, end), if any."""
+    for mention in mentions:
+        if start <= mention.start and mention.end <= end and (code := country_of(mention.place_id)):
+            return code
+    return None
+
+
+def _role(span: Span) -> tuple[str, str]:
+    """(kind, sector) from the last role word: "Defense Minister" is government, "army chief" military."""
+    for token in reversed(span):
+        if token.lower_ in ROLE_WORDS:
+            return ROLE_WORDS[token.lower_]
+    return "organisation", ""
+
+
+def _person_name(span: Span) -> Span | None:
+    """The trailing run of two or more proper nouns in a phrase ("... Minister Benny Gantz")."""
+    tokens = list(span)
+    index = len(tokens)
+    while index > 0 and tokens[index - 1].tag_ == "NNP" and tokens[index - 1].lower_ not in ROLE_WORDS:
+        index -= 1
+    run = tokens[index:]
+    return span.doc[run[0].i : run[-1].i + 1] if len(run) >= 2 else None
+
+
+def make_actor(
+    span: Span, offset: int, article_id: str, mentions: list[Mention], country_of, known: dict[str, Actor]
+) -> ActorPhrase:
+    """The Actor a phrase of a parsed sentence names; `offset` maps sentence offsets to article ones.
+
+    `known` holds the article's actors by full name and surname, so "Gantz" after "Benny Gantz" is the
+    same actor (same id, country and title).
+    """
+    start, end = offset + span.start_char, offset + span.end_char
+    text = span.text
+    if text in known:
+        return ActorPhrase(known[text], start, end)
+    kind, sector = _role(span)
+    title, name = "", text
+    person = _person_name(span)
+    if INTERNATIONAL_ORGANISATIONS.search(text):
+        kind, sector = "organisation", "IGO"
+    elif person is not None:
+        kind, name = "person", person.text
+        title = text[: person.start_char - span.start_char].strip()
+    elif any(m.start == start and m.end == end for m in mentions):
+        kind = "country"  # the phrase is just a place name: "Morocco signed"
+    actor = Actor(
+        id=content_id(article_id, name.lower()),
+        name=name,
+        kind=kind,
+        country=_country(start, end, mentions, country_of),
+        sector=sector,
+        title=title,
+    )
+    if person is not None:
+        known[name] = known[person[-1].text] = actor
+    return ActorPhrase(actor, start, end)

@@ -1,0 +1,252 @@
+"""Event coding: who did what to whom, where and when, typed with PLOVER, traced to its sentence.
+
+Dictionary coding in the PETRARCH tradition, on a dependency parse:
+
+1. each sentence is parsed (`dashboard.nlp.parse`); a verb whose lemma is in the PLOVER verb lexicon
+   (derived from the PETRARCH2 CAMEO dictionary and the CAMEO→PLOVER table) is an event candidate, and
+   the most specific lexicon pattern found among its dependents picks the type ("sign ... agreement");
+2. a negated verb ("did not sign") is no event;
+3. the source is the verb's subject (the "by" agent of a passive; inherited by "agreed to sign"), the
+   target its object or the object of "with/against/to/on"; each becomes an Actor;
+4. the location is a place the geoparser found in the sentence, preferring one after "in/at"; the date
+   is the sentence's date expression resolved against the article's date, else the article's date;
+5. the event nearest the root of the sentence is its main event and comes first.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+from spacy.tokens import Doc, Token
+
+from dashboard.geo import Gazetteer, load_gazetteer
+from dashboard.model import Actor, Article, Event, Mention, content_id
+from dashboard.nlp.actors import make_actor, phrase_tokens
+from dashboard.nlp.dates import find_dates
+from dashboard.nlp.parse import parser
+from dashboard.nlp.sentences import sentence_spans
+
+LEXICON = Path(__file__).resolve().parent / "lexicon" / "plover_verbs.tsv"
+SUBJECTS = frozenset(("nsubj", "nsubjpass", "csubj"))
+TARGET_PREPOSITIONS = ("with", "against", "to", "on", "toward", "towards", "from", "for", "at")
+LOCATIVE_PREPOSITIONS = ("in", "at", "near", "outside", "inside")
+INHERITS_SUBJECT = frozenset(("xcomp", "conj", "advcl", "ccomp"))
+
+
+@dataclass(frozen=True, slots=True)
+class VerbRule:
+    lemma: str
+    pattern: tuple[str, ...]
+    plover: str
+    mode: str
+    cameo: str
+
+
+@cache
+def verb_lexicon(path: Path = LEXICON) -> dict[str, list[VerbRule]]:
+    """Lemma → rules, most specific pattern first."""
+    rules: dict[str, list[VerbRule]] = defaultdict(list)
+    with open(path, encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            pattern = tuple(word for word in row["pattern"].split() if word != "*")
+            rules[row["lemma"]].append(
+                VerbRule(row["lemma"], pattern, row["plover"], row["mode"], row["cameo"])
+            )
+    for options in rules.values():
+        options.sort(key=lambda rule: -len(rule.pattern))
+    return dict(rules)
+
+
+def _depth(token: Token) -> int:
+    return sum(1 for _ in token.ancestors)
+
+
+def _is_negated(verb: Token) -> bool:
+    return any(child.dep_ == "neg" for child in verb.children) or any(
+        child.dep_ == "neg" for child in verb.head.children if verb.dep_ == "xcomp"
+    )
+
+
+def _match(verb: Token, lexicon: dict[str, list[VerbRule]]) -> tuple[VerbRule | None, bool]:
+    """The most specific rule whose pattern words follow the verb, in order, within its phrase, and
+    whether a pattern (not just the verb) decided it.
+
+    PETRARCH patterns are read left to right after the verb ("accuse ... of genocide"); a passive's
+    subject counts as following it ("the agreement was signed" reads as "signed the agreement"); a
+    pattern word may be a stem ("violat"), so it matches any word it begins. A verb whose patterns all
+    fail takes the type most of its rules give ("deploy" is MOBILIZE), as a weaker guess.
+    """
+    passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    following = [t for c in passive for t in c.subtree] + [t for t in verb.subtree if t.i > verb.i]
+    after = [(t.lower_, t.lemma_.lower()) for t in following]
+    rules = lexicon.get(verb.lemma_.lower(), [])
+    for rule in rules:
+        position = 0
+        for word in rule.pattern:
+            while position < len(after) and not any(form.startswith(word) for form in after[position]):
+                position += 1
+            if position == len(after):
+                break
+            position += 1
+        else:
+            return rule, bool(rule.pattern)
+    if not rules:
+        return None, False
+    votes = Counter(rule.plover for rule in rules)
+    return next(rule for rule in rules if rule.plover == votes.most_common(1)[0][0]), False
+
+
+def _subject(verb: Token) -> Token | None:
+    """The acting noun: the subject, a passive's "by" agent, or the subject a verb inherits."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "csubj"):
+            return child.head if child.tag_ in ("WDT", "WP") and verb.dep_ == "relcl" else child
+    if verb.dep_ == "relcl":
+        return verb.head
+    if verb.dep_ in INHERITS_SUBJECT and verb.head.pos_ in ("VERB", "AUX"):
+        return _subject(verb.head)
+    return None
+
+
+def _target(verb: Token) -> Token | None:
+    passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    if passive and any(c.dep_ == "agent" for c in verb.children):
+        return passive[0]
+    for child in verb.children:
+        if child.dep_ in ("dobj", "dative") and (child.pos_ == "PROPN" or child.ent_type_):
+            return child
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in TARGET_PREPOSITIONS:
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    for child in verb.children:
+        if child.dep_ in ("dobj", "dative"):
+            return child
+    return None
+
+
+class EventCoder:
+    """PLOVER events and their actors for an article, given the article's place mentions."""
+
+    name = "plover-lexicon.v1"
+
+    def __init__(self, gazetteer: Gazetteer | None = None, lexicon: dict[str, list[VerbRule]] | None = None):
+        self.gazetteer = gazetteer or load_gazetteer()
+        self.lexicon = lexicon if lexicon is not None else verb_lexicon()
+
+    def _country_of(self, place_id: str) -> str | None:
+        place = self.gazetteer.place(place_id)
+        return place.country if place else None
+
+    def __call__(self, article: Article, mentions: list[Mention]) -> tuple[list[Actor], list[Event]]:
+        spans = sentence_spans(article.text)
+        known: dict[str, Actor] = {}
+        actors: dict[str, Actor] = {}
+        events: list[Event] = []
+        docs = parser().pipe(article.text[start:end] for start, end in spans)
+        for (start, end), doc in zip(spans, docs, strict=True):
+            in_sentence = [m for m in mentions if start <= m.start and m.end <= end]
+            for event, found in self._sentence_events(article, doc, start, end, in_sentence, known):
+                events.append(event)
+                actors.update((actor.id, actor) for actor in found)
+        return list(actors.values()), events
+
+    def _sentence_events(self, article, doc: Doc, start: int, end: int, mentions, known):
+        verbs = [t for t in doc if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in self.lexicon]
+        verbs.sort(key=lambda t: (_depth(t), t.i))  # the main event first
+        dates = find_dates(doc.text, article.published)
+        for verb in verbs:
+            rule, by_pattern = _match(verb, self.lexicon)
+            if rule is None or _is_negated(verb):
+                continue
+            found, ids = [], []
+            for head in (_subject(verb), _target(verb)):
+                if head is None:
+                    ids.append(None)
+                    continue
+                tokens = phrase_tokens(head)
+                phrase = doc[tokens[0].i : tokens[-1].i + 1]
+                actor = make_actor(phrase, start, article.id, mentions, self._country_of, known).actor
+                found.append(actor)
+                ids.append(actor)
+            source, target = ids
+            when, precision = self._date(verb, dates, article.published)
+            place_id = self._location(verb, start, mentions)
+            confidence = (
+                0.5 + 0.15 * bool(rule.pattern) + 0.1 * (source is not None) + 0.1 * (target is not None)
+            )
+            yield (
+                Event(
+                    id=content_id(article.id, str(start), str(verb.idx)),
+                    article_id=article.id,
+                    type=rule.plover,
+                    source_actor=source.id if source else None,
+                    target_actor=target.id if target else None,
+                    evidence_start=start,
+                    evidence_end=end,
+                    mode=rule.mode,
+                    source_country=source.country if source else None,
+                    target_country=target.country if target else None,
+                    place_id=place_id,
+                    date=when,
+                    date_precision=precision,
+                    confidence=round(min(confidence, 0.9), 2),
+                ),
+                found,
+            )
+
+    @staticmethod
+    def _date(verb: Token, dates, published: date | None) -> tuple[date | None, str]:
+        """The sentence's date nearest the verb, else the article's own date."""
+        if dates:
+            nearest = min(dates, key=lambda d: abs(d.start - verb.idx))
+            return nearest.value, nearest.precision
+        return published, "article" if published else ""
+
+    def _location(self, verb: Token, offset: int, mentions: list[Mention]) -> str | None:
+        """A place after "in/at" in the verb's clause, else the first city, state or territory of the
+        sentence: countries there are usually actors ("Morocco signed"), not where things happened."""
+        places = [m for m in mentions if m.role == "literal"]
+        clause = {t.idx + offset for t in verb.subtree}
+        for mention in places:
+            span = verb.doc.char_span(mention.start - offset, mention.end - offset, alignment_mode="expand")
+            if span is None or mention.start not in clause:
+                continue
+            head = span.root.head
+            if head.dep_ == "prep" and head.lower_ in LOCATIVE_PREPOSITIONS:
+                return mention.place_id
+        for mention in places:
+            place = self.gazetteer.place(mention.place_id)
+            if place and place.kind in ("city", "admin1", "disputed"):
+                return mention.place_id
+        return None
+
+
+def event_record(event: Event, actors: dict[str, Actor], gazetteer: Gazetteer) -> dict:
+    """An event as the `code-events` command writes it: actor names, place name, date and evidence."""
+    place = gazetteer.place(event.place_id) if event.place_id else None
+    source, target = actors.get(event.source_actor or ""), actors.get(event.target_actor or "")
+    return {
+        "type": event.type,
+        "mode": event.mode or None,
+        "source_actor": source.name if source else None,
+        "target_actor": target.name if target else None,
+        "source_country": event.source_country,
+        "target_country": event.target_country,
+        "location": place.name if place else None,
+        "date": event.date.isoformat() if event.date else None,
+        "date_precision": event.date_precision or None,
+        "confidence": event.confidence,
+        "evidence": {"start": event.evidence_start, "end": event.evidence_end},
+    }

@@ -1,0 +1,93 @@
+"""The event coder on sentences written for these tests, and on the seed wire story."""
+
+from datetime import date
+
+import pytest
+
+from dashboard.ingest.fields import make_article
+
+
+@pytest.fixture(scope="module")
+def pipeline():
+    from dashboard.pipeline import Pipeline
+
+    return Pipeline()
+
+
+def _main(pipeline, text, published=date(2021, 11, 25)):
+    extraction = pipeline(make_article(text, published=published.isoformat()))
+    actors = {a.id: a for a in extraction.actors}
+    return extraction, actors
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Israel and Morocco signed a security agreement in Rabat on Wednesday.",
+            {"AGREE", "COOPERATE", "SUPPORT"},
+        ),
+        ("The foreign ministers of Kenya and Ethiopia met in Nairobi to discuss the border.", {"CONSULT"}),
+        ("Ukraine accused Russia of shelling civilian areas near Kharkiv.", {"ACCUSE"}),
+        ("Rebels attacked an army base outside Goma, killing five soldiers.", {"ASSAULT"}),
+        ("Thousands of people protested in Minsk against the election result.", {"PROTEST"}),
+        ("The European Union imposed sanctions on Belarus over the migrant crisis.", {"COERCE", "SANCTION"}),
+        ("France recalled its ambassador from Australia over the submarine deal.", {"SANCTION"}),
+        ("North Korea threatened to strike the United States with missiles.", {"THREATEN"}),
+        ("Sudan rejected the proposal from the African Union.", {"REJECT"}),
+        ("Russia deployed troops to the border with Ukraine.", {"MOBILIZE"}),
+        ("Japan sent humanitarian aid to Tonga after the eruption.", {"AID"}),
+        ("Iran demanded an apology from Britain over the seizure.", {"REQUEST"}),
+        ("France withdrew its troops from Mali in August.", {"RETREAT", "CONCEDE", "YIELD"}),
+        ("Colombia praised Ecuador for its help on the border.", {"SUPPORT"}),
+        ("Police arrested dozens of opposition activists in Harare.", {"COERCE"}),
+    ],
+)
+def test_events_each_plover_type(pipeline, text, expected):
+    extraction, _ = _main(pipeline, text)
+    assert extraction.events, text
+    assert extraction.events[0].type in expected
+
+
+def test_events_negation_is_no_event(pipeline):
+    extraction, _ = _main(pipeline, "Israel did not sign the agreement with Morocco.")
+    assert not [e for e in extraction.events if e.type in ("AGREE", "COOPERATE")]
+
+
+def test_events_passive_voice_keeps_who_did_it(pipeline):
+    extraction, actors = _main(pipeline, "The agreement was signed by Morocco in Rabat.")
+    event = extraction.events[0]
+    assert actors[event.source_actor].country == "MAR"
+
+
+def test_events_reported_speech_codes_the_reported_event_first(pipeline):
+    text = (
+        "Israel and Morocco signed a security pact in Rabat on Wednesday, "
+        "Israeli Defense Minister Benny Gantz said."
+    )
+    extraction, actors = _main(pipeline, text)
+    event = extraction.events[0]
+    assert event.type in ("AGREE", "COOPERATE", "SUPPORT")
+    assert actors[event.source_actor].country in ("ISR", "MAR")
+    assert event.date == date(2021, 11, 24) and event.date_precision == "day"
+    assert event.place_id == "2538475"  # Rabat
+    assert text[event.evidence_start : event.evidence_end] == text
+
+
+def test_events_dates_resolve_against_the_article(pipeline):
+    extraction, _ = _main(pipeline, "Morocco severed relations with Israel in 2000.")
+    event = extraction.events[0]
+    assert (event.date, event.date_precision) == (date(2000, 1, 1), "year")
+
+
+def test_events_actor_has_title_country_and_is_one_actor_across_mentions(pipeline):
+    text = (
+        "Israeli Defense Minister Benny Gantz met Moroccan officials in Rabat on Wednesday. "
+        "Gantz signed an agreement with Morocco."
+    )
+    extraction, actors = _main(pipeline, text)
+    first, second = extraction.events[0], extraction.events[-1]
+    gantz = actors[first.source_actor]
+    assert (gantz.name, gantz.country, gantz.kind) == ("Benny Gantz", "ISR", "person")
+    assert "Minister" in gantz.title
+    assert second.source_actor == first.source_actor
