@@ -91,3 +91,21 @@ def test_events_actor_has_title_country_and_is_one_actor_across_mentions(pipelin
     assert (gantz.name, gantz.country, gantz.kind) == ("Benny Gantz", "ISR", "person")
     assert "Minister" in gantz.title
     assert second.source_actor == first.source_actor
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Ghana agreed to send observers to the election in Togo.", "AGREE"),
+        ("Hungary refused to accept the migrants relocated by Brussels.", "REJECT"),
+        ("Chile promised to provide more funds for the reconstruction.", "AGREE"),
+    ],
+)
+def test_events_commitments_and_refusals_to_act(pipeline, text, expected):
+    extraction, _ = _main(pipeline, text)
+    assert extraction.events[0].type == expected
+
+
+def test_events_statements_are_not_events_but_what_they_report_is(pipeline):
+    extraction, _ = _main(pipeline, "The minister said that Peru expelled the Venezuelan ambassador.")
+    assert extraction.events and extraction.events[0].type != "SUPPORT"

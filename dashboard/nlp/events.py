@@ -22,6 +22,7 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
 
 from dashboard.geo import Gazetteer, load_gazetteer
@@ -36,6 +37,14 @@ SUBJECTS = frozenset(("nsubj", "nsubjpass", "csubj"))
 TARGET_PREPOSITIONS = ("with", "against", "to", "on", "toward", "towards", "from", "for", "at")
 LOCATIVE_PREPOSITIONS = ("in", "at", "near", "outside", "inside")
 INHERITS_SUBJECT = frozenset(("xcomp", "conj", "advcl", "ccomp"))
+# Statements ("X said ...") are not PLOVER events: the clause they report is.
+SPEECH_VERBS = frozenset(
+    "say tell add state note report claim insist stress explain write quote comment remark reiterate".split()
+)
+# Agreeing, promising or offering *to do* something is PLOVER's AGREE, whatever the thing is.
+COMMITMENT_VERBS = frozenset("agree promise pledge vow commit offer undertake volunteer".split())
+# ... and refusing or declining to do it is REJECT.
+REFUSAL_VERBS = frozenset("refuse decline".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,8 +93,19 @@ def _match(verb: Token, lexicon: dict[str, list[VerbRule]]) -> tuple[VerbRule | 
     passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
     following = [t for c in passive for t in c.subtree] + [t for t in verb.subtree if t.i > verb.i]
     after = [(t.lower_, t.lemma_.lower()) for t in following]
-    rules = lexicon.get(verb.lemma_.lower(), [])
+    lemma = verb.lemma_.lower()
+    rules = lexicon.get(lemma, [])
+    if any(c.dep_ == "xcomp" for c in verb.children):
+        wanted = "AGREE" if lemma in COMMITMENT_VERBS else "REJECT" if lemma in REFUSAL_VERBS else None
+        chosen = [rule for rule in rules if rule.plover == wanted]
+        if chosen:
+            return chosen[-1], True
     for rule in rules:
+        if rule.pattern and all(word in STOP_WORDS for word in rule.pattern):
+            # "meet with", "meet at": a pattern of small words must follow the verb directly.
+            following = verb.doc[verb.i + 1].lower_ if verb.i + 1 < len(verb.doc) else ""
+            if following != rule.pattern[0]:
+                continue
         position = 0
         for word in rule.pattern:
             while position < len(after) and not any(form.startswith(word) for form in after[position]):
@@ -95,7 +115,7 @@ def _match(verb: Token, lexicon: dict[str, list[VerbRule]]) -> tuple[VerbRule | 
             position += 1
         else:
             return rule, bool(rule.pattern)
-    if not rules:
+    if not rules or lemma in SPEECH_VERBS:
         return None, False
     votes = Counter(rule.plover for rule in rules)
     return next(rule for rule in rules if rule.plover == votes.most_common(1)[0][0]), False
