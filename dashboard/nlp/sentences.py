@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 import spacy
 
@@ -22,7 +22,8 @@ def _sentencizer():
     return nlp
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=256)  # the geoparser and the event coder split the same article
+def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
     """(start, end) of every sentence, leading and trailing blanks trimmed."""
     paragraphs = [(m.start(), m.group()) for m in _PARAGRAPH.finditer(text) if m.group().strip()]
     spans = []
@@ -30,9 +31,9 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         for sent in doc.sents:
             if sent.text.strip():
                 spans.append((offset + sent.start_char, offset + sent.end_char))
-    return spans
+    return tuple(spans)
 
 
-def sentence_index(spans: list[tuple[int, int]], offset: int) -> int:
+def sentence_index(spans: tuple[tuple[int, int], ...], offset: int) -> int:
     """Index of the sentence containing `offset` (or the one before it, for offsets between sentences)."""
     return max(0, bisect.bisect_right([start for start, _ in spans], offset) - 1)
