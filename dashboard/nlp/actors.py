@@ -42,7 +42,7 @@ ROLE_WORDS: dict[str, tuple[str, str]] = {
 }
 INTERNATIONAL_ORGANISATIONS = re.compile(
     r"\b(UN|U\.N\.|United Nations|Security Council|NATO|EU|European Union|African Union|IMF|"
-    r"World Bank|OPEC|Arab League|WHO|ASEAN|OSCE|UNHCR|UNICEF)\b"
+    r"World Bank|OPEC|Arab League|WHO|ASEAN|OSCE|UNHCR|UNICEF|IAEA|WTO|ICC|Interpol|Red Cross|ICRC)\b"
 )
 PHRASE_DEPS = frozenset("compound amod det poss nummod nmod quantmod case flat appos".split())
 TITLE_POS = frozenset(("PROPN", "NOUN", "ADJ"))

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import csv
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -196,17 +196,15 @@ class EventCoder:
             rule, by_pattern = _match(verb, self.lexicon)
             if rule is None or _is_negated(verb):
                 continue
-            found, ids = [], []
+            phrases = []
             for head in (_subject(verb), _target(verb)):
-                if head is None:
-                    ids.append(None)
-                    continue
-                tokens = phrase_tokens(head)
-                phrase = doc[tokens[0].i : tokens[-1].i + 1]
-                actor = make_actor(phrase, start, article.id, mentions, self._country_of, known).actor
-                found.append(actor)
-                ids.append(actor)
-            source, target = ids
+                tokens = phrase_tokens(head) if head is not None else []
+                span = doc[tokens[0].i : tokens[-1].i + 1] if tokens else None
+                phrases.append(
+                    make_actor(span, start, article.id, mentions, self._country_of, known) if span else None
+                )
+            source, target = (self._with_context_country(p, phrases, mentions) for p in phrases)
+            found = [actor for actor in (source, target) if actor is not None]
             when, precision = self._date(verb, dates, article.published)
             place_id = self._location(verb, start, mentions)
             confidence = (
@@ -231,6 +229,22 @@ class EventCoder:
                 ),
                 found,
             )
+
+    def _with_context_country(self, phrase, phrases, mentions: list[Mention]) -> Actor | None:
+        """A person or official whose phrase names no place ("President Yoweri Museveni") belongs to the
+        country the rest of the sentence names, outside both actors' phrases."""
+        if phrase is None:
+            return None
+        actor = phrase.actor
+        if actor.country or actor.kind not in ("person", "government", "military"):
+            return actor
+        taken = [(p.start, p.end) for p in phrases if p is not None]
+        for mention in mentions:
+            if not any(start <= mention.start < end for start, end in taken):
+                country = self._country_of(mention.place_id)
+                if country:
+                    return replace(actor, country=country)
+        return actor
 
     @staticmethod
     def _date(verb: Token, dates, published: date | None) -> tuple[date | None, str]:
@@ -259,6 +273,11 @@ class EventCoder:
         return None
 
 
+def _igo(actor: Actor | None) -> str | None:
+    """CAMEO's code for an international organisation acting with no country of its own."""
+    return "IGO" if actor is not None and actor.sector == "IGO" else None
+
+
 def event_record(event: Event, actors: dict[str, Actor], gazetteer: Gazetteer) -> dict:
     """An event as the `code-events` command writes it: actor names, place name, date and evidence."""
     place = gazetteer.place(event.place_id) if event.place_id else None
@@ -268,8 +287,8 @@ def event_record(event: Event, actors: dict[str, Actor], gazetteer: Gazetteer) -
         "mode": event.mode or None,
         "source_actor": source.name if source else None,
         "target_actor": target.name if target else None,
-        "source_country": event.source_country,
-        "target_country": event.target_country,
+        "source_country": event.source_country or _igo(source),
+        "target_country": event.target_country or _igo(target),
         "location": place.name if place else None,
         "date": event.date.isoformat() if event.date else None,
         "date_precision": event.date_precision or None,
