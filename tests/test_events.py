@@ -109,3 +109,35 @@ def test_events_commitments_and_refusals_to_act(pipeline, text, expected):
 def test_events_statements_are_not_events_but_what_they_report_is(pipeline):
     extraction, _ = _main(pipeline, "The minister said that Peru expelled the Venezuelan ambassador.")
     assert extraction.events and extraction.events[0].type != "SUPPORT"
+
+
+def test_events_seed_article(pipeline, seed_text):
+    """The story the product was conceived around: its main events, actors, places and dates."""
+    extraction = pipeline(make_article(seed_text, published="2021-11-25"))
+    actors = {a.id: a for a in extraction.actors}
+
+    def sides(event):
+        source, target = actors.get(event.source_actor), actors.get(event.target_actor)
+        return (source.name if source else None, target.name if target else None)
+
+    signing = [e for e in extraction.events if e.date == date(2021, 11, 24) and e.place_id == "2538475"]
+    assert signing and signing[0].type in ("SUPPORT", "COOPERATE", "AGREE")
+    assert sides(signing[0]) == ("Benny Gantz", "Abdellatif Loudiyi")
+    assert (signing[0].source_country, signing[0].target_country) == ("ISR", "MAR")
+    gantz = actors[signing[0].source_actor]
+    assert gantz.kind == "person" and "Defense Minister" in gantz.title
+
+    meeting = [e for e in extraction.events if e.type == "CONSULT" and e.source_actor == gantz.id]
+    assert meeting and meeting[0].target_country == "MAR"
+
+    severed = [e for e in extraction.events if e.date == date(2000, 1, 1) and e.source_country == "MAR"]
+    assert severed and severed[0].type in ("SANCTION", "REJECT") and severed[0].date_precision == "year"
+
+    for event in extraction.events:
+        assert 0 <= event.evidence_start < event.evidence_end <= len(seed_text)
+
+
+def test_events_known_leaders_get_their_country(pipeline):
+    text = "President Yoweri Museveni accused the opposition of plotting unrest."
+    extraction, actors = _main(pipeline, text)
+    assert actors[extraction.events[0].source_actor].country == "UGA"

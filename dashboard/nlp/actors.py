@@ -7,8 +7,11 @@ article, a surname refers back to the full name ("Gantz" → "Benny Gantz").
 
 from __future__ import annotations
 
+import csv
 import re
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 from spacy.tokens import Span, Token
 
@@ -46,6 +49,17 @@ INTERNATIONAL_ORGANISATIONS = re.compile(
 )
 PHRASE_DEPS = frozenset("compound amod det poss nummod nmod quantmod case flat appos".split())
 TITLE_POS = frozenset(("PROPN", "NOUN", "ADJ"))
+
+
+PEOPLE = Path(__file__).resolve().parent / "lexicon" / "people.tsv"
+
+
+@cache
+def people() -> dict[str, tuple[str, str]]:
+    """Leaders and officials by lower-case name: (country, CAMEO role), from PETRARCH2's dictionary."""
+    with open(PEOPLE, encoding="utf-8", newline="") as handle:
+        rows = csv.DictReader(handle, delimiter="\t")
+        return {row["name"]: (row["country"], row["sector"]) for row in rows}
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,11 +131,15 @@ def make_actor(
         title = text[: person.start_char - span.start_char].strip()
     elif any(m.start == start and m.end == end for m in mentions):
         kind = "country"  # the phrase is just a place name: "Morocco signed"
+    country = _country(start, end, mentions, country_of)
+    if person is not None and country is None and (known_person := people().get(name.lower())):
+        country = known_person[0]
+        sector = sector or ("GOV" if known_person[1] in ("GOV", "ELI") else known_person[1])
     actor = Actor(
         id=content_id(article_id, name.lower()),
         name=name,
         kind=kind,
-        country=_country(start, end, mentions, country_of),
+        country=country,
         sector=sector,
         title=title,
     )

@@ -21,6 +21,7 @@ class Dateline:
     end: int
     date: str
     agency: str
+    body_start: int  # where the story itself begins, after the dash
 
 
 def find_dateline(text: str, within: int = 2000) -> Dateline | None:
@@ -34,4 +35,5 @@ def find_dateline(text: str, within: int = 2000) -> Dateline | None:
         end=match.start("place") + len(match.group("place").strip()),
         date=match.group("date"),
         agency=(match.group("agency") or "").strip(),
+        body_start=match.end(),
     )

@@ -28,7 +28,9 @@ from spacy.tokens import Doc, Token
 from dashboard.geo import Gazetteer, load_gazetteer
 from dashboard.model import Actor, Article, Event, Mention, content_id
 from dashboard.nlp.actors import make_actor, phrase_tokens
+from dashboard.nlp.dateline import find_dateline
 from dashboard.nlp.dates import find_dates
+from dashboard.nlp.geoparse import CALENDAR_WORDS
 from dashboard.nlp.parse import parser
 from dashboard.nlp.sentences import sentence_spans
 
@@ -92,7 +94,7 @@ def _match(verb: Token, lexicon: dict[str, list[VerbRule]]) -> tuple[VerbRule | 
     """
     passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
     following = [t for c in passive for t in c.subtree] + [t for t in verb.subtree if t.i > verb.i]
-    after = [(t.lower_, t.lemma_.lower()) for t in following]
+    after = [(t.lower_, t.lemma_.lower()) for token in following for t in _antecedent(token)]
     lemma = verb.lemma_.lower()
     rules = lexicon.get(lemma, [])
     if any(c.dep_ == "xcomp" for c in verb.children):
@@ -125,6 +127,17 @@ def _match(verb: Token, lexicon: dict[str, list[VerbRule]]) -> tuple[VerbRule | 
     return next(rule for rule in rules if rule.plover == votes.most_common(1)[0][0]), False
 
 
+def _antecedent(token: Token) -> list[Token]:
+    """An object pronoun stands for the nearest common noun phrase before it: "diplomatic relations ...
+    severed them" reads as "severed diplomatic relations"."""
+    if token.lower_ in ("them", "it") and token.dep_ in ("dobj", "pobj"):
+        for earlier in reversed(token.doc[: token.i]):
+            if earlier.pos_ == "NOUN" and (earlier.tag_ == "NNS") == (token.lower_ == "them"):
+                modifiers = [c for c in earlier.lefts if c.dep_ in ("amod", "compound")]
+                return [*modifiers, earlier]
+    return [token]
+
+
 def _subject(verb: Token) -> Token | None:
     """The acting noun: the subject, a passive's "by" agent, or the subject a verb inherits."""
     for child in verb.children:
@@ -139,19 +152,34 @@ def _subject(verb: Token) -> Token | None:
         return verb.head
     if verb.dep_ in INHERITS_SUBJECT and verb.head.pos_ in ("VERB", "AUX"):
         return _subject(verb.head)
-    return None
+    parties = _parties(verb)
+    return parties[0] if parties else None
+
+
+def _parties(verb: Token) -> list[Token]:
+    """ "The memorandum between A and B was signed": with no agent, the parties after "between"."""
+    for subject in (c for c in verb.children if c.dep_ == "nsubjpass"):
+        for token in subject.subtree:
+            if token.dep_ == "prep" and token.lower_ == "between":
+                first = [c for c in token.children if c.dep_ == "pobj"]
+                if first:
+                    return [first[0], *[c for c in first[0].children if c.dep_ == "conj"]]
+    return []
 
 
 def _target(verb: Token) -> Token | None:
     passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
     if passive and any(c.dep_ == "agent" for c in verb.children):
         return passive[0]
+    parties = _parties(verb)
+    if len(parties) > 1:
+        return parties[1]
     for child in verb.children:
         if child.dep_ in ("dobj", "dative") and (child.pos_ == "PROPN" or child.ent_type_):
             return child
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ in TARGET_PREPOSITIONS:
-            objects = [c for c in child.children if c.dep_ == "pobj"]
+            objects = [c for c in child.children if c.dep_ == "pobj" and c.lower_ not in CALENDAR_WORDS]
             if objects:
                 return objects[0]
     for child in verb.children:
@@ -174,7 +202,10 @@ class EventCoder:
         return place.country if place else None
 
     def __call__(self, article: Article, mentions: list[Mention]) -> tuple[list[Actor], list[Event]]:
-        spans = sentence_spans(article.text)
+        spans = list(sentence_spans(article.text))
+        dateline = find_dateline(article.text)
+        if dateline:  # "RABAT, Nov 25 (AGENCY) — Israel and Morocco..." is parsed from "Israel"
+            spans = [(max(s, dateline.body_start) if s <= dateline.start < e else s, e) for s, e in spans]
         known: dict[str, Actor] = {}
         actors: dict[str, Actor] = {}
         events: list[Event] = []
@@ -250,7 +281,10 @@ class EventCoder:
     def _date(verb: Token, dates, published: date | None) -> tuple[date | None, str]:
         """The sentence's date nearest the verb, else the article's own date."""
         if dates:
-            nearest = min(dates, key=lambda d: abs(d.start - verb.idx))
+            # A date in the verb's own clause first ("severed them after ... in 2000"), else the nearest.
+            clause = range(verb.left_edge.idx, verb.right_edge.idx + len(verb.right_edge))
+            own = [d for d in dates if d.start in clause and d.start > verb.idx] or dates
+            nearest = min(own, key=lambda d: abs(d.start - verb.idx))
             return nearest.value, nearest.precision
         return published, "article" if published else ""
 
