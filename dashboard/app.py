@@ -110,6 +110,11 @@ def main() -> None:
     st.sidebar.subheader("Mentions")
     demonyms = st.sidebar.toggle("Count demonyms", value=True, help='"Israeli minister" counts for Israel.')
     roles = MENTION_ROLES if demonyms else tuple(r for r in MENTION_ROLES if r != "demonym")
+    main_only = st.sidebar.toggle(
+        "Main event of each sentence only",
+        value=True,
+        help="Hide the secondary events a sentence also describes.",
+    )
     _paste_box(store)
     st.sidebar.caption(markdown_text(files.attribution()))
 
@@ -126,7 +131,11 @@ def main() -> None:
     with panel_column:
         gazetteer = load_gazetteer()
         selected = st.query_params.get("place")
-        report = place_report(store, gazetteer, selected, roles=roles) if selected else None
+        report = (
+            place_report(store, gazetteer, selected, roles=roles, main_events_only=main_only)
+            if selected
+            else None
+        )
         if report is None:
             st.subheader("Select a place")
             st.write(

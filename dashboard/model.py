@@ -105,3 +105,4 @@ class Event:
     date: date | None = None
     date_precision: str = ""
     confidence: float = 0.0
+    rank: int = 0  # 0 for the main event of its sentence, then 1, 2... for the others

@@ -69,6 +69,7 @@ def place_report(
     place_id: str,
     max_articles: int = 50,
     roles: tuple[str, ...] | None = None,
+    main_events_only: bool = True,
 ) -> PlaceReport | None:
     """The articles that mention a place, each with the sentences that do, newest article first."""
     place = gazetteer.place(place_id)
@@ -84,14 +85,16 @@ def place_report(
         place=place,
         mention_count=len(mentions),
         articles=[ArticleHits(a, _sentences(a, by_article[a.id])) for a in articles[:max_articles]],
-        events=place_events(store, place, max_events=max_articles * 4),
+        events=place_events(store, place, max_events=max_articles * 4, main_only=main_events_only),
     )
 
 
-def place_events(store: Store, place: Place, max_events: int = 200) -> list[EventView]:
+def place_events(
+    store: Store, place: Place, max_events: int = 200, main_only: bool = True
+) -> list[EventView]:
     """Events that happened at a place, or, for a country or territory, that involve its actors."""
     countries = [place.country] if place.kind in ("country", "disputed") and place.country else []
-    events = store.events(place_ids=[place.id], countries=countries)[:max_events]
+    events = store.events(place_ids=[place.id], countries=countries, main_only=main_only)[:max_events]
     actors = store.actors([i for e in events for i in (e.source_actor, e.target_actor) if i])
     articles = {i: store.article(i) for i in {e.article_id for e in events}}
     return [

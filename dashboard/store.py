@@ -44,6 +44,7 @@ MIGRATIONS: list[list[str]] = [
         "CREATE INDEX events_by_article ON events(article_id)",
         "CREATE INDEX events_by_place ON events(place_id)",
     ],
+    ["ALTER TABLE events ADD COLUMN rank INTEGER NOT NULL DEFAULT 0"],
 ]
 
 
@@ -174,8 +175,11 @@ class Store:
             rows = db.execute(f"SELECT place_id, count(*) FROM mentions {where} GROUP BY place_id", params)
             return {place_id: count for place_id, count in rows.fetchall()}
 
-    def events(self, place_ids: list[str] = (), countries: list[str] = ()) -> list[Event]:
-        """Events that happened at one of the places or involve one of the countries, main ones first."""
+    def events(
+        self, place_ids: list[str] = (), countries: list[str] = (), main_only: bool = False
+    ) -> list[Event]:
+        """Events that happened at one of the places or involve one of the countries, newest first;
+        `main_only` keeps the main event of each sentence."""
         clauses, params = [], []
         if place_ids:
             clauses.append(f"place_id IN ({', '.join('?' for _ in place_ids)})")
@@ -186,10 +190,11 @@ class Store:
                 params += list(countries)
         if not clauses:
             return []
+        where = f"({' OR '.join(clauses)})" + (" AND rank = 0" if main_only else "")
         with self._connect() as db:
             rows = db.execute(
-                f"SELECT {_columns(Event)} FROM events WHERE {' OR '.join(clauses)}"
-                " ORDER BY date DESC, article_id, evidence_start, confidence DESC",
+                f"SELECT {_columns(Event)} FROM events WHERE {where}"
+                " ORDER BY date DESC, article_id, evidence_start, rank",
                 params,
             ).fetchall()
         return [_event(row) for row in rows]

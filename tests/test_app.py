@@ -94,3 +94,14 @@ def test_app_demonyms_can_be_hidden_from_counts_and_panels(app):
     hidden = "\n".join(m.value for m in app.main.markdown)
     assert ":orange-background[Moroccan]" not in hidden
     assert ":orange-background[Morocco]" in hidden
+
+
+def test_app_place_panel_lists_events_and_actors(app):
+    _click(app, {"place_id": "2538475"})  # Rabat
+    assert not app.exception
+    labels = [t.label for t in app.main.tabs]
+    assert labels[0].startswith("Events (") and labels[0] != "Events (0)"
+    assert labels[1].startswith("Actors (") and labels[1] != "Actors (0)"
+    shown = "\n".join(m.value for m in app.main.markdown)
+    assert "**SUPPORT** · 2021\\-11\\-24" in shown  # the signing in Rabat, dated from "on Wednesday"
+    assert "Israel \\(Israel\\) → " in shown

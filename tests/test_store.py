@@ -61,3 +61,17 @@ def test_mentioned_points_include_countries_without_a_polygon(store, gazetteer):
     assert counts == {"PSE": 1, "2538475": 1}
     assert {p.id for p in points} == {"PSE", "2538475"}
     assert {p.id for p in mentioned_points(store, gazetteer, shaped={"PSE"})[1]} == {"2538475"}
+
+
+def test_store_migrates_an_older_schema_in_place(tmp_path):
+    import sqlite3
+
+    path = tmp_path / "old.db"
+    with sqlite3.connect(path) as db:
+        for statement in MIGRATIONS[0]:
+            db.execute(statement)
+        db.execute("PRAGMA user_version = 1")
+        db.execute("INSERT INTO articles VALUES ('a', 't', 'x', '', '', NULL, '', datetime('now'))")
+    store = Store(path)
+    assert store.schema_version == len(MIGRATIONS) >= 2
+    assert store.article_count() == 1

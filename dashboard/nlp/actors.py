@@ -73,9 +73,7 @@ def phrase_tokens(head: Token) -> list[Token]:
     """The head noun with its modifiers, without clauses, conjuncts or trailing prepositions."""
     keep = [head]
     for child in head.children:
-        if child.dep_ in PHRASE_DEPS or (
-            child.dep_ == "prep" and child.i > head.i and child.text in ("of", "in")
-        ):
+        if child.dep_ in PHRASE_DEPS or (child.dep_ == "prep" and child.i > head.i and child.lower_ == "of"):
             keep.extend(child.subtree)
     tokens = sorted(set(keep), key=lambda t: t.i)
     while tokens and tokens[0].pos_ in ("DET", "PUNCT", "CCONJ"):

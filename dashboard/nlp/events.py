@@ -223,6 +223,7 @@ class EventCoder:
         verbs = [t for t in doc if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in self.lexicon]
         verbs.sort(key=lambda t: (_depth(t), t.i))  # the main event first
         dates = find_dates(doc.text, article.published)
+        rank = 0
         for verb in verbs:
             rule, by_pattern = _match(verb, self.lexicon)
             if rule is None or _is_negated(verb):
@@ -257,9 +258,11 @@ class EventCoder:
                     date=when,
                     date_precision=precision,
                     confidence=round(min(confidence, 0.9), 2),
+                    rank=rank,
                 ),
                 found,
             )
+            rank += 1
 
     def _with_context_country(self, phrase, phrases, mentions: list[Mention]) -> Actor | None:
         """A person or official whose phrase names no place ("President Yoweri Museveni") belongs to the
