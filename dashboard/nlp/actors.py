@@ -73,7 +73,8 @@ def phrase_tokens(head: Token) -> list[Token]:
     """The head noun with its modifiers, without clauses, conjuncts or trailing prepositions."""
     keep = [head]
     for child in head.children:
-        if child.dep_ in PHRASE_DEPS or (child.dep_ == "prep" and child.i > head.i and child.lower_ == "of"):
+        trailing_of_in = child.dep_ == "prep" and child.i > head.i and child.lower_ in ("of", "in")
+        if child.dep_ in PHRASE_DEPS or trailing_of_in:
             keep.extend(child.subtree)
     tokens = sorted(set(keep), key=lambda t: t.i)
     while tokens and tokens[0].pos_ in ("DET", "PUNCT", "CCONJ"):
