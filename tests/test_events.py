@@ -141,3 +141,16 @@ def test_events_known_leaders_get_their_country(pipeline):
     text = "President Yoweri Museveni accused the opposition of plotting unrest."
     extraction, actors = _main(pipeline, text)
     assert actors[extraction.events[0].source_actor].country == "UGA"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Japan will send humanitarian aid to Tonga next week.", "AGREE"),
+        ("Canada is ready to support the peace talks in Colombia.", "AGREE"),
+        ("The rebels will attack the capital if talks fail, their commander said.", "THREATEN"),
+    ],
+)
+def test_events_intentions_are_promises_or_threats(pipeline, text, expected):
+    extraction, _ = _main(pipeline, text)
+    assert extraction.events[0].type == expected

@@ -39,12 +39,19 @@ SUBJECTS = frozenset(("nsubj", "nsubjpass", "csubj"))
 TARGET_PREPOSITIONS = ("with", "against", "to", "on", "toward", "towards", "from", "for", "at")
 LOCATIVE_PREPOSITIONS = ("in", "at", "near", "outside", "inside")
 INHERITS_SUBJECT = frozenset(("xcomp", "conj", "advcl", "ccomp"))
+OTHER_CLAUSES = frozenset("advcl ccomp conj cc parataxis mark punct relcl".split())
 # Statements ("X said ...") are not PLOVER events: the clause they report is.
 SPEECH_VERBS = frozenset(
     "say tell add state note report claim insist stress explain write quote comment remark reiterate".split()
 )
 # Agreeing, promising or offering *to do* something is PLOVER's AGREE, whatever the thing is.
 COMMITMENT_VERBS = frozenset("agree promise pledge vow commit offer undertake volunteer".split())
+# Intentions: "will send aid", "ready to help", "plans to attack". PLOVER codes a cooperative intention as
+# AGREE and a hostile one as THREATEN.
+FUTURE_AUXILIARIES = frozenset("will shall 'll".split())
+INTENT_HEADS = frozenset("ready willing prepared plan intend aim expect want".split())
+COOPERATIVE = frozenset("SUPPORT COOPERATE AID CONSULT CONCEDE RETREAT".split())
+HOSTILE = frozenset("ASSAULT COERCE SANCTION".split())
 # ... and refusing or declining to do it is REJECT.
 REFUSAL_VERBS = frozenset("refuse decline".split())
 
@@ -93,7 +100,9 @@ def _match(verb: Token, lexicon: dict[str, list[VerbRule]]) -> tuple[VerbRule | 
     fail takes the type most of its rules give ("deploy" is MOBILIZE), as a weaker guess.
     """
     passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
-    following = [t for c in passive for t in c.subtree] + [t for t in verb.subtree if t.i > verb.i]
+    # The verb's own phrase: its objects and complements, not a clause of its own ("if talks fail").
+    own = [c for c in verb.rights if c.dep_ not in OTHER_CLAUSES]
+    following = [t for c in passive for t in c.subtree] + sorted(t for c in own for t in c.subtree)
     after = [(t.lower_, t.lemma_.lower()) for token in following for t in _antecedent(token)]
     lemma = verb.lemma_.lower()
     rules = lexicon.get(lemma, [])
@@ -125,6 +134,19 @@ def _match(verb: Token, lexicon: dict[str, list[VerbRule]]) -> tuple[VerbRule | 
         return None, False
     votes = Counter(rule.plover for rule in rules)
     return next(rule for rule in rules if rule.plover == votes.most_common(1)[0][0]), False
+
+
+def _as_intention(verb: Token, rule: VerbRule) -> VerbRule:
+    """A future or intended act is a promise (AGREE) or a threat (THREATEN), not the act itself."""
+    future = any(c.dep_ == "aux" and c.lower_ in FUTURE_AUXILIARIES for c in verb.children)
+    intended = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in INTENT_HEADS
+    if not (future or intended):
+        return rule
+    if rule.plover in COOPERATIVE:
+        return replace(rule, plover="AGREE", mode=rule.plover.lower())
+    if rule.plover in HOSTILE:
+        return replace(rule, plover="THREATEN", mode=rule.plover.lower())
+    return rule
 
 
 def _antecedent(token: Token) -> list[Token]:
@@ -228,6 +250,7 @@ class EventCoder:
             rule, by_pattern = _match(verb, self.lexicon)
             if rule is None or _is_negated(verb):
                 continue
+            rule = _as_intention(verb, rule)
             phrases = []
             for head in (_subject(verb), _target(verb)):
                 tokens = phrase_tokens(head) if head is not None else []
