@@ -50,9 +50,10 @@ def map_jsonl(
     output_path: str,
     process: Callable[[dict], dict],
     progress: bool | None = None,
-    errors: IO[str] = sys.stderr,
+    errors: IO[str] | None = None,
 ) -> StreamReport:
     """Apply `process` to every `{"id", "text", ...}` object of the input and write its result as a line."""
+    errors = errors or sys.stderr  # looked up per call: the process's stderr may be replaced
     report = StreamReport()
     show = errors.isatty() if progress is None else progress
     source, sink = _open_input(input_path), _open_output(output_path)

@@ -64,3 +64,23 @@ def test_cli_geoparse_streams_jsonl_and_names_bad_lines(tmp_path, capsys):
     )
     fields = {"start", "end", "name", "lat", "lon", "geonameid", "country", "place_id", "kind", "role"}
     assert set(rabat) == fields | {"confidence"}
+
+
+def test_cli_code_events_writes_events_and_actors(tmp_path, capsys):
+    source = tmp_path / "in.jsonl"
+    source.write_text(
+        '{"id": "x", "text": "Israel and Morocco signed a defence agreement in Rabat on Wednesday.",'
+        ' "published": "2021-11-25"}\n{"id": "y", "text": 5}\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.jsonl"
+    assert main(["code-events", str(source), "-o", str(out)]) == 1
+    assert f"{source}:2: expected" in capsys.readouterr().err
+    (row,) = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    event = row["events"][0]
+    assert set(event) == {"type", "mode", "source_actor", "target_actor", "source_country", "target_country",
+                          "location", "date", "date_precision", "confidence", "evidence"}  # fmt: skip
+    assert event["type"] in ("SUPPORT", "AGREE", "COOPERATE")
+    assert (event["location"], event["date"], event["date_precision"]) == ("Rabat", "2021-11-24", "day")
+    assert event["source_country"] == "ISR" and event["evidence"] == {"start": 0, "end": 68}
+    assert {a["name"] for a in row["actors"]} >= {"Israel"}
