@@ -18,7 +18,7 @@ from dashboard.geo import files, load_gazetteer
 from dashboard.ingest.fields import make_article
 from dashboard.model import MENTION_ROLES
 from dashboard.pipeline import Pipeline
-from dashboard.queries import mentioned_points, place_report
+from dashboard.queries import event_map, mentioned_points, place_report
 from dashboard.store import DEFAULT_DB, Store
 from dashboard.views.place_panel import render_place_panel
 from dashboard.views.text import markdown_text
@@ -46,9 +46,10 @@ def _tiles_layer(m: folium.Map) -> None:
         )
 
 
-def build_map(store: Store, show: dict[str, bool], roles: tuple[str, ...]) -> folium.Map:
+def build_map(store: Store, show: dict[str, bool], roles: tuple[str, ...], main_only: bool) -> folium.Map:
     gazetteer = load_gazetteer()
     counts, points = mentioned_points(store, gazetteer, set(files.country_shapes()["iso3"]), roles)
+    events_by_place, pairs = event_map(store, gazetteer, main_only)
     m = folium.Map(location=[25, 10], zoom_start=2, tiles=None, maxZoom=12, minZoom=1, world_copy_jump=True)
     _tiles_layer(m)
     # Sea colour; and no focus rectangle around a clicked SVG path (the panel shows the selection).
@@ -62,6 +63,8 @@ def build_map(store: Store, show: dict[str, bool], roles: tuple[str, ...]) -> fo
         files.disputed_shapes(), counts, gazetteer.country_name, show=show["Disputed territories"]
     ).add_to(m)
     layers.places_layer(points, counts, show=show["Places"]).add_to(m)
+    layers.relations_layer(pairs, show=show["Relations"]).add_to(m)
+    layers.events_layer(events_by_place, show=show["Events"]).add_to(m)
     folium.LayerControl(collapsed=False).add_to(m)
     return m
 
@@ -105,7 +108,8 @@ def main() -> None:
     st.sidebar.caption(f"{store.article_count()} articles in {markdown_text(store.path.name)}")
     st.sidebar.subheader("Layers")
     show = {
-        name: st.sidebar.toggle(name, value=True) for name in ("Countries", "Disputed territories", "Places")
+        name: st.sidebar.toggle(name, value=True)
+        for name in ("Countries", "Disputed territories", "Places", "Events", "Relations")
     }
     st.sidebar.subheader("Mentions")
     demonyms = st.sidebar.toggle("Count demonyms", value=True, help='"Israeli minister" counts for Israel.')
@@ -121,7 +125,7 @@ def main() -> None:
     map_column, panel_column = st.columns([3, 2], gap="medium")
     with map_column:
         state = st_folium(
-            build_map(store, show, roles),
+            build_map(store, show, roles, main_only),
             key=MAP_KEY,
             height=620,
             use_container_width=True,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from dashboard.geo import Gazetteer
@@ -136,3 +136,21 @@ def mentioned_points(
         if p is not None and (p.kind in POINT_KINDS or (p.kind == "country" and p.id not in shaped))
     ]
     return counts, places
+
+
+def event_map(
+    store: Store, gazetteer: Gazetteer, main_only: bool = True
+) -> tuple[dict[Place, list[Event]], dict[tuple[Place, Place], Counter]]:
+    """For the Events and Relations layers: events by the place they happened at, and event types by
+    (source country, target country) pair."""
+    by_place: dict[Place, list[Event]] = defaultdict(list)
+    pairs: dict[tuple[Place, Place], Counter] = defaultdict(Counter)
+    for event in store.events(main_only=main_only):
+        place = gazetteer.place(event.place_id) if event.place_id else None
+        if place is not None:
+            by_place[place].append(event)
+        if event.source_country and event.target_country and event.source_country != event.target_country:
+            source, target = gazetteer.place(event.source_country), gazetteer.place(event.target_country)
+            if source is not None and target is not None:
+                pairs[source, target][event.type] += 1
+    return dict(by_place), dict(pairs)

@@ -176,24 +176,25 @@ class Store:
             return {place_id: count for place_id, count in rows.fetchall()}
 
     def events(
-        self, place_ids: list[str] = (), countries: list[str] = (), main_only: bool = False
+        self, place_ids: list[str] | None = None, countries: list[str] | None = None, main_only: bool = False
     ) -> list[Event]:
-        """Events that happened at one of the places or involve one of the countries, newest first;
-        `main_only` keeps the main event of each sentence."""
+        """Events that happened at one of the places or involve one of the countries (all events when
+        neither is given), newest first; `main_only` keeps the main event of each sentence."""
         clauses, params = [], []
-        if place_ids:
+        if place_ids is not None:
             clauses.append(f"place_id IN ({', '.join('?' for _ in place_ids)})")
             params += list(place_ids)
         for column in ("source_country", "target_country"):
-            if countries:
+            if countries is not None:
                 clauses.append(f"{column} IN ({', '.join('?' for _ in countries)})")
                 params += list(countries)
-        if not clauses:
-            return []
-        where = f"({' OR '.join(clauses)})" + (" AND rank = 0" if main_only else "")
+        conditions = [f"({' OR '.join(clauses)})"] if clauses else []
+        if main_only:
+            conditions.append("rank = 0")
+        where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
         with self._connect() as db:
             rows = db.execute(
-                f"SELECT {_columns(Event)} FROM events WHERE {where}"
+                f"SELECT {_columns(Event)} FROM events {where}"
                 " ORDER BY date DESC, article_id, evidence_start, rank",
                 params,
             ).fetchall()

@@ -45,7 +45,7 @@ def test_app_sends_only_local_assets_and_all_layers(app):
     args = _map_args(app)
     for link in args["js_links"] + args["css_links"]:
         assert link.startswith(("/component/", "data:")), link
-    for layer in ("Countries", "Disputed territories", "Places"):
+    for layer in ("Countries", "Disputed territories", "Places", "Events", "Relations"):
         assert layer in args["script"]
     assert "tile.openstreetmap" not in args["script"]
 
@@ -68,14 +68,19 @@ def test_app_click_on_city_lists_articles_and_sentences(app):
     assert "memorandum" in markdown
 
 
+def _toggle(app, label):
+    (toggle,) = [t for t in app.sidebar.toggle if t.label == label]
+    return toggle
+
+
 def _groups_shown_at_start(app) -> int:
     return len(re.findall(r"feature_group_\w+\.addTo\(map_\w+\)", _map_args(app)["script"]))
 
 
 def test_app_layer_toggle_hides_a_layer_but_keeps_it_in_the_layer_control(app):
-    assert _groups_shown_at_start(app) == 3
-    app.sidebar.toggle[1].set_value(False).run()  # Disputed territories
-    assert _groups_shown_at_start(app) == 2
+    assert _groups_shown_at_start(app) == 5
+    _toggle(app, "Disputed territories").set_value(False).run()
+    assert _groups_shown_at_start(app) == 4
     assert '"Disputed territories"' in _map_args(app)["script"]
 
 
@@ -90,7 +95,7 @@ def test_app_demonyms_can_be_hidden_from_counts_and_panels(app):
     _click(app, {"place_id": "MAR"})
     shown = "\n".join(m.value for m in app.main.markdown)
     assert ":orange-background[Moroccan]" in shown
-    app.sidebar.toggle[3].set_value(False).run()  # Count demonyms
+    _toggle(app, "Count demonyms").set_value(False).run()
     hidden = "\n".join(m.value for m in app.main.markdown)
     assert ":orange-background[Moroccan]" not in hidden
     assert ":orange-background[Morocco]" in hidden

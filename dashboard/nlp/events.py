@@ -199,15 +199,15 @@ def _target(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ in ("dobj", "dative") and (child.pos_ == "PROPN" or child.ent_type_):
             return child
-    for child in verb.children:
-        if child.dep_ == "prep" and child.lower_ in TARGET_PREPOSITIONS:
-            objects = [c for c in child.children if c.dep_ == "pobj" and c.lower_ not in CALENDAR_WORDS]
-            if objects:
-                return objects[0]
-    for child in verb.children:
-        if child.dep_ in ("dobj", "dative"):
-            return child
-    return None
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+    # "with Morocco" after the verb, or after its object ("severed ties with Rabat").
+    for head in (verb, *objects):
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in TARGET_PREPOSITIONS:
+                found = [c for c in child.children if c.dep_ == "pobj" and c.lower_ not in CALENDAR_WORDS]
+                if found and (head is verb or found[0].pos_ == "PROPN"):
+                    return found[0]
+    return objects[0] if objects else None
 
 
 class EventCoder:
