@@ -13,26 +13,18 @@ Gold sets: ../shared/data/events-dev/{plv_hu2024,plover_gsr}.jsonl; scorer: ../s
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import sys
 import time
-from pathlib import Path
+
+from common import SHARED, load_scorer
 
 from dashboard.ingest.fields import make_article
 from dashboard.nlp.events import event_record
 from dashboard.pipeline import Pipeline
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT.parent / "shared" / "data" / "events-dev"
-SCORER = ROOT.parent / "shared" / "tools" / "score_events.py"
+DATA = SHARED / "data" / "events-dev"
+SCORER = SHARED / "tools" / "score_events.py"
 SETS = ("plv_hu2024", "plover_gsr")
-
-
-def load_scorer():
-    spec = importlib.util.spec_from_file_location("score_events", SCORER)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def predict(pipeline: Pipeline, item: dict) -> dict:
@@ -50,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     if not DATA.is_dir() or not SCORER.exists():
         print(f"dev data or scorer not found under {DATA.parent.parent}; nothing to measure")
         return 0
-    scorer = load_scorer()
+    scorer = load_scorer("score_events")
     started = time.perf_counter()
     pipeline = Pipeline()
     pipeline(make_article("Warm-up: Kenya and Ethiopia signed an agreement in Nairobi."))

@@ -15,27 +15,19 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import importlib.util
 import re
 import sys
 import time
 from collections import Counter
-from pathlib import Path
+
+from common import SHARED, load_scorer
 
 from dashboard.nlp.geoparse import GazetteerGeoparser as OurGeoparser
 from dashboard.nlp.geoparse import toponym_record
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT.parent / "shared" / "data" / "geoparse-dev"
-SCORER = ROOT.parent / "shared" / "tools" / "score_geoparse.py"
+DATA = SHARED / "data" / "geoparse-dev"
+SCORER = SHARED / "tools" / "score_geoparse.py"
 CORPORA = ("geowebnews", "trnews")
-
-
-def load_scorer():
-    spec = importlib.util.spec_from_file_location("score_geoparse", SCORER)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def ours():
@@ -112,7 +104,7 @@ def main() -> int:
     if not DATA.is_dir() or not SCORER.is_file():
         print(f"Gold data or scorer not found ({DATA}, {SCORER}): nothing to benchmark.")
         return 0
-    scorer = load_scorer()
+    scorer = load_scorer("score_geoparse")
     parsers, loads = {}, {}
     for name, build in SYSTEMS.items():
         t0 = time.perf_counter()

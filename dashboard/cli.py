@@ -110,6 +110,21 @@ def command_code_events(args: argparse.Namespace) -> int:
     return 1 if report.failed else 0
 
 
+def _stream_command(commands, name: str, handler, summary: str, description: str) -> None:
+    """A JSON Lines in / JSON Lines out command: same arguments, streams and bad-line behaviour."""
+    command = commands.add_parser(
+        name,
+        help=summary,
+        description=description + " Use - for stdin/stdout. A bad line is reported as FILE:LINE and skipped; "
+        "progress shows on a terminal.",
+    )
+    command.add_argument("input", type=Path, metavar="INPUT.jsonl", help="documents to read (- for stdin)")
+    command.add_argument(
+        "-o", "--output", type=Path, default=Path("-"), help="where to write (default: stdout)"
+    )
+    command.set_defaults(handler=handler)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m dashboard",
@@ -129,36 +144,25 @@ def build_parser() -> argparse.ArgumentParser:
     _db_argument(ingest)
     ingest.set_defaults(handler=command_ingest)
 
-    geoparse = commands.add_parser(
+    _stream_command(
+        commands,
         "geoparse",
-        help="find and resolve the places in JSON Lines documents",
-        description='Read {"id", "text"} objects, one per line (other keys are ignored), and write '
-        '{"id", "toponyms": [{"start", "end", "name", "lat", "lon", "geonameid", "country", "place_id", '
-        '"kind", "role", "confidence"}]} per document. Offsets are Python character offsets; country is '
-        "ISO3. Use - for stdin/stdout. A bad line is reported as FILE:LINE and skipped.",
+        command_geoparse,
+        "find and resolve the places in JSON Lines documents",
+        'Read {"id", "text"} objects, one per line (other keys are ignored), and write {"id", "toponyms": '
+        '[{"start", "end", "name", "lat", "lon", "geonameid", "country", "place_id", "kind", "role", '
+        '"confidence"}]} per document. Offsets are Python character offsets; country is ISO3.',
     )
-    geoparse.add_argument("input", type=Path, metavar="INPUT.jsonl", help="documents to read (- for stdin)")
-    geoparse.add_argument(
-        "-o", "--output", type=Path, default=Path("-"), help="where to write (default: stdout)"
-    )
-    geoparse.set_defaults(handler=command_geoparse)
-
-    code_events = commands.add_parser(
+    _stream_command(
+        commands,
         "code-events",
-        help="find the events (PLOVER) and actors in JSON Lines documents",
-        description='Read {"id", "text"[, "published"]} objects, one per line, and write {"id", "events": '
-        '[{"type", "mode", "source_actor", "target_actor", "source_country", "target_country", "location", '
-        '"date", "date_precision", "confidence", "evidence": {"start", "end"}}], "actors": [...]} per '
-        "document, the main event of each sentence first. Use - for stdin/stdout. A bad line is reported "
-        "as FILE:LINE and skipped.",
+        command_code_events,
+        "find the events (PLOVER) and actors in JSON Lines documents",
+        'Read {"id", "text"[, "published"]} objects, one per line, and write {"id", "events": [{"type", '
+        '"mode", "source_actor", "target_actor", "source_country", "target_country", "location", "date", '
+        '"date_precision", "confidence", "evidence": {"start", "end"}}], "actors": [...]} per document, '
+        "the main event of each sentence first.",
     )
-    code_events.add_argument(
-        "input", type=Path, metavar="INPUT.jsonl", help="documents to read (- for stdin)"
-    )
-    code_events.add_argument(
-        "-o", "--output", type=Path, default=Path("-"), help="where to write (default: stdout)"
-    )
-    code_events.set_defaults(handler=command_code_events)
 
     for name, handler, text in (
         ("app", command_app, "start the map (Streamlit) on a store"),

@@ -1,0 +1,19 @@
+"""What the benchmark scripts share: where the shared gold data lives, and loading its official scorers."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from types import ModuleType
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+
+
+def load_scorer(name: str) -> ModuleType:
+    """The official scorer `../shared/tools/<name>.py`, imported from where it is (never copied)."""
+    path = SHARED / "tools" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
