@@ -154,3 +154,21 @@ def test_events_known_leaders_get_their_country(pipeline):
 def test_events_intentions_are_promises_or_threats(pipeline, text, expected):
     extraction, _ = _main(pipeline, text)
     assert extraction.events[0].type == expected
+
+
+def test_events_the_minister_is_the_minister_named_before(pipeline):
+    text = (
+        "Israeli Defense Minister Benny Gantz arrived in Rabat on Tuesday. "
+        "On Wednesday the minister signed a security agreement with Morocco."
+    )
+    extraction, actors = _main(pipeline, text)
+    signing = [e for e in extraction.events if e.date == date(2021, 11, 24)]
+    assert signing and actors[signing[0].source_actor].name == "Benny Gantz"
+
+
+def test_events_an_administration_is_the_us_government(pipeline):
+    text = "The Trump administration recognised Moroccan sovereignty over Western Sahara in December 2020."
+    extraction, actors = _main(pipeline, text)
+    source = actors[extraction.events[0].source_actor]
+    assert (source.country, source.sector) == ("USA", "GOV")
+    assert extraction.events[0].date == date(2020, 12, 1)

@@ -47,6 +47,9 @@ INTERNATIONAL_ORGANISATIONS = re.compile(
     r"\b(UN|U\.N\.|United Nations|Security Council|NATO|EU|European Union|African Union|IMF|"
     r"World Bank|OPEC|Arab League|WHO|ASEAN|OSCE|UNHCR|UNICEF|IAEA|WTO|ICC|Interpol|Red Cross|ICRC)\b"
 )
+# "the Trump administration", "the Obama administration": in news, a president's administration is
+# the United States government unless the phrase names another country.
+ADMINISTRATION = re.compile(r"\b[A-Z][a-z]+ administration\b")
 PHRASE_DEPS = frozenset("compound amod det poss nummod nmod quantmod case flat appos".split())
 TITLE_POS = frozenset(("PROPN", "NOUN", "ADJ"))
 
@@ -108,6 +111,19 @@ def _person_name(span: Span) -> Span | None:
     return span.doc[run[0].i : run[-1].i + 1] if len(run) >= 2 else None
 
 
+def _named_by_role(span: Span, known: dict[str, Actor]) -> Actor | None:
+    """"The minister", "the defence minister": a phrase of role words only, with no name, refers back
+    to the latest person of the article whose title has that role."""
+    words = [t for t in span if t.dep_ != "det"]
+    if not words or any(t.pos_ == "PROPN" for t in words) or words[-1].tag_ != "NN":
+        return None  # a name, or a plural ("officials"), is not a reference back to one person
+    role = words[-1].lower_
+    if role not in ROLE_WORDS:
+        return None
+    people_with_role = [a for a in known.values() if a.kind == "person" and role in a.title.lower().split()]
+    return people_with_role[-1] if people_with_role else None
+
+
 def make_actor(
     span: Span, offset: int, article_id: str, mentions: list[Mention], country_of, known: dict[str, Actor]
 ) -> ActorPhrase:
@@ -120,6 +136,8 @@ def make_actor(
     text = span.text
     if text in known:
         return ActorPhrase(known[text], start, end)
+    if (earlier := _named_by_role(span, known)) is not None:
+        return ActorPhrase(earlier, start, end)
     kind, sector = _role(span)
     title, name = "", text
     person = _person_name(span)
@@ -131,6 +149,8 @@ def make_actor(
     elif any(m.start == start and m.end == end for m in mentions):
         kind = "country"  # the phrase is just a place name: "Morocco signed"
     country = _country(start, end, mentions, country_of)
+    if country is None and ADMINISTRATION.search(text):
+        country, kind, sector = "USA", "government", "GOV"  # "the Trump administration": US usage
     if person is not None and country is None and (known_person := people().get(name.lower())):
         country = known_person[0]
         sector = sector or ("GOV" if known_person[1] in ("GOV", "ELI") else known_person[1])
