@@ -133,6 +133,14 @@ def test_events_seed_article(pipeline, seed_text):
     severed = [e for e in extraction.events if e.date == date(2000, 1, 1) and e.source_country == "MAR"]
     assert severed and severed[0].type in ("SANCTION", "REJECT") and severed[0].date_precision == "year"
 
+    recognition = [e for e in extraction.events if e.source_country == "USA" and e.date == date(2020, 12, 1)]
+    assert recognition and recognition[0].date_precision == "month"
+    assert {e.type for e in recognition} & {"SUPPORT", "AGREE"}
+    assert any(e.place_id == "disputed:western-sahara" for e in recognition)
+
+    normalised = [e for e in extraction.events if (e.source_country, e.target_country) == ("MAR", "ISR")]
+    assert any(e.type in ("SUPPORT", "COOPERATE") for e in normalised)
+
     for event in extraction.events:
         assert 0 <= event.evidence_start < event.evidence_end <= len(seed_text)
 

@@ -35,6 +35,8 @@ from dashboard.nlp.parse import parser
 from dashboard.nlp.sentences import sentence_spans
 
 LEXICON = Path(__file__).resolve().parent / "lexicon" / "plover_verbs.tsv"
+# Hand-written rows in the same format for verbs of today's news that the 2014 dictionary lacks.
+SUPPLEMENT = LEXICON.with_name("supplement.tsv")
 SUBJECTS = frozenset(("nsubj", "nsubjpass", "csubj"))
 TARGET_PREPOSITIONS = ("with", "against", "to", "on", "toward", "towards", "from", "for", "at")
 LOCATIVE_PREPOSITIONS = ("in", "at", "near", "outside", "inside")
@@ -66,15 +68,15 @@ class VerbRule:
 
 
 @cache
-def verb_lexicon(path: Path = LEXICON) -> dict[str, list[VerbRule]]:
+def verb_lexicon(paths: tuple[Path, ...] = (LEXICON, SUPPLEMENT)) -> dict[str, list[VerbRule]]:
     """Lemma → rules, most specific pattern first."""
     rules: dict[str, list[VerbRule]] = defaultdict(list)
-    with open(path, encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle, delimiter="\t"):
-            pattern = tuple(word for word in row["pattern"].split() if word != "*")
-            rules[row["lemma"]].append(
-                VerbRule(row["lemma"], pattern, row["plover"], row["mode"], row["cameo"])
-            )
+    for path in paths:
+        with open(path, encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle, delimiter="\t"):
+                pattern = tuple(word for word in row["pattern"].split() if word != "*")
+                rule = VerbRule(row["lemma"], pattern, row["plover"], row["mode"], row["cameo"])
+                rules[row["lemma"]].append(rule)
     for options in rules.values():
         options.sort(key=lambda rule: -len(rule.pattern))
     return dict(rules)
