@@ -180,3 +180,15 @@ def test_events_an_administration_is_the_us_government(pipeline):
     source = actors[extraction.events[0].source_actor]
     assert (source.country, source.sector) == ("USA", "GOV")
     assert extraction.events[0].date == date(2020, 12, 1)
+
+
+def test_events_a_verb_used_mostly_in_one_sense_takes_it():
+    from dashboard.nlp.events import VerbRule, usual_senses
+
+    rules = [VerbRule("provide", (f"aid{i}",), "AID", "", "070") for i in range(30)]
+    rules += [
+        VerbRule("provide", ("troops",), "COOPERATE", "", "060"),
+        VerbRule("provide", (), "COOPERATE", "", "060"),
+    ]
+    assert usual_senses({"provide": rules})["provide"].plover == "AID"
+    assert usual_senses({"provide": rules[-2:]}) == {}  # too few patterns to say

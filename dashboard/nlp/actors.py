@@ -112,7 +112,7 @@ def _person_name(span: Span) -> Span | None:
 
 
 def _named_by_role(span: Span, known: dict[str, Actor]) -> Actor | None:
-    """"The minister", "the defence minister": a phrase of role words only, with no name, refers back
+    """ "The minister", "the defence minister": a phrase of role words only, with no name, refers back
     to the latest person of the article whose title has that role."""
     words = [t for t in span if t.dep_ != "det"]
     if not words or any(t.pos_ == "PROPN" for t in words) or words[-1].tag_ != "NN":

@@ -92,7 +92,24 @@ def _is_negated(verb: Token) -> bool:
     )
 
 
-def _match(verb: Token, lexicon: dict[str, list[VerbRule]]) -> tuple[VerbRule | None, bool]:
+def usual_senses(
+    lexicon: dict[str, list[VerbRule]], least: int = 20, share: float = 0.8
+) -> dict[str, VerbRule]:
+    """Verbs whose patterns nearly all code one type: that type is the verb's usual sense, better than
+    its bare code when no pattern matches ("provide" has 58 AID patterns, and a bare COOPERATE)."""
+    usual = {}
+    for lemma, rules in lexicon.items():
+        votes = Counter(rule.plover for rule in rules if rule.pattern)
+        if votes and votes.total() >= least:
+            plover, count = votes.most_common(1)[0]
+            if count >= share * votes.total():
+                usual[lemma] = next(rule for rule in rules if rule.plover == plover)
+    return usual
+
+
+def _match(
+    verb: Token, lexicon: dict[str, list[VerbRule]], usual: dict[str, VerbRule] | None = None
+) -> tuple[VerbRule | None, bool]:
     """The most specific rule whose pattern words follow the verb, in order, within its phrase, and
     whether a pattern (not just the verb) decided it.
 
@@ -131,6 +148,8 @@ def _match(verb: Token, lexicon: dict[str, list[VerbRule]]) -> tuple[VerbRule | 
                 break
             position += 1
         else:
+            if not rule.pattern and usual and lemma in usual:
+                return usual[lemma], False
             return rule, bool(rule.pattern)
     if not rules or lemma in SPEECH_VERBS:
         return None, False
@@ -220,6 +239,7 @@ class EventCoder:
     def __init__(self, gazetteer: Gazetteer | None = None, lexicon: dict[str, list[VerbRule]] | None = None):
         self.gazetteer = gazetteer or load_gazetteer()
         self.lexicon = lexicon if lexicon is not None else verb_lexicon()
+        self.usual = usual_senses(self.lexicon)
 
     def _country_of(self, place_id: str) -> str | None:
         place = self.gazetteer.place(place_id)
@@ -249,7 +269,7 @@ class EventCoder:
         dates = find_dates(doc.text, article.published)
         rank = 0
         for verb in verbs:
-            rule, by_pattern = _match(verb, self.lexicon)
+            rule, by_pattern = _match(verb, self.lexicon, self.usual)
             if rule is None or _is_negated(verb):
                 continue
             rule = _as_intention(verb, rule)
