@@ -192,3 +192,18 @@ def test_events_a_verb_used_mostly_in_one_sense_takes_it():
     ]
     assert usual_senses({"provide": rules})["provide"].plover == "AID"
     assert usual_senses({"provide": rules[-2:]}) == {}  # too few patterns to say
+
+
+def test_events_a_pronoun_subject_is_the_country_named_before_it(pipeline):
+    extraction, actors = _main(
+        pipeline, "Switzerland said on Monday that it would freeze the assets of the generals."
+    )
+    sources = [actors[e.source_actor] for e in extraction.events if e.source_actor]
+    assert sources and sources[0].country == "CHE"
+
+
+def test_events_un_bodies_are_international_organisations(pipeline):
+    extraction, actors = _main(
+        pipeline, "The U.N. war crimes court indicted two former commanders in The Hague."
+    )
+    assert actors[extraction.events[0].source_actor].sector == "IGO"

@@ -44,8 +44,8 @@ ROLE_WORDS: dict[str, tuple[str, str]] = {
     **dict.fromkeys("journalist journalists newspaper reporter".split(), ("person", "MED")),
 }
 INTERNATIONAL_ORGANISATIONS = re.compile(
-    r"\b(UN|U\.N\.|United Nations|Security Council|NATO|EU|European Union|African Union|IMF|"
-    r"World Bank|OPEC|Arab League|WHO|ASEAN|OSCE|UNHCR|UNICEF|IAEA|WTO|ICC|Interpol|Red Cross|ICRC)\b"
+    r"(?<!\w)(UN|U\.N\.|United Nations|Security Council|NATO|EU|European Union|African Union|IMF|"
+    r"World Bank|OPEC|Arab League|WHO|ASEAN|OSCE|UNHCR|UNICEF|IAEA|WTO|ICC|Interpol|Red Cross|ICRC)(?!\w)"
 )
 # "the Trump administration", "the Obama administration": in news, a president's administration is
 # the United States government unless the phrase names another country.

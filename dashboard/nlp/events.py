@@ -274,7 +274,7 @@ class EventCoder:
                 continue
             rule = _as_intention(verb, rule)
             phrases = []
-            for head in (_subject(verb), _target(verb)):
+            for head in (self._pronoun_antecedent(_subject(verb), start, mentions), _target(verb)):
                 tokens = phrase_tokens(head) if head is not None else []
                 span = doc[tokens[0].i : tokens[-1].i + 1] if tokens else None
                 phrases.append(
@@ -308,6 +308,20 @@ class EventCoder:
                 found,
             )
             rank += 1
+
+    def _pronoun_antecedent(self, head: Token | None, offset: int, mentions: list[Mention]) -> Token | None:
+        """ "Switzerland said it would ...": a subject "it"/"they" is the last country named before it."""
+        if head is None or head.lower_ not in ("it", "they"):
+            return head
+        for mention in reversed(mentions):
+            place = self.gazetteer.place(mention.place_id)
+            if mention.start < offset + head.idx and place and place.kind in ("country", "disputed"):
+                span = head.doc.char_span(
+                    mention.start - offset, mention.end - offset, alignment_mode="expand"
+                )
+                if span is not None:
+                    return span.root
+        return head
 
     def _with_context_country(self, phrase, phrases, mentions: list[Mention]) -> Actor | None:
         """A person or official whose phrase names no place ("President Yoweri Museveni") belongs to the
