@@ -207,3 +207,10 @@ def test_events_un_bodies_are_international_organisations(pipeline):
         pipeline, "The U.N. war crimes court indicted two former commanders in The Hague."
     )
     assert actors[extraction.events[0].source_actor].sector == "IGO"
+
+
+def test_events_ready_to_act_keeps_its_subject(pipeline):
+    extraction, actors = _main(
+        pipeline, "France is ready to contribute troops to a peacekeeping force in Liberia."
+    )
+    assert actors[extraction.events[0].source_actor].country == "FRA"

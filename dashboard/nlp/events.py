@@ -193,8 +193,12 @@ def _subject(verb: Token) -> Token | None:
             return child.head if child.tag_ in ("WDT", "WP") and verb.dep_ == "relcl" else child
     if verb.dep_ == "relcl":
         return verb.head
-    if verb.dep_ in INHERITS_SUBJECT and verb.head.pos_ in ("VERB", "AUX"):
-        return _subject(verb.head)
+    if verb.dep_ in INHERITS_SUBJECT:
+        head = verb.head
+        if head.pos_ == "ADJ" and head.dep_ in ("acomp", "xcomp"):
+            head = head.head  # "France is ready to contribute": the subject of "is"
+        if head.pos_ in ("VERB", "AUX") and head is not verb:
+            return _subject(head)
     parties = _parties(verb)
     return parties[0] if parties else None
 
