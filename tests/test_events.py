@@ -214,3 +214,8 @@ def test_events_ready_to_act_keeps_its_subject(pipeline):
         pipeline, "France is ready to contribute troops to a peacekeeping force in Liberia."
     )
     assert actors[extraction.events[0].source_actor].country == "FRA"
+
+
+def test_events_target_country_falls_back_to_the_other_country_of_the_sentence(pipeline):
+    extraction, _ = _main(pipeline, "Nigerian troops fired tear gas at protesters in Monrovia.")
+    assert (extraction.events[0].source_country, extraction.events[0].target_country) == ("NGA", "LBR")

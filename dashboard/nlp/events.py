@@ -302,7 +302,8 @@ class EventCoder:
                     evidence_end=end,
                     mode=rule.mode,
                     source_country=source.country if source else None,
-                    target_country=target.country if target else None,
+                    target_country=(target.country if target else None)
+                    or self._other_country(source, phrases, mentions),
                     place_id=place_id,
                     date=when,
                     date_precision=precision,
@@ -342,6 +343,18 @@ class EventCoder:
                 if country:
                     return replace(actor, country=country)
         return actor
+
+    def _other_country(self, source: Actor | None, phrases, mentions: list[Mention]) -> str | None:
+        """When the target names no country, the sentence's other country is the likeliest one it acts on
+        ("police fired tear gas at protesters in Monrovia" targets Liberia)."""
+        source_span = phrases[0]
+        for mention in mentions:
+            if source_span is not None and source_span.start <= mention.start < source_span.end:
+                continue
+            country = self._country_of(mention.place_id)
+            if country and country != (source.country if source else None):
+                return country
+        return None
 
     @staticmethod
     def _date(verb: Token, dates, published: date | None) -> tuple[date | None, str]:
