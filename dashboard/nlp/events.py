@@ -10,7 +10,9 @@ Dictionary coding in the PETRARCH tradition, on a dependency parse:
    target its object or the object of "with/against/to/on"; each becomes an Actor;
 4. the location is a place the geoparser found in the sentence, preferring one after "in/at"; the date
    is the sentence's date expression resolved against the article's date, else the article's date;
-5. the event nearest the root of the sentence is its main event and comes first.
+5. the event nearest the root of the sentence is its main event and comes first; a statement ("X said")
+   is no event, a promise or threat to act ("will send aid", "refused to accept") is AGREE, THREATEN or
+   REJECT rather than the act itself.
 """
 
 from __future__ import annotations
@@ -37,7 +39,6 @@ from dashboard.nlp.sentences import sentence_spans
 LEXICON = Path(__file__).resolve().parent / "lexicon" / "plover_verbs.tsv"
 # Hand-written rows in the same format for verbs of today's news that the 2014 dictionary lacks.
 SUPPLEMENT = LEXICON.with_name("supplement.tsv")
-SUBJECTS = frozenset(("nsubj", "nsubjpass", "csubj"))
 TARGET_PREPOSITIONS = ("with", "against", "to", "on", "toward", "towards", "from", "for", "at")
 LOCATIVE_PREPOSITIONS = ("in", "at", "near", "outside", "inside")
 INHERITS_SUBJECT = frozenset(("xcomp", "conj", "advcl", "ccomp"))
@@ -46,16 +47,16 @@ OTHER_CLAUSES = frozenset("advcl ccomp conj cc parataxis mark punct relcl".split
 SPEECH_VERBS = frozenset(
     "say tell add state note report claim insist stress explain write quote comment remark reiterate".split()
 )
-# Agreeing, promising or offering *to do* something is PLOVER's AGREE, whatever the thing is.
+# Agreeing, promising or offering *to do* something is PLOVER's AGREE, whatever the thing is; refusing or
+# declining to do it is REJECT.
 COMMITMENT_VERBS = frozenset("agree promise pledge vow commit offer undertake volunteer".split())
+REFUSAL_VERBS = frozenset("refuse decline".split())
 # Intentions: "will send aid", "ready to help", "plans to attack". PLOVER codes a cooperative intention as
 # AGREE and a hostile one as THREATEN.
 FUTURE_AUXILIARIES = frozenset("will shall 'll".split())
 INTENT_HEADS = frozenset("ready willing prepared plan intend aim expect want".split())
 COOPERATIVE = frozenset("SUPPORT COOPERATE AID CONSULT CONCEDE RETREAT".split())
 HOSTILE = frozenset("ASSAULT COERCE SANCTION".split())
-# ... and refusing or declining to do it is REJECT.
-REFUSAL_VERBS = frozenset("refuse decline".split())
 
 
 @dataclass(frozen=True, slots=True)
