@@ -1,8 +1,9 @@
 """Actors: the noun phrases that do things in an event, with their country, sector, kind and title.
 
 An actor's country comes from the place names inside its phrase (the geoparser's mentions: "Israeli
-Defense Minister Benny Gantz" → ISR); its sector and kind from the words naming its role. Within an
-article, a surname refers back to the full name ("Gantz" → "Benny Gantz").
+Defense Minister Benny Gantz" → ISR), else from PETRARCH2's list of leaders; its sector and kind from the
+words naming its role. Within an article, a surname or a bare role refers back to the person named
+before ("Gantz", "the minister" → "Benny Gantz").
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ ROLE_WORDS: dict[str, tuple[str, str]] = {
     **dict.fromkeys("court judge judges prosecutor prosecutors".split(), ("government", "JUD")),
     **dict.fromkeys(
         "protesters demonstrators civilians residents people villagers refugees".split(), ("group", "CVL")
-    ),  # fmt: skip
+    ),
     **dict.fromkeys("company firm corporation bank".split(), ("organisation", "BUS")),
     **dict.fromkeys("journalist journalists newspaper reporter".split(), ("person", "MED")),
 }
@@ -51,9 +52,6 @@ INTERNATIONAL_ORGANISATIONS = re.compile(
 # the United States government unless the phrase names another country.
 ADMINISTRATION = re.compile(r"\b[A-Z][a-z]+ administration\b")
 PHRASE_DEPS = frozenset("compound amod det poss nummod nmod quantmod case flat appos".split())
-TITLE_POS = frozenset(("PROPN", "NOUN", "ADJ"))
-
-
 PEOPLE = Path(__file__).resolve().parent / "lexicon" / "people.tsv"
 
 
