@@ -110,3 +110,9 @@ def test_app_place_panel_lists_events_and_actors(app):
     shown = "\n".join(m.value for m in app.main.markdown)
     assert "**SUPPORT** · 2021\\-11\\-24" in shown  # the signing in Rabat, dated from "on Wednesday"
     assert "Israel \\(Israel\\) → " in shown
+
+
+def test_app_city_panel_says_it_lies_in_a_disputed_territory(app):
+    _click(app, {"place_id": "2462881"})  # Laayoune, GeoNames id
+    assert not app.exception
+    assert any("Western Sahara (disputed territory)" in c.value for c in app.main.caption)

@@ -78,11 +78,6 @@ def english_words() -> frozenset[str]:
 
 
 @cache
-def disputed_lines() -> gpd.GeoDataFrame:
-    return gpd.read_file(path("disputed_lines.geojson")).set_crs("EPSG:4326", allow_override=True)
-
-
-@cache
 def manifest() -> dict:
     try:
         return json.loads(path("MANIFEST.json").read_text(encoding="utf-8"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.geo import locate
 from dashboard.queries import PlaceReport
 from dashboard.views.text import bounded, highlighted, markdown_text
 
@@ -22,6 +23,9 @@ def render_place_panel(report: PlaceReport, country_name) -> None:
     details = [KIND_LABELS.get(place.kind, place.kind)]
     if place.kind in ("city", "admin1") and place.country:
         details.append(country_name(place.country))
+    territory = locate(place.lat, place.lon) if place.kind == "city" else None
+    if territory and territory.startswith("disputed:"):
+        details.append(f"in {country_name(territory)} (disputed territory)")
     if place.population:
         details.append(f"population {place.population:,}")
     st.caption(" · ".join(details))
