@@ -219,3 +219,8 @@ def test_events_ready_to_act_keeps_its_subject(pipeline):
 def test_events_target_country_falls_back_to_the_other_country_of_the_sentence(pipeline):
     extraction, _ = _main(pipeline, "Nigerian troops fired tear gas at protesters in Monrovia.")
     assert (extraction.events[0].source_country, extraction.events[0].target_country) == ("NGA", "LBR")
+
+
+def test_events_ordering_an_act_is_the_act(pipeline):
+    extraction, _ = _main(pipeline, "A court in Cairo ordered the arrest of the former minister.")
+    assert extraction.events[0].type == "COERCE"

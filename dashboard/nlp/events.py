@@ -51,6 +51,8 @@ SPEECH_VERBS = frozenset(
 # declining to do it is REJECT.
 COMMITMENT_VERBS = frozenset("agree promise pledge vow commit offer undertake volunteer".split())
 REFUSAL_VERBS = frozenset("refuse decline".split())
+# Ordering an act is coded as the act: "ordered the arrest of" is an arrest (COERCE).
+ORDER_VERBS = frozenset("order authorize authorise approve decree".split())
 # Intentions: "will send aid", "ready to help", "plans to attack". PLOVER codes a cooperative intention as
 # AGREE and a hostile one as THREATEN.
 FUTURE_AUXILIARIES = frozenset("will shall 'll".split())
@@ -131,6 +133,11 @@ def _match(
         chosen = [rule for rule in rules if rule.plover == wanted]
         if chosen:
             return chosen[-1], True
+    if lemma in ORDER_VERBS:
+        for child in verb.children:
+            ordered = [r for r in lexicon.get(child.lemma_.lower(), []) if not r.pattern]
+            if child.dep_ == "dobj" and ordered:
+                return ordered[0], True
     # Every prefix of every following word: a cheap test that rules out most patterns at once.
     prefixes = {form[:n] for forms in after for form in forms for n in range(1, len(form) + 1)}
     for rule in rules:
