@@ -224,3 +224,8 @@ def test_events_target_country_falls_back_to_the_other_country_of_the_sentence(p
 def test_events_ordering_an_act_is_the_act(pipeline):
     extraction, _ = _main(pipeline, "A court in Cairo ordered the arrest of the former minister.")
     assert extraction.events[0].type == "COERCE"
+
+
+def test_events_refusing_something_is_reject(pipeline):
+    extraction, _ = _main(pipeline, "Serbia refused the proposal put forward by the mediators.")
+    assert extraction.events[0].type == "REJECT"

@@ -161,6 +161,9 @@ def _match(
             return rule, bool(rule.pattern)
     if not rules or lemma in SPEECH_VERBS:
         return None, False
+    refusals = [rule for rule in rules if rule.plover == "REJECT"] if lemma in REFUSAL_VERBS else []
+    if refusals:  # "refused the offer": no pattern says otherwise
+        return refusals[-1], False
     votes = Counter(rule.plover for rule in rules)
     return next(rule for rule in rules if rule.plover == votes.most_common(1)[0][0]), False
 
