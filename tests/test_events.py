@@ -229,3 +229,8 @@ def test_events_ordering_an_act_is_the_act(pipeline):
 def test_events_refusing_something_is_reject(pipeline):
     extraction, _ = _main(pipeline, "Serbia refused the proposal put forward by the mediators.")
     assert extraction.events[0].type == "REJECT"
+
+
+def test_events_appeals_are_requests(pipeline):
+    extraction, _ = _main(pipeline, "Kenya urged Somalia to release the detained aid workers.")
+    assert extraction.events[0].type == "REQUEST"

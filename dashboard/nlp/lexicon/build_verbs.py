@@ -193,6 +193,11 @@ def owners(block: Block, comment: str) -> list[Verb]:
     return matched + [verb for verb in silent if verb not in matched]
 
 
+# CAMEO 02 (APPEAL: "urge", "appeal to", "call on") is dropped by the CAMEO->PLOVER table, but PLOVER's
+# REQUEST is defined to cover asking and appealing as well as demanding, so appeals are REQUEST here.
+APPEAL_ROOT = "02"
+
+
 def read_mapping(root: Path) -> Callable[[str], tuple[str, str] | None]:
     """A lookup CAMEO code -> (PLOVER type, mode), or None: exact code, then 3-digit base, then root table."""
     with open(root / CODE_TABLE, encoding="utf-8", newline="") as handle:
@@ -214,7 +219,9 @@ def read_mapping(root: Path) -> Callable[[str], tuple[str, str] | None]:
         for row in roots:
             if code[:2] == row["cameo_root"] and in_subrange(code, row["cameo_subrange"]):
                 return row["plover_type"], ""
-        return None  # roots 01 and 02: PLOVER drops them
+        if code[:2] == APPEAL_ROOT:
+            return "REQUEST", "appeal"
+        return None  # root 01, public statements: PLOVER has no such event
 
     return lookup
 
