@@ -5,11 +5,11 @@ from __future__ import annotations
 import folium
 import geopandas as gpd
 
-from dashboard.layers.style import BORDER_COLOR, SELECTED_COLOR, escape, shade
+from dashboard.layers.style import BORDER_COLOR, escape, feature_layer, shade
 
 
 def countries_layer(
-    shapes: gpd.GeoDataFrame, counts: dict[str, int], selected: str | None = None, show: bool = True
+    shapes: gpd.GeoDataFrame, counts: dict[str, int], show: bool = True
 ) -> folium.FeatureGroup:
     most = max(counts.values(), default=0)
     data = gpd.GeoDataFrame(
@@ -23,22 +23,16 @@ def countries_layer(
     )
 
     def style(feature):
-        props = feature["properties"]
-        chosen = props["place_id"] == selected
-        return {
-            "fillColor": shade(props["mentions"], most),
-            "fillOpacity": 0.85,
-            "color": SELECTED_COLOR if chosen else BORDER_COLOR,
-            "weight": 2.5 if chosen else 0.6,
-        }
+        mentions = feature["properties"]["mentions"]
+        return {"fillColor": shade(mentions, most), "fillOpacity": 0.85, "color": BORDER_COLOR, "weight": 0.6}
 
-    group = folium.FeatureGroup(name="Countries", show=show)
-    folium.GeoJson(
+    return feature_layer(
+        "Countries",
         data,
-        name="Countries",
-        style_function=style,
+        style,
+        ["name", "mentions"],
+        ["", "mentions"],
+        show,
         highlight_function=lambda _: {"weight": 2, "color": "#1f5f8b"},
-        tooltip=folium.GeoJsonTooltip(fields=["name", "mentions"], aliases=["", "mentions"]),
         smooth_factor=1.0,
-    ).add_to(group)
-    return group
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import folium
 import geopandas as gpd
 
-from dashboard.layers.style import SELECTED_COLOR, escape
+from dashboard.layers.style import escape, feature_layer
 
 DISPUTED_COLOR = "#b35806"
 
@@ -18,7 +18,6 @@ def disputed_layer(
     shapes: gpd.GeoDataFrame,
     counts: dict[str, int],
     country_name=lambda code: code,
-    selected: str | None = None,
     show: bool = True,
 ) -> folium.FeatureGroup:
     """`country_name` turns an ISO3 code into a display name (named entities such as SADR pass through)."""
@@ -36,24 +35,21 @@ def disputed_layer(
     )
 
     def style(feature):
-        chosen = feature["properties"]["place_id"] == selected
+        mentioned = feature["properties"]["mentions"] > 0
         return {
             "fillColor": DISPUTED_COLOR,
-            "fillOpacity": 0.35 if feature["properties"]["mentions"] else 0.18,
-            "color": SELECTED_COLOR if chosen else DISPUTED_COLOR,
-            "weight": 3 if chosen else 1.5,
+            "fillOpacity": 0.35 if mentioned else 0.18,
+            "color": DISPUTED_COLOR,
+            "weight": 1.5,
             "dashArray": "5 4",
         }
 
-    group = folium.FeatureGroup(name="Disputed territories", show=show)
-    folium.GeoJson(
+    return feature_layer(
+        "Disputed territories",
         data,
-        name="Disputed territories",
-        style_function=style,
+        style,
+        ["name", "administered_by", "claimed_by", "status", "mentions"],
+        ["", "administered by", "claimed by", "status", "mentions"],
+        show,
         highlight_function=lambda _: {"weight": 3, "fillOpacity": 0.5},
-        tooltip=folium.GeoJsonTooltip(
-            fields=["name", "administered_by", "claimed_by", "status", "mentions"],
-            aliases=["", "administered by", "claimed by", "status", "mentions"],
-        ),
-    ).add_to(group)
-    return group
+    )

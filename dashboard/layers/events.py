@@ -7,7 +7,7 @@ from collections import Counter
 
 import folium
 
-from dashboard.layers.style import escape
+from dashboard.layers.style import escape, feature_layer
 from dashboard.model import Event, Place
 
 # PLOVER types by tone: cooperation, verbal conflict, material conflict.
@@ -50,15 +50,12 @@ def events_layer(events_by_place: dict[Place, list[Event]], show: bool = True) -
             "fillOpacity": 0.85,
         }
 
-    group = folium.FeatureGroup(name="Events", show=show)
-    if features:
-        folium.GeoJson(
-            {"type": "FeatureCollection", "features": features},
-            name="Events",
-            marker=folium.CircleMarker(fill=True),
-            style_function=style,
-            tooltip=folium.GeoJsonTooltip(
-                fields=["name", "events", "tone", "latest"], aliases=["", "events", "mostly", "latest"]
-            ),
-        ).add_to(group)
-    return group
+    return feature_layer(
+        "Events",
+        {"type": "FeatureCollection", "features": features},
+        style,
+        ["name", "events", "tone", "latest"],
+        ["", "events", "mostly", "latest"],
+        show,
+        marker=folium.CircleMarker(fill=True),
+    )

@@ -6,15 +6,13 @@ import math
 
 import folium
 
-from dashboard.layers.style import SELECTED_COLOR, escape
+from dashboard.layers.style import escape, feature_layer
 from dashboard.model import Place
 
 PLACE_COLOR = "#1f5f8b"
 
 
-def places_layer(
-    places: list[Place], counts: dict[str, int], selected: str | None = None, show: bool = True
-) -> folium.FeatureGroup:
+def places_layer(places: list[Place], counts: dict[str, int], show: bool = True) -> folium.FeatureGroup:
     features = [
         {
             "type": "Feature",
@@ -30,23 +28,20 @@ def places_layer(
     ]
 
     def style(feature):
-        props = feature["properties"]
-        chosen = props["place_id"] == selected
         return {
-            "radius": 5 + 4 * math.log1p(props["mentions"]),
-            "color": SELECTED_COLOR if chosen else "#ffffff",
-            "weight": 3 if chosen else 1.5,
+            "radius": 5 + 4 * math.log1p(feature["properties"]["mentions"]),
+            "color": "#ffffff",
+            "weight": 1.5,
             "fillColor": PLACE_COLOR,
             "fillOpacity": 0.9,
         }
 
-    group = folium.FeatureGroup(name="Places", show=show)
-    if features:
-        folium.GeoJson(
-            {"type": "FeatureCollection", "features": features},
-            name="Places",
-            marker=folium.CircleMarker(fill=True),
-            style_function=style,
-            tooltip=folium.GeoJsonTooltip(fields=["name", "mentions"], aliases=["", "mentions"]),
-        ).add_to(group)
-    return group
+    return feature_layer(
+        "Places",
+        {"type": "FeatureCollection", "features": features},
+        style,
+        ["name", "mentions"],
+        ["", "mentions"],
+        show,
+        marker=folium.CircleMarker(fill=True),
+    )

@@ -8,7 +8,7 @@ from collections import Counter
 import folium
 
 from dashboard.layers.events import TONE, TONE_COLOR
-from dashboard.layers.style import escape
+from dashboard.layers.style import escape, feature_layer
 from dashboard.model import Place
 
 
@@ -45,12 +45,11 @@ def relations_layer(pairs: dict[tuple[Place, Place], Counter], show: bool = True
             "opacity": 0.8,
         }
 
-    group = folium.FeatureGroup(name="Relations", show=show)
-    if features:
-        folium.GeoJson(
-            {"type": "FeatureCollection", "features": features},
-            name="Relations",
-            style_function=style,
-            tooltip=folium.GeoJsonTooltip(fields=["pair", "events", "types"], aliases=["", "events", ""]),
-        ).add_to(group)
-    return group
+    return feature_layer(
+        "Relations",
+        {"type": "FeatureCollection", "features": features},
+        style,
+        ["pair", "events", "types"],
+        ["", "events", ""],
+        show,
+    )
