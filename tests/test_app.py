@@ -116,3 +116,12 @@ def test_app_city_panel_says_it_lies_in_a_disputed_territory(app):
     _click(app, {"place_id": "2462881"})  # Laayoune, GeoNames id
     assert not app.exception
     assert any("Western Sahara (disputed territory)" in c.value for c in app.main.caption)
+
+
+def test_app_draws_tiles_only_when_configured(demo_db, monkeypatch):
+    monkeypatch.setenv("NEWSMAP_DB", str(demo_db))
+    plain = AppTest.from_file(str(APP), default_timeout=120).run()
+    assert "L.tileLayer" not in _map_args(plain)["script"]
+    monkeypatch.setenv("NEWSMAP_TILES", "http://127.0.0.1:8080/tiles/{z}/{x}/{y}.png")
+    tiled = AppTest.from_file(str(APP), default_timeout=120).run()
+    assert "http://127.0.0.1:8080/tiles/{z}/{x}/{y}.png" in _map_args(tiled)["script"]
