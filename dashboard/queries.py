@@ -106,7 +106,8 @@ def place_events(
             sentence=articles[e.article_id].text[e.evidence_start : e.evidence_end],
         )
         for e in events
-        if articles.get(e.article_id) is not None
+        # An event with neither actor says nothing about who did what: the panel leaves it out.
+        if articles.get(e.article_id) is not None and (e.source_actor or e.target_actor)
     ]
 
 

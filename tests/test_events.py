@@ -234,3 +234,17 @@ def test_events_refusing_something_is_reject(pipeline):
 def test_events_appeals_are_requests(pipeline):
     extraction, _ = _main(pipeline, "Kenya urged Somalia to release the detained aid workers.")
     assert extraction.events[0].type == "REQUEST"
+
+
+def test_events_he_is_the_person_named_before_and_partners_are_targets(pipeline):
+    text = (
+        "Israeli Defense Minister Benny Gantz visited Rabat on Tuesday. "
+        "He held talks with General Belkhir El Farouk. "
+        "Israel and Morocco signed a memorandum of understanding on Wednesday."
+    )
+    extraction, actors = _main(pipeline, text)
+    talks = [e for e in extraction.events if e.type == "CONSULT"]
+    assert talks and actors[talks[0].source_actor].name == "Benny Gantz"
+    signing = [e for e in extraction.events if e.date == date(2021, 11, 24)]
+    assert signing and (signing[0].source_country, signing[0].target_country) == ("ISR", "MAR")
+    assert actors[signing[0].target_actor].name == "Morocco"

@@ -137,7 +137,7 @@ def make_actor(
     if (earlier := _named_by_role(span, known)) is not None:
         return ActorPhrase(earlier, start, end)
     kind, sector = _role(span)
-    title, name = "", text
+    title, name = "", text.removesuffix("'s").removesuffix("’s")  # "Morocco's" (a parse cut short)
     person = _person_name(span)
     if INTERNATIONAL_ORGANISATIONS.search(text):
         kind, sector = "organisation", "IGO"

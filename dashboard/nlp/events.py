@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Token
 
 from dashboard.geo import Gazetteer, load_gazetteer
 from dashboard.model import Actor, Article, Event, Mention, content_id
-from dashboard.nlp.actors import make_actor, phrase_tokens
+from dashboard.nlp.actors import ROLE_WORDS, make_actor, phrase_tokens
 from dashboard.nlp.dateline import find_dateline
 from dashboard.nlp.dates import find_dates
 from dashboard.nlp.geoparse import CALENDAR_WORDS
@@ -246,6 +246,14 @@ def _target(verb: Token) -> Token | None:
     return objects[0] if objects else None
 
 
+def _partner(subject: Token | None, target: Token | None) -> Token | None:
+    """"Israel and Morocco signed a memorandum": with no actor as object, the subject's partner is the
+    target, as dyadic event coding has it."""
+    is_actor = target is not None and (target.pos_ == "PROPN" or target.lower_ in ROLE_WORDS)
+    partners = [c for c in subject.children if c.dep_ == "conj"] if subject is not None else []
+    return partners[0] if partners and not is_actor else target
+
+
 class EventCoder:
     """PLOVER events and their actors for an article, given the article's place mentions."""
 
@@ -288,13 +296,20 @@ class EventCoder:
             if rule is None or _is_negated(verb):
                 continue
             rule = _as_intention(verb, rule)
+            subject = _subject(verb)
+            if subject is not None and subject.lower_ in ("he", "she") and known:
+                subject_actor = next(reversed(known.values()))  # the person the article last named
+            else:
+                subject, subject_actor = self._pronoun_antecedent(subject, start, mentions), None
             phrases = []
-            for head in (self._pronoun_antecedent(_subject(verb), start, mentions), _target(verb)):
+            for head in (subject, _partner(subject, _target(verb))):
                 tokens = phrase_tokens(head) if head is not None else []
                 span = doc[tokens[0].i : tokens[-1].i + 1] if tokens else None
                 phrases.append(
                     make_actor(span, start, article.id, mentions, self._country_of, known) if span else None
                 )
+            if subject_actor is not None and phrases[0] is not None:
+                phrases[0] = replace(phrases[0], actor=subject_actor)
             source, target = (self._with_context_country(p, phrases, mentions) for p in phrases)
             found = [actor for actor in (source, target) if actor is not None]
             when, precision = self._date(verb, dates, article.published)
