@@ -247,7 +247,7 @@ def _target(verb: Token) -> Token | None:
 
 
 def _partner(subject: Token | None, target: Token | None) -> Token | None:
-    """"Israel and Morocco signed a memorandum": with no actor as object, the subject's partner is the
+    """ "Israel and Morocco signed a memorandum": with no actor as object, the subject's partner is the
     target, as dyadic event coding has it."""
     is_actor = target is not None and (target.pos_ == "PROPN" or target.lower_ in ROLE_WORDS)
     partners = [c for c in subject.children if c.dep_ == "conj"] if subject is not None else []
