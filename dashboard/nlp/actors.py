@@ -127,13 +127,15 @@ def make_actor(
 ) -> ActorPhrase:
     """The Actor a phrase of a parsed sentence names; `offset` maps sentence offsets to article ones.
 
-    `known` holds the article's actors by full name and surname, so "Gantz" after "Benny Gantz" is the
-    same actor (same id, country and title).
+    `known` holds the article's people by full name and surname, so "Gantz", and "he", after "Benny
+    Gantz" are the same actor (same id, country and title).
     """
     start, end = offset + span.start_char, offset + span.end_char
     text = span.text
     if text in known:
         return ActorPhrase(known[text], start, end)
+    if text.lower() in ("he", "she") and known:
+        return ActorPhrase(next(reversed(known.values())), start, end)  # the person last named
     if (earlier := _named_by_role(span, known)) is not None:
         return ActorPhrase(earlier, start, end)
     kind, sector = _role(span)

@@ -296,11 +296,7 @@ class EventCoder:
             if rule is None or _is_negated(verb):
                 continue
             rule = _as_intention(verb, rule)
-            subject = _subject(verb)
-            if subject is not None and subject.lower_ in ("he", "she") and known:
-                subject_actor = next(reversed(known.values()))  # the person the article last named
-            else:
-                subject, subject_actor = self._pronoun_antecedent(subject, start, mentions), None
+            subject = self._pronoun_antecedent(_subject(verb), start, mentions)
             phrases = []
             for head in (subject, _partner(subject, _target(verb))):
                 tokens = phrase_tokens(head) if head is not None else []
@@ -308,8 +304,6 @@ class EventCoder:
                 phrases.append(
                     make_actor(span, start, article.id, mentions, self._country_of, known) if span else None
                 )
-            if subject_actor is not None and phrases[0] is not None:
-                phrases[0] = replace(phrases[0], actor=subject_actor)
             source, target = (self._with_context_country(p, phrases, mentions) for p in phrases)
             found = [actor for actor in (source, target) if actor is not None]
             when, precision = self._date(verb, dates, article.published)
