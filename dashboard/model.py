@@ -7,7 +7,7 @@ to the exact sentence that makes it.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 PLACE_KINDS = ("country", "disputed", "admin1", "city", "region")
@@ -106,3 +106,13 @@ class Event:
     date_precision: str = ""
     confidence: float = 0.0
     rank: int = 0  # 0 for the main event of its sentence, then 1, 2... for the others
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """One article with everything found in it (or imported with it, for GDELT and ACLED rows)."""
+
+    article: Article
+    mentions: list[Mention] = field(default_factory=list)
+    actors: list[Actor] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)

@@ -13,17 +13,9 @@ from typing import Protocol
 from tqdm import tqdm
 
 from dashboard.ingest import IngestError, iter_input_files, read_file
-from dashboard.model import Actor, Article, Event, Mention
+from dashboard.model import Actor, Article, Event, Extraction, Mention
 from dashboard.nlp.geoparse import GazetteerGeoparser, Geoparser
 from dashboard.store import Store
-
-
-@dataclass(frozen=True, slots=True)
-class Extraction:
-    article: Article
-    mentions: list[Mention]
-    actors: list[Actor] = field(default_factory=list)
-    events: list[Event] = field(default_factory=list)
 
 
 class EventStage(Protocol):
@@ -72,6 +64,10 @@ def ingest(
         for item in read_file(path):
             if isinstance(item, IngestError):
                 report.errors.append(item)
+            elif isinstance(item, Extraction):  # imported records (GDELT, ACLED): stored as they are
+                new = store.add(item.article, item.mentions, item.actors, item.events, replace=False)
+                report.added += new
+                report.duplicates += not new
             else:
                 store_article(item, store, pipeline, report)
     return report

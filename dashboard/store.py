@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import astuple, fields
 from datetime import date
 from pathlib import Path
@@ -45,6 +45,19 @@ MIGRATIONS: list[list[str]] = [
         "CREATE INDEX events_by_place ON events(place_id)",
     ],
     ["ALTER TABLE events ADD COLUMN rank INTEGER NOT NULL DEFAULT 0"],
+    # Full-text search over titles and texts; triggers keep the index in step with the articles table.
+    [
+        """CREATE VIRTUAL TABLE articles_fts USING fts5(
+            title, text, content='articles', content_rowid='rowid',
+            tokenize='unicode61 remove_diacritics 2')""",
+        """CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+            INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text); END""",
+        """CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, title, text)
+            VALUES ('delete', old.rowid, old.title, old.text); END""",
+        "INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')",
+        "CREATE INDEX events_by_date ON events(date)",
+    ],
 ]
 
 
@@ -64,31 +77,48 @@ class Store:
     def __init__(self, path: str | os.PathLike = DEFAULT_DB) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self._connect() as db:
+        with closing(sqlite3.connect(self.path, timeout=60, isolation_level=None)) as db:
             db.execute("PRAGMA journal_mode=WAL")
             self._migrate(db)
 
     @contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        db = sqlite3.connect(self.path, timeout=30)
+    def _connect(self, write: bool = False) -> Iterator[sqlite3.Connection]:
+        """One transaction: committed on success, rolled back on error.
+
+        A write takes the lock up front (BEGIN IMMEDIATE), so two processes ingesting into one store
+        queue for it instead of failing when a read transaction tries to become a write.
+        """
+        db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
         db.row_factory = sqlite3.Row
         db.execute("PRAGMA foreign_keys=ON")
+        db.execute("PRAGMA synchronous=NORMAL")  # safe in WAL mode: a crash loses no committed article
         try:
-            with db:  # one transaction: committed on success, rolled back on error
-                yield db
+            db.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+            yield db
+            db.execute("COMMIT")
+        except BaseException:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise
         finally:
             db.close()
+
+    read = _connect  # queries elsewhere (exports, the app) read through the same connection settings
 
     @staticmethod
     def _migrate(db: sqlite3.Connection) -> None:
         """Bring the schema up to date; the write lock makes concurrent openers wait, not collide."""
-        db.commit()
         db.execute("BEGIN IMMEDIATE")
-        version = db.execute("PRAGMA user_version").fetchone()[0]
-        for number, statements in enumerate(MIGRATIONS[version:], start=version + 1):
-            for statement in statements:
-                db.execute(statement)
-            db.execute(f"PRAGMA user_version = {number:d}")
+        try:
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            for number, statements in enumerate(MIGRATIONS[version:], start=version + 1):
+                for statement in statements:
+                    db.execute(statement)
+                db.execute(f"PRAGMA user_version = {number:d}")
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
 
     @property
     def schema_version(self) -> int:
@@ -102,23 +132,27 @@ class Store:
         mentions: list[Mention] = (),
         actors: list[Actor] = (),
         events: list[Event] = (),
+        replace: bool = True,
     ) -> bool:
         """Store an article and its extractions atomically. Returns False if the article was already stored.
 
         Extractions of an already stored article are replaced, so re-running a better extractor updates
-        the store instead of duplicating it.
+        the store instead of duplicating it. With `replace=False` they are added to (imports such as
+        GDELT list one article's events across several files).
         """
-        with self._connect() as db:
+        verb = "INSERT" if replace else "INSERT OR IGNORE"
+        with self._connect(write=True) as db:
             new = not db.execute("SELECT 1 FROM articles WHERE id = ?", (article.id,)).fetchone()
             if new:
                 db.execute(
                     f"INSERT INTO articles ({_columns(Article)}) VALUES ({_placeholders(Article)})",
                     _row_values(article),
                 )
-            db.execute("DELETE FROM mentions WHERE article_id = ?", (article.id,))
-            db.execute("DELETE FROM events WHERE article_id = ?", (article.id,))
+            if replace:
+                db.execute("DELETE FROM mentions WHERE article_id = ?", (article.id,))
+                db.execute("DELETE FROM events WHERE article_id = ?", (article.id,))
             db.executemany(
-                f"INSERT INTO mentions ({_columns(Mention)}) VALUES ({_placeholders(Mention)})",
+                f"{verb} INTO mentions ({_columns(Mention)}) VALUES ({_placeholders(Mention)})",
                 [_row_values(m) for m in mentions],
             )
             db.executemany(
@@ -126,7 +160,7 @@ class Store:
                 [_row_values(a) for a in actors],
             )
             db.executemany(
-                f"INSERT INTO events ({_columns(Event)}) VALUES ({_placeholders(Event)})",
+                f"{verb} INTO events ({_columns(Event)}) VALUES ({_placeholders(Event)})",
                 [_row_values(e) for e in events],
             )
             return new
@@ -200,12 +234,36 @@ class Store:
             ).fetchall()
         return [_event(row) for row in rows]
 
+    def search(self, query: str, limit: int = 1000) -> list[str]:
+        """Ids of the articles matching a text query, best match first (FTS5, bm25).
+
+        Every word must occur; a word ending in * matches as a prefix. The query is user input, so each
+        word is quoted: FTS5 operators and column filters in it are searched as plain words.
+        """
+        terms = [_fts_term(word) for word in query.split()[:32]]
+        terms = [term for term in terms if term]
+        if not terms:
+            return []
+        with self._connect() as db:
+            rows = db.execute(
+                "SELECT articles.id FROM articles_fts JOIN articles ON articles.rowid = articles_fts.rowid"
+                " WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts) LIMIT ?",
+                (" ".join(terms), limit),
+            ).fetchall()
+        return [row[0] for row in rows]
+
     def actors(self, ids: list[str]) -> dict[str, Actor]:
         with self._connect() as db:
             rows = db.execute(
                 f"SELECT {_columns(Actor)} FROM actors WHERE id IN ({', '.join('?' for _ in ids)})", list(ids)
             ).fetchall()
         return {row["id"]: Actor(**dict(row)) for row in rows}
+
+
+def _fts_term(word: str) -> str:
+    prefix = word.endswith("*")
+    word = word.rstrip("*").replace('"', "")
+    return f'"{word}"' + ("*" if prefix else "") if word else ""
 
 
 def _event(row: sqlite3.Row) -> Event:

@@ -56,6 +56,7 @@ class Gazetteer:
         min_city_population: int = 15_000,
     ) -> None:
         self._places: dict[str, Place] = {}
+        self._city_cache: dict[str, Place] = {}
         self._names: dict[str, list[tuple[str, str]]] = defaultdict(list)
         # Towns below `min_city_population`: only considered where the text names their state.
         self._local_names: dict[str, list[str]] = defaultdict(list)
@@ -78,7 +79,10 @@ class Gazetteer:
         if place_id in self._places:
             return self._places[place_id]
         if place_id in self._cities.index:
-            return self._city_place(self._cities.loc[place_id])
+            # Cities are built on first use and kept: a row lookup in pandas costs ~0.1 ms.
+            if place_id not in self._city_cache:
+                self._city_cache[place_id] = self._city_place(self._cities.loc[place_id])
+            return self._city_cache[place_id]
         return None
 
     def candidates(self, surface: str) -> list[tuple[str, str]]:
