@@ -16,6 +16,9 @@ from dashboard.store import DEFAULT_DB
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 APP = Path(__file__).resolve().parent / "app.py"
 DEMO_CORPUS = Path(__file__).resolve().parent / "demo" / "corpus.jsonl"
+DEFAULT_WORKERS = max(
+    1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+)
 
 
 def _db_argument(parser: argparse.ArgumentParser) -> None:
@@ -27,11 +30,11 @@ def _db_argument(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _ingest(paths: list[Path], db: Path, quiet: bool = False) -> int:
+def _ingest(paths: list[Path], db: Path, quiet: bool = False, workers: int = 1) -> int:
     from dashboard.pipeline import ingest
     from dashboard.store import Store
 
-    report = ingest(paths, Store(db), progress=not quiet and sys.stderr.isatty())
+    report = ingest(paths, Store(db), progress=not quiet and sys.stderr.isatty(), workers=workers)
     for error in report.errors:
         print(f"error: {error}", file=sys.stderr)
     if not quiet:
@@ -53,7 +56,7 @@ def _run_app(db: Path, port: int) -> int:
 
 
 def command_ingest(args: argparse.Namespace) -> int:
-    return _ingest(args.paths, args.db)
+    return _ingest(args.paths, args.db, workers=args.workers)
 
 
 def command_app(args: argparse.Namespace) -> int:
@@ -142,6 +145,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ingest.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders to read")
     _db_argument(ingest)
+    ingest.add_argument(
+        "--workers",
+        type=int,
+        default=DEFAULT_WORKERS,
+        metavar="N",
+        help=f"processes extracting in parallel (default: the {DEFAULT_WORKERS} cores of this machine)",
+    )
     ingest.set_defaults(handler=command_ingest)
 
     _stream_command(

@@ -1,0 +1,121 @@
+"""Whole ingest runs: several cores, two ingests into one store at once, an ingest killed half-way."""
+
+import json
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+from dashboard.cli import DEMO_CORPUS
+from dashboard.ingest import IngestError
+from dashboard.model import Extraction
+from dashboard.pipeline import Pipeline, ingest
+from dashboard.store import Store
+
+
+def _corpus(path, copies: int, tag: str = ""):
+    """The demo briefs, each repeated under distinct titles: same language, distinct articles."""
+    briefs = [json.loads(line) for line in DEMO_CORPUS.read_text(encoding="utf-8").splitlines() if line]
+    with path.open("w", encoding="utf-8") as out:
+        for copy in range(copies):
+            for brief in briefs:
+                out.write(json.dumps({**brief, "title": f"{brief['title']} ({tag}{copy})"}) + "\n")
+    return copies * len(briefs)
+
+
+def _table(db, query):
+    with sqlite3.connect(db) as connection:
+        return sorted(tuple(row) for row in connection.execute(query))
+
+
+def test_parallel_ingest_stores_exactly_what_a_single_process_stores(tmp_path):
+    source = tmp_path / "briefs.jsonl"
+    total = _corpus(source, copies=2)
+    one, two = tmp_path / "one.db", tmp_path / "two.db"
+    assert ingest([source], Store(one), workers=1).added == total
+    report = ingest([source], Store(two), workers=2)
+    assert (report.added, report.errors) == (total, [])
+    for table in ("mentions", "events", "actors"):
+        assert _table(one, f"SELECT * FROM {table}") == _table(two, f"SELECT * FROM {table}")
+
+
+def test_an_article_that_breaks_the_extractor_is_reported_and_the_rest_stored(tmp_path):
+    class Fragile(Pipeline):
+        def __call__(self, article):
+            if "Nairobi" in article.text:
+                raise ValueError("parser choked")
+            return Extraction(article)
+
+    source = tmp_path / "two.jsonl"
+    source.write_text(
+        json.dumps({"text": "Envoys met in Nairobi.", "source": "wire-a"})
+        + "\n"
+        + json.dumps({"text": "Ministers met in Rabat."})
+        + "\n",
+        encoding="utf-8",
+    )
+    report = ingest([source], Store(tmp_path / "s.db"), pipeline=Fragile(events=False))
+    assert report.added == 1
+    (error,) = report.errors
+    assert (
+        isinstance(error, IngestError)
+        and error.path == "wire-a"
+        and "ValueError: parser choked" in str(error)
+    )
+
+
+def _run_ingest(source, db, *extra):
+    command = [sys.executable, "-m", "dashboard", "ingest", str(source), "--db", str(db), *extra]
+    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def test_two_ingests_into_one_store_at_once_lose_nothing(tmp_path):
+    first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
+    total = _corpus(first, copies=3, tag="a") + _corpus(second, copies=3, tag="b")
+    _corpus(tmp_path / "overlap.jsonl", copies=1, tag="a")  # a third of `first`, ingested by both
+    db = tmp_path / "shared.db"
+    runs = [
+        _run_ingest(first, db, "--workers", "1"),
+        _run_ingest(second, db, "--workers", "1"),
+        _run_ingest(tmp_path / "overlap.jsonl", db, "--workers", "1"),
+    ]
+    outputs = [run.communicate(timeout=600) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0, 0], outputs
+    assert _table(db, "PRAGMA integrity_check") == [("ok",)]
+    assert Store(db).article_count() == total
+    assert _table(db, "SELECT count(*) FROM events WHERE article_id NOT IN (SELECT id FROM articles)") == [
+        (0,)
+    ]
+    single = tmp_path / "single.db"
+    ingest([first, second], Store(single), workers=1)
+    assert _table(db, "SELECT id, article_id, type FROM events") == _table(
+        single, "SELECT id, article_id, type FROM events"
+    )
+
+
+def test_an_interrupted_ingest_leaves_a_consistent_store_and_resumes(tmp_path):
+    source = tmp_path / "many.jsonl"
+    total = _corpus(source, copies=10)
+    db = tmp_path / "s.db"
+    run = _run_ingest(source, db, "--workers", "1")
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline:  # kill it once some, not all, articles are in
+        time.sleep(0.5)
+        try:
+            stored = _table(db, "SELECT count(*) FROM articles")[0][0]
+        except sqlite3.OperationalError:  # the store is not created yet
+            continue
+        if stored >= 20:
+            break
+    run.send_signal(signal.SIGKILL)
+    run.wait()
+    assert _table(db, "PRAGMA integrity_check") == [("ok",)]
+    stored = Store(db).article_count()
+    assert 20 <= stored < total
+    # Every stored article was stored whole: its mentions were written in the same transaction.
+    assert _table(db, "SELECT count(*) FROM articles WHERE id NOT IN (SELECT article_id FROM mentions)") == [
+        (0,)
+    ]
+    report = ingest([source], Store(db), workers=1)
+    assert (report.added, report.duplicates) == (total - stored, stored)
