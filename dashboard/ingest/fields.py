@@ -1,29 +1,186 @@
-"""Field handling shared by the readers: bounded text, dates, and the article built from them."""
+"""Field handling shared by the readers: which record field is which, bounded text, dates, the article."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+import re
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from email.utils import parsedate_to_datetime
 
 from dashboard.model import Article
 from dashboard.nlp.dateline import find_dateline
 
 MAX_TEXT_CHARS = 200_000  # a long feature story is ~30k; anything beyond is not one article
 
+# Names tried after the configured one, in order (matched case-insensitively).
+FALLBACKS: dict[str, tuple[str, ...]] = {
+    "text": (
+        "text", "body", "content", "article", "full_text", "fulltext", "story", "description", "summary",
+    ),
+    "title": ("title", "headline", "heading"),
+    "date": (
+        "published", "date", "pubDate", "published_at", "publishedAt", "pub_date", "publication_date",
+        "datePublished", "datetime", "created_at", "timestamp", "updated",
+    ),
+    "url": ("url", "link", "href", "uri", "permalink"),
+    "source": ("source", "publisher", "outlet", "site", "site_name", "domain"),
+}  # fmt: skip
 
-def parse_date(value) -> date | None:
-    """An ISO date or datetime ("2021-11-25", "2021-11-25T08:00:00Z"); None when absent or unreadable."""
-    if not value:
+
+@dataclass(frozen=True, slots=True)
+class Fields:
+    """Which field of a JSON object or CSV row holds each part of the article.
+
+    Each name is tried first, then the usual alternatives in FALLBACKS ("body", "headline", "pubDate"...),
+    case-insensitively. A dotted name ("meta.title") looks inside nested objects.
+    """
+
+    text: str = "text"
+    title: str = "title"
+    date: str = "published"
+    url: str = "url"
+    source: str = "source"
+
+    def names(self, part: str) -> tuple[str, ...]:
+        configured = getattr(self, part)
+        return (configured, *(name for name in FALLBACKS[part] if name.lower() != configured.lower()))
+
+    def get(self, record: Mapping, part: str):
+        """The first non-empty value among the names for `part` ("text", "title", ...), else None."""
+        for name in self.names(part):
+            value = _lookup(record, name)
+            if value not in (None, "", [], {}):
+                return value
         return None
-    text = str(value).strip().replace("Z", "+00:00")
-    for parse in (date.fromisoformat, lambda v: datetime.fromisoformat(v).date()):
-        try:
-            return parse(text)
-        except ValueError:
-            continue
+
+
+def _lookup(record: Mapping, name: str):
+    if name in record:
+        return record[name]
+    lowered = name.lower()
+    for key, value in record.items():
+        if isinstance(key, str) and key.lower() == lowered:
+            return value
+    if "." in name:  # a dotted path into nested objects
+        head, _, rest = name.partition(".")
+        inner = _lookup(record, head)
+        if isinstance(inner, Mapping):
+            return _lookup(inner, rest)
     return None
 
 
+_FIELDS: ContextVar[Fields | None] = ContextVar("ingest_fields", default=None)
+
+
+def current_fields() -> Fields:
+    """The field names in force: Fields() unless a caller (the `ingest` command) set others."""
+    return _FIELDS.get() or Fields()
+
+
+@contextmanager
+def use_fields(fields: Fields) -> Iterator[Fields]:
+    """Readers called inside this block (directly or through `pipeline.ingest`) use `fields`."""
+    token = _FIELDS.set(fields)
+    try:
+        yield fields
+    finally:
+        _FIELDS.reset(token)
+
+
+def as_text(value) -> str:
+    """A field value as text: strings as they are, numbers printed, a list of strings as paragraphs,
+    an object by its "name" or "title" (NewsAPI's "source": {"id", "name"})."""
+    if value is None or isinstance(value, bool):
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int | float):
+        return str(value)
+    if isinstance(value, list):
+        return "\n\n".join(part for part in map(as_text, value) if part.strip())
+    if isinstance(value, Mapping):
+        return as_text(value.get("name") or value.get("title") or value.get("text"))
+    return ""
+
+
+_YMD_SLASHED = re.compile(r"((?:19|20)\d\d)[/.](\d{1,2})[/.](\d{1,2})\b")
+
+
+def parse_date(value) -> date | None:
+    """A publication date from the usual ways of writing one; None when absent or unreadable.
+
+    ISO ("2021-11-25", "2021-11-25T08:00:00Z"), RFC 822 as in RSS ("Thu, 25 Nov 2021 08:00:00 GMT"),
+    "2021/11/25", written dates with a year ("Nov 25, 2021", "25 November 2021"), Unix seconds or
+    milliseconds. Day-first and month-first numeric dates ("11/12/2021") are ambiguous and not read.
+    """
+    if value is None or value == "" or isinstance(value, bool):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    if len(text) == 8 and text.isdigit() and text[:2] in ("19", "20"):  # 20211125
+        return _calendar(int(text[:4]), int(text[4:6]), int(text[6:]))
+    if isinstance(value, int | float) or text.isdigit():
+        return _epoch(float(value))
+    iso = text.replace("Z", "+00:00")
+    for parse in (date.fromisoformat, lambda v: datetime.fromisoformat(v).date()):
+        try:
+            return parse(iso)
+        except ValueError:
+            continue
+    try:
+        return parsedate_to_datetime(text).date()
+    except (TypeError, ValueError, IndexError):
+        pass
+    if m := _YMD_SLASHED.match(text):
+        return _calendar(int(m[1]), int(m[2]), int(m[3]))
+    return _written_date(text[:200])
+
+
+def _calendar(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _epoch(seconds: float) -> date | None:
+    if seconds > 1e11:  # milliseconds
+        seconds /= 1000
+    if not 1e8 <= seconds < 4e9:  # 1973..2096: anything else is a year, an id or a count, not a time
+        return None
+    return datetime.fromtimestamp(seconds, tz=UTC).date()
+
+
+def _written_date(text: str) -> date | None:
+    from dashboard.nlp.dates import find_dates  # imports dateparser: only when a written date needs it
+
+    return next((d.value for d in find_dates(text, None) if d.precision == "day"), None)
+
+
+# A dateline that carries its year: "RABAT, Nov 25, 2021 (Reuters) -", "PARIS, 3 March 2022 (AFP) —".
+_DATED_DATELINE = re.compile(
+    r"^[A-Z][A-Z .'\-]{1,40}?(?:,\s*[A-Z][A-Za-z .'\-]{1,30}?)?,\s+"
+    r"(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d"
+    r"|\d{1,2}\s+[A-Z][a-z]{2,8}\.?,?\s+(?:19|20)\d\d)\b"
+    r"(?:\s*\([^)\n]{1,60}\))?\s*[—–-]",
+    re.MULTILINE,
+)
+
+
+def dateline_date(text: str, within: int = 2000) -> date | None:
+    """The full date of a dateline in the opening of `text`, when it gives the year."""
+    match = _DATED_DATELINE.search(text, 0, within)
+    return _written_date(match["date"]) if match else None
+
+
 def make_article(text: str, title: str = "", url: str = "", source: str = "", published=None) -> Article:
+    """An Article with bounded fields; without a readable `published`, the date of a dateline that has one."""
     text = text[:MAX_TEXT_CHARS]
     dateline = find_dateline(text)
     return Article.create(
@@ -31,6 +188,6 @@ def make_article(text: str, title: str = "", url: str = "", source: str = "", pu
         title=title.strip()[:500],
         url=url.strip()[:2000],
         source=source.strip()[:200],
-        published=parse_date(published),
+        published=parse_date(published) or dateline_date(text),
         dateline=text[dateline.start : dateline.end] if dateline else "",
     )

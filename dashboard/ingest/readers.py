@@ -1,29 +1,21 @@
-"""Plain text / Markdown and JSON Lines readers, and the registry that picks one by file suffix."""
+"""The plain text / Markdown reader, and the registry that picks a reader by file suffix."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from dashboard.ingest.errors import IngestError
+from dashboard.ingest.feeds import read_feed
 from dashboard.ingest.fields import make_article
-from dashboard.model import Article
+from dashboard.ingest.files import MAX_FILE_BYTES
+from dashboard.ingest.files import read_text as _read_text
+from dashboard.ingest.html import read_html
+from dashboard.ingest.jsonfiles import read_json, read_json_lines
+from dashboard.ingest.tabular import read_table
+from dashboard.model import Article, Extraction
 
-MAX_FILE_BYTES = 20 * 1024 * 1024
-
-
-def _read_text(path: Path) -> str:
-    if path.stat().st_size > MAX_FILE_BYTES:
-        raise IngestError(path, f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
-    data = path.read_bytes()
-    if b"\x00" in data[:4096]:
-        raise IngestError(path, "binary file, not text")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise IngestError(path, "not valid UTF-8 text", line=line) from None
+__all__ = ["MAX_FILE_BYTES", "READERS", "iter_input_files", "read_file", "read_json_lines", "read_plain_text"]
 
 
 def read_plain_text(path: Path) -> Iterator[Article]:
@@ -35,39 +27,20 @@ def read_plain_text(path: Path) -> Iterator[Article]:
     yield make_article(text, title=title, source=path.name)
 
 
-def read_json_lines(path: Path) -> Iterator[Article | IngestError]:
-    """One article per line: {"text", "title"?, "published"?, "url"?, "source"?}.
-
-    A bad line is yielded as an IngestError naming its line number, and the next lines are still read.
-    """
-    for number, line in enumerate(_read_text(path).splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            yield IngestError(path, f"invalid JSON ({error.msg})", line=number)
-            continue
-        if (
-            not isinstance(record, dict)
-            or not isinstance(record.get("text"), str)
-            or not record["text"].strip()
-        ):
-            yield IngestError(path, 'expected an object with a non-empty "text" string', line=number)
-            continue
-        yield make_article(
-            record["text"],
-            title=str(record.get("title") or ""),
-            url=str(record.get("url") or ""),
-            source=str(record.get("source") or path.name),
-            published=record.get("published") or record.get("date"),
-        )
-
-
-READERS: dict[str, Callable[[Path], Iterable[Article | IngestError]]] = {
+READERS: dict[str, Callable[[Path], Iterable[Article | Extraction | IngestError]]] = {
     ".txt": read_plain_text,
     ".md": read_plain_text,
     ".jsonl": read_json_lines,
+    ".ndjson": read_json_lines,
+    ".json": read_json,
+    ".csv": read_table,  # tables with a known header (ACLED) are routed in tabular.HEADER_READERS
+    ".tsv": read_table,
+    ".html": read_html,
+    ".htm": read_html,
+    ".rss": read_feed,
+    ".atom": read_feed,
+    ".rdf": read_feed,
+    ".xml": read_feed,  # an .xml that is not a feed is reported as such
 }
 
 
@@ -85,6 +58,8 @@ def read_file(path: Path) -> Iterator[Article | IngestError]:
         yield error
     except OSError as error:
         yield IngestError(path, error.strerror or str(error))
+    except Exception as error:  # noqa: BLE001 - a parser's bug on one odd file must not stop the batch
+        yield IngestError(path, f"could not be read ({type(error).__name__}: {error})")
 
 
 def iter_input_files(paths: Iterable[str | Path]) -> Iterator[Path]:
