@@ -152,6 +152,9 @@ NE_TO_ISO3 = {
 # NE 4.1 files Crimea and Sevastopol under Russia; the UN view (UNGA res. 68/262) keeps
 # them in Ukraine, and so does the admin-1 `country` column.
 ADMIN1_COUNTRY_OVERRIDES = {("RUS", "Crimea"): "UKR", ("RUS", "Sevastopol"): "UKR"}
+# FIPS 10-4 codes (GDELT's geo country codes) come from GeoNames, which gives each ISO country one. FIPS
+# has a few more: the Gaza Strip (GZ) is coded apart from the West Bank (WE), both Palestine here.
+EXTRA_FIPS = {"PSE": ["GZ"]}
 
 
 # --------------------------------------------------------------------------------------
@@ -435,6 +438,8 @@ def country_table(s: Sources) -> pd.DataFrame:
                 if cur.get("un_member")
                 else bool(rec.get("unMember")),
                 "population": int(gn.get("population") or (ne["POP_EST"] if ne is not None else 0)),
+                "fips": "|".join(uniq([gn.get("fips") or "", *EXTRA_FIPS.get(iso3, [])])),
+                "iso_numeric": rec.get("ccn3") or "",
             }
         )
     df = pd.DataFrame(rows).sort_values("iso3").reset_index(drop=True)

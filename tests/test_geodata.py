@@ -38,6 +38,8 @@ COUNTRY_COLUMNS = [
     "subregion",
     "un_member",
     "population",
+    "fips",
+    "iso_numeric",
 ]
 DISPUTED_COLUMNS = [
     "id",
@@ -117,6 +119,12 @@ def test_countries_columns_and_keys():
     assert df["iso2"].is_unique
     for code in ("ESH", "PSE", "TWN", "XKX", "MAR", "ISR", "UKR"):
         assert code in set(df["iso3"])
+    # FIPS 10-4 (GDELT's geo codes) and ISO numeric (ACLED's `iso`) codes, for the importers.
+    codes = df.set_index("iso3")
+    assert [codes.loc[c, "fips"] for c in ("KEN", "DEU", "PSE")] == ["KE", "GM", "WE|GZ"]
+    assert [codes.loc[c, "iso_numeric"] for c in ("KEN", "AFG")] == ["404", "004"]
+    fips = [c for v in df["fips"] for c in v.split("|") if c]
+    assert len(fips) == len(set(fips)) > 240
 
 
 def row(iso3: str) -> pd.Series:
