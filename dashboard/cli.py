@@ -128,6 +128,83 @@ def _stream_command(commands, name: str, handler, summary: str, description: str
     command.set_defaults(handler=handler)
 
 
+def command_export(args: argparse.Namespace) -> int:
+    from dashboard.exports import ExportFilter, export_to
+    from dashboard.store import Store
+
+    if not args.db.is_file():
+        print(f"error: no store at {args.db} (ingest first, or pass --db)", file=sys.stderr)
+        return 2
+    try:
+        filters = ExportFilter(
+            since=args.since, until=args.until, countries=tuple(args.country), types=tuple(args.type),
+            actor=args.actor, query=args.query, main_only=args.main_only,
+        )  # fmt: skip
+        report = export_to(Store(args.db), args.format, args.output, filters)
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print(report.summary("stdout" if args.output == "-" else args.output), file=sys.stderr)
+    return 0
+
+
+def _export_command(commands) -> None:
+    from dashboard import exports
+
+    def checked(parse, **options):
+        def convert(value: str):
+            try:
+                return parse(value, **options)
+            except ValueError as error:
+                raise argparse.ArgumentTypeError(str(error)) from None
+
+        return convert
+
+    export = commands.add_parser(
+        "export",
+        help="write the stored events and places as GeoJSON, CSV or JSON Lines",
+        usage="python -m dashboard export --format {geojson,csv,jsonl} [--db FILE] [filters] [-o FILE]",
+        description="Write the store's events for other tools. geojson: an RFC 7946 FeatureCollection "
+        "(QGIS, kepler.gl, geopandas) with a Point per event at its place and a Point per mentioned place "
+        '("feature" says which); events without a place are left out of it, and kept in csv and jsonl. '
+        "csv: one row per event, ACLED-like columns; a text cell starting with = + - @ gets a leading ' "
+        "so spreadsheets do not run it as a formula. jsonl: one article per line with its mentions, actors "
+        "and events. Filters combine with AND; an article is exported when one of its events matches (or, "
+        "with only --query, --since and --until, when the article itself matches). A one-line summary "
+        "goes to stderr.",
+    )
+    export.add_argument("--format", required=True, choices=exports.FORMATS, help="output format")
+    _db_argument(export)
+    export.add_argument(
+        "-o", "--output", default="-", metavar="FILE", help="where to write (default/-: stdout)"
+    )
+    found = export.add_argument_group("filters")
+    found.add_argument(
+        "--since", type=checked(exports.date_bound), metavar="DATE",
+        help="events on or after DATE (YYYY-MM-DD, YYYY-MM or YYYY); articles by published date",
+    )  # fmt: skip
+    found.add_argument(
+        "--until", type=checked(exports.date_bound, end=True), metavar="DATE",
+        help="events on or before DATE (a month or year counts to its end)",
+    )  # fmt: skip
+    found.add_argument(
+        "--country", action="append", default=[], type=checked(exports.country_code), metavar="ISO3",
+        help="events whose source or target country, or whose place's country, is ISO3 (repeatable)",
+    )  # fmt: skip
+    found.add_argument(
+        "--type", action="append", default=[], type=checked(exports.plover_type), metavar="PLOVER",
+        help=f"events of this PLOVER type, any case (repeatable): {', '.join(exports.PLOVER_TYPES)}",
+    )  # fmt: skip
+    found.add_argument(
+        "--actor", default="", metavar="TEXT", help="source or target actor name contains TEXT"
+    )
+    found.add_argument(
+        "--query", default="", metavar="TEXT", help="events of the articles matching TEXT (full text)"
+    )
+    found.add_argument("--main-only", action="store_true", help="only the main event of each sentence")
+    export.set_defaults(handler=command_export)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m dashboard",
@@ -173,6 +250,8 @@ def build_parser() -> argparse.ArgumentParser:
         '"date_precision", "confidence", "evidence": {"start", "end"}}], "actors": [...]} per document, '
         "the main event of each sentence first.",
     )
+
+    _export_command(commands)
 
     for name, handler, text in (
         ("app", command_app, "start the map (Streamlit) on a store"),

@@ -1,0 +1,512 @@
+"""Exports of the store for other tools: GeoJSON (QGIS, kepler.gl, geopandas), ACLED-like CSV, JSON Lines.
+
+Plain functions, no Streamlit. The filters become one SQL `WHERE` over the events table (the store may
+hold 100k+ events) and rows are written as they are read, in one read transaction, so an export is a
+consistent snapshot in bounded memory.
+
+* GeoJSON (RFC 7946: WGS 84 longitude/latitude, no `crs` member, no NaN): one Point per event at its place
+  (`feature` = "event"), then one Point per place mentioned in the exported articles (`feature` = "place",
+  with its mention and event counts). Events without a place have no point and are left out.
+* CSV: one row per event, columns modelled on ACLED's (`COLUMNS`). `country` is the name of the country
+  of the event's place, `iso3` its code; actor countries are ISO3 codes (IGO for an international
+  organisation). Spreadsheet formula injection is neutralised: a text cell starting with = + - @ or a tab
+  or carriage return gets a leading apostrophe (`'=SUM(A1)`), as OWASP recommends; numbers are written as
+  numbers. Everything else round-trips through any CSV reader (RFC 4180 quoting).
+* JSON Lines: one article per line with its mentions (and their places), the actors of its exported
+  events, and those events (the `code-events` record, plus ids, coordinates and the evidence text).
+
+Filters combine with AND. Dates are the event's date; an event without one is left out by --since and
+--until. An article is exported when one of its events matches; when only --query, --since and --until
+are given, also when the article itself matches (the query, and its published date in range).
+"""
+
+from __future__ import annotations
+
+import calendar
+import csv
+import json
+import math
+import os
+import re
+import sqlite3
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, fields
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from dashboard.model import Actor, Event, Place
+from dashboard.nlp.lexicon.build_verbs import PLOVER_TYPES  # the 16 types, from the lexicon's builder
+from dashboard.store import Store
+
+if TYPE_CHECKING:
+    from dashboard.geo import Gazetteer
+
+FORMATS = ("geojson", "csv", "jsonl")
+COLUMNS = (
+    "event_id", "event_date", "event_type", "sub_event_type", "actor1", "actor2", "actor1_country",
+    "actor2_country", "country", "admin1", "location", "latitude", "longitude", "confidence", "source",
+    "source_url", "title", "notes", "iso3", "date_precision", "article_id",
+)  # fmt: skip
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+_EVENT_COLUMNS = [f.name for f in fields(Event)]
+_ACTOR_COLUMNS = [f.name for f in fields(Actor)]
+_SELECT_EVENTS = (
+    "SELECT "
+    + ", ".join(f'e."{name}"' for name in _EVENT_COLUMNS)
+    + ", a.title AS article_title, a.url AS article_url, a.source AS article_source,"
+    " a.published AS article_published,"
+    " substr(a.text, e.evidence_start + 1, e.evidence_end - e.evidence_start) AS evidence, "
+    + ", ".join(f's."{name}" AS "source_{name}"' for name in _ACTOR_COLUMNS)
+    + ", "
+    + ", ".join(f't."{name}" AS "target_{name}"' for name in _ACTOR_COLUMNS)
+    + " FROM events e JOIN articles a ON a.id = e.article_id"
+    " LEFT JOIN actors s ON s.id = e.source_actor LEFT JOIN actors t ON t.id = e.target_actor"
+)
+
+
+# -- filters -----------------------------------------------------------------------------------------
+def plover_type(value: str) -> str:
+    """A PLOVER type, any case ("assault" -> "ASSAULT"); ValueError naming the 16 types otherwise."""
+    name = value.strip().upper()
+    if name not in PLOVER_TYPES:
+        raise ValueError(f"unknown PLOVER type {value!r}; choose from {', '.join(PLOVER_TYPES)}")
+    return name
+
+
+def country_code(value: str) -> str:
+    """An ISO 3166 alpha-3 code, any case ("mar" -> "MAR")."""
+    code = value.strip().upper()
+    if not re.fullmatch(r"[A-Z]{3}", code):
+        raise ValueError(f"expected an ISO3 country code such as MAR, got {value!r}")
+    return code
+
+
+def date_bound(value: str, end: bool = False) -> date:
+    """YYYY-MM-DD, YYYY-MM or YYYY; a month or year means its first day, or its last with `end`."""
+    match = re.fullmatch(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", value.strip())
+    try:
+        if not match:
+            raise ValueError
+        year, month, day = (int(part) if part else None for part in match.groups())
+        if day is not None:
+            return date(year, month, day)
+        if month is not None:
+            return date(year, month, calendar.monthrange(year, month)[1] if end else 1)
+        return date(year, 12, 31) if end else date(year, 1, 1)
+    except ValueError:
+        raise ValueError(f"expected a date as YYYY-MM-DD, YYYY-MM or YYYY, got {value!r}") from None
+
+
+@dataclass(frozen=True, slots=True)
+class ExportFilter:
+    since: date | None = None
+    until: date | None = None
+    countries: tuple[str, ...] = ()
+    types: tuple[str, ...] = ()
+    actor: str = ""
+    query: str = ""
+    main_only: bool = False
+
+    def __post_init__(self) -> None:
+        if self.since and self.until and self.since > self.until:
+            raise ValueError(f"--since {self.since} is after --until {self.until}")
+        for name in self.types:
+            plover_type(name)
+        for code in self.countries:
+            country_code(code)
+
+    @property
+    def event_only(self) -> bool:
+        """Whether a filter is set that only events can match (an article without events never does)."""
+        return bool(self.countries or self.types or self.actor.strip() or self.main_only)
+
+
+@dataclass
+class ExportReport:
+    format: str
+    events: int = 0
+    places: int = 0
+    articles: int = 0
+    unplaced: int = 0  # events left out of GeoJSON for having no place
+
+    def summary(self, target: str) -> str:
+        text = f"{self.events} events, {self.places} places"
+        if self.format == "jsonl":
+            text += f" ({self.articles} articles)"
+        text += f" written to {target}"
+        if self.unplaced:
+            text += f"; {self.unplaced} events without a place left out"
+        return text
+
+
+@dataclass(frozen=True, slots=True)
+class _Where:
+    """The filters as SQL: `events` is over `e` (events), `articles` over `a` (articles)."""
+
+    events: str
+    event_params: list
+    articles: str
+    article_params: list
+
+
+def _casefold(value: str | None) -> str | None:
+    return value.casefold() if value is not None else None
+
+
+def _where(db: sqlite3.Connection, filters: ExportFilter, matches: list[str] | None, gazetteer) -> _Where:
+    """Big id lists (places of a country, actors, search hits) go in as one JSON array each."""
+    conditions, params = [], []
+    if filters.since:
+        conditions.append("e.date >= ?")
+        params.append(filters.since.isoformat())
+    if filters.until:
+        conditions.append("e.date <= ?")
+        params.append(filters.until.isoformat())
+    if filters.types:
+        conditions.append("e.type IN (SELECT value FROM json_each(?))")
+        params.append(json.dumps(sorted({plover_type(t) for t in filters.types})))
+    if filters.countries:
+        codes = {country_code(c) for c in filters.countries}
+        used = (row[0] for row in db.execute("SELECT DISTINCT place_id FROM events WHERE place_id NOT NULL"))
+        places = [i for i in used if (p := gazetteer.place(i)) is not None and p.country in codes]
+        conditions.append(
+            "(e.source_country IN (SELECT value FROM json_each(?))"
+            " OR e.target_country IN (SELECT value FROM json_each(?))"
+            " OR e.place_id IN (SELECT value FROM json_each(?)))"
+        )
+        params += [json.dumps(sorted(codes)), json.dumps(sorted(codes)), json.dumps(places)]
+    if filters.actor.strip():
+        db.create_function("casefold", 1, _casefold, deterministic=True)
+        rows = db.execute(
+            "SELECT id FROM actors WHERE instr(casefold(name), ?) > 0", (filters.actor.strip().casefold(),)
+        )
+        actors = json.dumps([row[0] for row in rows])
+        conditions.append(
+            "(e.source_actor IN (SELECT value FROM json_each(?))"
+            " OR e.target_actor IN (SELECT value FROM json_each(?)))"
+        )
+        params += [actors, actors]
+    if matches is not None:
+        conditions.append("e.article_id IN (SELECT value FROM json_each(?))")
+        params.append(json.dumps(matches))
+    if filters.main_only:
+        conditions.append("e.rank = 0")
+    events = " AND ".join(conditions) or "1"
+
+    # Articles: those with a matching event; with article-level filters only, also those that match.
+    articles, article_params = f"a.id IN (SELECT e.article_id FROM events e WHERE {events})", list(params)
+    if not filters.event_only:
+        own, own_params = [], []
+        if filters.since:
+            own.append("a.published >= ?")
+            own_params.append(filters.since.isoformat())
+        if filters.until:
+            own.append("a.published <= ?")
+            own_params.append(filters.until.isoformat())
+        if matches is not None:
+            own.append("a.id IN (SELECT value FROM json_each(?))")
+            own_params.append(json.dumps(matches))
+        if not own:
+            articles, article_params = "1", []
+        else:
+            articles = f"({articles} OR ({' AND '.join(own)}))"
+            article_params += own_params
+    return _Where(events, params, articles, article_params)
+
+
+# -- rows ----------------------------------------------------------------------------------------------
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _event(row: sqlite3.Row) -> Event:
+    values = {name: row[name] for name in _EVENT_COLUMNS}
+    values["date"] = _date(values["date"])
+    return Event(**values)
+
+
+def _actors(row: sqlite3.Row) -> dict[str, Actor]:
+    found = {}
+    for side in ("source", "target"):
+        if row[f"{side}_id"] is not None:
+            found[row[f"{side}_id"]] = Actor(**{name: row[f"{side}_{name}"] for name in _ACTOR_COLUMNS})
+    return found
+
+
+def _finite(value):
+    """JSON has no NaN or Infinity (RFC 8259): such numbers become null."""
+    return value if not isinstance(value, float) or math.isfinite(value) else None
+
+
+def _point(place: Place | None) -> list[float] | None:
+    if place is None:
+        return None
+    lon, lat = _finite(float(place.lon)), _finite(float(place.lat))
+    if lon is None or lat is None or not (-180 <= lon <= 180 and -90 <= lat <= 90):
+        return None
+    return [lon, lat]
+
+
+def _event_properties(row: sqlite3.Row, place: Place | None, gazetteer) -> dict:
+    """The `code-events` record of the event, flattened, with ids, evidence text and its article."""
+    from dashboard.nlp.events import event_record
+
+    record = event_record(_event(row), _actors(row), gazetteer)
+    return {
+        "feature": "event",
+        "id": row["id"],
+        "type": record["type"],
+        "mode": record["mode"],
+        "date": record["date"],
+        "date_precision": record["date_precision"],
+        "rank": row["rank"],
+        "source_actor": record["source_actor"],
+        "source_country": record["source_country"],
+        "target_actor": record["target_actor"],
+        "target_country": record["target_country"],
+        "place_id": row["place_id"],
+        "place_name": place.name if place else None,
+        "place_kind": place.kind if place else None,
+        "place_country": place.country if place else None,
+        "confidence": _finite(record["confidence"]),
+        "evidence": row["evidence"],
+        "article_id": row["article_id"],
+        "article_title": row["article_title"],
+        "article_url": row["article_url"] or None,
+        "article_source": row["article_source"] or None,
+        "article_published": row["article_published"],
+    }
+
+
+def _events(db: sqlite3.Connection, where: _Where, order: str) -> Iterator[sqlite3.Row]:
+    return db.execute(f"{_SELECT_EVENTS} WHERE {where.events} ORDER BY {order}", where.event_params)
+
+
+# -- writers -------------------------------------------------------------------------------------------
+def _write_geojson(db, where: _Where, filters: ExportFilter, gazetteer, out: TextIO, report) -> None:
+    out.write('{"type": "FeatureCollection", "features": [\n')
+    separator = ""
+    events_at: Counter = Counter()
+    for row in _events(db, where, "e.date, e.article_id, e.evidence_start, e.rank"):
+        place = gazetteer.place(row["place_id"]) if row["place_id"] else None
+        point = _point(place)
+        if point is None:
+            report.unplaced += 1
+            continue
+        events_at[place.id] += 1
+        feature = {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": point},
+            "properties": _event_properties(row, place, gazetteer),
+        }
+        out.write(separator + json.dumps(feature, ensure_ascii=False, allow_nan=False))
+        separator = ",\n"
+        report.events += 1
+    counts = db.execute(
+        "SELECT m.place_id, count(*) FROM mentions m JOIN articles a ON a.id = m.article_id"
+        f" WHERE {where.articles} GROUP BY m.place_id ORDER BY count(*) DESC, m.place_id",
+        where.article_params,
+    )
+    codes = {country_code(c) for c in filters.countries}
+    for place_id, mentions in counts:
+        place = gazetteer.place(place_id)
+        point = _point(place)
+        # With --country, the places drawn are that country's (the articles name others too).
+        if point is None or (codes and place.country not in codes):
+            continue
+        properties = {
+            "feature": "place",
+            "id": place.id,
+            "place_id": place.id,
+            "place_name": place.name,
+            "place_kind": place.kind,
+            "place_country": place.country,
+            "mentions": mentions,
+            "events": events_at[place.id],
+        }
+        feature = {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": point},
+            "properties": properties,
+        }
+        out.write(separator + json.dumps(feature, ensure_ascii=False, allow_nan=False))
+        separator = ",\n"
+        report.places += 1
+    out.write("\n]}\n")
+
+
+def spreadsheet_safe(value):
+    """A text cell a spreadsheet would run as a formula gets a leading apostrophe; numbers pass unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _write_csv(db, where: _Where, filters: ExportFilter, gazetteer, out: TextIO, report) -> None:
+    admin1_names = {(p.country, p.admin1): p.name for p in gazetteer.places("admin1") if p.admin1}
+    writer = csv.writer(out)
+    writer.writerow(COLUMNS)
+    places: set[str] = set()
+    for row in _events(db, where, "e.date, e.article_id, e.evidence_start, e.rank"):
+        place = gazetteer.place(row["place_id"]) if row["place_id"] else None
+        p = _event_properties(row, place, gazetteer)
+        point = _point(place)
+        admin1 = ""
+        if place is not None:
+            places.add(place.id)
+            admin1 = (
+                place.name if place.kind == "admin1" else admin1_names.get((place.country, place.admin1), "")
+            )
+        country = place.country if place else None
+        cells = {
+            "event_id": p["id"],
+            "event_date": p["date"],
+            "event_type": p["type"],
+            "sub_event_type": p["mode"],
+            "actor1": p["source_actor"],
+            "actor2": p["target_actor"],
+            "actor1_country": p["source_country"],
+            "actor2_country": p["target_country"],
+            "country": gazetteer.country_name(country) if country else None,
+            "admin1": admin1,
+            "location": p["place_name"],
+            "latitude": point[1] if point else None,
+            "longitude": point[0] if point else None,
+            "confidence": p["confidence"],
+            "source": p["article_source"],
+            "source_url": p["article_url"],
+            "title": p["article_title"],
+            "notes": p["evidence"],
+            "iso3": country,
+            "date_precision": p["date_precision"],
+            "article_id": p["article_id"],
+        }
+        writer.writerow([spreadsheet_safe("" if cells[c] is None else cells[c]) for c in COLUMNS])
+        report.events += 1
+    report.places = len(places)
+
+
+def _mention_record(row: sqlite3.Row, gazetteer) -> dict:
+    place = gazetteer.place(row["place_id"])
+    point = _point(place)
+    return {
+        "start": row["start"],
+        "end": row["end"],
+        "text": row["text"],
+        "place_id": row["place_id"],
+        "role": row["role"],
+        "confidence": _finite(row["confidence"]),
+        "sentence": row["sentence"],
+        "name": place.name if place else None,
+        "kind": place.kind if place else None,
+        "country": place.country if place else None,
+        "lon": point[0] if point else None,
+        "lat": point[1] if point else None,
+    }
+
+
+def _write_jsonl(db, where: _Where, filters: ExportFilter, gazetteer, out: TextIO, report) -> None:
+    """Articles, their events and their mentions are three queries in one order, merged as they stream."""
+    from dashboard.nlp.events import event_record
+
+    order = "a.published, a.id"
+    articles = db.execute(
+        f"SELECT a.* FROM articles a WHERE {where.articles} ORDER BY {order}", where.article_params
+    )
+    events = _events(db, where, f"{order}, e.evidence_start, e.rank")
+    mentions = db.execute(
+        f"SELECT m.* FROM mentions m JOIN articles a ON a.id = m.article_id WHERE {where.articles}"
+        f' ORDER BY {order}, m.start, m."end"',
+        where.article_params,
+    )
+    next_event, next_mention = next(events, None), next(mentions, None)
+    places: set[str] = set()
+    for article in articles:
+        record = {
+            key: article[key] for key in ("id", "title", "text", "url", "source", "published", "dateline")
+        }
+        record["mentions"], record["actors"], record["events"] = [], [], []
+        while next_mention is not None and next_mention["article_id"] == article["id"]:
+            record["mentions"].append(_mention_record(next_mention, gazetteer))
+            places.add(next_mention["place_id"])
+            next_mention = next(mentions, None)
+        actors: dict[str, Actor] = {}
+        while next_event is not None and next_event["article_id"] == article["id"]:
+            row, next_event = next_event, next(events, None)
+            found = _actors(row)
+            actors.update(found)
+            place = gazetteer.place(row["place_id"]) if row["place_id"] else None
+            point = _point(place)
+            event = event_record(_event(row), found, gazetteer)
+            event["confidence"] = _finite(event["confidence"])
+            event["evidence"]["text"] = row["evidence"]
+            event.update(
+                id=row["id"],
+                rank=row["rank"],
+                source_actor_id=row["source_actor"],
+                target_actor_id=row["target_actor"],
+                place_id=row["place_id"],
+                lon=point[0] if point else None,
+                lat=point[1] if point else None,
+            )
+            record["events"].append(event)
+        record["actors"] = [{name: getattr(a, name) for name in _ACTOR_COLUMNS} for a in actors.values()]
+        out.write(json.dumps(record, ensure_ascii=False, allow_nan=False) + "\n")
+        report.articles += 1
+        report.events += len(record["events"])
+    report.places = len(places)
+
+
+_WRITERS = {"geojson": _write_geojson, "csv": _write_csv, "jsonl": _write_jsonl}
+
+
+# -- entry points --------------------------------------------------------------------------------------
+def export(
+    store: Store,
+    fmt: str,
+    out: TextIO,
+    filters: ExportFilter = ExportFilter(),
+    gazetteer: Gazetteer | None = None,
+) -> ExportReport:
+    """Write the store's filtered events (and places, articles) to `out` in `fmt` (one of FORMATS)."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+    if gazetteer is None:
+        from dashboard.geo import load_gazetteer
+
+        gazetteer = load_gazetteer()
+    unknown = [c for c in filters.countries if gazetteer.place(country_code(c)) is None]
+    if unknown:
+        raise ValueError(
+            f"unknown country code {', '.join(unknown)} (ISO 3166 alpha-3, e.g. MAR for Morocco)"
+        )
+    # -1: no limit. The search reads in its own transaction, before ours.
+    matches = store.search(filters.query, limit=-1) if filters.query.strip() else None
+    report = ExportReport(fmt)
+    with store.read() as db:
+        where = _where(db, filters, matches, gazetteer)
+        _WRITERS[fmt](db, where, filters, gazetteer, out, report)
+    return report
+
+
+def export_to(
+    store: Store, fmt: str, output: str | os.PathLike, filters: ExportFilter = ExportFilter(), gazetteer=None
+) -> ExportReport:
+    """Export to a file, or to stdout for "-". A file is written beside its target and moved into place
+    at the end, so a failed export never leaves half a file under the name."""
+    if str(output) == "-":
+        return export(store, fmt, sys.stdout, filters, gazetteer)
+    path = Path(output)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".part")
+    try:
+        with open(partial, "w", encoding="utf-8", newline="") as handle:
+            report = export(store, fmt, handle, filters, gazetteer)
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
+    return report

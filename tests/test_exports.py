@@ -1,0 +1,341 @@
+"""`python -m dashboard export`: a small store built through the real pipeline, exported and read back."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import geopandas
+import pandas as pd
+import pytest
+
+from dashboard.cli import main
+from dashboard.exports import COLUMNS, ExportFilter, date_bound, spreadsheet_safe
+from dashboard.store import Store
+
+RABAT_TITLE = 'Rabat pact, "historic"\nsecond line'  # comma, quote and newline: must round-trip
+ARTICLES = [
+    {
+        "title": RABAT_TITLE,
+        "published": "2021-11-24",
+        "source": "Test Wire",
+        "url": "https://example.test/rabat",
+        # The second sentence is an event with no place: kept in CSV/JSONL, left out of GeoJSON.
+        "text": "Israel and Morocco signed a security agreement in Rabat on Wednesday. "
+        "Officials called it a first.",
+    },
+    {
+        "title": '=HYPERLINK("http://evil.test") Troops in Kyiv',
+        "published": "2022-03-02",
+        "source": "+Other Wire",
+        "url": "https://example.test/kyiv",
+        "text": "Russian troops attacked Ukrainian positions near Kyiv on Tuesday. "
+        "Ukraine accused Russia of shelling a hospital in Kharkiv.",
+    },
+    {
+        "title": "Accord signed in Washington",
+        "published": "2020-09-16",
+        "source": "Test Wire",
+        "url": "",
+        # Neither actor is American: only the place makes this a USA event.
+        "text": "Israel and the United Arab Emirates signed an agreement in Washington on Tuesday.",
+    },
+    {
+        "title": "Porto weather",
+        "published": "2023-06-02",
+        "source": "Test Wire",
+        "url": "",
+        "text": "The weather in Porto was mild and sunny this week.",  # places, no event
+    },
+]
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    from dashboard.pipeline import ingest
+
+    folder = tmp_path_factory.mktemp("export")
+    corpus = folder / "corpus.jsonl"
+    corpus.write_text("".join(json.dumps(a) + "\n" for a in ARTICLES), encoding="utf-8")
+    path = folder / "store.db"
+    report = ingest([corpus], Store(path))
+    assert (report.added, report.errors) == (4, [])
+    return path
+
+
+@pytest.fixture(scope="module")
+def stored(db, gazetteer):
+    """The store's events with their place and article, as the reference the exports are checked against."""
+    store = Store(db)
+    articles = {a.id: a for a in store.articles()}
+    rows = []
+    for event in store.events():
+        place = gazetteer.place(event.place_id) if event.place_id else None
+        rows.append((event, place, articles[event.article_id]))
+    by_title = {a.title: a for a in articles.values()}
+    # What the corpus is written to produce; if the event coder changes, this says so first.
+    types = {title: sorted(e.type for e, _, a in rows if a.title == title) for title in by_title}
+    assert types[RABAT_TITLE] == ["CONSULT", "SUPPORT"]
+    assert types[ARTICLES[1]["title"]] == ["ACCUSE", "ASSAULT", "ASSAULT"]
+    assert types["Accord signed in Washington"] == ["SUPPORT"]
+    assert types["Porto weather"] == []
+    assert any(place is None for _, place, _ in rows)
+    assert any(e.rank > 0 for e, _, _ in rows)
+    return rows
+
+
+def export_cli(capsys, db, fmt, *args, output=None):
+    """Run the CLI; returns (exit status, what was written, stderr)."""
+    argv = ["export", "--format", fmt, "--db", str(db), *args]
+    if output is not None:
+        argv += ["-o", str(output)]
+    status = main(argv)
+    out, err = capsys.readouterr()
+    written = output.read_text(encoding="utf-8") if output is not None and status == 0 else out
+    return status, written, err
+
+
+def csv_ids(capsys, db, *args) -> set[str]:
+    status, text, err = export_cli(capsys, db, "csv", *args)
+    assert status == 0, err
+    return set(pd.read_csv(io.StringIO(text), dtype=str)["event_id"])
+
+
+def jsonl_records(capsys, db, *args) -> list[dict]:
+    status, text, err = export_cli(capsys, db, "jsonl", *args)
+    assert status == 0, err
+    return [json.loads(line) for line in text.splitlines()]
+
+
+# -- formats -----------------------------------------------------------------------------------------
+def test_geojson_loads_in_geopandas_with_events_at_their_places_and_mentioned_places(
+    capsys, db, stored, tmp_path
+):
+    output = tmp_path / "out.geojson"
+    status, text, err = export_cli(capsys, db, "geojson", output=output)
+    assert status == 0
+    raw = json.loads(text, parse_constant=lambda name: pytest.fail(f"{name} in GeoJSON"))
+    assert raw["type"] == "FeatureCollection" and "crs" not in raw  # RFC 7946: WGS 84, no crs member
+
+    frame = geopandas.read_file(output)
+    assert frame.crs.to_epsg() == 4326
+    assert set(frame.geom_type) == {"Point"} and frame.geometry.is_valid.all()
+    events = frame[frame["feature"] == "event"]
+    located = {e.id: place for e, place, _ in stored if place is not None}
+    assert set(events["id"]) == set(located) and len(events) == len(located)
+    for _, row in events.iterrows():
+        place = located[row["id"]]
+        assert (row.geometry.x, row.geometry.y) == pytest.approx((place.lon, place.lat))  # [lon, lat]
+        assert row["place_name"] == place.name and row["place_country"] == place.country
+
+    rabat = events[events["place_name"] == "Rabat"].iloc[0]
+    assert (rabat["type"], rabat["source_actor"], rabat["target_actor"]) == ("SUPPORT", "Israel", "Morocco")
+    assert (rabat["source_country"], rabat["target_country"]) == ("ISR", "MAR")
+    assert rabat["evidence"] == "Israel and Morocco signed a security agreement in Rabat on Wednesday."
+    assert rabat["article_title"] == RABAT_TITLE and rabat["article_url"] == "https://example.test/rabat"
+    assert -7 < rabat.geometry.x < -6 and 33 < rabat.geometry.y < 35
+
+    places = frame[frame["feature"] == "place"].set_index("place_name")
+    assert {"Rabat", "Kyiv", "Kharkiv", "Washington", "Porto", "Morocco"} <= set(places.index)
+    assert places.loc["Israel", "mentions"] == 2  # in the Rabat and Washington articles
+    assert places.loc["Porto", "mentions"] == 1 and places.loc["Porto", "events"] == 0
+    assert places.loc["Kharkiv", "events"] == 2
+    unplaced = sum(place is None for _, place, _ in stored)
+    assert err.strip() == (
+        f"{len(located)} events, {len(places)} places written to {output}; "
+        f"{unplaced} events without a place left out"
+    )
+
+
+def test_csv_has_acled_columns_round_trips_text_and_neutralises_formulas(capsys, db, stored, tmp_path):
+    output = tmp_path / "out.csv"
+    status, _, err = export_cli(capsys, db, "csv", output=output)
+    assert status == 0
+    frame = pd.read_csv(output, dtype=str, keep_default_na=False)
+    assert tuple(frame.columns) == COLUMNS
+    assert set(frame["event_id"]) == {e.id for e, _, _ in stored}  # placeless events included
+    assert (
+        err.strip()
+        == f"{len(stored)} events, {len({p.id for _, p, _ in stored if p})} places written to {output}"
+    )
+
+    rabat = frame[(frame["location"] == "Rabat")].iloc[0]
+    assert rabat["title"] == RABAT_TITLE  # comma, quotes and newline survive
+    assert (rabat["event_type"], rabat["actor1"], rabat["actor2"]) == ("SUPPORT", "Israel", "Morocco")
+    assert (rabat["country"], rabat["iso3"], rabat["admin1"]) == (
+        "Morocco",
+        "MAR",
+        "Rabat - Salé - Zemmour - Zaer",
+    )
+    assert float(rabat["longitude"]) == pytest.approx(-6.83255)  # negative numbers are not neutralised
+    assert rabat["notes"] == "Israel and Morocco signed a security agreement in Rabat on Wednesday."
+    assert rabat["source"] == "Test Wire" and rabat["source_url"] == "https://example.test/rabat"
+
+    placeless = frame[frame["location"] == ""]
+    assert list(placeless["notes"]) == ["Officials called it a first."]
+    assert (placeless["latitude"] == "").all()
+
+    kyiv = frame[frame["title"].str.contains("HYPERLINK")]
+    assert len(kyiv) == 3
+    assert (kyiv["title"] == "'" + ARTICLES[1]["title"]).all()
+    assert (kyiv["source"] == "'+Other Wire").all()
+    assert set(kyiv["sub_event_type"]) <= {"", "allege"}  # PLOVER mode
+
+
+def test_csv_quoting_and_formula_guard_survive_the_csv_module():
+    out = io.StringIO()
+    for value, expected in [
+        ("=1+1", "'=1+1"),
+        ("+33 6", "'+33 6"),
+        ("-2", "'-2"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=x", "'\t=x"),
+        ("Rabat", "Rabat"),
+        (-6.8, -6.8),
+    ]:
+        assert spreadsheet_safe(value) == expected
+    text = 'a, "b"\nc'
+    writer = csv.writer(out)
+    writer.writerow([spreadsheet_safe(text)])
+    assert next(csv.reader(io.StringIO(out.getvalue()))) == [text]
+
+
+def test_jsonl_has_one_full_record_per_article(capsys, db, stored):
+    records = jsonl_records(capsys, db)
+    assert sorted(r["title"] for r in records) == sorted(a["title"] for a in ARTICLES)
+    assert [r["published"] for r in records] == sorted(r["published"] for r in records)
+    for record in records:
+        text = record["text"]
+        for mention in record["mentions"]:
+            assert text[mention["start"] : mention["end"]] == mention["text"]
+            assert mention["name"] and isinstance(mention["lat"], float) and isinstance(mention["lon"], float)
+        actor_ids = {a["id"] for a in record["actors"]}
+        for event in record["events"]:
+            evidence = event["evidence"]
+            assert text[evidence["start"] : evidence["end"]] == evidence["text"]
+            assert {event["source_actor_id"], event["target_actor_id"]} - {None} <= actor_ids
+        expected = {e.id for e, _, a in stored if a.id == record["id"]}
+        assert {e["id"] for e in record["events"]} == expected
+
+    rabat = next(r for r in records if r["title"] == RABAT_TITLE)
+    assert {m["name"] for m in rabat["mentions"]} == {"Israel", "Morocco", "Rabat"}
+    support = next(e for e in rabat["events"] if e["type"] == "SUPPORT")
+    assert (support["source_actor"], support["target_actor"], support["location"]) == (
+        "Israel",
+        "Morocco",
+        "Rabat",
+    )
+    assert support["date"] == "2021-11-24" and support["lon"] == pytest.approx(-6.83255)
+    assert next(r for r in records if r["title"] == "Porto weather")["events"] == []
+
+
+def test_stdout_is_the_default_output(capsys, db, stored):
+    status, text, err = export_cli(capsys, db, "csv")
+    assert status == 0 and text.startswith(",".join(COLUMNS))
+    assert err.strip().endswith("written to stdout")
+    status, text, _ = export_cli(capsys, db, "jsonl", "-o", "-")
+    assert status == 0 and len(text.splitlines()) == len(ARTICLES)
+
+
+# -- filters -----------------------------------------------------------------------------------------
+def test_date_range_narrows_events_and_articles(capsys, db, stored):
+    in_2022 = {e.id for e, _, _ in stored if e.date and e.date.year == 2022}
+    assert in_2022 and in_2022 != {e.id for e, _, _ in stored}
+    assert csv_ids(capsys, db, "--since", "2022-01-01", "--until", "2022-12-31") == in_2022
+    assert csv_ids(capsys, db, "--since", "2022", "--until", "2022") == in_2022
+    assert csv_ids(capsys, db, "--until", "2021-11-23") == {e.id for e, _, _ in stored if e.date.year == 2020}
+    # Articles: by their events' dates, or their own published date when only dates (or --query) filter.
+    assert [r["title"] for r in jsonl_records(capsys, db, "--since", "2023-01")] == ["Porto weather"]
+    assert [r["title"] for r in jsonl_records(capsys, db, "--since", "2023", "--type", "AGREE")] == []
+
+
+def test_country_matches_actor_countries_and_the_place_country(capsys, db, stored):
+    usa = {e.id for e, p, _ in stored if p is not None and p.country == "USA"}
+    assert len(usa) == 1
+    event = next(e for e, _, _ in stored if e.id in usa)
+    assert "USA" not in (event.source_country, event.target_country)  # only its place is American
+    assert csv_ids(capsys, db, "--country", "usa") == usa
+    mar = {e.id for e, p, _ in stored if "MAR" in (e.source_country, e.target_country, p and p.country)}
+    assert csv_ids(capsys, db, "--country", "MAR") == mar
+    assert csv_ids(capsys, db, "--country", "MAR", "--country", "USA") == mar | usa
+
+    _, text, _ = export_cli(capsys, db, "geojson", "--country", "UKR")
+    features = json.loads(text)["features"]
+    assert {f["properties"]["place_country"] for f in features} == {"UKR"}  # places drawn: Ukraine's only
+    assert {f["properties"]["place_name"] for f in features if f["properties"]["feature"] == "place"} == {
+        "Ukraine",
+        "Kyiv",
+        "Kharkiv",
+    }
+
+
+def test_type_is_case_insensitive_and_repeatable(capsys, db, stored):
+    assault = {e.id for e, _, _ in stored if e.type == "ASSAULT"}
+    support = {e.id for e, _, _ in stored if e.type == "SUPPORT"}
+    assert len(assault) == 2 and len(support) == 2
+    assert csv_ids(capsys, db, "--type", "assault") == assault
+    assert csv_ids(capsys, db, "--type", "Assault", "--type", "SUPPORT") == assault | support
+
+
+def test_actor_matches_source_or_target_name_case_insensitively(capsys, db, stored):
+    russian = {e.id for e, _, _ in stored if e.type in ("ASSAULT", "ACCUSE") and e.source_actor}
+    ids = csv_ids(capsys, db, "--actor", "RUSSIA")  # "Russian troops" (source), "Russia" (target)
+    assert ids == russian and len(ids) == 2
+    assert csv_ids(capsys, db, "--actor", "emirates") == {
+        e.id for e, p, _ in stored if p and p.country == "USA"
+    }
+    assert csv_ids(capsys, db, "--actor", "nobody by this name") == set()
+
+
+def test_query_selects_the_matching_articles(capsys, db, stored):
+    kyiv = {e.id for e, _, a in stored if "Kharkiv" in a.text}
+    assert csv_ids(capsys, db, "--query", "kharkiv") == kyiv and len(kyiv) == 3
+    records = jsonl_records(capsys, db, "--query", "weather")
+    assert [(r["title"], r["events"]) for r in records] == [("Porto weather", [])]
+    assert csv_ids(capsys, db, "--query", "kharkiv", "--type", "ACCUSE") == {
+        e.id for e, _, a in stored if "Kharkiv" in a.text and e.type == "ACCUSE"
+    }
+
+
+def test_main_only_keeps_the_main_event_of_each_sentence(capsys, db, stored):
+    main_ids = {e.id for e, _, _ in stored if e.rank == 0}
+    assert main_ids != {e.id for e, _, _ in stored}
+    assert csv_ids(capsys, db, "--main-only") == main_ids
+    assert csv_ids(capsys, db, "--main-only", "--country", "UKR", "--type", "ASSAULT") == {
+        e.id for e, _, _ in stored if e.rank == 0 and e.type == "ASSAULT"
+    }
+
+
+# -- errors --------------------------------------------------------------------------------------------
+def test_unknown_type_is_a_clear_error(capsys, db, tmp_path):
+    output = tmp_path / "never.csv"
+    with pytest.raises(SystemExit) as exited:
+        main(["export", "--format", "csv", "--db", str(db), "--type", "bombing", "-o", str(output)])
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert "unknown PLOVER type 'bombing'" in err and "ASSAULT" in err and "PROTEST" in err
+    assert not output.exists()
+
+
+def test_bad_country_date_and_store_are_clear_errors(capsys, db, tmp_path):
+    assert main(["export", "--format", "csv", "--db", str(db), "--country", "MOR"]) == 2
+    assert "unknown country code MOR" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["export", "--format", "csv", "--db", str(db), "--since", "yesterday"])
+    assert "expected a date" in capsys.readouterr().err
+    assert main(["export", "--format", "csv", "--db", str(db), "--since", "2023", "--until", "2022"]) == 2
+    assert "after --until" in capsys.readouterr().err
+    missing = tmp_path / "missing.db"
+    assert main(["export", "--format", "csv", "--db", str(missing)]) == 2
+    assert "no store at" in capsys.readouterr().err and not missing.exists()
+
+
+def test_date_bounds_cover_whole_months_and_years():
+    assert str(date_bound("2024-02", end=True)) == "2024-02-29"
+    assert str(date_bound("2024", end=True)) == "2024-12-31"
+    assert str(date_bound("2024-02")) == "2024-02-01"
+    with pytest.raises(ValueError):
+        date_bound("2024-13")
+    with pytest.raises(ValueError):
+        ExportFilter(types=("BOMBING",))
