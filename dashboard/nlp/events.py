@@ -33,7 +33,7 @@ from dashboard.nlp.actors import ROLE_WORDS, make_actor, phrase_tokens
 from dashboard.nlp.dateline import find_dateline
 from dashboard.nlp.dates import find_dates
 from dashboard.nlp.geoparse import CALENDAR_WORDS
-from dashboard.nlp.parse import parser
+from dashboard.nlp.parse import parse
 from dashboard.nlp.sentences import sentence_spans
 
 LEXICON = Path(__file__).resolve().parent / "lexicon" / "plover_verbs.tsv"
@@ -277,8 +277,7 @@ class EventCoder:
         actors: dict[str, Actor] = {}
         events: list[Event] = []
         texts = [article.text[start:end] for start, end in spans]
-        nlp = parser()
-        docs = [nlp(texts[0])] if len(texts) == 1 else nlp.pipe(texts)  # pipe() costs ~1 ms to set up
+        docs = parse(texts)
         for (start, end), doc in zip(spans, docs, strict=True):
             in_sentence = [m for m in mentions if start <= m.start and m.end <= end]
             for event, found in self._sentence_events(article, doc, start, end, in_sentence, known):
