@@ -56,7 +56,11 @@ def _run_app(db: Path, port: int) -> int:
 
 
 def command_ingest(args: argparse.Namespace) -> int:
-    return _ingest(args.paths, args.db, workers=args.workers)
+    from dashboard.ingest.fields import Fields, use_fields
+
+    names = {part: getattr(args, f"{part}_field") for part in ("text", "title", "date", "url", "source")}
+    with use_fields(Fields(**{part: name for part, name in names.items() if name})):
+        return _ingest(args.paths, args.db, workers=args.workers)
 
 
 def command_app(args: argparse.Namespace) -> int:
@@ -215,10 +219,17 @@ def build_parser() -> argparse.ArgumentParser:
     ingest = commands.add_parser(
         "ingest",
         help="read articles from files or folders, extract places, store them",
-        description="Read articles (.txt/.md: one article per file, first line is the title; .jsonl: one "
-        'object per line with "text" and optional "title", "published", "url", "source"), find the places '
-        "they mention and store everything. Folders are read recursively. Re-ingesting the same article "
-        "adds nothing. Bad files or lines are reported with their name and line, and the rest goes in.",
+        description="Read articles, find the places they mention and store everything. Formats, by suffix: "
+        ".txt/.md: one article per file, first line is the title; .jsonl/.ndjson: one object per line; "
+        '.json: an array of objects (or an object holding one under "articles", "items", "data"...); '
+        ".csv/.tsv: a header row, one article per row (the .csv delimiter is sniffed); .html/.htm: one page, "
+        "boilerplate stripped, title/date/address from its metadata; .rss/.atom/.rdf/.xml: one article per "
+        "feed entry. JSON and table fields are found by name (the --*-field options; a dotted NAME such as "
+        "meta.title reaches into nested JSON objects). An article without "
+        'a publication date takes its dateline\'s ("RABAT, Nov 25, 2021 (Reuters) -"). Text files must be '
+        "UTF-8; HTML and feeds use their declared charset. Folders are read recursively. Re-ingesting the "
+        "same article adds nothing. Bad files, lines or items are reported as FILE, FILE:LINE or "
+        "FILE:item N, and the rest goes in.",
     )
     ingest.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders to read")
     _db_argument(ingest)
@@ -229,6 +240,18 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help=f"processes extracting in parallel (default: the {DEFAULT_WORKERS} cores of this machine)",
     )
+    for part, default in (
+        ("text", '"text", then "body", "content", "article"...'),
+        ("title", '"title", then "headline"'),
+        ("date", '"published", then "date", "pubDate", "published_at"...'),
+        ("url", '"url", then "link"'),
+        ("source", '"source", then "publisher"..., else the file name'),
+    ):
+        ingest.add_argument(
+            f"--{part}-field",
+            metavar="NAME",
+            help=f"JSON field or CSV column holding the article {part} (default: {default})",
+        )
     ingest.set_defaults(handler=command_ingest)
 
     _stream_command(

@@ -3,8 +3,9 @@
 One article per entry: its title, link, published (else updated) date, and text from its full content
 (content:encoded, Atom <content>) or else its summary, as plain text (feedparser sanitises the HTML, and
 `html_to_text` drops any script or style left). The source is the entry's <source>, else the feed's title.
-A malformed feed still gives the entries feedparser could read, plus one error naming the problem; an entry
-without text is an error naming its number (FILE:item N).
+A malformed feed still gives the entries feedparser could read, plus one error naming the problem (entries
+it left without text are counted there); in a well-formed feed an entry without text is an error naming its
+number (FILE:item N).
 """
 
 from __future__ import annotations
@@ -49,12 +50,19 @@ def read_feed(path: Path) -> Iterator[Article | IngestError]:
     parsed = feedparser.parse(read_bytes(path))  # bytes: the XML declaration's encoding is honoured
     if not parsed.version and not parsed.entries:
         raise IngestError(path, "not an RSS or Atom feed")
+    exception = parsed.get("bozo_exception")
+    malformed = parsed.bozo and not isinstance(exception, feedparser.CharacterEncodingOverride)
     feed_title = html_to_text(parsed.feed.get("title") or "")
+    read = cut = 0
     for number, entry in enumerate(parsed.entries, start=1):
         text = _entry_text(entry)
+        if not text and malformed:  # likely cut short by the error: counted in the one error below
+            cut += 1
+            continue
         if not text:
             yield IngestError(path, "feed entry has no text (no content or summary)", item=number)
             continue
+        read += 1
         title = entry.get("title") or ""
         source = (entry.get("source") or {}).get("title") or feed_title or path.name
         yield make_article(
@@ -64,6 +72,6 @@ def read_feed(path: Path) -> Iterator[Article | IngestError]:
             source=source,
             published=_entry_date(entry),
         )
-    if parsed.bozo and not isinstance(parsed.get("bozo_exception"), feedparser.CharacterEncodingOverride):
-        problem = _problem(parsed.get("bozo_exception"))
-        yield IngestError(path, f"{problem}; kept the {len(parsed.entries)} entries it could read")
+    if malformed:
+        skipped = f", skipped {cut} left without text" if cut else ""
+        yield IngestError(path, f"{_problem(exception)}; read {read} entries{skipped}")

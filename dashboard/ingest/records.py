@@ -20,7 +20,7 @@ def record_article(record: Mapping, fields: Fields, default_source: str) -> Arti
         text = html_to_text(text)
     if not text.strip():
         names = ", ".join(f'"{name}"' for name in fields.names("text")[:4])
-        raise RecordError(f"no text (looked for {names}...; name the field with --text-field)")
+        raise RecordError(f"no text (looked for {names}...; name it with --text-field)")
     title = as_text(fields.get(record, "title"))
     if looks_like_html(title):
         title = html_to_text(title)

@@ -107,7 +107,8 @@ def _rows(
                     break
                 continue
             try:
-                yield record_article(dict(zip(header, row, strict=True)), fields, path.name)
+                cells = (cell.replace("\r\n", "\n") for cell in row)  # a quoted multi-line cell
+                yield record_article(dict(zip(header, cells, strict=True)), fields, path.name)
             except RecordError as error:
                 yield IngestError(path, str(error), line=first + 1)
         if restart is None:
