@@ -153,8 +153,9 @@ NE_TO_ISO3 = {
 # them in Ukraine, and so does the admin-1 `country` column.
 ADMIN1_COUNTRY_OVERRIDES = {("RUS", "Crimea"): "UKR", ("RUS", "Sevastopol"): "UKR"}
 # FIPS 10-4 codes (GDELT's geo country codes) come from GeoNames, which gives each ISO country one. FIPS
-# has a few more: the Gaza Strip (GZ) is coded apart from the West Bank (WE), both Palestine here.
-EXTRA_FIPS = {"PSE": ["GZ"]}
+# has a few more: the Gaza Strip (GZ) is coded apart from the West Bank (WE), both Palestine here, and
+# Serbia was RB (2006) before RI, which GeoNames gives; GDELT still writes RB.
+EXTRA_FIPS = {"PSE": ["GZ"], "SRB": ["RB"]}
 
 
 # --------------------------------------------------------------------------------------
