@@ -42,6 +42,8 @@ READERS: dict[str, Callable[[Path], Iterable[Article | Extraction | IngestError]
     ".rdf": read_feed,
     ".xml": read_feed,  # an .xml that is not a feed is reported as such
 }
+# A .csv recognised by its header goes to its own reader; ACLED's registers here, once it exists:
+# tabular.HEADER_READERS.append((acled.is_acled_header, acled.read_acled))
 
 
 def read_file(path: Path) -> Iterator[Article | IngestError]:
