@@ -5,14 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+from dashboard.ingest.acled import is_acled_header, read_acled
 from dashboard.ingest.errors import IngestError
 from dashboard.ingest.feeds import read_feed
 from dashboard.ingest.fields import make_article
 from dashboard.ingest.files import MAX_FILE_BYTES
 from dashboard.ingest.files import read_text as _read_text
+from dashboard.ingest.gdelt import read_gdelt_export, read_gdelt_unsupported
 from dashboard.ingest.html import read_html
 from dashboard.ingest.jsonfiles import read_json, read_json_lines
-from dashboard.ingest.tabular import read_table
+from dashboard.ingest.tabular import HEADER_READERS, read_table
 from dashboard.model import Article, Extraction
 
 __all__ = ["MAX_FILE_BYTES", "READERS", "iter_input_files", "read_file", "read_json_lines", "read_plain_text"]
@@ -42,13 +44,29 @@ READERS: dict[str, Callable[[Path], Iterable[Article | Extraction | IngestError]
     ".rdf": read_feed,
     ".xml": read_feed,  # an .xml that is not a feed is reported as such
 }
-# A .csv recognised by its header goes to its own reader; ACLED's registers here, once it exists:
-# tabular.HEADER_READERS.append((acled.is_acled_header, acled.read_acled))
+# Files recognised by how their name ends, before their suffix: GDELT's event exports are tab-separated
+# `*.export.CSV` with no header, or the same zipped; its mentions and GKG files are refused by name.
+NAMED_READERS: dict[str, Callable[[Path], Iterable[Article | Extraction | IngestError]]] = {
+    ".export.csv": read_gdelt_export,
+    ".export.csv.zip": read_gdelt_export,
+    **dict.fromkeys(
+        (".mentions.csv", ".mentions.csv.zip", ".gkg.csv", ".gkg.csv.zip"), read_gdelt_unsupported
+    ),
+}
+# A .csv recognised by its header goes to its own reader: ACLED's exports.
+if (is_acled_header, read_acled) not in HEADER_READERS:
+    HEADER_READERS.append((is_acled_header, read_acled))
+
+
+def reader_for(path: Path) -> Callable[[Path], Iterable[Article | Extraction | IngestError]] | None:
+    name = path.name.lower()
+    named = next((reader for ending, reader in NAMED_READERS.items() if name.endswith(ending)), None)
+    return named or READERS.get(path.suffix.lower())
 
 
 def read_file(path: Path) -> Iterator[Article | IngestError]:
     """Articles from one file, with bad items as IngestErrors in their place; never raises for bad input."""
-    reader = READERS.get(path.suffix.lower())
+    reader = reader_for(path)
     if reader is None:
         yield IngestError(
             path, f"unsupported file type {path.suffix or '(none)'}; known: {', '.join(READERS)}"
@@ -68,6 +86,6 @@ def iter_input_files(paths: Iterable[str | Path]) -> Iterator[Path]:
     """The given files, and the readable files inside the given folders (recursively, sorted)."""
     for given in map(Path, paths):
         if given.is_dir():
-            yield from sorted(p for p in given.rglob("*") if p.is_file() and p.suffix.lower() in READERS)
+            yield from sorted(p for p in given.rglob("*") if p.is_file() and reader_for(p) is not None)
         else:
             yield given

@@ -1,0 +1,319 @@
+"""ACLED CSV exports as the product's own records: one Article and (usually) one Event per row.
+
+An ACLED export is a plain .csv, recognised by its header (`is_acled_header`), which the generic table
+reader (tabular.py) checks before reading a .csv as articles. Columns, as ACLED documents them:
+event_id_cnty, event_date, year, time_precision, disorder_type, event_type, sub_event_type, actor1,
+assoc_actor_1, inter1, actor2, assoc_actor_2, inter2, interaction, civilian_targeting, iso, region,
+country, admin1, admin2, admin3, location, latitude, longitude, geo_precision, source, source_scale,
+notes, fatalities, tags, timestamp. Names are matched in any case; only the first four that
+`is_acled_header` lists are required.
+
+* Article: text = notes (the evidence; a line built from the record when notes are empty), title =
+  "<event_type>: <location>", source = the `source` field, published = event_date, no URL; its id comes
+  from event_id_cnty, so importing a later export of the same events adds nothing.
+* Event: PLOVER type and mode from sub_event_type (else event_type) by SUB_EVENTS / EVENT_TYPES below;
+  a row with no PLOVER counterpart ("Change to group/activity", "Other") keeps its article, with no event.
+  Date precision from time_precision (1 day, 2 week, 3 month). ACLED's records are coded and reviewed by
+  researchers, so the confidence is 1.0.
+* Actors: actor1 (source) and actor2 (target); kind and sector from inter1/inter2 (ACLED's numeric codes or
+  their names, as exports since 2024 write them); country from the name ("Military Forces of Kenya
+  (2022-)", "Protesters (Kenya)"), else the event's country, except for rebels and external forces, which
+  often come from elsewhere.
+* Country: `iso` (ISO 3166 numeric, geodata/countries.csv `iso_numeric`), else the `country` name.
+* Place: as for GDELT (dashboard.ingest.locations): the named `location` near latitude/longitude, else the
+  disputed territory at the point, the `admin1` unit, the country. geo_precision 3 means ACLED knows only
+  the region (the point is its capital's), so such a row is placed at admin-1 level, never in a town.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterator, Sequence
+from datetime import date, datetime
+from functools import cache
+from pathlib import Path
+
+from dashboard.geo import files
+from dashboard.geo.gazetteer import Gazetteer, load_gazetteer
+from dashboard.ingest.errors import IngestError
+from dashboard.ingest.files import read_text
+from dashboard.ingest.gdelt import clean
+from dashboard.ingest.locations import Location, PlaceResolver, point
+from dashboard.model import Actor, Article, Event, Extraction, content_id
+
+REQUIRED = ("event_id_cnty", "event_date", "event_type", "notes")
+CONFIDENCE = 1.0
+MAX_NOTES_CHARS = 10_000
+MAX_NAME_CHARS = 200
+CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")  # keeps "\n": notes may have paragraphs
+
+# PLOVER (type, mode) by ACLED sub-event type (ACLED codebook, 2019-). The modes are PLOVER's.
+SUB_EVENTS: dict[str, tuple[str, str] | None] = {
+    # Battles: organised armed groups fighting each other.
+    "armed clash": ("ASSAULT", ""),
+    "government regains territory": ("ASSAULT", ""),
+    "non-state actor overtakes territory": ("ASSAULT", ""),
+    # Explosions/Remote violence.
+    "chemical weapon": ("ASSAULT", "unconventional"),
+    "air/drone strike": ("ASSAULT", "aerial"),
+    "suicide bomb": ("ASSAULT", "suicide-attack"),
+    "shelling/artillery/missile attack": ("ASSAULT", "heavy-weapons"),
+    "remote explosive/landmine/ied": ("ASSAULT", "explosives"),
+    "grenade": ("ASSAULT", "explosives"),
+    # Violence against civilians.
+    "sexual violence": ("ASSAULT", "sexual"),
+    "attack": ("ASSAULT", ""),
+    "abduction/forced disappearance": ("ASSAULT", "abduct"),
+    # Protests: the protesters are the source. Excessive force: the force's user (actor1) assaults them.
+    "peaceful protest": ("PROTEST", "demo"),
+    "protest with intervention": ("PROTEST", "demo"),
+    "excessive force against protesters": ("ASSAULT", "crowd-control"),
+    # Riots: a violent demonstration is a protest; mob violence is violence against people or property.
+    "violent demonstration": ("PROTEST", "riot"),
+    "mob violence": ("ASSAULT", ""),
+    # Strategic developments: by what happened.
+    "agreement": ("AGREE", ""),
+    "arrests": ("COERCE", "arrest"),
+    "disrupted weapons use": ("COERCE", "seize"),  # weapons seized or defused, as CAMEO 171
+    "headquarters or base established": ("MOBILIZE", ""),
+    "looting/property destruction": ("ASSAULT", "destroy"),  # as CAMEO 1712, destroy property
+    "non-violent transfer of territory": ("COERCE", "seize"),  # as CAMEO 192, occupy territory
+    "change to group/activity": None,  # renaming, merging, relocating: no PLOVER event
+    "other": None,
+}
+# By event type, for sub-event types not listed above and for older exports' types.
+EVENT_TYPES: dict[str, tuple[str, str] | None] = {
+    "battles": ("ASSAULT", ""),
+    "explosions/remote violence": ("ASSAULT", ""),
+    "remote violence": ("ASSAULT", ""),
+    "violence against civilians": ("ASSAULT", ""),
+    "protests": ("PROTEST", "demo"),
+    "riots": ("PROTEST", "riot"),
+    "riots/protests": ("PROTEST", ""),
+    "strategic developments": None,
+    "strategic development": None,
+    "headquarters or base established": ("MOBILIZE", ""),
+    "non-violent transfer of territory": ("COERCE", "seize"),
+}
+# ACLED actor types (inter1/inter2: codes, or names in exports since 2024) -> (Actor kind, CAMEO sector).
+INTER = {
+    "1": ("military", "MIL"),  # state forces
+    "2": ("group", "REB"),  # rebel groups
+    "3": ("group", "UAF"),  # political militias
+    "4": ("group", "UAF"),  # identity militias
+    "5": ("group", "CVL"),  # rioters
+    "6": ("group", "CVL"),  # protesters
+    "7": ("group", "CVL"),  # civilians
+    "8": ("organisation", ""),  # external/other forces
+}
+INTER_NAMES = {
+    "state forces": "1",
+    "rebel group": "2",
+    "rebel groups": "2",
+    "political militia": "3",
+    "political militias": "3",
+    "identity militia": "4",
+    "identity militias": "4",
+    "rioters": "5",
+    "protesters": "6",
+    "civilians": "7",
+    "external/other forces": "8",
+}
+NO_FALLBACK_COUNTRY = {"2", "8"}  # rebels and external forces: the event's country may not be theirs
+TIME_PRECISION = {"1": "day", "2": "week", "3": "month"}
+# "Military Forces of Kenya (2022-)", "Government of Sudan (2019-2021)", "Police Forces of Chad".
+OF_COUNTRY = re.compile(r"\b(?:Forces|Government|Military|Police) of (?:the )?([A-Z][\w'’ .-]+?)\s*(?:\(|$)")
+IN_PARENTHESES = re.compile(r"\(([A-Z][^()\d]*)\)\s*$")  # "Protesters (Kenya)"
+WHEN_FORMATS = ("%d %B %Y", "%d-%B-%Y", "%d %b %Y", "%d-%b-%Y", "%B %d, %Y")
+
+
+def is_acled_header(fieldnames: Sequence[str]) -> bool:
+    """True when a CSV header row is an ACLED export's: it names event_id_cnty, event_date, event_type and
+    notes (any case; spaces around names ignored). For the generic CSV reader to hand such files over."""
+    names = {str(name).strip().lower() for name in fieldnames}
+    return all(column in names for column in REQUIRED)
+
+
+def parse_event_date(value: str) -> date | None:
+    """ACLED's event_date: ISO ("2023-01-15", the API and current exports) or written ("15 January 2023")."""
+    text = value.strip()[:40]
+    try:
+        return date.fromisoformat(text[:10])
+    except ValueError:
+        pass
+    for form in WHEN_FORMATS:
+        try:
+            return datetime.strptime(text, form).date()
+        except ValueError:
+            continue
+    return None
+
+
+def plover(event_type: str, sub_event_type: str) -> tuple[str, str] | None:
+    """(PLOVER type, mode) for an ACLED event and sub-event type; None when PLOVER has no such event."""
+    sub, main = sub_event_type.strip().lower(), event_type.strip().lower()
+    if sub in SUB_EVENTS:
+        return SUB_EVENTS[sub]
+    if main in EVENT_TYPES:
+        return EVENT_TYPES[main]
+    return ("ASSAULT", "") if main.startswith("battle") else None  # "Battle-No change of territory"
+
+
+@cache
+def numeric_countries() -> dict[int, str]:
+    """ISO 3166 numeric -> ISO3 (0, Kosovo's stand-in in some sources, is left out: it is no code)."""
+    table = files.countries_table()
+    return {
+        int(n): iso3
+        for iso3, n in zip(table["iso3"], table["iso_numeric"], strict=True)
+        if n.isdigit() and int(n)
+    }
+
+
+def read_acled(path: Path) -> Iterator[Extraction | IngestError]:
+    """One Extraction per row of an ACLED export; a bad row is an IngestError naming its line."""
+    text = read_text(path)
+    if csv.field_size_limit() < len(text):
+        csv.field_size_limit(len(text) + 1)
+    first = text.split("\n", 1)[0]
+    delimiter = max((",", ";", "\t"), key=first.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = [name.strip().lower() for name in next(reader)]
+    except StopIteration:
+        raise IngestError(path, "empty file") from None
+    if not is_acled_header(header):
+        raise IngestError(path, f"not an ACLED export: the header lacks {', '.join(REQUIRED)}", line=1)
+    importer = Importer(load_gazetteer())
+    previous = reader.line_num
+    while True:
+        start = previous + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            yield IngestError(path, f"unreadable CSV ({error}); the rest of the file is skipped", line=start)
+            return
+        previous = reader.line_num
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            yield IngestError(path, f"expected {len(header)} fields, found {len(row)}", line=start)
+            continue
+        try:
+            yield importer.extraction(dict(zip(header, row, strict=True)))
+        except ValueError as error:
+            yield IngestError(path, str(error), line=start)
+
+
+class Importer:
+    """Turns ACLED rows into Extractions; resolves places and countries once per distinct value."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self.resolve = PlaceResolver(gazetteer)
+        self._countries: dict[str, str | None] = {}
+
+    def country_named(self, name: str) -> str | None:
+        """The ISO3 code of a country (or territory with its own code) named exactly; None otherwise."""
+        if name not in self._countries:
+            codes = {
+                place.country
+                for place_id, role in self.gazetteer.candidates(name)
+                if role == "literal"
+                and (place := self.gazetteer.place(place_id)) is not None
+                and place.kind in ("country", "disputed")
+            }
+            self._countries[name] = codes.pop() if len(codes) == 1 else None
+        return self._countries[name]
+
+    def country(self, record: dict[str, str]) -> str | None:
+        iso = record.get("iso", "").strip()
+        if iso.isdigit() and int(iso) in numeric_countries():
+            return numeric_countries()[int(iso)]
+        return self.country_named(clean(record.get("country", ""), 100))
+
+    def actor(self, name: str, inter: str, event_country: str | None) -> Actor | None:
+        name = clean(name, MAX_NAME_CHARS)
+        if not name:
+            return None
+        code = inter.strip().lower()
+        code = INTER_NAMES.get(code, code)
+        kind, sector = INTER.get(code, ("group", ""))
+        if re.match(r"(?:Government|President|Prime Minister)\b", name):
+            kind, sector = "government", "GOV"
+        elif code == "8" and re.search(r"\b(?:Military|Police) Forces\b", name):
+            kind, sector = "military", "MIL"
+        elif re.match(r"(?:United Nations|UN |African Union|AMISOM|MONUSCO|MINUSMA)", name):
+            kind, sector = "organisation", "IGO"
+        named = OF_COUNTRY.search(name) or IN_PARENTHESES.search(name)
+        country = self.country_named(named[1].strip()) if named else None
+        if country is None and code not in NO_FALLBACK_COUNTRY:
+            country = event_country
+        return Actor(id=content_id("acled", name), name=name, kind=kind, country=country, sector=sector)
+
+    def extraction(self, record: dict[str, str]) -> Extraction:
+        """The Extraction for one row; ValueError when the row lacks its id or a readable date."""
+        event_id = clean(record.get("event_id_cnty", ""), 40)
+        if not event_id:
+            raise ValueError("event_id_cnty is empty")
+        when = parse_event_date(record.get("event_date", ""))
+        if when is None:
+            raise ValueError(f"event_date {clean(record.get('event_date', ''), 40)!r} is not a date")
+        event_type = clean(record.get("event_type", ""), 100)
+        sub_event_type = clean(record.get("sub_event_type", ""), 100)
+        location = clean(record.get("location", ""), 200)
+        admin1 = clean(record.get("admin1", ""), 200)
+        country = self.country(record)
+        source = self.actor(record.get("actor1", ""), record.get("inter1", ""), country)
+        target = self.actor(record.get("actor2", ""), record.get("inter2", ""), country)
+        notes = CONTROL.sub(" ", record.get("notes", "")).strip()[:MAX_NOTES_CHARS]
+        if not notes:  # no notes: say what the record codes, so the panel and search have a text
+            where = ", ".join(p for p in (location, admin1, clean(record.get("country", ""), 100)) if p)
+            who = " → ".join(a.name for a in (source, target) if a is not None)
+            notes = f"{when.isoformat()}: {sub_event_type or event_type}" + (f" ({who})" if who else "")
+            notes += f", in {where}." if where else "."
+        article = Article(
+            id=content_id("acled", "article", event_id),
+            title=clean(f"{event_type or 'ACLED event'}: {location or admin1 or 'unknown location'}", 300),
+            text=notes,
+            url="",
+            source=clean(record.get("source", ""), 200) or "ACLED",
+            published=when,
+        )
+        mapped = plover(event_type, sub_event_type)
+        if mapped is None:
+            return Extraction(article)
+        precision = clean(record.get("geo_precision", ""), 2)
+        lat, lon = point(record.get("latitude", ""), record.get("longitude", ""))
+        place = self.resolve(
+            Location(
+                level="admin1" if precision == "3" else "city",
+                name=location,
+                country=country,
+                admin1_name=admin1,
+                lat=lat,
+                lon=lon,
+            )
+        )
+        actors = [a for a in (source, target) if a is not None]
+        event = Event(
+            id=content_id("acled", event_id),
+            article_id=article.id,
+            type=mapped[0],
+            source_actor=source.id if source else None,
+            target_actor=target.id if target else None,
+            evidence_start=0,
+            evidence_end=len(notes),
+            mode=mapped[1],
+            source_country=source.country if source else None,
+            target_country=target.country if target else None,
+            place_id=place,
+            date=when,
+            date_precision=TIME_PRECISION.get(record.get("time_precision", "").strip(), "day"),
+            confidence=CONFIDENCE,
+        )
+        return Extraction(article, actors=actors, events=[event])
