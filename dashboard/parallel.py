@@ -18,7 +18,16 @@ from dashboard.model import Article, Extraction
 CHUNK_SIZE = 8  # articles per task: large enough to amortise pickling, small enough to balance the cores
 IN_FLIGHT_PER_WORKER = 4
 
-_worker_pipeline: Callable[[Article], Extraction] | None = None
+_worker_pipeline = None  # the pipeline of this worker process, built by _start_worker
+
+
+def extract_chunk(pipeline, articles: list[Article]) -> list[Extraction | IngestError]:
+    """The extractions of a few articles, batched (`pipeline.many`). If the batch fails, each article is
+    retried alone, so a failure on odd input is reported for that article and the others are kept."""
+    try:
+        return pipeline.many(articles)
+    except Exception:  # noqa: BLE001 - find the article at fault below
+        return [extract_safely(pipeline, article) for article in articles]
 
 
 def extract_safely(pipeline: Callable[[Article], Extraction], article: Article) -> Extraction | IngestError:
@@ -32,16 +41,16 @@ def extract_safely(pipeline: Callable[[Article], Extraction], article: Article) 
         )
 
 
-def _start_worker(factory: Callable[[], Callable[[Article], Extraction]]) -> None:
+def _start_worker(factory: Callable) -> None:
     global _worker_pipeline
     _worker_pipeline = factory()
 
 
 def _extract_chunk(articles: list[Article]) -> list[Extraction | IngestError]:
-    return [extract_safely(_worker_pipeline, article) for article in articles]
+    return extract_chunk(_worker_pipeline, articles)
 
 
-def _chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+def chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
     iterator = iter(items)
     while chunk := list(islice(iterator, size)):
         yield chunk
@@ -56,7 +65,7 @@ def extract_parallel(
     """The extraction of each article, in input order, computed by `workers` processes."""
     with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(factory,)) as pool:
         pending = deque()
-        for chunk in _chunks(articles, chunk_size):
+        for chunk in chunks(articles, chunk_size):
             pending.append(pool.submit(_extract_chunk, chunk))
             if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
                 yield from pending.popleft().result()

@@ -15,7 +15,7 @@ from dataclasses import astuple, fields
 from datetime import date
 from pathlib import Path
 
-from dashboard.model import Actor, Article, Event, Mention
+from dashboard.model import Actor, Article, Event, Extraction, Mention
 
 DEFAULT_DB = Path(os.environ.get("NEWSMAP_DB", "data/newsmap.db"))
 
@@ -140,30 +140,36 @@ class Store:
         the store instead of duplicating it. With `replace=False` they are added to (imports such as
         GDELT list one article's events across several files).
         """
-        verb = "INSERT" if replace else "INSERT OR IGNORE"
+        return self.add_many([Extraction(article, list(mentions), list(actors), list(events))], replace)[0]
+
+    def add_many(self, extractions: list[Extraction], replace: bool = True) -> list[bool]:
+        """`add` for several articles in one transaction (one lock, one commit): what batch ingest uses."""
         with self._connect(write=True) as db:
-            new = not db.execute("SELECT 1 FROM articles WHERE id = ?", (article.id,)).fetchone()
-            if new:
-                db.execute(
-                    f"INSERT INTO articles ({_columns(Article)}) VALUES ({_placeholders(Article)})",
-                    _row_values(article),
-                )
-            if replace:
-                db.execute("DELETE FROM mentions WHERE article_id = ?", (article.id,))
-                db.execute("DELETE FROM events WHERE article_id = ?", (article.id,))
-            db.executemany(
-                f"{verb} INTO mentions ({_columns(Mention)}) VALUES ({_placeholders(Mention)})",
-                [_row_values(m) for m in mentions],
+            return [self._add(db, extraction, replace) for extraction in extractions]
+
+    @staticmethod
+    def _add(db: sqlite3.Connection, extraction: Extraction, replace: bool) -> bool:
+        article, verb = extraction.article, "INSERT" if replace else "INSERT OR IGNORE"
+        new = not db.execute("SELECT 1 FROM articles WHERE id = ?", (article.id,)).fetchone()
+        if new:
+            db.execute(
+                f"INSERT INTO articles ({_columns(Article)}) VALUES ({_placeholders(Article)})",
+                _row_values(article),
             )
+        if replace:
+            db.execute("DELETE FROM mentions WHERE article_id = ?", (article.id,))
+            db.execute("DELETE FROM events WHERE article_id = ?", (article.id,))
+        for record_type, records, how in (
+            (Mention, extraction.mentions, verb),
+            (Actor, extraction.actors, "INSERT OR REPLACE"),
+            (Event, extraction.events, verb),
+        ):
             db.executemany(
-                f"INSERT OR REPLACE INTO actors ({_columns(Actor)}) VALUES ({_placeholders(Actor)})",
-                [_row_values(a) for a in actors],
+                f"{how} INTO {record_type.__name__.lower()}s ({_columns(record_type)})"
+                f" VALUES ({_placeholders(record_type)})",
+                [_row_values(record) for record in records],
             )
-            db.executemany(
-                f"{verb} INTO events ({_columns(Event)}) VALUES ({_placeholders(Event)})",
-                [_row_values(e) for e in events],
-            )
-            return new
+        return new
 
     # -- reading -------------------------------------------------------------------------------------
     def has_article(self, article_id: str) -> bool:

@@ -9,7 +9,6 @@ import time
 
 from dashboard.cli import DEMO_CORPUS
 from dashboard.ingest import IngestError
-from dashboard.model import Extraction
 from dashboard.pipeline import Pipeline, ingest
 from dashboard.store import Store
 
@@ -41,11 +40,10 @@ def test_parallel_ingest_stores_exactly_what_a_single_process_stores(tmp_path):
 
 
 def test_an_article_that_breaks_the_extractor_is_reported_and_the_rest_stored(tmp_path):
-    class Fragile(Pipeline):
-        def __call__(self, article):
-            if "Nairobi" in article.text:
-                raise ValueError("parser choked")
-            return Extraction(article)
+    def fragile_geoparser(text, article_id):
+        if "Nairobi" in text:
+            raise ValueError("parser choked")
+        return []
 
     source = tmp_path / "two.jsonl"
     source.write_text(
@@ -55,7 +53,7 @@ def test_an_article_that_breaks_the_extractor_is_reported_and_the_rest_stored(tm
         + "\n",
         encoding="utf-8",
     )
-    report = ingest([source], Store(tmp_path / "s.db"), pipeline=Fragile(events=False))
+    report = ingest([source], Store(tmp_path / "s.db"), pipeline=Pipeline(fragile_geoparser, events=False))
     assert report.added == 1
     (error,) = report.errors
     assert (

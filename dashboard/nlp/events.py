@@ -19,9 +19,11 @@ from __future__ import annotations
 
 import csv
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
+from itertools import islice
 from pathlib import Path
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -269,16 +271,33 @@ class EventCoder:
         return place.country if place else None
 
     def __call__(self, article: Article, mentions: list[Mention]) -> tuple[list[Actor], list[Event]]:
-        spans = list(sentence_spans(article.text))
-        dateline = find_dateline(article.text)
+        return self.code_many([(article, mentions)])[0]
+
+    def code_many(self, items: list[tuple[Article, list[Mention]]]) -> list[tuple[list[Actor], list[Event]]]:
+        """Several articles at once: their sentences go through the parser in one batch, which is faster
+        than article by article. The result is the same."""
+        spans = [self._spans(article.text) for article, _ in items]
+        texts = [article.text[s:e] for (article, _), each in zip(items, spans, strict=True) for s, e in each]
+        docs = parse(texts)
+        return [
+            self._code(article, mentions, article_spans, docs)
+            for (article, mentions), article_spans in zip(items, spans, strict=True)
+        ]
+
+    @staticmethod
+    def _spans(text: str) -> list[tuple[int, int]]:
+        spans = list(sentence_spans(text))
+        dateline = find_dateline(text)
         if dateline:  # "RABAT, Nov 25 (AGENCY) — Israel and Morocco..." is parsed from "Israel"
             spans = [(max(s, dateline.body_start) if s <= dateline.start < e else s, e) for s, e in spans]
+        return spans
+
+    def _code(self, article: Article, mentions: list[Mention], spans, docs: Iterator[Doc]):
+        """The actors and events of one article, from the next `len(spans)` parsed sentences in `docs`."""
         known: dict[str, Actor] = {}
         actors: dict[str, Actor] = {}
         events: list[Event] = []
-        texts = [article.text[start:end] for start, end in spans]
-        docs = parse(texts)
-        for (start, end), doc in zip(spans, docs, strict=True):
+        for (start, end), doc in zip(spans, islice(docs, len(spans)), strict=True):
             in_sentence = [m for m in mentions if start <= m.start and m.end <= end]
             for event, found in self._sentence_events(article, doc, start, end, in_sentence, known):
                 events.append(event)
