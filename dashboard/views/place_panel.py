@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote, urlsplit
+
 import streamlit as st
 
 from dashboard.geo import locate
@@ -79,11 +81,24 @@ def _events(report: PlaceReport, country_name) -> None:
             who = f"{_actor_label(view.source, country_name)} → {_actor_label(view.target, country_name)}"
             st.markdown(markdown_text(bounded(who, 300)))
             st.markdown(highlighted(bounded(view.sentence), []))
+            title = markdown_text(bounded(view.article.title or "Untitled", 120))
+            link = _link(view.article.url)  # imported GDELT records link to the article they were coded from
+            source = f" · {bounded(view.article.source, 80)}" if view.article.source else ""
             st.caption(
-                markdown_text(
-                    f"{bounded(view.article.title or 'Untitled', 120)} · confidence {event.confidence:.2f}"
-                )
+                f"{f'[{title}]({link})' if link else title}"
+                f"{markdown_text(f'{source} · confidence {event.confidence:.2f}')}"
             )
+
+
+def _link(url: str) -> str | None:
+    """An http(s) URL as a safe Markdown link target (spaces, brackets, quotes percent-encoded), else None."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:  # "http://[bad", an unclosed IPv6 host
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    return quote(url.strip(), safe=":/?#@!$&'*+,;=%~")
 
 
 def _actors(report: PlaceReport, country_name) -> None:
