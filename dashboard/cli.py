@@ -30,16 +30,42 @@ def _db_argument(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _ingest(paths: list[Path], db: Path, quiet: bool = False, workers: int = 1) -> int:
+def _ingest(paths: list[Path], db: Path, quiet: bool = False, workers: int = 1, fields=None) -> int:
     from dashboard.pipeline import ingest
     from dashboard.store import Store
 
-    report = ingest(paths, Store(db), progress=not quiet and sys.stderr.isatty(), workers=workers)
+    report = ingest(
+        paths, Store(db), progress=not quiet and sys.stderr.isatty(), workers=workers, fields=fields
+    )
     for error in report.errors:
         print(f"error: {error}", file=sys.stderr)
     if not quiet:
         print(f"{report.summary()} -> {db}")
     return 1 if report.errors else 0  # the good items are stored either way
+
+
+def _ingest_on_dask(args: argparse.Namespace, fields) -> int:
+    from dashboard.cluster import ingest_on_dask
+    from dashboard.store import Store
+
+    parquet = args.parquet or args.db.with_name(args.db.name + ".parquet")
+    try:
+        report = ingest_on_dask(
+            args.paths,
+            None if args.parquet_only else Store(args.db),
+            parquet,
+            workers=args.workers,
+            scheduler=args.scheduler,
+            fields_=fields,
+            progress=sys.stderr.isatty(),
+        )
+    except RuntimeError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    for error in report.errors:
+        print(f"error: {error}", file=sys.stderr)
+    print(f"{report.summary()} -> {parquet}" + ("" if args.parquet_only else f" and {args.db}"))
+    return 1 if report.errors else 0
 
 
 def _run_app(db: Path, port: int) -> int:
@@ -56,11 +82,13 @@ def _run_app(db: Path, port: int) -> int:
 
 
 def command_ingest(args: argparse.Namespace) -> int:
-    from dashboard.ingest.fields import Fields, use_fields
+    from dashboard.ingest.fields import Fields
 
     names = {part: getattr(args, f"{part}_field") for part in ("text", "title", "date", "url", "source")}
-    with use_fields(Fields(**{part: name for part, name in names.items() if name})):
-        return _ingest(args.paths, args.db, workers=args.workers)
+    fields = Fields(**{part: name for part, name in names.items() if name})
+    if args.engine == "dask":
+        return _ingest_on_dask(args, fields)
+    return _ingest(args.paths, args.db, workers=args.workers, fields=fields)
 
 
 def command_app(args: argparse.Namespace) -> int:
@@ -224,7 +252,9 @@ def build_parser() -> argparse.ArgumentParser:
         '.json: an array of objects (or an object holding one under "articles", "items", "data"...); '
         ".csv/.tsv: a header row, one article per row (the .csv delimiter is sniffed); .html/.htm: one page, "
         "boilerplate stripped, title/date/address from its metadata; .rss/.atom/.rdf/.xml: one article per "
-        "feed entry. JSON and table fields are found by name (the --*-field options; a dotted NAME such as "
+        "feed entry; *.export.CSV[.zip]: GDELT 2.0 event exports, and .csv files with ACLED's columns: "
+        "imported as events as they are (CAMEO and ACLED types mapped to PLOVER). "
+        "JSON and table fields are found by name (the --*-field options; a dotted NAME such as "
         "meta.title reaches into nested JSON objects). An article without "
         'a publication date takes its dateline\'s ("RABAT, Nov 25, 2021 (Reuters) -"). Text files must be '
         "UTF-8; HTML and feeds use their declared charset. Folders are read recursively. Re-ingesting the "
@@ -252,6 +282,32 @@ def build_parser() -> argparse.ArgumentParser:
             metavar="NAME",
             help=f"JSON field or CSV column holding the article {part} (default: {default})",
         )
+    cluster = ingest.add_argument_group(
+        "cluster",
+        "The same extraction on Dask, for corpora too big for one machine: input files are split into "
+        "partitions, each worker writes Parquet tables (articles, mentions, actors, events), then the "
+        'store loads them. Needs the cluster extra: pip install -e ".[cluster]".',
+    )
+    cluster.add_argument(
+        "--engine",
+        choices=("local", "dask"),
+        default="local",
+        help="local: worker processes on this machine (default); dask: Dask tasks writing Parquet",
+    )
+    cluster.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="a running Dask scheduler (tcp://host:8786); default: a local cluster of --workers processes",
+    )
+    cluster.add_argument(
+        "--parquet",
+        type=Path,
+        metavar="DIR",
+        help="where the Parquet tables go (default: the store's path + .parquet)",
+    )
+    cluster.add_argument(
+        "--parquet-only", action="store_true", help="write Parquet only, do not load it into the store"
+    )
     ingest.set_defaults(handler=command_ingest)
 
     _stream_command(

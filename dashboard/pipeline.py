@@ -15,6 +15,7 @@ from typing import Protocol
 from tqdm import tqdm
 
 from dashboard.ingest import IngestError, iter_input_files, read_file
+from dashboard.ingest.fields import Fields
 from dashboard.model import Actor, Article, Event, Extraction, Mention
 from dashboard.nlp.geoparse import GazetteerGeoparser, Geoparser
 from dashboard.parallel import CHUNK_SIZE, chunks, extract_chunk, extract_parallel
@@ -93,13 +94,14 @@ def ingest(
     progress: bool = False,
     workers: int = 1,
     events: bool = True,
+    fields: Fields | None = None,
 ) -> IngestReport:
     """Read, extract and store every article under `paths`; a bad file, line or article never stops the batch.
 
     Articles already in the store are skipped before extraction, so an interrupted ingest resumes where it
     stopped when run again. With `workers` > 1 the extraction runs in that many processes (each with the
     default pipeline) while this process reads and writes the store. Imported records (GDELT, ACLED) are
-    stored as they are, without extraction.
+    stored as they are, without extraction. `fields` names the fields of JSON and table records.
     """
     report = IngestReport()
     writer = _BatchWriter(store, report)
@@ -108,7 +110,7 @@ def ingest(
 
     def new_articles() -> Iterator[Article]:
         for path in files:
-            for item in read_file(path):
+            for item in read_file(path, fields):
                 if isinstance(item, IngestError):
                     report.errors.append(item)
                 elif isinstance(item, Extraction):

@@ -8,7 +8,7 @@ from pathlib import Path
 from dashboard.ingest.acled import is_acled_header, read_acled
 from dashboard.ingest.errors import IngestError
 from dashboard.ingest.feeds import read_feed
-from dashboard.ingest.fields import make_article
+from dashboard.ingest.fields import Fields, make_article, use_fields
 from dashboard.ingest.files import MAX_FILE_BYTES
 from dashboard.ingest.files import read_text as _read_text
 from dashboard.ingest.gdelt import read_gdelt_export, read_gdelt_unsupported
@@ -64,8 +64,16 @@ def reader_for(path: Path) -> Callable[[Path], Iterable[Article | Extraction | I
     return named or READERS.get(path.suffix.lower())
 
 
-def read_file(path: Path) -> Iterator[Article | IngestError]:
-    """Articles from one file, with bad items as IngestErrors in their place; never raises for bad input."""
+def read_file(path: Path, fields: Fields | None = None) -> Iterator[Article | Extraction | IngestError]:
+    """Articles from one file, with bad items as IngestErrors in their place; never raises for bad input.
+
+    `fields` names the text/title/date/url/source fields of JSON and table records (default: those
+    in force, see `use_fields`).
+    """
+    if fields is not None:
+        with use_fields(fields):
+            yield from read_file(path)
+        return
     reader = reader_for(path)
     if reader is None:
         yield IngestError(

@@ -1,0 +1,72 @@
+"""`ingest --engine dask`: the same extraction as Dask tasks on a local cluster, written as Parquet."""
+
+import json
+import sqlite3
+
+import pandas as pd
+import pytest
+
+from dashboard.cli import DEMO_CORPUS, main
+from dashboard.cluster import partition
+from dashboard.pipeline import ingest
+from dashboard.store import Store
+
+pytest.importorskip("dask.distributed")
+
+
+def _rows(db, table):
+    with sqlite3.connect(db) as connection:
+        rows = connection.execute(f"SELECT * FROM {table}").fetchall()
+    return sorted(row[:-1] if table == "articles" else row for row in rows)  # less ingested_at
+
+
+def test_dask_engine_stores_what_the_local_engine_stores_and_writes_parquet(tmp_path, capsys):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    briefs = DEMO_CORPUS.read_text(encoding="utf-8").splitlines()
+    for number in range(3):  # several files, so there are several partitions
+        (folder / f"part{number}.jsonl").write_text("\n".join(briefs[number::3]) + "\n", encoding="utf-8")
+    (folder / "broken.jsonl").write_text('{"text": "Envoys met in Nairobi."}\n{oops\n', encoding="utf-8")
+    db, parquet = tmp_path / "dask.db", tmp_path / "tables"
+    args = [
+        "ingest",
+        str(folder),
+        "--db",
+        str(db),
+        "--engine",
+        "dask",
+        "--workers",
+        "2",
+        "--parquet",
+        str(parquet),
+    ]
+    assert main(args) == 1  # the broken line is reported...
+    out, err = capsys.readouterr()
+    assert f"{folder / 'broken.jsonl'}:2: invalid JSON" in err
+    assert f"{len(briefs) + 1} ingested" in out  # ...and everything else went in
+
+    local = tmp_path / "local.db"
+    ingest([folder], Store(local))
+    for table in ("articles", "mentions", "actors", "events"):
+        assert _rows(db, table) == _rows(local, table), table
+
+    events = pd.read_parquet(parquet / "events")  # each table reads whole, as Dask or Spark would
+    assert len(events) == len(_rows(local, "events")) and {"type", "source_country", "date"} <= set(events)
+    assert set(pd.read_parquet(parquet / "articles")["title"]) >= {json.loads(briefs[0])["title"]}
+
+    assert main(args) == 1
+    assert f"0 ingested, {len(briefs) + 1} duplicates skipped" in capsys.readouterr().out
+
+
+def test_partitions_balance_file_sizes(tmp_path):
+    sizes = [900, 500, 400, 300, 200, 100]
+    files = []
+    for number, size in enumerate(sizes):
+        files.append(tmp_path / f"f{number}.txt")
+        files[-1].write_text("x" * size)
+    groups = partition(files, 2)
+    totals = sorted(sum(path.stat().st_size for path in group) for group in groups)
+    assert totals == [1200, 1200] and sorted(p.name for g in groups for p in g) == sorted(
+        p.name for p in files
+    )
+    assert len(partition(files[:1], 8)) == 1  # no empty partitions
