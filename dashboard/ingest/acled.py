@@ -270,7 +270,7 @@ class Importer:
         country = self.country(record)
         source = self.actor(record.get("actor1", ""), record.get("inter1", ""), country)
         target = self.actor(record.get("actor2", ""), record.get("inter2", ""), country)
-        notes = CONTROL.sub(" ", record.get("notes", "")).strip()[:MAX_NOTES_CHARS]
+        notes = CONTROL.sub(" ", record.get("notes", "").replace("\r\n", "\n")).strip()[:MAX_NOTES_CHARS]
         if not notes:  # no notes: say what the record codes, so the panel and search have a text
             where = ", ".join(p for p in (location, admin1, clean(record.get("country", ""), 100)) if p)
             who = " → ".join(a.name for a in (source, target) if a is not None)
