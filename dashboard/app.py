@@ -20,6 +20,7 @@ from dashboard.model import MENTION_ROLES
 from dashboard.pipeline import Pipeline
 from dashboard.queries import event_map, mentioned_points, place_report
 from dashboard.store import DEFAULT_DB, Store
+from dashboard.uploads import UPLOAD_TYPES, ingest_uploads
 from dashboard.views.place_panel import render_place_panel
 from dashboard.views.text import markdown_text
 
@@ -82,8 +83,25 @@ def _select_clicked(state: dict | None) -> None:
         st.query_params["place"] = place_id
 
 
-def _paste_box(store: Store) -> None:
-    with st.sidebar.expander("Add an article", expanded=store.article_count() == 0):
+def _upload_box(store: Store) -> None:
+    with st.form("upload", clear_on_submit=True):
+        uploads = st.file_uploader(
+            "Or upload files",
+            type=UPLOAD_TYPES,
+            accept_multiple_files=True,
+            help="Text, Markdown, HTML, JSON/JSONL, CSV/TSV, RSS/Atom, GDELT exports, ACLED CSV.",
+        )
+        submitted = st.form_submit_button("Ingest files")
+    if submitted and uploads:
+        with st.spinner(f"Reading {len(uploads)} files..."):
+            report = ingest_uploads([(u.name, u.getvalue()) for u in uploads], store, _pipeline())
+        (st.warning if report.errors else st.success)(markdown_text(report.summary()))
+        for error in report.errors[:20]:
+            st.caption(markdown_text(str(error)))
+
+
+def _add_articles(store: Store) -> None:
+    with st.sidebar.expander("Add articles", expanded=store.article_count() == 0):
         with st.form("paste", clear_on_submit=True):
             title = st.text_input("Title", max_chars=300)
             text = st.text_area("Article text", height=180, max_chars=MAX_PASTE_CHARS)
@@ -97,6 +115,7 @@ def _paste_box(store: Store) -> None:
             st.success(f"{verb} {len(extraction.mentions)} mentions of {len(found)} places.")
             if names:
                 st.caption(markdown_text(", ".join(names)))
+        _upload_box(store)
 
 
 def main() -> None:
@@ -119,7 +138,7 @@ def main() -> None:
         value=True,
         help="Hide the secondary events a sentence also describes.",
     )
-    _paste_box(store)
+    _add_articles(store)
     st.sidebar.caption(markdown_text(files.attribution()))
 
     map_column, panel_column = st.columns([3, 2], gap="medium")

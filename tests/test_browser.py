@@ -111,3 +111,38 @@ def test_browser_click_western_sahara_opens_panel_offline(app_url):
         {u for u in requested if urlparse(u).scheme != "data" and urlparse(u).hostname not in LOCAL_HOSTS}
     )
     assert requested and not outside, outside
+
+
+def test_browser_upload_ingests_a_page_and_runs_none_of_its_scripts(app_url, tmp_path):
+    from playwright.sync_api import expect, sync_playwright
+
+    page_file = tmp_path / "story.html"
+    page_file.write_text(
+        "<html><head><title>Envoys meet in Nairobi <img src=x onerror=alert(1)></title>"
+        "<script>alert('page script')</script></head><body><article><h1>Envoys meet in Nairobi</h1>"
+        "<p>NAIROBI, March 3 — Envoys from Kenya and Ethiopia met in Nairobi on Tuesday to discuss the "
+        "border, officials said. <script>alert('inline')</script></p><p>Kenya and Ethiopia agreed to "
+        "hold further talks in Addis Ababa next month, the foreign ministry said.</p></article>"
+        "</body></html>",
+        encoding="utf-8",
+    )
+    dialogs: list[str] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        page.goto(app_url)
+        page.wait_for_selector('[data-testid="stApp"]')
+        sidebar = page.locator('[data-testid="stSidebar"]')
+        expander = sidebar.get_by_text("Add articles")
+        if not sidebar.locator('[data-testid="stFileUploader"]').is_visible():
+            expander.click()
+        sidebar.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(page_file))
+        expect(sidebar.get_by_text("story.html")).to_be_visible(timeout=30_000)
+        sidebar.get_by_role("button", name="Ingest files").click()
+        expect(sidebar.get_by_text(re.compile(r"1 ingested, 0 duplicates skipped, 0 failed"))).to_be_visible(
+            timeout=60_000
+        )
+        page.wait_for_timeout(1000)
+        browser.close()
+    assert dialogs == []
