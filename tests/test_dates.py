@@ -143,6 +143,8 @@ def test_invalid_calendar_dates_are_dropped():
         ("November 24", THU, D(2021, 11, 24)),
         ("Dec 31", D(2022, 1, 1), D(2021, 12, 31)),
         ("Nov 25", None, None),
+        ("Nov 25, 2021", None, D(2021, 11, 25)),
+        ("Nov. 25 2021", D(2023, 1, 1), D(2021, 11, 25)),
         ("Yesterday", THU, None),
     ],
 )

@@ -53,3 +53,18 @@ def test_folders_are_read_recursively_and_sizes_bounded(tmp_path):
     assert [p.name for p in iter_input_files([tmp_path])] == ["x.md"]
     assert len(make_article("y" * (MAX_TEXT_CHARS + 10)).text) == MAX_TEXT_CHARS
     assert parse_date("not a date") is None
+
+
+def test_a_dateline_with_its_year_is_found_and_dates_the_article():
+    from dashboard.nlp.dateline import find_dateline
+
+    text = "RABAT, Nov 25, 2021 (Reuters) - Israel and Morocco signed a pact on Wednesday."
+    line = find_dateline(text)
+    assert (line.place, line.date, line.agency, text[line.body_start :][:6]) == (
+        "RABAT",
+        "Nov 25, 2021",
+        "Reuters",
+        "Israel",
+    )
+    article = make_article(text)
+    assert (article.dateline, article.published) == ("RABAT", date(2021, 11, 25))

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# A line that opens with an upper-case place, a comma, a short date, an optional (AGENCY) and a dash.
+# A line that opens with an upper-case place, a comma, a short date (the year is optional), an optional
+# (AGENCY) and a dash.
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z .'\-]{1,40}?)(?:,\s*[A-Z][A-Za-z .'\-]{1,30}?)?,\s+"
-    r"(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2})"
+    r"(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?)"
     r"(?:\s*\((?P<agency>[^)\n]{1,60})\))?\s*[—–-]+\s*",
     re.MULTILINE,
 )

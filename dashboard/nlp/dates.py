@@ -222,12 +222,13 @@ def find_dates(text: str, base: dt.date | None) -> list[ResolvedDate]:
     return found
 
 
-_DATELINE_DATE = re.compile(rf"\s*{_MONTH}\s+{_DAY}\s*")
+_DATELINE_DATE = re.compile(rf"\s*{_MONTH}\s+{_DAY}(?:,?\s+(?P<year>\d{{4}}))?\s*")
 
 
 def resolve_dateline_date(dateline_date: str, published: dt.date | None) -> dt.date | None:
-    """The date of a dateline's "Nov 25" / "Nov. 25": the year comes from the publication date."""
-    if published is None or not (m := _DATELINE_DATE.fullmatch(dateline_date)):
+    """The date of a dateline's "Nov 25" / "Nov. 25" (the year from the publication date) or
+    "Nov 25, 2021"."""
+    if not (m := _DATELINE_DATE.fullmatch(dateline_date)) or (published is None and not m["year"]):
         return None
     if isinstance(published, dt.datetime):
         published = published.date()
