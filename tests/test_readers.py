@@ -125,6 +125,8 @@ def test_a_feed_saved_as_xml_is_read_and_other_xml_is_reported(tmp_path):
     other.write_text('<?xml version="1.0"?><settings><theme>dark</theme></settings>')
     (error,) = read_file(other)
     assert isinstance(error, IngestError) and str(error) == f"{other}: not an RSS or Atom feed"
+    # In a folder, only the feed is taken: a sitemap or config beside it is passed over, not an error.
+    assert list(iter_input_files([tmp_path])) == [feed]
 
 
 def test_malformed_feed_keeps_the_entries_it_could_read_and_reports_once(tmp_path):
@@ -361,7 +363,7 @@ def test_every_new_suffix_is_found_in_folders(tmp_path):
     names = ["a.html", "b.htm", "c.json", "d.ndjson", "e.csv", "f.tsv", "g.rss", "h.atom", "i.rdf", "j.xml"]
     for name in names:
         (tmp_path / "deep" / "er").mkdir(parents=True, exist_ok=True)
-        (tmp_path / "deep" / "er" / name.upper()).write_text("x")
+        (tmp_path / "deep" / "er" / name.upper()).write_text("<rss>" if name.endswith(".xml") else "x")
     (tmp_path / "notes.docx").write_text("x")
     assert sorted(p.name.lower() for p in iter_input_files([tmp_path])) == names
 

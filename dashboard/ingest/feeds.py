@@ -10,6 +10,7 @@ number (FILE:item N).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -44,6 +45,18 @@ def _problem(exception: Exception | None) -> str:
     line = getattr(exception, "getLineNumber", lambda: None)()
     where = f" at line {line}" if line else ""
     return f"malformed feed{where} ({getattr(exception, 'getMessage', lambda: str(exception))()})"
+
+
+_FEED_ROOTS = re.compile(rb"<(?:rss|feed|rdf:RDF)[\s>]", re.IGNORECASE)
+
+
+def looks_like_feed(path: Path) -> bool:
+    """Whether an .xml file opens like a feed: a folder of exports also holds sitemaps and configs."""
+    try:
+        with path.open("rb") as handle:
+            return bool(_FEED_ROOTS.search(handle.read(4096)))
+    except OSError:
+        return True  # let the reader report why it cannot be read
 
 
 def read_feed(path: Path) -> Iterator[Article | IngestError]:

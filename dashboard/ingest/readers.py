@@ -7,7 +7,7 @@ from pathlib import Path
 
 from dashboard.ingest.acled import is_acled_header, read_acled
 from dashboard.ingest.errors import IngestError
-from dashboard.ingest.feeds import read_feed
+from dashboard.ingest.feeds import looks_like_feed, read_feed
 from dashboard.ingest.fields import Fields, make_article, use_fields
 from dashboard.ingest.files import MAX_FILE_BYTES
 from dashboard.ingest.files import read_text as _read_text
@@ -91,9 +91,19 @@ def read_file(path: Path, fields: Fields | None = None) -> Iterator[Article | Ex
 
 
 def iter_input_files(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """The given files, and the readable files inside the given folders (recursively, sorted)."""
+    """The given files, and the readable files inside the given folders (recursively, sorted).
+
+    In folders, an .xml file is taken only if it opens like a feed (sitemaps and configs are passed
+    over, as files of unknown types are); a file named on the command line is always tried.
+    """
     for given in map(Path, paths):
         if given.is_dir():
-            yield from sorted(p for p in given.rglob("*") if p.is_file() and reader_for(p) is not None)
+            yield from sorted(p for p in given.rglob("*") if p.is_file() and _readable(p))
         else:
             yield given
+
+
+def _readable(path: Path) -> bool:
+    if reader_for(path) is None:
+        return False
+    return path.suffix.lower() != ".xml" or looks_like_feed(path)
