@@ -1,5 +1,6 @@
 """Input formats: HTML, JSON, JSON Lines, CSV/TSV, RSS/Atom/RDF feeds; their field options; bad input."""
 
+import codecs
 import json
 import shutil
 from datetime import date
@@ -456,3 +457,26 @@ def test_each_bad_input_is_one_error_naming_it_and_the_rest_goes_in(tmp_path, ca
     }  # fmt: skip
     for article in stored:
         assert_no_script(article.text)
+
+
+def test_json_lines_stream_so_a_file_may_be_any_size_and_one_bad_line_is_only_that_line(
+    tmp_path, monkeypatch
+):
+    from dashboard.ingest import files
+
+    monkeypatch.setattr(files, "MAX_FILE_BYTES", 1000)  # a collection is not bound by the per-file limit
+    monkeypatch.setattr(files, "MAX_LINE_BYTES", 400)  # ...but each of its lines is
+    lines = [json.dumps({"text": f"Envoys met in Nairobi for round {n} of the talks."}) for n in range(60)]
+    lines[10] = json.dumps({"text": "Delegates met in Rabat. " * 40})  # too long
+    body = ("\n".join(lines) + "\n").encode("utf-8")
+    body = body.replace(b"round 20 ", "round \xe9 ".encode("latin-1"))  # not UTF-8
+    path = tmp_path / "big.jsonl"
+    path.write_bytes(codecs.BOM_UTF8 + body)
+    assert path.stat().st_size > 1000
+    items = list(read_file(path))
+    errors = [item for item in items if isinstance(item, IngestError)]
+    assert [(error.line, error.reason.split(" (")[0]) for error in errors] == [
+        (11, "line longer than 0 MB"),
+        (21, "not valid UTF-8 text"),
+    ]
+    assert len(items) - len(errors) == 58

@@ -10,11 +10,13 @@ the XML declaration) and guess only when none is declared, as browsers do.
 from __future__ import annotations
 
 import codecs
+from collections.abc import Iterator
 from pathlib import Path
 
 from dashboard.ingest.errors import IngestError
 
-MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_FILE_BYTES = 20 * 1024 * 1024  # for a file that is one article or one document
+MAX_LINE_BYTES = 4 * 1024 * 1024  # for record-per-line files, which may be any size
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
@@ -43,3 +45,32 @@ def read_text(path: Path) -> str:
         raise IngestError(
             path, "not valid UTF-8 text (convert it first, e.g. iconv -f latin1 -t utf-8)", line=line
         ) from None
+
+
+def read_lines(path: Path) -> Iterator[tuple[int, str | IngestError]]:
+    """(line number, text) for each line of a record-per-line file (JSON Lines, CSV), streamed.
+
+    Such files are collections, so they may be any size: the limit is per line (MAX_LINE_BYTES), and a
+    line that is too long or not UTF-8 is an IngestError in its place while the other lines are read.
+    A UTF-16 file (rare: spreadsheet exports) is read whole, within MAX_FILE_BYTES.
+    """
+    with path.open("rb") as handle:
+        head = handle.read(4096)
+        if head.startswith(_UTF16_BOMS):
+            yield from enumerate(read_text(path).splitlines(keepends=True), start=1)
+            return
+        if b"\x00" in head:
+            raise IngestError(path, "binary file, not text")
+        handle.seek(0)
+        for number, raw in enumerate(handle, start=1):
+            if number == 1 and raw.startswith(codecs.BOM_UTF8):
+                raw = raw[len(codecs.BOM_UTF8) :]
+            if len(raw) > MAX_LINE_BYTES:
+                problem = f"line longer than {MAX_LINE_BYTES // (1024 * 1024)} MB"
+                yield number, IngestError(path, problem, line=number)
+                continue
+            try:
+                yield number, raw.decode("utf-8")
+            except UnicodeDecodeError:
+                problem = "not valid UTF-8 text (convert it first, e.g. iconv -f latin1 -t utf-8)"
+                yield number, IngestError(path, problem, line=number)

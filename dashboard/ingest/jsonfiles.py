@@ -10,12 +10,12 @@ A bad line is reported as FILE:LINE, a bad array entry as FILE:item N, and the r
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from dashboard.ingest.errors import IngestError
 from dashboard.ingest.fields import Fields, current_fields
-from dashboard.ingest.files import read_text
+from dashboard.ingest.files import read_lines, read_text
 from dashboard.ingest.records import RecordError, record_article
 from dashboard.model import Article
 
@@ -26,12 +26,18 @@ LIST_KEYS = (
 
 
 def read_json_lines(path: Path, fields: Fields | None = None) -> Iterator[Article | IngestError]:
-    """One article per line; blank lines are skipped, a bad line is reported with its number."""
-    yield from _json_lines(path, read_text(path), fields or current_fields())
+    """One article per line, streamed (the file may be any size); blank lines are skipped, a bad line is
+    reported with its number."""
+    yield from _json_lines(path, read_lines(path), fields or current_fields())
 
 
-def _json_lines(path: Path, text: str, fields: Fields) -> Iterator[Article | IngestError]:
-    for number, line in enumerate(text.splitlines(), start=1):
+def _json_lines(
+    path: Path, lines: Iterable[tuple[int, str | IngestError]], fields: Fields
+) -> Iterator[Article | IngestError]:
+    for number, line in lines:
+        if isinstance(line, IngestError):
+            yield line
+            continue
         if not line.strip():
             continue
         try:
@@ -56,7 +62,7 @@ def read_json(path: Path, fields: Fields | None = None) -> Iterator[Article | In
         document = json.loads(text)
     except json.JSONDecodeError as error:
         if error.msg == "Extra data" and text.lstrip().startswith("{"):  # JSON Lines named .json
-            yield from _json_lines(path, text, fields)
+            yield from _json_lines(path, enumerate(text.splitlines(), start=1), fields)
             return
         problem = f"invalid JSON ({error.msg}, column {error.colno})"
         raise IngestError(path, problem, line=error.lineno) from None
