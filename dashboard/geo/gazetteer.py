@@ -179,22 +179,23 @@ class Gazetteer:
                 self._name(surface, row.id)
 
     def _add_cities(self, cities: pd.DataFrame, min_population: int) -> None:
-        is_named = (cities["population"] >= min_population) | (cities["feature_code"] == "PPLC")
-        small = cities.loc[~is_named]
-        for geonameid, *names in small[["geonameid", "name", "asciiname"]].itertuples(index=False):
-            for surface in set(names):
-                if _name_is_usable(surface):
-                    self._local_names[surface].append(geonameid)
-        named = cities[is_named]
+        # Plain lists: iterating pandas' Arrow-backed string columns costs several times more.
+        is_named = ((cities["population"] >= min_population) | (cities["feature_code"] == "PPLC")).tolist()
+        ids, names, ascii_names = (cities[c].tolist() for c in ("geonameid", "name", "asciiname"))
+        for geonameid, name, ascii_name, named in zip(ids, names, ascii_names, is_named, strict=True):
+            if not named:
+                for surface in {name, ascii_name}:
+                    if _name_is_usable(surface):
+                        self._local_names[surface].append(geonameid)
         # Bigger cities first, so a name's candidates come out in order of prior likelihood.
-        named = named.sort_values("population", ascending=False, kind="stable")
-        for geonameid, name, ascii_name, alternates in zip(
-            named["geonameid"], named["name"], named["asciiname"], named["alternatenames"], strict=True
-        ):
+        named = cities[is_named].sort_values("population", ascending=False, kind="stable")
+        columns = (named[c].tolist() for c in ("geonameid", "name", "asciiname", "alternatenames"))
+        for geonameid, name, ascii_name, alternates in zip(*columns, strict=True):
             self._name(name, geonameid)
             self._name(ascii_name, geonameid)
-            for alternate in split_multi(alternates):
-                if _alternate_is_usable(alternate):
+            for alternate in alternates.split("|") if alternates else ():
+                alternate = alternate.strip()
+                if alternate and _alternate_is_usable(alternate):
                     self._name(alternate, geonameid)
 
     def _city_place(self, row: pd.Series) -> Place:
