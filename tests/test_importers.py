@@ -431,3 +431,37 @@ def test_panel_shows_imported_event_with_its_line_and_link(export, tmp_path, mon
     assert "**CONSULT**" in shown and "PAUL KAGAME" in shown and "make a visit" in shown
     captions = "\n".join(c.value for c in app.main.caption)
     assert "](https://news.example/a)" in captions and "GDELT 2\\.0" in captions
+
+
+def test_an_acled_export_streams_so_it_may_be_larger_than_the_file_limit(acled, store, monkeypatch):
+    from dashboard.ingest import files
+
+    monkeypatch.setattr(files, "MAX_FILE_BYTES", 500)  # an export is a collection: no per-file limit
+    with open(acled, "a", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        for n in range(40):
+            writer.writerow(
+                acled_row(event_id_cnty=f"KEN{100 + n}", event_date="2023-03-01", event_type="Protests",
+                          sub_event_type="Peaceful protest", iso="404", country="Kenya", location="Nairobi",
+                          latitude="-1.2833", longitude="36.8167", geo_precision="1",
+                          notes=f"Nurses protested in Nairobi, day {n} of their strike.")
+            )  # fmt: skip
+    assert acled.stat().st_size > 500
+    report = ingest([acled], store, pipeline=no_nlp)
+    assert report.added == 45
+    assert [(error.line, "event_date" in error.reason) for error in report.errors] == [(6, True)]
+    assert acled_id("KEN139") in stored_events(store)
+
+
+def test_a_broken_acled_row_is_skipped_and_the_rows_after_it_are_read(acled, store):
+    with open(acled, "a", encoding="utf-8", newline="") as handle:
+        handle.write('KEN9,2023-03-02,2023,1,,Protests,"Peaceful protest\n')  # unterminated quote, line 9
+        csv.writer(handle).writerow(
+            acled_row(event_id_cnty="KEN10", event_date="2023-03-03", event_type="Protests",
+                      sub_event_type="Peaceful protest", iso="404", country="Kenya",
+                      notes="Nurses protested in Nairobi.")
+        )  # fmt: skip
+    report = ingest([acled], store, pipeline=no_nlp)
+    assert report.added == 6
+    assert [(error.line, error.reason) for error in report.errors][1:] == [(9, "unterminated quoted field")]
+    assert acled_id("KEN10") in stored_events(store)

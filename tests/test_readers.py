@@ -480,3 +480,108 @@ def test_json_lines_stream_so_a_file_may_be_any_size_and_one_bad_line_is_only_th
         (21, "not valid UTF-8 text"),
     ]
     assert len(items) - len(errors) == 58
+
+
+# -- CSV / TSV streaming ----------------------------------------------------------------------------
+
+
+def wire_rows(count: int) -> list[str]:
+    return [
+        f'Talks {n},"Envoys met in Nairobi for round {n} of the talks, officials said."\n'
+        for n in range(count)
+    ]
+
+
+def test_csv_streams_so_a_table_may_be_larger_than_the_file_limit(tmp_path, monkeypatch):
+    from dashboard.ingest import files
+
+    monkeypatch.setattr(files, "MAX_FILE_BYTES", 1000)  # a table is a collection: no per-file limit
+    path = tmp_path / "wire.csv"
+    path.write_text("title,text\n" + "".join(wire_rows(200)), encoding="utf-8")
+    assert path.stat().st_size > 1000
+    articles, errors = split(read_file(path))
+    assert errors == [] and len(articles) == 200
+    assert (articles[-1].title, articles[-1].text) == (
+        "Talks 199",
+        "Envoys met in Nairobi for round 199 of the talks, officials said.",
+    )
+
+
+def test_a_non_utf8_line_in_a_csv_is_reported_alone_and_the_rest_is_read(tmp_path):
+    path = tmp_path / "desk.csv"
+    rows = "".join(wire_rows(6)).encode("utf-8")
+    rows = rows.replace(b"round 3 ", "round caf\xe9 ".encode("latin-1"))
+    path.write_bytes(b"title,text\n" + rows)
+    articles, errors = split(read_file(path))
+    assert [a.title for a in articles] == ["Talks 0", "Talks 1", "Talks 2", "Talks 4", "Talks 5"]
+    assert [(e.line, e.reason.split(" (")[0]) for e in errors] == [(5, "not valid UTF-8 text")]
+
+
+def test_a_broken_quote_mid_file_restarts_on_the_next_line_while_streaming(tmp_path, monkeypatch):
+    path = tmp_path / "wire.csv"
+    rows = [f"Talks {n},Envoys met in Nairobi for round {n} of the talks.\n" for n in range(8)]
+    rows[1] = 'Storm in Manila,"A storm hit Manila "overnight".\n'  # a stray quote
+    rows[3] = 'Strike in Lagos,"Workers in Lagos began a strike.\n'  # unterminated: runs to the end
+    path.write_text("title,text\n" + "".join(rows), encoding="utf-8")
+    articles, errors = split(read_file(path))
+    assert [a.title for a in articles] == [f"Talks {n}" for n in (0, 2, 4, 5, 6, 7)]
+    assert [(e.line, e.reason) for e in errors] == [
+        (3, "stray quote inside a quoted field"),
+        (5, "unterminated quoted field"),
+    ]
+    # A record running on past the record limit is cut there, and the lines after its first are read again.
+    monkeypatch.setattr(tabular, "MAX_RECORD_CHARS", 150)
+    articles, errors = split(read_file(path))
+    assert [a.title for a in articles] == [f"Talks {n}" for n in (0, 2, 4, 5, 6, 7)]
+    assert [(e.line, e.reason) for e in errors] == [
+        (3, "stray quote inside a quoted field"),
+        (5, "record longer than 0 MB (an unterminated quoted field?)"),
+    ]
+
+
+def test_a_quoted_cell_cut_by_an_unreadable_line_is_one_broken_row_and_that_line_is_reported_once(tmp_path):
+    path = tmp_path / "wire.csv"
+    body = (
+        "title,text\n"
+        'Strike in Lagos,"Workers in Lagos began a strike.\n'
+        "Caf\xe9 owners joined them.\n"
+        'Pay talks are set for Monday."\n'
+        "Vote in Quito,Ecuadorians voted on Sunday.\n"
+    )
+    path.write_bytes(body.encode("latin-1"))
+    articles, errors = split(read_file(path))
+    assert [a.title for a in articles] == ["Vote in Quito"]
+    assert [(e.line, e.reason.split(" (")[0]) for e in errors] == [
+        (2, "unterminated quoted field"),  # (line 3 is unreadable)
+        (3, "not valid UTF-8 text"),
+        (4, "expected 2 fields, found 1"),
+    ]
+    assert "line 3 is unreadable" in errors[0].reason
+
+
+def test_a_utf16_csv_keeps_its_lines_whole(tmp_path):
+    path = tmp_path / "excel.csv"
+    text = 'title\ttext\r\nTalks\tEnvoys met\u2028in Bogotá.\r\nVote\t"Colombians voted\r\non Sunday."\r\n'
+    path.write_text(text, encoding="utf-16")
+    articles, errors = split(read_file(path))
+    assert errors == [] and [a.title for a in articles] == ["Talks", "Vote"]
+    assert articles[1].text == "Colombians voted\non Sunday."
+
+
+def test_reading_a_large_csv_holds_about_one_row(tmp_path):
+    import tracemalloc
+
+    path = tmp_path / "big.csv"
+    text = "Envoys met in Nairobi for round {n} of the talks, officials said. " * 15
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write("title,text\n")
+        handle.writelines(f'Talks {n},"{text.format(n=n)}"\n' for n in range(5000))
+    size = path.stat().st_size  # 5 MB
+    tracemalloc.start()
+    try:
+        count = sum(1 for item in tabular.read_table(path) if not isinstance(item, IngestError))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert count == 5000
+    assert peak < size / 20, (peak, size)  # measured: ~40 KB

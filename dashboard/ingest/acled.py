@@ -1,12 +1,15 @@
 """ACLED CSV exports as the product's own records: one Article and (usually) one Event per row.
 
 An ACLED export is a plain .csv, recognised by its header (`is_acled_header`), which the generic table
-reader (tabular.py) checks before reading a .csv as articles. Columns, as ACLED documents them:
-event_id_cnty, event_date, year, time_precision, disorder_type, event_type, sub_event_type, actor1,
-assoc_actor_1, inter1, actor2, assoc_actor_2, inter2, interaction, civilian_targeting, iso, region,
-country, admin1, admin2, admin3, location, latitude, longitude, geo_precision, source, source_scale,
-notes, fatalities, tags, timestamp. Names are matched in any case; only the first four that
-`is_acled_header` lists are required.
+reader (tabular.py) checks before reading a .csv as articles. It is streamed with that reader's record
+parser (tabular.table_rows), so an export may be any size: only the current row is held, and a broken row
+(a stray quote, the wrong number of fields, an unreadable line) is reported with its line and skipped.
+
+Columns, as ACLED documents them: event_id_cnty, event_date, year, time_precision, disorder_type,
+event_type, sub_event_type, actor1, assoc_actor_1, inter1, actor2, assoc_actor_2, inter2, interaction,
+civilian_targeting, iso, region, country, admin1, admin2, admin3, location, latitude, longitude,
+geo_precision, source, source_scale, notes, fatalities, tags, timestamp. Names are matched in any case;
+only the first four that `is_acled_header` lists are required.
 
 * Article: text = notes (the evidence; a line built from the record when notes are empty), title =
   "<event_type>: <location>", source = the `source` field, published = event_date, no URL; its id comes
@@ -28,9 +31,9 @@ notes, fatalities, tags, timestamp. Names are matched in any case; only the firs
 from __future__ import annotations
 
 import csv
-import io
 import re
 from collections.abc import Iterator, Sequence
+from contextlib import closing
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
@@ -38,9 +41,10 @@ from pathlib import Path
 from dashboard.geo import files
 from dashboard.geo.gazetteer import Gazetteer, load_gazetteer
 from dashboard.ingest.errors import IngestError
-from dashboard.ingest.files import read_text
+from dashboard.ingest.files import read_lines
 from dashboard.ingest.gdelt import clean
 from dashboard.ingest.locations import Location, PlaceResolver, point
+from dashboard.ingest.tabular import header_line, sniff_delimiter, table_rows, whole_lines
 from dashboard.model import Actor, Article, Event, Extraction, content_id
 
 REQUIRED = ("event_id_cnty", "event_date", "event_type", "notes")
@@ -173,40 +177,26 @@ def numeric_countries() -> dict[int, str]:
 
 
 def read_acled(path: Path) -> Iterator[Extraction | IngestError]:
-    """One Extraction per row of an ACLED export; a bad row is an IngestError naming its line."""
-    text = read_text(path)
-    if csv.field_size_limit() < len(text):
-        csv.field_size_limit(len(text) + 1)
-    first = text.split("\n", 1)[0]
-    delimiter = max((",", ";", "\t"), key=first.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        header = [name.strip().lower() for name in next(reader)]
-    except StopIteration:
-        raise IngestError(path, "empty file") from None
-    if not is_acled_header(header):
-        raise IngestError(path, f"not an ACLED export: the header lacks {', '.join(REQUIRED)}", line=1)
-    importer = Importer(load_gazetteer())
-    previous = reader.line_num
-    while True:
-        start = previous + 1
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as error:
-            yield IngestError(path, f"unreadable CSV ({error}); the rest of the file is skipped", line=start)
-            return
-        previous = reader.line_num
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) != len(header):
-            yield IngestError(path, f"expected {len(header)} fields, found {len(row)}", line=start)
-            continue
-        try:
-            yield importer.extraction(dict(zip(header, row, strict=True)))
-        except ValueError as error:
-            yield IngestError(path, str(error), line=start)
+    """One Extraction per row of an ACLED export, streamed (an export may be any size); a bad row is an
+    IngestError naming its line, and reading goes on as for any table (tabular.table_rows)."""
+    with closing(read_lines(path)) as physical:
+        lines = whole_lines(physical)
+        number, line = header_line(path, lines)
+        delimiter = sniff_delimiter(line)
+        header = [name.strip().lower() for name in next(csv.reader([line], delimiter=delimiter))]
+        if not is_acled_header(header):
+            problem = f"not an ACLED export: the header lacks {', '.join(REQUIRED)}"
+            raise IngestError(path, problem, line=number)
+        importer = Importer(load_gazetteer())
+        for row in table_rows(path, lines, delimiter, len(header)):
+            if isinstance(row, IngestError):
+                yield row
+                continue
+            start, cells = row
+            try:
+                yield importer.extraction(dict(zip(header, cells, strict=True)))
+            except ValueError as error:
+                yield IngestError(path, str(error), line=start)
 
 
 class Importer:

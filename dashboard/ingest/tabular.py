@@ -1,46 +1,50 @@
-"""CSV and TSV article tables (.csv, .tsv) with a header row: one article per row.
+"""CSV and TSV article tables (.csv, .tsv) with a header row: one article per row, streamed.
 
 Columns are found by name with the same `Fields` as JSON ("text", else "body", "content"...; `ingest
 --text-field ...`). The delimiter of a .csv is sniffed from its header (comma, semicolon, tab or pipe); a
 .tsv is tab-separated. A broken row (an unterminated or stray quote, the wrong number of fields, no text) is
-reported with the line it starts on and skipped; reading resumes on the next line, so one bad quote does
-not swallow the rows after it. Fields may be as large as the file; texts are bounded by make_article.
+reported with the line it starts on and skipped; reading resumes on the line after that one, so one bad
+quote does not swallow the rows after it.
+
+Tables are collections, so a file may be any size: it is read line by line (files.read_lines) and only the
+lines of the record being parsed are held. The limits are per line (files.MAX_LINE_BYTES, 4 MB) and per
+record (MAX_RECORD_CHARS, 4 M characters: one row, however many lines its quoted cells span; csv's field
+size limit is raised to it). A line that is too long or not UTF-8 is reported alone and skipped; a quoted
+cell cut by such a line, or running on past MAX_RECORD_CHARS, is a broken row. Texts are bounded by
+make_article.
 
 Specialised tables recognised by their header (ACLED exports) go to their own reader: see HEADER_READERS.
+`table_rows` is the record parser both share.
 """
 
 from __future__ import annotations
 
 import csv
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import closing
 from pathlib import Path
 
 from dashboard.ingest.errors import IngestError
 from dashboard.ingest.fields import Fields, current_fields
-from dashboard.ingest.files import MAX_FILE_BYTES, read_text
+from dashboard.ingest.files import MAX_LINE_BYTES, read_lines
 from dashboard.ingest.records import RecordError, record_article
 from dashboard.model import Article, Extraction
 
 Reader = Callable[[Path], Iterable[Article | Extraction | IngestError]]
+Lines = Iterable[tuple[int, str | IngestError]]
 
 # (recognises the header row, reads the file): the one place where a .csv with a known header (ACLED's
 # export) is handed to its own reader instead of being read as articles. Registered by readers.py.
 HEADER_READERS: list[tuple[Callable[[Sequence[str]], bool], Reader]] = []
 
+MAX_RECORD_CHARS = MAX_LINE_BYTES  # one row with all its lines: bounds the memory a broken quote can take
 _DELIMITERS = (",", ";", "\t", "|")
 _CSV_PROBLEMS = {
     "unexpected end of data": "unterminated quoted field",
     "expected after": "stray quote inside a quoted field",
-    "field larger than field limit": "field larger than the file size limit",
+    "field larger than field limit": "field larger than the record size limit",
 }
-
-
-def _lines(text: str) -> list[str]:
-    """Physical lines with their ends, split on "\\n" only (so line numbers match a text editor's)."""
-    lines = [line + "\n" for line in text.split("\n")]
-    if lines[-1] == "\n":  # the text ended with a newline, or was empty
-        lines.pop()
-    return lines
 
 
 def sniff_delimiter(header_line: str) -> str:
@@ -50,67 +54,148 @@ def sniff_delimiter(header_line: str) -> str:
     return best if counts[best] else ","
 
 
-def _problem(error: csv.Error) -> str:
-    message = str(error)
-    return next((plain for key, plain in _CSV_PROBLEMS.items() if key in message), message)
+def header_line(path: Path, lines: Iterator[tuple[int, str | IngestError]]) -> tuple[int, str]:
+    """(line number, text) of the first non-blank line, taken from `lines`; IngestError if the file has
+    none or that line is unreadable (without it the columns are unknown)."""
+    for number, line in lines:
+        if isinstance(line, IngestError):
+            raise line
+        if line.strip():
+            return number, line
+    raise IngestError(path, "empty file")
 
 
 def read_table(path: Path, fields: Fields | None = None) -> Iterator[Article | Extraction | IngestError]:
     fields = fields or current_fields()
-    if csv.field_size_limit() < MAX_FILE_BYTES:
-        csv.field_size_limit(MAX_FILE_BYTES)
-    lines = _lines(read_text(path))
-    start = next((index for index, line in enumerate(lines) if line.strip()), None)
-    if start is None:
-        raise IngestError(path, "empty file")
-    delimiter = "\t" if path.suffix.lower() == ".tsv" else sniff_delimiter(lines[start])
-    header = [name.strip() for name in next(csv.reader([lines[start]], delimiter=delimiter))]
-    for recognises, reader in HEADER_READERS:
-        if recognises(header):
-            yield from reader(path)
+    with closing(read_lines(path)) as physical:
+        lines = whole_lines(physical)
+        number, line = header_line(path, lines)
+        delimiter = "\t" if path.suffix.lower() == ".tsv" else sniff_delimiter(line)
+        header = [name.strip() for name in next(csv.reader([line], delimiter=delimiter))]
+        reader = next((reader for recognises, reader in HEADER_READERS if recognises(header)), None)
+        if reader is None:
+            if fields.get(dict.fromkeys(header, "x"), "text") is None:
+                names = ", ".join(f'"{name}"' for name in fields.names("text")[:4])
+                problem = f"no text column in the header (looked for {names}...; name it with --text-field)"
+                raise IngestError(path, problem, line=number)
+            for row in table_rows(path, lines, delimiter, len(header)):
+                if isinstance(row, IngestError):
+                    yield row
+                    continue
+                start, cells = row
+                try:
+                    yield record_article(dict(zip(header, cells, strict=True)), fields, path.name)
+                except RecordError as error:
+                    yield IngestError(path, str(error), line=start)
             return
-    if fields.get(dict.fromkeys(header, "x"), "text") is None:
-        names = ", ".join(f'"{name}"' for name in fields.names("text")[:4])
-        problem = f"no text column in the header (looked for {names}...; name it with --text-field)"
-        raise IngestError(path, problem, line=start + 1)
-    yield from _rows(path, lines, start + 1, header, delimiter, fields)
+    yield from reader(path)  # it opens the file itself; this one is closed first
 
 
-def _rows(
-    path: Path, lines: list[str], position: int, header: list[str], delimiter: str, fields: Fields
-) -> Iterator[Article | IngestError]:
-    """The rows from line index `position` on; after a broken multi-line record, reading restarts on the
-    line after the one it started on, so the rows it swallowed are read on their own."""
-    width = len(header)
-    while position < len(lines):
-        rows = csv.reader(
-            (lines[index] for index in range(position, len(lines))), delimiter=delimiter, strict=True
-        )
-        consumed, restart = 0, None
+class _Interrupted(Exception):
+    """Raised by table_rows' line feed, inside csv.reader: the next line is unreadable (read_lines gave an
+    IngestError) or would make the record longer than MAX_RECORD_CHARS."""
+
+    def __init__(self, number: int, line: str | IngestError) -> None:
+        super().__init__(number)
+        self.number, self.line = number, line
+
+
+def table_rows(
+    path: Path, lines: Lines, delimiter: str, width: int
+) -> Iterator[tuple[int, list[str]] | IngestError]:
+    """(line the row starts on, cells) for each row of `width` cells in `lines` (the lines after the header,
+    from whole_lines(read_lines(path))); blank rows are skipped, broken ones are IngestErrors naming their
+    line, and a line read_lines reports as unreadable is reported once and skipped.
+
+    Streams: only the lines of the record being parsed are kept. After a broken record that spans lines,
+    they are fed again from the second one (a fresh csv.reader), so the rows it swallowed are read on their
+    own. A "\\r\\n" inside a quoted multi-line cell becomes "\\n".
+    """
+    if csv.field_size_limit() < MAX_RECORD_CHARS + 1:
+        csv.field_size_limit(MAX_RECORD_CHARS + 1)
+    source = iter(lines)
+    pending: deque[tuple[int, str | IngestError]] = deque()  # lines to feed again, before the source's
+    record: list[tuple[int, str]] = []  # the lines fed since the last complete record
+    size = 0  # their characters
+
+    def feed() -> Iterator[str]:
+        nonlocal size
         while True:
-            first = position + consumed  # index of the line this record starts on
+            if pending:
+                number, line = pending.popleft()
+            else:
+                item = next(source, None)
+                if item is None:
+                    return
+                number, line = item
+            if isinstance(line, IngestError) or (record and size + len(line) > MAX_RECORD_CHARS):
+                raise _Interrupted(number, line)
+            record.append((number, line))
+            size += len(line)
+            yield line
+
+    def again(interrupted: _Interrupted | None = None) -> None:
+        """Feed the current record's lines after its first (and the line that interrupted it) again."""
+        if interrupted is not None:
+            pending.appendleft((interrupted.number, interrupted.line))
+        pending.extendleft(reversed(record[1:]))
+
+    while True:
+        rows = csv.reader(feed(), delimiter=delimiter, strict=True)
+        while True:  # until the source ends (return) or a record is broken (break: a fresh reader)
+            record.clear()
+            size = 0
             try:
                 row = next(rows)
             except StopIteration:
-                break
+                return
             except csv.Error as error:
-                yield IngestError(path, _problem(error), line=first + 1)
-                restart = first + 1
+                yield IngestError(path, _problem(error), line=record[0][0] if record else None)
+                again()
                 break
-            span, consumed = rows.line_num - consumed, rows.line_num
+            except _Interrupted as interrupted:
+                if not record:  # between records: an unreadable line, reported once, skipped
+                    assert isinstance(interrupted.line, IngestError)
+                    yield interrupted.line
+                elif isinstance(interrupted.line, IngestError):
+                    problem = f"unterminated quoted field (line {interrupted.number} is unreadable)"
+                    yield IngestError(path, problem, line=record[0][0])
+                    again(interrupted)  # reported when reached between records
+                else:
+                    limit = MAX_RECORD_CHARS // (1024 * 1024)
+                    problem = f"record longer than {limit} MB (an unterminated quoted field?)"
+                    yield IngestError(path, problem, line=record[0][0])
+                    again(interrupted)
+                break
+            start, span = record[0][0], len(record)
             if not any(cell.strip() for cell in row):
                 continue
             if len(row) != width:
-                yield IngestError(path, f"expected {width} fields, found {len(row)}", line=first + 1)
+                yield IngestError(path, f"expected {width} fields, found {len(row)}", line=start)
                 if span > 1:
-                    restart = first + 1
+                    again()
                     break
                 continue
-            try:
-                cells = (cell.replace("\r\n", "\n") for cell in row)  # a quoted multi-line cell
-                yield record_article(dict(zip(header, cells, strict=True)), fields, path.name)
-            except RecordError as error:
-                yield IngestError(path, str(error), line=first + 1)
-        if restart is None:
-            return
-        position = restart
+            yield start, [cell.replace("\r\n", "\n") for cell in row] if span > 1 else row
+
+
+def whole_lines(lines: Lines) -> Iterator[tuple[int, str | IngestError]]:
+    """The lines ending in "\\n" (or the file), numbered as in an editor. read_lines gives exactly these for
+    UTF-8; a UTF-16 file's lines are str.splitlines', which also splits on "\\r", "\\f", "\\u2028"..."""
+    number, parts = 1, []
+    for found, line in lines:
+        if isinstance(line, IngestError):
+            yield found, line
+            number = found + 1
+            continue
+        parts.append(line)
+        if line.endswith("\n"):
+            yield number, "".join(parts) if len(parts) > 1 else line
+            number, parts = number + 1, []
+    if parts:
+        yield number, "".join(parts)
+
+
+def _problem(error: csv.Error) -> str:
+    message = str(error)
+    return next((plain for key, plain in _CSV_PROBLEMS.items() if key in message), message)
