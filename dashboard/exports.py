@@ -15,19 +15,19 @@ consistent snapshot in bounded memory.
 * JSON Lines: one article per line with its mentions (and their places), the actors of its exported
   events, and those events (the `code-events` record, plus ids, coordinates and the evidence text).
 
-Filters combine with AND. Dates are the event's date; an event without one is left out by --since and
---until. An article is exported when one of its events matches; when only --query, --since and --until
-are given, also when the article itself matches (the query, and its published date in range).
+Filters combine with AND, and are the app's: an `ExportFilter` is a `dashboard.selection.Selection`, made
+SQL by `dashboard.filters`. Dates are the event's date; an event without one is left out by --since and
+--until. An article is exported when one of its events matches; when no event-only filter (--country,
+--type, --actor) is given, also when the article itself matches (the query, and its published date in
+range). --main-only narrows the events of the exported articles, not which articles are exported.
 """
 
 from __future__ import annotations
 
-import calendar
 import csv
 import json
 import math
 import os
-import re
 import sqlite3
 import sys
 from collections import Counter
@@ -37,8 +37,15 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from dashboard.filters import Where, selecting
 from dashboard.model import Actor, Event, Place
-from dashboard.nlp.lexicon.build_verbs import PLOVER_TYPES  # the 16 types, from the lexicon's builder
+from dashboard.selection import (  # noqa: F401  (the CLI's argument types live with the Selection)
+    PLOVER_TYPES,
+    Selection,
+    country_code,
+    date_bound,
+    plover_type,
+)
 from dashboard.store import Store
 
 if TYPE_CHECKING:
@@ -69,60 +76,17 @@ _SELECT_EVENTS = (
 
 
 # -- filters -----------------------------------------------------------------------------------------
-def plover_type(value: str) -> str:
-    """A PLOVER type, any case ("assault" -> "ASSAULT"); ValueError naming the 16 types otherwise."""
-    name = value.strip().upper()
-    if name not in PLOVER_TYPES:
-        raise ValueError(f"unknown PLOVER type {value!r}; choose from {', '.join(PLOVER_TYPES)}")
-    return name
-
-
-def country_code(value: str) -> str:
-    """An ISO 3166 alpha-3 code, any case ("mar" -> "MAR")."""
-    code = value.strip().upper()
-    if not re.fullmatch(r"[A-Z]{3}", code):
-        raise ValueError(f"expected an ISO3 country code such as MAR, got {value!r}")
-    return code
-
-
-def date_bound(value: str, end: bool = False) -> date:
-    """YYYY-MM-DD, YYYY-MM or YYYY; a month or year means its first day, or its last with `end`."""
-    match = re.fullmatch(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", value.strip())
-    try:
-        if not match:
-            raise ValueError
-        year, month, day = (int(part) if part else None for part in match.groups())
-        if day is not None:
-            return date(year, month, day)
-        if month is not None:
-            return date(year, month, calendar.monthrange(year, month)[1] if end else 1)
-        return date(year, 12, 31) if end else date(year, 1, 1)
-    except ValueError:
-        raise ValueError(f"expected a date as YYYY-MM-DD, YYYY-MM or YYYY, got {value!r}") from None
-
-
 @dataclass(frozen=True, slots=True)
-class ExportFilter:
-    since: date | None = None
-    until: date | None = None
-    countries: tuple[str, ...] = ()
-    types: tuple[str, ...] = ()
-    actor: str = ""
-    query: str = ""
+class ExportFilter(Selection):
+    """The export command's filters: a Selection (see dashboard.selection) that keeps every event of a
+    sentence unless --main-only is given. The filters become SQL in dashboard.filters, as in the app."""
+
     main_only: bool = False
 
     def __post_init__(self) -> None:
         if self.since and self.until and self.since > self.until:
             raise ValueError(f"--since {self.since} is after --until {self.until}")
-        for name in self.types:
-            plover_type(name)
-        for code in self.countries:
-            country_code(code)
-
-    @property
-    def event_only(self) -> bool:
-        """Whether a filter is set that only events can match (an article without events never does)."""
-        return bool(self.countries or self.types or self.actor.strip() or self.main_only)
+        Selection.__post_init__(self)
 
 
 @dataclass
@@ -141,81 +105,6 @@ class ExportReport:
         if self.unplaced:
             text += f"; {self.unplaced} events without a place left out"
         return text
-
-
-@dataclass(frozen=True, slots=True)
-class _Where:
-    """The filters as SQL: `events` is over `e` (events), `articles` over `a` (articles)."""
-
-    events: str
-    event_params: list
-    articles: str
-    article_params: list
-
-
-def _casefold(value: str | None) -> str | None:
-    return value.casefold() if value is not None else None
-
-
-def _where(db: sqlite3.Connection, filters: ExportFilter, matches: list[str] | None, gazetteer) -> _Where:
-    """Big id lists (places of a country, actors, search hits) go in as one JSON array each."""
-    conditions, params = [], []
-    if filters.since:
-        conditions.append("e.date >= ?")
-        params.append(filters.since.isoformat())
-    if filters.until:
-        conditions.append("e.date <= ?")
-        params.append(filters.until.isoformat())
-    if filters.types:
-        conditions.append("e.type IN (SELECT value FROM json_each(?))")
-        params.append(json.dumps(sorted({plover_type(t) for t in filters.types})))
-    if filters.countries:
-        codes = {country_code(c) for c in filters.countries}
-        used = (row[0] for row in db.execute("SELECT DISTINCT place_id FROM events WHERE place_id NOT NULL"))
-        places = [i for i in used if (p := gazetteer.place(i)) is not None and p.country in codes]
-        conditions.append(
-            "(e.source_country IN (SELECT value FROM json_each(?))"
-            " OR e.target_country IN (SELECT value FROM json_each(?))"
-            " OR e.place_id IN (SELECT value FROM json_each(?)))"
-        )
-        params += [json.dumps(sorted(codes)), json.dumps(sorted(codes)), json.dumps(places)]
-    if filters.actor.strip():
-        db.create_function("casefold", 1, _casefold, deterministic=True)
-        rows = db.execute(
-            "SELECT id FROM actors WHERE instr(casefold(name), ?) > 0", (filters.actor.strip().casefold(),)
-        )
-        actors = json.dumps([row[0] for row in rows])
-        conditions.append(
-            "(e.source_actor IN (SELECT value FROM json_each(?))"
-            " OR e.target_actor IN (SELECT value FROM json_each(?)))"
-        )
-        params += [actors, actors]
-    if matches is not None:
-        conditions.append("e.article_id IN (SELECT value FROM json_each(?))")
-        params.append(json.dumps(matches))
-    if filters.main_only:
-        conditions.append("e.rank = 0")
-    events = " AND ".join(conditions) or "1"
-
-    # Articles: those with a matching event; with article-level filters only, also those that match.
-    articles, article_params = f"a.id IN (SELECT e.article_id FROM events e WHERE {events})", list(params)
-    if not filters.event_only:
-        own, own_params = [], []
-        if filters.since:
-            own.append("a.published >= ?")
-            own_params.append(filters.since.isoformat())
-        if filters.until:
-            own.append("a.published <= ?")
-            own_params.append(filters.until.isoformat())
-        if matches is not None:
-            own.append("a.id IN (SELECT value FROM json_each(?))")
-            own_params.append(json.dumps(matches))
-        if not own:
-            articles, article_params = "1", []
-        else:
-            articles = f"({articles} OR ({' AND '.join(own)}))"
-            article_params += own_params
-    return _Where(events, params, articles, article_params)
 
 
 # -- rows ----------------------------------------------------------------------------------------------
@@ -282,12 +171,12 @@ def _event_properties(row: sqlite3.Row, place: Place | None, gazetteer) -> dict:
     }
 
 
-def _events(db: sqlite3.Connection, where: _Where, order: str) -> Iterator[sqlite3.Row]:
+def _events(db: sqlite3.Connection, where: Where, order: str) -> Iterator[sqlite3.Row]:
     return db.execute(f"{_SELECT_EVENTS} WHERE {where.events} ORDER BY {order}", where.event_params)
 
 
 # -- writers -------------------------------------------------------------------------------------------
-def _write_geojson(db, where: _Where, filters: ExportFilter, gazetteer, out: TextIO, report) -> None:
+def _write_geojson(db, where: Where, filters: Selection, gazetteer, out: TextIO, report) -> None:
     out.write('{"type": "FeatureCollection", "features": [\n')
     separator = ""
     events_at: Counter = Counter()
@@ -306,17 +195,17 @@ def _write_geojson(db, where: _Where, filters: ExportFilter, gazetteer, out: Tex
         out.write(separator + json.dumps(feature, ensure_ascii=False, allow_nan=False))
         separator = ",\n"
         report.events += 1
+    # With --country, the places drawn are that country's (the articles name others too).
     counts = db.execute(
         "SELECT m.place_id, count(*) FROM mentions m JOIN articles a ON a.id = m.article_id"
-        f" WHERE {where.articles} GROUP BY m.place_id ORDER BY count(*) DESC, m.place_id",
-        where.article_params,
+        f" WHERE {where.mentions} AND {where.mention_places}"
+        " GROUP BY m.place_id ORDER BY count(*) DESC, m.place_id",
+        [*where.mention_params, *where.mention_place_params],
     )
-    codes = {country_code(c) for c in filters.countries}
     for place_id, mentions in counts:
         place = gazetteer.place(place_id)
         point = _point(place)
-        # With --country, the places drawn are that country's (the articles name others too).
-        if point is None or (codes and place.country not in codes):
+        if point is None:
             continue
         properties = {
             "feature": "place",
@@ -346,7 +235,7 @@ def spreadsheet_safe(value):
     return value
 
 
-def _write_csv(db, where: _Where, filters: ExportFilter, gazetteer, out: TextIO, report) -> None:
+def _write_csv(db, where: Where, filters: Selection, gazetteer, out: TextIO, report) -> None:
     admin1_names = {(p.country, p.admin1): p.name for p in gazetteer.places("admin1") if p.admin1}
     writer = csv.writer(out)
     writer.writerow(COLUMNS)
@@ -409,7 +298,7 @@ def _mention_record(row: sqlite3.Row, gazetteer) -> dict:
     }
 
 
-def _write_jsonl(db, where: _Where, filters: ExportFilter, gazetteer, out: TextIO, report) -> None:
+def _write_jsonl(db, where: Where, filters: Selection, gazetteer, out: TextIO, report) -> None:
     """Articles, their events and their mentions are three queries in one order, merged as they stream."""
     from dashboard.nlp.events import event_record
 
@@ -419,9 +308,9 @@ def _write_jsonl(db, where: _Where, filters: ExportFilter, gazetteer, out: TextI
     )
     events = _events(db, where, f"{order}, e.evidence_start, e.rank")
     mentions = db.execute(
-        f"SELECT m.* FROM mentions m JOIN articles a ON a.id = m.article_id WHERE {where.articles}"
+        f"SELECT m.* FROM mentions m JOIN articles a ON a.id = m.article_id WHERE {where.mentions}"
         f' ORDER BY {order}, m.start, m."end"',
-        where.article_params,
+        where.mention_params,
     )
     next_event, next_mention = next(events, None), next(mentions, None)
     places: set[str] = set()
@@ -469,7 +358,7 @@ def export(
     store: Store,
     fmt: str,
     out: TextIO,
-    filters: ExportFilter = ExportFilter(),
+    filters: Selection = ExportFilter(),
     gazetteer: Gazetteer | None = None,
 ) -> ExportReport:
     """Write the store's filtered events (and places, articles) to `out` in `fmt` (one of FORMATS)."""
@@ -484,17 +373,14 @@ def export(
         raise ValueError(
             f"unknown country code {', '.join(unknown)} (ISO 3166 alpha-3, e.g. MAR for Morocco)"
         )
-    # -1: no limit. The search reads in its own transaction, before ours.
-    matches = store.search(filters.query, limit=-1) if filters.query.strip() else None
     report = ExportReport(fmt)
-    with store.read() as db:
-        where = _where(db, filters, matches, gazetteer)
+    with selecting(store, filters, gazetteer) as (db, where):
         _WRITERS[fmt](db, where, filters, gazetteer, out, report)
     return report
 
 
 def export_to(
-    store: Store, fmt: str, output: str | os.PathLike, filters: ExportFilter = ExportFilter(), gazetteer=None
+    store: Store, fmt: str, output: str | os.PathLike, filters: Selection = ExportFilter(), gazetteer=None
 ) -> ExportReport:
     """Export to a file, or to stdout for "-". A file is written beside its target and moved into place
     at the end, so a failed export never leaves half a file under the name."""

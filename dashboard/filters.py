@@ -1,0 +1,157 @@
+"""A Selection as SQL: the one place where the app's queries and the exports decide what is selected.
+
+`where(db, selection, matches, gazetteer)` gives conditions over the `events e`, `articles a` and
+`mentions m` tables, with their parameters. Big id lists (the places of a country, the actors matching a
+name, the articles matching a text query) go in as one JSON array each, so a condition has a fixed number
+of parameters whatever the store's size.
+
+    with selecting(store, selection, gazetteer) as (db, found):
+        db.execute(f"SELECT count(*) FROM events e WHERE {found.events}", found.event_params)
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from dashboard.model import MENTION_ROLES, Place
+from dashboard.selection import Selection, country_code, plover_type
+from dashboard.store import Store
+
+
+@dataclass(frozen=True, slots=True)
+class Where:
+    """The selection as SQL conditions.
+
+    events: over `e` (events). articles: over `a` (articles): those with a selected event, or, when no
+    event-only filter is set, also those that match the text query and date range themselves.
+    mentions: over `m` (mentions) joined to `a`: mentions in the selected articles with a counted role
+    and enough confidence. mention_places: over `m`, the places of the selected countries (always true
+    without a country filter): the map counts only those, a place's panel does not need to.
+    """
+
+    events: str
+    event_params: list
+    articles: str
+    article_params: list
+    mentions: str
+    mention_params: list
+    mention_places: str = "1"
+    mention_place_params: tuple = ()
+
+
+def in_countries(place: Place | None, codes: set[str]) -> bool:
+    """Whether a place lies in one of the countries; a disputed territory lies in each country that
+    administers or claims it, as well as in the country the gazetteer files it under."""
+    if place is None:
+        return False
+    if place.country in codes:
+        return True
+    return place.kind == "disputed" and bool(codes & {*place.administered_by, *place.claimed_by})
+
+
+def _casefold(value: str | None) -> str | None:
+    return value.casefold() if value is not None else None
+
+
+def _places_in(db: sqlite3.Connection, table: str, codes: set[str], gazetteer) -> list[str]:
+    used = db.execute(f"SELECT DISTINCT place_id FROM {table} WHERE place_id NOT NULL")
+    return sorted(i for (i,) in used if in_countries(gazetteer.place(i), codes))
+
+
+def where(db: sqlite3.Connection, selection: Selection, matches: list[str] | None, gazetteer) -> Where:
+    """`matches`: the ids of the articles the text query finds (`Store.search`), None without a query."""
+    conditions, params = [], []
+    if selection.since:
+        conditions.append("e.date >= ?")
+        params.append(selection.since.isoformat())
+    if selection.until:
+        conditions.append("e.date <= ?")
+        params.append(selection.until.isoformat())
+    if selection.types:
+        conditions.append("e.type IN (SELECT value FROM json_each(?))")
+        params.append(json.dumps(sorted({plover_type(t) for t in selection.types})))
+    codes = {country_code(c) for c in selection.countries}
+    if codes:
+        conditions.append(
+            "(e.source_country IN (SELECT value FROM json_each(?))"
+            " OR e.target_country IN (SELECT value FROM json_each(?))"
+            " OR e.place_id IN (SELECT value FROM json_each(?)))"
+        )
+        params += [json.dumps(sorted(codes)), json.dumps(sorted(codes))]
+        params.append(json.dumps(_places_in(db, "events", codes, gazetteer)))
+    if selection.actor.strip():
+        db.create_function("casefold", 1, _casefold, deterministic=True)
+        rows = db.execute(
+            "SELECT id FROM actors WHERE instr(casefold(name), ?) > 0", (selection.actor.strip().casefold(),)
+        )
+        actors = json.dumps([row[0] for row in rows])
+        conditions.append(
+            "(e.source_actor IN (SELECT value FROM json_each(?))"
+            " OR e.target_actor IN (SELECT value FROM json_each(?)))"
+        )
+        params += [actors, actors]
+    if selection.actor_id:
+        conditions.append("(e.source_actor = ? OR e.target_actor = ?)")
+        params += [selection.actor_id, selection.actor_id]
+    if matches is not None:
+        conditions.append("e.article_id IN (SELECT value FROM json_each(?))")
+        params.append(json.dumps(matches))
+    if selection.main_only:
+        conditions.append("e.rank = 0")
+    if selection.min_confidence > 0:
+        conditions.append("e.confidence >= ?")
+        params.append(selection.min_confidence)
+    events = " AND ".join(conditions) or "1"
+
+    # Articles: those with a selected event; with article-level filters only, also those that match.
+    articles, article_params = f"a.id IN (SELECT e.article_id FROM events e WHERE {events})", list(params)
+    if not selection.event_only:
+        own, own_params = [], []
+        if selection.since:
+            own.append("a.published >= ?")
+            own_params.append(selection.since.isoformat())
+        if selection.until:
+            own.append("a.published <= ?")
+            own_params.append(selection.until.isoformat())
+        if matches is not None:
+            own.append("a.id IN (SELECT value FROM json_each(?))")
+            own_params.append(json.dumps(matches))
+        if not own:
+            articles, article_params = "1", []
+        else:
+            articles = f"({articles} OR ({' AND '.join(own)}))"
+            article_params += own_params
+
+    mentions, mention_params = [articles], list(article_params)
+    if set(selection.roles) != set(MENTION_ROLES):
+        mentions.append("m.role IN (SELECT value FROM json_each(?))")
+        mention_params.append(json.dumps(list(selection.roles)))
+    if selection.min_confidence > 0:
+        mentions.append("m.confidence >= ?")
+        mention_params.append(selection.min_confidence)
+    places, place_params = "1", ()
+    if codes:
+        places = "m.place_id IN (SELECT value FROM json_each(?))"
+        place_params = (json.dumps(_places_in(db, "mentions", codes, gazetteer)),)
+    return Where(
+        events, params, articles, article_params, " AND ".join(mentions), mention_params, places, place_params
+    )
+
+
+def search_matches(store: Store, selection: Selection) -> list[str] | None:
+    """The ids of all articles the selection's text query matches; None when it has no query."""
+    return store.search(selection.query, limit=-1) if selection.query.strip() else None
+
+
+@contextmanager
+def selecting(store: Store, selection: Selection, gazetteer) -> Iterator[tuple[sqlite3.Connection, Where]]:
+    """One read transaction over the store with the selection's conditions: a consistent snapshot.
+
+    The text search reads in its own transaction, before this one."""
+    matches = search_matches(store, selection)
+    with store.read() as db:
+        yield db, where(db, selection, matches, gazetteer)

@@ -1,0 +1,269 @@
+"""What the user is looking at: one `Selection` drives every layer, panel, chart and download.
+
+A Selection is a frozen value. The app keeps it in the URL query string (`to_query_params` /
+`from_query_params`), so a copied link reopens the same view; `python -m dashboard export` builds one
+from its options (`dashboard.exports.ExportFilter`). `dashboard.filters` turns it into SQL, so the map,
+the panels and the exports select exactly the same records.
+
+The URL is untrusted input: `from_query_params` reads each value within a length bound, ignores what it
+does not understand (falling back to the default) and never raises.
+
+| key       | field            | example                       | default              |
+|-----------|------------------|-------------------------------|----------------------|
+| `place`   | `place`          | `disputed:western-sahara`     | none                 |
+| `from`    | `since`          | `2021-11-01` (or `2021-11`)   | none                 |
+| `to`      | `until`          | `2021-12-31` (or `2021`)      | none                 |
+| `type`    | `types`          | `ASSAULT,PROTEST`             | all types            |
+| `country` | `countries`      | `MAR,ISR`                     | all countries        |
+| `actor`   | `actor`          | `gantz` (in the actor's name) | any actor            |
+| `aid`     | `actor_id`       | `1836e3c99df51e95`            | any actor            |
+| `q`       | `query`          | `security agreement`          | no text query        |
+| `conf`    | `min_confidence` | `0.6`                         | `0`                  |
+| `main`    | `main_only`      | `0` (also secondary events)   | `1`                  |
+| `dem`     | `demonyms`       | `0` (demonyms not counted)    | `1`                  |
+| `layers`  | `layers`         | `countries,events` or `none`  | all layers           |
+| `pov`     | `pov`            | `un`                          | `un`                 |
+
+Only values that differ from the default are written, so the plain view has a plain URL.
+"""
+
+from __future__ import annotations
+
+import calendar
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from datetime import date
+
+from dashboard.model import MENTION_ROLES
+from dashboard.nlp.lexicon.build_verbs import PLOVER_TYPES  # the 16 types, from the lexicon's builder
+
+# Layer key (in the URL) -> the name shown in the sidebar and the map's layer control.
+LAYERS = {
+    "countries": "Countries",
+    "disputed": "Disputed territories",
+    "places": "Places",
+    "events": "Events",
+    "relations": "Relations",
+}
+DEFAULT_POV = "un"
+
+MAX_PARAM_CHARS = 600  # any one URL value; longer ones are ignored
+MAX_TEXT_CHARS = 200  # the full-text query and the actor text
+MAX_COUNTRIES = 40
+_ID = re.compile(r"[\w:.\-]{1,100}")  # place ids (MAR, disputed:western-sahara, 2538475) and actor ids
+_POV = re.compile(r"[a-z0-9_\-]{1,24}")
+_TRUE, _FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off"}
+
+
+# -- parsing single values (also the CLI's argument types) ---------------------------------------------
+def plover_type(value: str) -> str:
+    """A PLOVER type, any case ("assault" -> "ASSAULT"); ValueError naming the 16 types otherwise."""
+    name = value.strip().upper()
+    if name not in PLOVER_TYPES:
+        raise ValueError(f"unknown PLOVER type {value!r}; choose from {', '.join(PLOVER_TYPES)}")
+    return name
+
+
+def country_code(value: str) -> str:
+    """An ISO 3166 alpha-3 code, any case ("mar" -> "MAR")."""
+    code = value.strip().upper()
+    if not re.fullmatch(r"[A-Z]{3}", code):
+        raise ValueError(f"expected an ISO3 country code such as MAR, got {value!r}")
+    return code
+
+
+def date_bound(value: str, end: bool = False) -> date:
+    """YYYY-MM-DD, YYYY-MM or YYYY; a month or year means its first day, or its last with `end`."""
+    match = re.fullmatch(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", value.strip())
+    try:
+        if not match:
+            raise ValueError
+        year, month, day = (int(part) if part else None for part in match.groups())
+        if day is not None:
+            return date(year, month, day)
+        if month is not None:
+            return date(year, month, calendar.monthrange(year, month)[1] if end else 1)
+        return date(year, 12, 31) if end else date(year, 1, 1)
+    except ValueError:
+        raise ValueError(f"expected a date as YYYY-MM-DD, YYYY-MM or YYYY, got {value!r}") from None
+
+
+# -- the selection ---------------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """The records in view and how they are drawn. Filters combine with AND.
+
+    since, until: events dated in the range (an event without a date is left out once either is set);
+        articles by their events' dates, or by their published date when no event-only filter is set.
+    types: PLOVER event types. countries: ISO3 codes; an event matches when its source or target
+        country, or the country of its place, is one of them (a disputed territory belongs to each
+        country that administers or claims it); on the map only those countries' places are counted.
+    actor: text in the source or target actor's name, any case. actor_id: one actor, by id.
+    query: full-text query over titles and texts (`Store.search`): the events of the matching articles.
+    min_confidence: events and place mentions at least this confident (0 to 1).
+    main_only: only the main event of each sentence. demonyms: whether "Israeli" counts as a mention.
+    layers: the visible layers (keys of LAYERS). place: the selected place's id.
+    pov: whose view of disputed borders the map takes; carried here, drawn by the layers.
+    """
+
+    since: date | None = None
+    until: date | None = None
+    types: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    actor: str = ""
+    actor_id: str = ""
+    query: str = ""
+    min_confidence: float = 0.0
+    main_only: bool = True
+    demonyms: bool = True
+    layers: tuple[str, ...] = tuple(LAYERS)
+    place: str | None = None
+    pov: str = DEFAULT_POV
+
+    def __post_init__(self) -> None:
+        if self.since and self.until and self.since > self.until:
+            raise ValueError(f"since {self.since} is after until {self.until}")
+        for name in self.types:
+            plover_type(name)
+        for code in self.countries:
+            country_code(code)
+        if not 0.0 <= self.min_confidence <= 1.0:
+            raise ValueError(f"min_confidence must be between 0 and 1, got {self.min_confidence}")
+
+    # -- derived -----------------------------------------------------------------------------------------
+    @property
+    def event_only(self) -> bool:
+        """Whether a filter is set that only events can match (an article without events never does).
+
+        `main_only` and `min_confidence` are not: they refine which of an article's records count."""
+        return bool(self.countries or self.types or self.actor.strip() or self.actor_id)
+
+    @property
+    def roles(self) -> tuple[str, ...]:
+        """The mention roles that count: all of them, or all but demonyms."""
+        return MENTION_ROLES if self.demonyms else tuple(r for r in MENTION_ROLES if r != "demonym")
+
+    @property
+    def show(self) -> dict[str, bool]:
+        """Layer name (as the map names it) -> visible."""
+        return {name: key in self.layers for key, name in LAYERS.items()}
+
+    def replace(self, **changes) -> Selection:
+        return replace(self, **changes)
+
+    # -- URL -----------------------------------------------------------------------------------------------
+    def to_query_params(self) -> dict[str, str]:
+        """The selection as URL query parameters: only what differs from the default, short keys."""
+        params: dict[str, str] = {}
+        if self.place:
+            params["place"] = self.place
+        if self.since:
+            params["from"] = self.since.isoformat()
+        if self.until:
+            params["to"] = self.until.isoformat()
+        if self.types:
+            params["type"] = ",".join(self.types)
+        if self.countries:
+            params["country"] = ",".join(self.countries)
+        if self.actor:
+            params["actor"] = self.actor
+        if self.actor_id:
+            params["aid"] = self.actor_id
+        if self.query:
+            params["q"] = self.query
+        if self.min_confidence:
+            params["conf"] = f"{self.min_confidence:g}"
+        if not self.main_only:
+            params["main"] = "0"
+        if not self.demonyms:
+            params["dem"] = "0"
+        if set(self.layers) != set(LAYERS):
+            params["layers"] = ",".join(k for k in LAYERS if k in self.layers) or "none"
+        if self.pov != DEFAULT_POV:
+            params["pov"] = self.pov
+        return params
+
+    @classmethod
+    def from_query_params(cls, params: Mapping[str, str | list[str]]) -> Selection:
+        """The selection a URL describes. Unknown keys, and values that are malformed or too long, are
+        ignored (the default stands); this never raises."""
+
+        def get(key: str) -> str:
+            try:
+                value = params.get(key)
+            except Exception:  # a Mapping that fails on lookup is as good as an empty one
+                return ""
+            if isinstance(value, (list, tuple)):
+                value = ",".join(v for v in value if isinstance(v, str))
+            if not isinstance(value, str) or len(value) > MAX_PARAM_CHARS:
+                return ""
+            return value.strip()
+
+        fields: dict = {}
+        place = get("place")
+        if _ID.fullmatch(place):
+            fields["place"] = place
+        since, until = _date(get("from")), _date(get("to"), end=True)
+        if not (since and until and since > until):
+            fields["since"], fields["until"] = since, until
+        fields["types"] = _listed(get("type"), plover_type, len(PLOVER_TYPES))
+        fields["countries"] = _listed(get("country"), country_code, MAX_COUNTRIES)
+        fields["actor"] = _text(get("actor"))
+        actor_id = get("aid")
+        fields["actor_id"] = actor_id if _ID.fullmatch(actor_id) else ""
+        fields["query"] = _text(get("q"))
+        fields["min_confidence"] = _confidence(get("conf"))
+        fields["main_only"] = _flag(get("main"), default=True)
+        fields["demonyms"] = _flag(get("dem"), default=True)
+        layers = get("layers")
+        if layers == "none":
+            fields["layers"] = ()
+        elif layers:
+            known = tuple(k for k in LAYERS if k in {part.strip().lower() for part in layers.split(",")})
+            if known:
+                fields["layers"] = known
+        pov = get("pov").lower()
+        if _POV.fullmatch(pov):
+            fields["pov"] = pov
+        return cls(**fields)
+
+
+def _date(value: str, end: bool = False) -> date | None:
+    try:
+        return date_bound(value, end=end) if value else None
+    except ValueError:
+        return None
+
+
+def _listed(value: str, parse, limit: int) -> tuple[str, ...]:
+    """Comma-separated values, each parsed; bad ones dropped, duplicates once, at most `limit`."""
+    found: list[str] = []
+    for part in value.split(","):
+        try:
+            item = parse(part)
+        except ValueError:
+            continue
+        if item not in found:
+            found.append(item)
+    return tuple(found[:limit])
+
+
+def _text(value: str) -> str:
+    """Free text from the URL: control characters become spaces, runs of spaces one, bounded length."""
+    cleaned = " ".join("".join(c if c.isprintable() else " " for c in value).split())
+    return cleaned[:MAX_TEXT_CHARS]
+
+
+def _confidence(value: str) -> float:
+    try:
+        number = float(value) if value and len(value) <= 12 else 0.0
+    except ValueError:
+        return 0.0
+    return number if math.isfinite(number) and 0.0 <= number <= 1.0 else 0.0
+
+
+def _flag(value: str, default: bool) -> bool:
+    value = value.lower()
+    return True if value in _TRUE else False if value in _FALSE else default
