@@ -37,16 +37,14 @@ from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
-# This script's name is the package's: drop its folder from the path so `import dashboard` finds the package.
-sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != HERE]
+# `common` first: it takes this folder, where this file shadows the package, off the path.
+from common import HERE, ROOT
 
-from dashboard.cli import APP, DEMO_CORPUS  # noqa: E402
-from dashboard.geo import load_gazetteer  # noqa: E402
-from dashboard.model import Article, Event  # noqa: E402
-from dashboard.pipeline import ingest  # noqa: E402
-from dashboard.store import Store  # noqa: E402
+from dashboard.cli import APP, DEMO_CORPUS
+from dashboard.geo import load_gazetteer
+from dashboard.model import Article, Event
+from dashboard.pipeline import ingest
+from dashboard.store import Store
 
 CHROMIUM = "/usr/bin/chromium"
 BASELINE_APP = HERE / "apps" / "baseline_map.py"  # not beside this file, whose name shadows the package
