@@ -5,20 +5,18 @@ Each stage is injected, so a better geoparser or an event coder slots in without
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Protocol
 
-from tqdm import tqdm
-
 from dashboard.ingest import IngestError, iter_input_files, read_file
 from dashboard.ingest.fields import Fields
 from dashboard.model import Actor, Article, Event, Extraction, Mention
 from dashboard.nlp.geoparse import GazetteerGeoparser, Geoparser
 from dashboard.parallel import CHUNK_SIZE, chunks, extract_chunk, extract_parallel
+from dashboard.progress import IngestProgress
 from dashboard.store import Store
 
 
@@ -106,7 +104,7 @@ def ingest(
     report = IngestReport()
     writer = _BatchWriter(store, report)
     files = list(iter_input_files(paths))
-    bar = tqdm(total=len(files), unit="file", disable=not progress, desc="ingest", dynamic_ncols=True)
+    bar = IngestProgress(files, enabled=progress)
 
     def new_articles() -> Iterator[Article]:
         for path in files:
@@ -119,23 +117,25 @@ def ingest(
                     report.duplicates += 1
                 else:
                     yield item
-            bar.update()
+                    continue
+                bar.article(len(report.errors))
+            bar.file()
 
     if workers > 1:
         factory = partial(Pipeline, events=pipeline.event_coder is not None if pipeline else events)
         results = extract_parallel(new_articles(), factory, workers)
     else:
         results = _extract_in_process(new_articles(), pipeline, events)
-    started = time.perf_counter()
-    with bar:
+    try:
         for result in results:
             if isinstance(result, IngestError):
                 report.errors.append(result)
             else:
                 writer.add(result)
-            rate = (report.added + len(writer.pending[True])) / max(time.perf_counter() - started, 1e-9)
-            bar.set_postfix(articles=report.added, per_s=f"{rate:.1f}", failed=len(report.errors))
+            bar.article(len(report.errors))
         writer.flush()
+    finally:
+        bar.close()
     return report
 
 

@@ -117,3 +117,15 @@ def test_an_interrupted_ingest_leaves_a_consistent_store_and_resumes(tmp_path):
     ]
     report = ingest([source], Store(db), workers=1)
     assert (report.added, report.duplicates) == (total - stored, stored)
+
+
+def test_progress_estimates_one_article_per_record_line(tmp_path):
+    from dashboard.progress import estimate_articles
+
+    (tmp_path / "a.jsonl").write_text('{"text": "x"}\n{"text": "y"}\n{"text": "z"}\n')
+    (tmp_path / "b.csv").write_text("title,text\nOne,x\nTwo,y\n")
+    (tmp_path / "c.html").write_text("<p>One page</p>")
+    (tmp_path / "d.export.CSV").write_text("1\t2\n3\t4\n")
+    assert [estimate_articles(tmp_path / n) for n in ("a.jsonl", "b.csv", "c.html", "d.export.CSV")] == [
+        3, 2, 1, 2
+    ]  # fmt: skip
