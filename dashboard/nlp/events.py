@@ -20,7 +20,7 @@ from __future__ import annotations
 import csv
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
 from itertools import islice
@@ -70,6 +70,10 @@ class VerbRule:
     plover: str
     mode: str
     cameo: str
+    words: frozenset[str] = field(init=False, repr=False, compare=False)  # the pattern's words, as a set
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "words", frozenset(self.pattern))
 
 
 @cache
@@ -143,7 +147,7 @@ def _match(
     # Every prefix of every following word: a cheap test that rules out most patterns at once.
     prefixes = {form[:n] for forms in after for form in forms for n in range(1, len(form) + 1)}
     for rule in rules:
-        if not all(word in prefixes for word in rule.pattern):
+        if not rule.words <= prefixes:
             continue
         if rule.pattern and all(word in STOP_WORDS for word in rule.pattern):
             # "meet with", "meet at": a pattern of small words must follow the verb directly.
@@ -408,6 +412,8 @@ class EventCoder:
         """A place after "in/at" in the verb's clause, else the first city, state or territory of the
         sentence: countries there are usually actors ("Morocco signed"), not where things happened."""
         places = [m for m in mentions if m.role == "literal"]
+        if not places:
+            return None
         clause = {t.idx + offset for t in verb.subtree}
         for mention in places:
             span = verb.doc.char_span(mention.start - offset, mention.end - offset, alignment_mode="expand")
