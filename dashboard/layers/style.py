@@ -1,4 +1,4 @@
-"""Shared colours and the escaping helper for layer properties."""
+"""Shared colours, the mention-count colour scale, the escaping helper and the GeoJSON layer helper."""
 
 from __future__ import annotations
 
@@ -8,20 +8,53 @@ import math
 import folium
 
 BORDER_COLOR = "#7a8591"
-# Mention counts map onto a sequential blue ramp (ColorBrewer Blues, 6 classes).
+NO_DATA_COLOR = "#f7f7f5"
+# Counts map onto a sequential blue ramp (ColorBrewer Blues, 6 classes; the first is kept for "few").
 BLUES = ["#eff3ff", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"]
+SHADE_CLASSES = len(BLUES) - 1
 
 
 def escape(value) -> str:
     return html.escape(str(value), quote=True)
 
 
+def shade_bins(most: int) -> list[tuple[int, int]]:
+    """Up to five count classes (low, high), inclusive, on a log scale from 1 to `most`: 1-2, 3-7, ..."""
+    if most <= 0:
+        return []
+    scale = math.log1p(most)
+    uppers = sorted(
+        {max(1, round(math.expm1(scale * k / SHADE_CLASSES))) for k in range(1, SHADE_CLASSES + 1)}
+    )
+    bins, low = [], 1
+    for high in uppers:
+        if high >= low:
+            bins.append((low, high))
+            low = high + 1
+    return bins
+
+
+def bin_colors(bins: list[tuple[int, int]]) -> list[str]:
+    """The colour of each class: spread over the ramp, darkest for the busiest class."""
+    if len(bins) == 1:
+        return [BLUES[-1]]
+    last = len(bins) - 1
+    return [BLUES[1 + round(i * (SHADE_CLASSES - 1) / last)] for i in range(len(bins))]
+
+
 def shade(count: int, most: int) -> str:
-    """The fill colour for a place mentioned `count` times when the busiest place has `most` mentions."""
-    if count <= 0 or most <= 0:
-        return "#f7f7f5"
-    step = math.log1p(count) / math.log1p(most)
-    return BLUES[min(len(BLUES) - 1, 1 + int(step * (len(BLUES) - 2)))]
+    """The fill colour for a place counted `count` times when the busiest place has `most`."""
+    bins = shade_bins(most)
+    if count <= 0 or not bins:
+        return NO_DATA_COLOR
+    for (_, high), color in zip(bins, bin_colors(bins), strict=True):
+        if count <= high:
+            return color
+    return BLUES[-1]
+
+
+def count_range(low: int, high: int) -> str:
+    return f"{low:,}" if low == high else f"{low:,}–{high:,}"
 
 
 def feature_layer(
@@ -30,14 +63,10 @@ def feature_layer(
     """A toggleable layer of GeoJSON features (a GeoDataFrame or a FeatureCollection) with a tooltip.
 
     Every layer's click returns the clicked feature's properties, whose `place_id` selects the place.
+    Tooltip values are inserted as HTML by folium: callers escape every property that holds text.
     """
     group = folium.FeatureGroup(name=name, show=show)
     if len(data["features"] if isinstance(data, dict) else data):
-        folium.GeoJson(
-            data,
-            name=name,
-            style_function=style,
-            tooltip=folium.GeoJsonTooltip(fields=fields, aliases=aliases),
-            **options,
-        ).add_to(group)
+        tooltip = folium.GeoJsonTooltip(fields=fields, aliases=aliases) if fields else None
+        folium.GeoJson(data, name=name, style_function=style, tooltip=tooltip, **options).add_to(group)
     return group

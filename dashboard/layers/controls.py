@@ -1,0 +1,178 @@
+"""Small fixed boxes on the map (legends, the borders' point of view) and the page styles they use.
+
+A box's HTML is built here from escaped parts and reaches the page through `tojson`, as a string that
+Leaflet puts into the box: nothing from an article is ever inserted unescaped.
+"""
+
+from __future__ import annotations
+
+import folium
+from branca.element import MacroElement
+from folium.template import Template
+
+from dashboard.layers.style import NO_DATA_COLOR, escape
+
+HATCH_ID = "newsmap-hatch"
+
+# Inserted once into the map page's <head> (streamlit-folium keeps <style> elements of the header).
+MAP_CSS = """<style>
+.leaflet-interactive:focus{outline:none}
+.leaflet-container{background:#dce6ee}
+.nm-box{background:rgba(255,255,255,.92);padding:4px 7px;border-radius:4px;
+  box-shadow:0 1px 4px rgba(0,0,0,.3);font:11px/1.3 system-ui,sans-serif;color:#222;max-width:240px}
+.nm-box summary{font-weight:600;cursor:pointer}
+.nm-box .nm-row{display:flex;align-items:center;gap:5px;white-space:nowrap}
+.nm-box .nm-tone{margin-top:3px;font-weight:600;color:#555}
+.nm-box .nm-types{display:grid;grid-template-columns:1fr 1fr;column-gap:8px}
+.nm-sw{display:inline-block;width:10px;height:10px;border:1px solid #777;flex:none}
+.nm-line{display:inline-block;width:18px;height:0;border-top-style:solid;flex:none}
+.nm-ev span{display:flex;align-items:center;justify-content:center;width:100%;height:100%;
+  border:1.5px solid #fff;box-shadow:0 0 2px rgba(0,0,0,.6);color:#fff;font:600 10px system-ui,sans-serif}
+.nm-cooperation span,.nm-sw.nm-cooperation{border-radius:50%}
+.nm-verbal span,.nm-sw.nm-verbal{border-radius:3px}
+.nm-material span,.nm-sw.nm-material{transform:rotate(45deg);border-radius:2px}
+.nm-material span b{transform:rotate(-45deg)}
+.nm-cluster div{width:100%;height:100%;border-radius:50%;display:flex;align-items:center;
+  justify-content:center;box-shadow:0 0 3px rgba(0,0,0,.5)}
+.nm-cluster span{background:#fff;border-radius:50%;min-width:60%;height:60%;display:flex;
+  align-items:center;justify-content:center;font:600 11px system-ui,sans-serif;color:#222}
+</style>"""
+
+
+class MapBox(MacroElement):
+    """A fixed HTML box in a corner of the map (a Leaflet control).
+
+    Parameters
+    ----------
+    html : str
+        The box's content, already escaped.
+    position : str, default "bottomleft"
+        The corner: topleft, topright, bottomleft or bottomright.
+    layer : folium layer, optional
+        When given, the box is shown only while that layer is on the map (it follows the layer control).
+        Add the box to the layer, not to the map.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.control({{ this.options|tojavascript }});
+        {{ this.get_name() }}.onAdd = function () {
+            var box = L.DomUtil.create("div", "nm-box leaflet-control");
+            box.innerHTML = {{ this.html|tojson }};
+            L.DomEvent.disableClickPropagation(box);
+            L.DomEvent.disableScrollPropagation(box);
+            return box;
+        };
+        {%- if this.follows_layer %}
+        {{ this._parent.get_name() }}.on("add", function (e) {
+            {{ this.get_name() }}.addTo(e.target._map);
+        });
+        {{ this._parent.get_name() }}.on("remove", function () {
+            {{ this.get_name() }}.remove();
+        });
+        {%- else %}
+        {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+        {%- endif %}
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, html: str, position: str = "bottomleft", follows_layer: bool = True):
+        super().__init__()
+        self._name = "MapBox"
+        self.html = html
+        self.follows_layer = follows_layer
+        self.options = {"position": position}
+
+
+class HatchPattern(MacroElement):
+    """SVG hatch patterns for disputed territories: stripes over each background colour of the count scale.
+
+    A path filled with ``url(#newsmap-hatch-<n>)`` shows `color` stripes over ``backgrounds[n]``. Add it to
+    the layer whose paths use it. Leaflet draws vector layers into one <svg>, created with the first path;
+    the patterns are added to it once the layer is on the map.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (layer) {
+            var map = null;
+            var backgrounds = {{ this.backgrounds|tojson }}, color = {{ this.color|tojson }};
+            var ns = "http://www.w3.org/2000/svg";
+            function make(tag, attributes) {
+                var node = document.createElementNS(ns, tag);
+                for (var name in attributes) { node.setAttribute(name, attributes[name]); }
+                return node;
+            }
+            function addHatches() {
+                var svg = map.getPanes().overlayPane.querySelector("svg");
+                if (!svg || svg.querySelector("#{{ this.pattern_id }}-0")) { return; }
+                var defs = make("defs", {});
+                backgrounds.forEach(function (background, n) {
+                    var pattern = make("pattern", {
+                        id: "{{ this.pattern_id }}-" + n, patternUnits: "userSpaceOnUse",
+                        width: 7, height: 7, patternTransform: "rotate(45)"
+                    });
+                    pattern.appendChild(make("rect", {width: 7, height: 7, fill: background}));
+                    pattern.appendChild(
+                        make("line", {x1: 0, y1: 0, x2: 0, y2: 7, stroke: color, "stroke-width": 2.5})
+                    );
+                    defs.appendChild(pattern);
+                });
+                svg.insertBefore(defs, svg.firstChild);
+            }
+            layer.on("add", function () {
+                if (!map) {
+                    map = layer._map;
+                    map.on("layeradd", addHatches);
+                }
+                addHatches();
+            });
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, color: str, backgrounds: list[str]):
+        super().__init__()
+        self._name = "HatchPattern"
+        self.pattern_id = HATCH_ID
+        self.color = color
+        self.backgrounds = list(backgrounds)
+
+
+def hatch_fill(background: str, backgrounds: list[str]) -> str:
+    """The SVG fill that hatches over `background` (one of the pattern's backgrounds)."""
+    return f"url(#{HATCH_ID}-{backgrounds.index(background)})"
+
+
+def hatch_css(color: str, background: str = NO_DATA_COLOR) -> str:
+    """The same hatch as a CSS background, for legend swatches."""
+    return f"repeating-linear-gradient(45deg,{color} 0 2px,{background} 2px 5px)"
+
+
+def add_map_styles(m: folium.Map) -> None:
+    m.get_root().header.add_child(folium.Element(MAP_CSS), name="newsmap_css")
+
+
+def swatch(color: str, label: str, css_class: str = "") -> str:
+    """One legend row: a coloured square (or a shape by `css_class`) and its label (escaped here)."""
+    return (
+        f'<div class="nm-row"><i class="nm-sw {escape(css_class)}" style="background:{escape(color)}"></i>'
+        f"{escape(label)}</div>"
+    )
+
+
+def line_row(color: str, width: float, label: str) -> str:
+    return (
+        f'<div class="nm-row"><i class="nm-line" style="border-top-color:{escape(color)};'
+        f'border-top-width:{width:.0f}px"></i>{escape(label)}</div>'
+    )
+
+
+def legend(title: str, rows: list[str], open_: bool = True) -> str:
+    """A collapsible legend: `rows` are HTML built by `swatch`/`line_row` (already escaped)."""
+    state = " open" if open_ else ""
+    return f"<details{state}><summary>{escape(title)}</summary>{''.join(rows)}</details>"

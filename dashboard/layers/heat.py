@@ -1,0 +1,99 @@
+"""The Heat layer: how many events happened in each cell of a fixed grid of latitude/longitude squares.
+
+Leaflet.heat ships in no package this product installs from, so density is drawn as plain vector
+squares: each cell of `CELL_DEGREES` holding events is filled with a colour and opacity by its count (log
+scale), the same size at every zoom. Cells let clicks through to the countries underneath.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+import folium
+
+from dashboard.layers.controls import MapBox, legend, swatch
+from dashboard.layers.style import count_range, feature_layer
+from dashboard.model import Event, Place
+
+CELL_DEGREES = 2.0
+# ColorBrewer YlOrRd, 5 classes.
+HEAT = ["#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026"]
+
+
+def heat_cells(
+    events_by_place: dict[Place, list[Event]], size: float = CELL_DEGREES
+) -> Counter[tuple[int, int]]:
+    """Events per grid cell, keyed by (row, column): the cell spans latitudes row*size to (row+1)*size,
+    and longitudes likewise by column."""
+    cells: Counter[tuple[int, int]] = Counter()
+    for place, events in events_by_place.items():
+        if events:
+            cells[math.floor(place.lat / size), math.floor(place.lon / size)] += len(events)
+    return cells
+
+
+def heat_class(count: int, most: int) -> int:
+    """The colour class (0-4) of a cell with `count` events when the busiest has `most`."""
+    if most <= 1:
+        return len(HEAT) - 1
+    return min(len(HEAT) - 1, int(len(HEAT) * math.log(count) / math.log(most)))
+
+
+def heat_layer(
+    events_by_place: dict[Place, list[Event]], show: bool = False, size: float = CELL_DEGREES
+) -> folium.FeatureGroup:
+    cells = heat_cells(events_by_place, size)
+    most = max(cells.values(), default=0)
+    features = []
+    for (row, column), count in sorted(cells.items()):
+        south, west = row * size, column * size
+        ring = [[west, south], [west + size, south], [west + size, south + size], [west, south + size]]
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Polygon", "coordinates": [[*ring, ring[0]]]},
+                "properties": {"events": count, "level": heat_class(count, most)},
+            }
+        )
+
+    def style(feature):
+        level = feature["properties"]["level"]
+        return {"fillColor": HEAT[level], "fillOpacity": 0.35 + 0.12 * level, "stroke": False}
+
+    group = feature_layer(
+        "Heat", {"type": "FeatureCollection", "features": features}, style, [], [], show, interactive=False
+    )
+    MapBox(heat_legend(most, size), position="bottomright").add_to(group)
+    return group
+
+
+def heat_bins(most: int) -> list[tuple[int, int, int]]:
+    """(colour class, lowest count, highest count) for each class in use when the busiest cell has `most`."""
+    if most <= 0:
+        return []
+    if most == 1:
+        return [(len(HEAT) - 1, 1, 1)]
+    lows = {}
+    for level in range(len(HEAT)):
+        low = max(1, math.ceil(most ** (level / len(HEAT)) - 1e-9))
+        while low > 1 and heat_class(low - 1, most) >= level:  # float rounding at the boundary
+            low -= 1
+        while low <= most and heat_class(low, most) < level:
+            low += 1
+        if low <= most:
+            lows[level] = low
+    levels = sorted(lows)
+    return [
+        (level, lows[level], lows[levels[i + 1]] - 1 if i + 1 < len(levels) else most)
+        for i, level in enumerate(levels)
+        if i + 1 == len(levels) or lows[levels[i + 1]] > lows[level]
+    ]
+
+
+def heat_legend(most: int, size: float = CELL_DEGREES) -> str:
+    """Each colour with the range of event counts it stands for, for a grid whose busiest cell has `most`."""
+    rows = [swatch(HEAT[level], count_range(low, high)) for level, low, high in heat_bins(most)]
+    if not rows:
+        rows.append(swatch(HEAT[0], "no located events"))
+    return legend(f"Heat: events per {size:g}° cell", rows)
