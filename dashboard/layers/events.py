@@ -1,61 +1,228 @@
-"""The Events layer: one circle per place where events happened, coloured by what kind of events."""
+"""The Events layer: clustered markers, one per place and PLOVER type, coloured and shaped by type.
+
+Markers are built in the browser from compact rows (coordinates, type index, count, indexes into one table
+of escaped strings), so 10,000 events cost a few hundred kilobytes, not a folium object each. A cluster
+shows how many events it holds and, as a ring, their shares of cooperation, verbal and material conflict.
+A marker's popup lists the type, the place, and the latest events' dates and source → target; clicking a
+marker selects its place like any other feature.
+"""
 
 from __future__ import annotations
 
-import math
-from collections import Counter
+from collections import defaultdict
+from collections.abc import Callable
 
 import folium
+from folium.plugins import MarkerCluster
+from folium.template import Template
 
-from dashboard.layers.style import escape, feature_layer
+from dashboard.layers.controls import MapBox, legend, swatch
+from dashboard.layers.palette import ALL_TONES, TONE_CLASS, TONE_COLOR, TONES, TYPE_COLOR, tone, type_color
+from dashboard.layers.style import escape
 from dashboard.model import Event, Place
 
-# PLOVER types by tone: cooperation, verbal conflict, material conflict.
-TONE = {
-    **dict.fromkeys(("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"), "cooperation"),
-    **dict.fromkeys(("REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST"), "verbal conflict"),
-    **dict.fromkeys(("SANCTION", "MOBILIZE", "COERCE", "ASSAULT"), "material conflict"),
-}
-TONE_COLOR = {"cooperation": "#1a9850", "verbal conflict": "#fdae61", "material conflict": "#d73027"}
-MAX_LISTED = 5
+MAX_LISTED = 3  # latest events listed in a marker's popup
+COORDINATE_DECIMALS = 3  # about 100 m
 
 
-def events_layer(events_by_place: dict[Place, list[Event]], show: bool = True) -> folium.FeatureGroup:
-    """`events_by_place`: the events at each place, newest first."""
-    features = []
-    for place, events in events_by_place.items():
-        tones = Counter(TONE.get(e.type, "cooperation") for e in events)
-        listed = [f"{e.type} {e.date.isoformat() if e.date else ''}".strip() for e in events[:MAX_LISTED]]
-        features.append(
-            {
-                "type": "Feature",
-                "geometry": {"type": "Point", "coordinates": [place.lon, place.lat]},
-                "properties": {
-                    "place_id": place.id,
-                    "name": escape(place.name),
-                    "events": len(events),
-                    "tone": tones.most_common(1)[0][0],
-                    "latest": escape("; ".join(listed)),
-                },
+class EventClusters(MarkerCluster):
+    """A Leaflet.markercluster group whose markers are made in the browser from compact rows.
+
+    Parameters
+    ----------
+    rows : list
+        One per marker: ``[lat, lon, type index, event count, place name index, place id index,
+        date index, pair index, ...]`` (the date and "source → target" of up to `MAX_LISTED` events).
+    strings : list of str
+        The escaped texts the rows point to.
+    place_ids : list of str
+        The place ids the rows point to (returned on click, never shown).
+    types : list
+        ``[escaped name, colour, tone index, css class]`` per type index.
+    tones : list
+        ``[tone name, colour]`` per tone index.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = (function () {
+            var types = {{ this.types|tojson }};
+            var tones = {{ this.tones|tojson }};
+            var text = {{ this.strings|tojson }};
+            var ids = {{ this.place_ids|tojson }};
+            var rows = {{ this.rows|tojson }};
+            var group = L.markerClusterGroup({{ this.options|tojavascript }});
+            group.options.iconCreateFunction = function (cluster) {
+                var markers = cluster.getAllChildMarkers(), total = 0;
+                var byTone = tones.map(function () { return 0; });
+                for (var i = 0; i < markers.length; i++) {
+                    total += markers[i].options.n;
+                    byTone[types[markers[i].options.t][2]] += markers[i].options.n;
+                }
+                var stops = [], at = 0;
+                for (var k = 0; k < tones.length; k++) {
+                    if (!byTone[k]) { continue; }
+                    var next = at + 100 * byTone[k] / total;
+                    stops.push(tones[k][1] + " " + at.toFixed(1) + "% " + next.toFixed(1) + "%");
+                    at = next;
+                }
+                var size = total < 10 ? 30 : total < 100 ? 36 : total < 1000 ? 42 : 48;
+                return L.divIcon({
+                    html: '<div style="background:conic-gradient(' + stops.join(",") + ')"><span>' + total
+                        + "</span></div>",
+                    className: "nm-cluster",
+                    iconSize: L.point(size, size)
+                });
+            };
+            var icons = {};
+            function icon(t, n) {
+                var key = t + ":" + n;
+                if (!icons[key]) {
+                    var size = Math.round(Math.min(26, 15 + 3 * Math.log(n)));
+                    icons[key] = L.divIcon({
+                        className: "nm-ev " + types[t][3],
+                        html: '<span style="background:' + types[t][1] + '"><b>' + (n > 1 ? n : "")
+                            + "</b></span>",
+                        iconSize: [size, size]
+                    });
+                }
+                return icons[key];
             }
+            function popup(row) {
+                return function () {
+                    var html = "<b>" + types[row[2]][0] + "</b> · " + row[3]
+                        + (row[3] > 1 ? " events" : " event") + " at " + text[row[4]];
+                    for (var j = 6; j + 1 < row.length; j += 2) {
+                        html += "<br>" + text[row[j]] + " · " + text[row[j + 1]];
+                    }
+                    if (row[3] > (row.length - 6) / 2) { html += "<br>…"; }
+                    return html;
+                };
+            }
+            var markers = new Array(rows.length);
+            for (var i = 0; i < rows.length; i++) {
+                var row = rows[i];
+                var marker = L.marker([row[0], row[1]], {icon: icon(row[2], row[3]), n: row[3], t: row[2]});
+                marker.feature = {type: "Feature", properties: {place_id: ids[row[5]]}};
+                marker.bindPopup(popup(row));
+                markers[i] = marker;
+            }
+            group.addLayers(markers);
+            return group;
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, rows: list, strings: list[str], place_ids: list[str], types: list, tones: list):
+        super().__init__(
+            control=False,
+            options={"showCoverageOnHover": False, "maxClusterRadius": 50, "spiderfyDistanceMultiplier": 1.4},
+        )
+        self._name = "EventClusters"
+        self.rows, self.strings, self.place_ids, self.types, self.tones = (
+            rows,
+            strings,
+            place_ids,
+            types,
+            tones,
         )
 
-    def style(feature):
-        props = feature["properties"]
-        return {
-            "radius": 6 + 4 * math.log1p(props["events"]),
-            "color": "#ffffff",
-            "weight": 1.5,
-            "fillColor": TONE_COLOR[props["tone"]],
-            "fillOpacity": 0.85,
-        }
 
-    return feature_layer(
-        "Events",
-        {"type": "FeatureCollection", "features": features},
-        style,
-        ["name", "events", "tone", "latest"],
-        ["", "events", "mostly", "latest"],
-        show,
-        marker=folium.CircleMarker(fill=True),
-    )
+class _Table:
+    """Each distinct value once; rows refer to values by index."""
+
+    def __init__(self) -> None:
+        self.values: list = []
+        self._index: dict = {}
+
+    def __call__(self, value) -> int:
+        if value not in self._index:
+            self._index[value] = len(self.values)
+            self.values.append(value)
+        return self._index[value]
+
+
+def _party(actor_id: str | None, country: str | None, actor_names: dict[str, str], country_name) -> str:
+    if actor_id and actor_id in actor_names:
+        return actor_names[actor_id]
+    if country:
+        return country_name(country)
+    return "?"
+
+
+def event_rows(
+    events_by_place: dict[Place, list[Event]],
+    actor_names: dict[str, str] | None = None,
+    country_name: Callable[[str], str] = lambda code: code,
+) -> tuple[list, list[str], list[str], list[str]]:
+    """The compact rows of `EventClusters`, with their strings, place ids and type names (all escaped)."""
+    actor_names = actor_names or {}
+    strings, place_ids, type_index = _Table(), _Table(), _Table()
+    for event_type in TYPE_COLOR:  # PLOVER types keep their order in the legend and the rows
+        type_index(event_type)
+    rows = []
+    for place in sorted(events_by_place, key=lambda p: p.id):
+        by_type: dict[str, list[Event]] = defaultdict(list)
+        for event in events_by_place[place]:
+            by_type[event.type].append(event)
+        for event_type in sorted(by_type):
+            events = by_type[event_type]
+            row = [
+                round(place.lat, COORDINATE_DECIMALS),
+                round(place.lon, COORDINATE_DECIMALS),
+                type_index(event_type),
+                len(events),
+                strings(escape(place.name)),
+                place_ids(place.id),
+            ]
+            for event in events[:MAX_LISTED]:  # newest first, as the query gives them
+                source = _party(event.source_actor, event.source_country, actor_names, country_name)
+                target = _party(event.target_actor, event.target_country, actor_names, country_name)
+                row += [
+                    strings(event.date.isoformat() if event.date else "undated"),
+                    strings(escape(f"{source} → {target}")),
+                ]
+            rows.append(row)
+    return rows, strings.values, place_ids.values, type_index.values
+
+
+def events_layer(
+    events_by_place: dict[Place, list[Event]],
+    show: bool = True,
+    actor_names: dict[str, str] | None = None,
+    country_name: Callable[[str], str] = lambda code: code,
+) -> folium.FeatureGroup:
+    """`events_by_place`: the events at each place, newest first; `actor_names`: actor id -> name."""
+    rows, strings, place_ids, type_names = event_rows(events_by_place, actor_names, country_name)
+    group = folium.FeatureGroup(name="Events", show=show)
+    types = [
+        [escape(name), type_color(name), ALL_TONES.index(tone(name)), TONE_CLASS[tone(name)]]
+        for name in type_names
+    ]
+    tones = [[name, TONE_COLOR[name]] for name in ALL_TONES]
+    if rows:
+        EventClusters(rows, strings, place_ids, types, tones).add_to(group)
+    present = {type_names[row[2]] for row in rows}
+    MapBox(events_legend(present), position="bottomright").add_to(group)
+    return group
+
+
+def events_legend(present: set[str]) -> str:
+    """The PLOVER types by tone, each with its colour and marker shape; types not shown are left out."""
+    parts = []
+    for tone_name in TONES:
+        names = [name for name in TYPE_COLOR if tone(name) == tone_name and name in present]
+        if names:
+            parts.append(f'<div class="nm-tone">{escape(tone_name.capitalize())}</div><div class="nm-types">')
+            parts += [swatch(TYPE_COLOR[name], name, TONE_CLASS[tone_name]) for name in names]
+            parts.append("</div>")
+    others = sorted(name for name in present if name not in TYPE_COLOR)
+    if others:
+        parts.append('<div class="nm-tone">Other</div>')
+        parts += [swatch(type_color(name), name) for name in others]
+    if not parts:
+        parts.append('<div class="nm-row">No located events</div>')
+    parts.append('<div class="nm-row">Clusters: ring = share of each tone</div>')
+    return legend("Events", parts)

@@ -1,4 +1,10 @@
-"""The Relations layer: a line between the countries of each event's source and target actors."""
+"""The Relations layer: a curved arc between two countries whose actors met in events, either way round.
+
+One arc per pair of countries (Israel ↔ Morocco), as wide as the pair has events, coloured by the tone
+most of them have; its tooltip gives the counts by type for each direction. Arcs are quadratic Bézier
+curves sampled in Python, bent to one side of the chord, and take the short way across the antimeridian
+(longitudes beyond ±180 are drawn by Leaflet on the neighbouring world copy).
+"""
 
 from __future__ import annotations
 
@@ -7,31 +13,85 @@ from collections import Counter
 
 import folium
 
-from dashboard.layers.events import TONE, TONE_COLOR
+from dashboard.layers.controls import MapBox, legend, line_row
+from dashboard.layers.palette import TONE_COLOR, TONES, tone
 from dashboard.layers.style import escape, feature_layer
 from dashboard.model import Place
+
+ARC_POINTS = 32
+BEND = 0.2  # the control point's distance from the chord's middle, as a share of the chord's length
+
+
+def unwrap_lon(lon_from: float, lon_to: float) -> float:
+    """`lon_to`, shifted by 360° if that puts it nearer to `lon_from` (the short way round the globe)."""
+    while lon_to - lon_from > 180:
+        lon_to -= 360
+    while lon_to - lon_from < -180:
+        lon_to += 360
+    return lon_to
+
+
+def arc(start: tuple[float, float], end: tuple[float, float], points: int = ARC_POINTS, bend: float = BEND):
+    """`points` [lon, lat] positions on a quadratic Bézier curve from `start` to `end` ((lon, lat) each).
+
+    The curve bends to the left of the direction of travel, so the order of the ends decides the side.
+    """
+    (x0, y0), (x2, y2) = start, (unwrap_lon(start[0], end[0]), end[1])
+    dx, dy = x2 - x0, y2 - y0
+    x1, y1 = (x0 + x2) / 2 - bend * dy, (y0 + y2) / 2 + bend * dx
+    y1 = max(-85.0, min(85.0, y1))
+    curve = []
+    for i in range(points):
+        t = i / (points - 1)
+        a, b, c = (1 - t) ** 2, 2 * (1 - t) * t, t**2
+        curve.append([round(a * x0 + b * x1 + c * x2, 3), round(a * y0 + b * y1 + c * y2, 3)])
+    return curve
+
+
+def _counts(types: Counter) -> str:
+    return ", ".join(
+        f"{kind} {count}" for kind, count in sorted(types.items(), key=lambda kv: (-kv[1], kv[0]))
+    )
+
+
+def country_pairs(pairs: dict[tuple[Place, Place], Counter]) -> dict[tuple[Place, Place], dict[str, Counter]]:
+    """Directed pairs folded into unordered ones, (first, second) by place id, each with the types of its
+    events each way: {"forward": first → second, "back": second → first}."""
+    folded: dict[tuple[Place, Place], dict[str, Counter]] = {}
+    for (source, target), types in pairs.items():
+        first, second = sorted((source, target), key=lambda p: p.id)
+        ways = folded.setdefault((first, second), {"forward": Counter(), "back": Counter()})
+        ways["forward" if source is first else "back"].update(types)
+    return folded
 
 
 def relations_layer(pairs: dict[tuple[Place, Place], Counter], show: bool = True) -> folium.FeatureGroup:
     """`pairs`: (source country, target country) -> how many events of each PLOVER type."""
     features = []
-    for (source, target), types in pairs.items():
+    for (first, second), ways in sorted(
+        country_pairs(pairs).items(), key=lambda kv: (kv[0][0].id, kv[0][1].id)
+    ):
+        total = ways["forward"] + ways["back"]
         tones = Counter()
-        for kind, count in types.items():
-            tones[TONE.get(kind, "cooperation")] += count
-        summary = ", ".join(f"{kind} {count}" for kind, count in types.most_common())
+        for kind, count in total.items():
+            tones[tone(kind)] += count
+        lines = [
+            f"{escape(a.name)} → {escape(b.name)}: {escape(_counts(types))}"
+            for a, b, types in ((first, second, ways["forward"]), (second, first, ways["back"]))
+            if types
+        ]
         features.append(
             {
                 "type": "Feature",
                 "geometry": {
                     "type": "LineString",
-                    "coordinates": [[source.lon, source.lat], [target.lon, target.lat]],
+                    "coordinates": arc((first.lon, first.lat), (second.lon, second.lat)),
                 },
                 "properties": {
-                    "place_id": source.id,
-                    "pair": escape(f"{source.name} → {target.name}"),
-                    "events": sum(types.values()),
-                    "types": escape(summary),
+                    "place_id": first.id,
+                    "pair": escape(f"{first.name} ↔ {second.name}"),
+                    "events": sum(total.values()),
+                    "types": "<br>".join(lines),
                     "tone": tones.most_common(1)[0][0],
                 },
             }
@@ -39,13 +99,9 @@ def relations_layer(pairs: dict[tuple[Place, Place], Counter], show: bool = True
 
     def style(feature):
         props = feature["properties"]
-        return {
-            "color": TONE_COLOR[props["tone"]],
-            "weight": 1.5 + 2 * math.log1p(props["events"]),
-            "opacity": 0.8,
-        }
+        return {"color": TONE_COLOR[props["tone"]], "weight": width(props["events"]), "opacity": 0.75}
 
-    return feature_layer(
+    group = feature_layer(
         "Relations",
         {"type": "FeatureCollection", "features": features},
         style,
@@ -53,3 +109,11 @@ def relations_layer(pairs: dict[tuple[Place, Place], Counter], show: bool = True
         ["", "events", ""],
         show,
     )
+    rows = [line_row(TONE_COLOR[name], 3, f"mostly {name}") for name in TONES]
+    rows += [line_row("#555", width(n), f"{n} events") for n in (1, 10, 100)]
+    MapBox(legend("Relations", rows, open_=False), position="bottomright").add_to(group)
+    return group
+
+
+def width(events: int) -> float:
+    return 1.5 + 2 * math.log1p(events)

@@ -1,0 +1,102 @@
+"""The whole map: every layer, from the data the app has selected, in one folium.Map.
+
+`news_map` is what the app's `build_map` draws once it has queried the store; it takes plain data, so
+tests render it without Streamlit. Nothing here requests anything from the network: folium's links are
+pointed at local copies by `dashboard.assets.use_local_assets`, and tiles are drawn only when configured.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import folium
+
+from dashboard.geo import files
+from dashboard.layers.controls import add_map_styles
+from dashboard.layers.countries import countries_layer
+from dashboard.layers.disputed import borders_box, disputed_layer
+from dashboard.layers.events import events_layer
+from dashboard.layers.heat import heat_layer
+from dashboard.layers.places import places_layer
+from dashboard.layers.pov import normalize_pov
+from dashboard.layers.relations import relations_layer
+from dashboard.model import Event, Place
+
+# The layers in drawing order, and whether each is on when nothing says otherwise.
+LAYERS = {
+    "Countries": True,
+    "Disputed territories": True,
+    "Heat": False,
+    "Places": True,
+    "Relations": True,
+    "Events": True,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class MapData:
+    """What the map draws: mention counts by place id, the places drawn as points, the events at each
+    place (newest first), event types by (source country, target country), and actor names by id."""
+
+    mention_counts: dict[str, int] = field(default_factory=dict)
+    points: list[Place] = field(default_factory=list)
+    events_by_place: dict[Place, list[Event]] = field(default_factory=dict)
+    pairs: dict[tuple[Place, Place], Counter] = field(default_factory=dict)
+    actor_names: dict[str, str] = field(default_factory=dict)
+
+
+def located_event_counts(events_by_place: dict[Place, list[Event]], territory_of: dict[str, str]) -> Counter:
+    """Events by the country or territory they happened in: a city counts for its country, and for the
+    disputed territory whose code it carries (Laayoune, ESH, counts for Western Sahara)."""
+    counts: Counter = Counter()
+    for place, events in events_by_place.items():
+        where = {place.id} if place.kind in ("country", "disputed") else set()
+        if place.country:
+            where.add(place.country)
+            if place.country in territory_of:
+                where.add(territory_of[place.country])
+        for key in where:
+            counts[key] += len(events)
+    return counts
+
+
+def news_map(
+    data: MapData,
+    show: dict[str, bool] | None = None,
+    pov: str = "un",
+    shade_by: str = "mentions",
+    country_name: Callable[[str], str] = lambda code: code,
+    tiles: str | None = None,
+    tiles_attribution: str = "Tiles",
+) -> folium.Map:
+    """The map with every layer; `show` says which are on at first (all in `LAYERS` are in the control)."""
+    show = {**LAYERS, **(show or {})}
+    pov = normalize_pov(pov)
+    countries, disputed = files.country_shapes(), files.disputed_shapes()
+    territory_of = {code: tid for code, tid in zip(disputed["iso3"], disputed["id"], strict=True) if code}
+    events = located_event_counts(data.events_by_place, territory_of)
+    measure = events if shade_by == "events" else data.mention_counts
+    areas = [*countries["iso3"], *disputed["id"]]
+    most = max((measure.get(key, 0) for key in areas), default=0)
+
+    m = folium.Map(location=[25, 10], zoom_start=2, tiles=None, maxZoom=12, minZoom=1, world_copy_jump=True)
+    if tiles:
+        folium.TileLayer(tiles, attr=tiles_attribution, name="Tiles").add_to(m)
+    add_map_styles(m)
+    layers = {
+        "Countries": lambda on: countries_layer(countries, data.mention_counts, on, events, shade_by, most),
+        "Disputed territories": lambda on: disputed_layer(
+            disputed, measure, country_name, on, pov, most, frozenset(countries["iso3"]), shade_by
+        ),
+        "Heat": lambda on: heat_layer(data.events_by_place, on),
+        "Places": lambda on: places_layer(data.points, data.mention_counts, on),
+        "Relations": lambda on: relations_layer(data.pairs, on),
+        "Events": lambda on: events_layer(data.events_by_place, on, data.actor_names, country_name),
+    }
+    for name, make in layers.items():
+        make(bool(show.get(name))).add_to(m)
+    borders_box(pov).add_to(m)
+    folium.LayerControl(collapsed=False).add_to(m)
+    return m
