@@ -38,36 +38,34 @@ def _pipeline() -> Pipeline:
     return Pipeline()
 
 
-def _tiles_layer(m: folium.Map) -> None:
-    """An optional tile layer, only when configured: by default nothing leaves the machine."""
-    url = os.environ.get("NEWSMAP_TILES")
-    if url:
-        folium.TileLayer(url, attr=os.environ.get("NEWSMAP_TILES_ATTRIBUTION", "Tiles"), name="Tiles").add_to(
-            m
-        )
+def _actor_names(store: Store, events_by_place: dict) -> dict[str, str]:
+    """Names of the actors in the events, for the Events layer's popups."""
+    ids = sorted(
+        {i for events in events_by_place.values() for e in events for i in (e.source_actor, e.target_actor)}
+        - {None}
+    )
+    names: dict[str, str] = {}
+    for start in range(0, len(ids), 500):  # bound the SQL parameters per query
+        names.update({i: actor.name for i, actor in store.actors(ids[start : start + 500]).items()})
+    return names
 
 
-def build_map(store: Store, show: dict[str, bool], roles: tuple[str, ...], main_only: bool) -> folium.Map:
+def build_map(
+    store: Store,
+    show: dict[str, bool],
+    roles: tuple[str, ...],
+    main_only: bool,
+    pov: str = "un",
+    shade_by: str = "mentions",
+) -> folium.Map:
     gazetteer = load_gazetteer()
     counts, points = mentioned_points(store, gazetteer, set(files.country_shapes()["iso3"]), roles)
     events_by_place, pairs = event_map(store, gazetteer, main_only)
-    m = folium.Map(location=[25, 10], zoom_start=2, tiles=None, maxZoom=12, minZoom=1, world_copy_jump=True)
-    _tiles_layer(m)
-    # Sea colour; and no focus rectangle around a clicked SVG path (the panel shows the selection).
-    m.get_root().header.add_child(
-        folium.Element(
-            "<style>.leaflet-interactive:focus{outline:none}.leaflet-container{background:#dce6ee}</style>"
-        )
-    )
-    layers.countries_layer(files.country_shapes(), counts, show=show["Countries"]).add_to(m)
-    layers.disputed_layer(
-        files.disputed_shapes(), counts, gazetteer.country_name, show=show["Disputed territories"]
-    ).add_to(m)
-    layers.places_layer(points, counts, show=show["Places"]).add_to(m)
-    layers.relations_layer(pairs, show=show["Relations"]).add_to(m)
-    layers.events_layer(events_by_place, show=show["Events"]).add_to(m)
-    folium.LayerControl(collapsed=False).add_to(m)
-    return m
+    data = layers.MapData(counts, points, events_by_place, pairs, _actor_names(store, events_by_place))
+    # Tiles only when configured: by default nothing leaves the machine.
+    tiles = os.environ.get("NEWSMAP_TILES")
+    attribution = os.environ.get("NEWSMAP_TILES_ATTRIBUTION", "Tiles")
+    return layers.news_map(data, show, pov, shade_by, gazetteer.country_name, tiles, attribution)
 
 
 def _clicked_place(state: dict | None) -> str | None:
@@ -126,10 +124,16 @@ def main() -> None:
     st.sidebar.title("News map")
     st.sidebar.caption(f"{store.article_count()} articles in {markdown_text(store.path.name)}")
     st.sidebar.subheader("Layers")
-    show = {
-        name: st.sidebar.toggle(name, value=True)
-        for name in ("Countries", "Disputed territories", "Places", "Events", "Relations")
-    }
+    show = {name: st.sidebar.toggle(name, value=on) for name, on in layers.LAYERS.items()}
+    shade_by = st.sidebar.radio("Shade countries by", ("mentions", "events"), horizontal=True)
+    if "pov" not in st.session_state:
+        st.session_state["pov"] = layers.normalize_pov(st.query_params.get("pov"))
+    pov = st.sidebar.selectbox(
+        "Borders", list(layers.POINTS_OF_VIEW), key="pov", format_func=layers.POINTS_OF_VIEW.get,
+        help="Whose view of disputed borders the map takes; the UN-style view draws every disputed "
+        "territory as disputed.",
+    )  # fmt: skip
+    st.query_params["pov"] = pov
     st.sidebar.subheader("Mentions")
     demonyms = st.sidebar.toggle("Count demonyms", value=True, help='"Israeli minister" counts for Israel.')
     roles = MENTION_ROLES if demonyms else tuple(r for r in MENTION_ROLES if r != "demonym")
@@ -144,7 +148,7 @@ def main() -> None:
     map_column, panel_column = st.columns([3, 2], gap="medium")
     with map_column:
         state = st_folium(
-            build_map(store, show, roles, main_only),
+            build_map(store, show, roles, main_only, pov, shade_by),
             key=MAP_KEY,
             height=620,
             use_container_width=True,
