@@ -1,7 +1,9 @@
 """The Streamlit app: `streamlit run dashboard/app.py` (or `python -m dashboard app`).
 
-The map shows layers built in `dashboard.layers`; clicking a feature selects its place (kept in the URL
-as `?place=<id>`) and the side panel lists the articles and sentences that mention it.
+The map shows layers built in `dashboard.layers`; clicking a feature selects its place and the side panel
+lists its events, actors and the articles and sentences that mention it. One `Selection` (the sidebar's
+filters, the layers, the place, the borders' point of view) drives the map, the panel, the timeline and
+the downloads, and lives in the URL query string, so a copied link reopens the same view.
 """
 
 from __future__ import annotations
@@ -16,13 +18,16 @@ from dashboard import layers
 from dashboard.assets import use_local_assets
 from dashboard.geo import files, load_gazetteer
 from dashboard.ingest.fields import make_article
-from dashboard.model import MENTION_ROLES
 from dashboard.pipeline import Pipeline
-from dashboard.queries import event_map, mentioned_points, place_report
+from dashboard.queries import event_count, event_dates, event_map, mentioned_points, place_report, timeline
+from dashboard.selection import Selection
 from dashboard.store import DEFAULT_DB, Store
 from dashboard.uploads import UPLOAD_TYPES, ingest_uploads
+from dashboard.views.downloads import render_downloads
+from dashboard.views.filters import filter_to_actor, keep_in_url, sidebar_filters
 from dashboard.views.place_panel import render_place_panel
 from dashboard.views.text import markdown_text
+from dashboard.views.timeline import render_timeline
 
 MAP_KEY = "map"
 MAX_PASTE_CHARS = 100_000
@@ -53,14 +58,13 @@ def _actor_names(store: Store, events_by_place: dict) -> dict[str, str]:
 def build_map(
     store: Store,
     show: dict[str, bool],
-    roles: tuple[str, ...],
-    main_only: bool,
+    selection: Selection,
     pov: str = "un",
     shade_by: str = "mentions",
 ) -> folium.Map:
     gazetteer = load_gazetteer()
-    counts, points = mentioned_points(store, gazetteer, set(files.country_shapes()["iso3"]), roles)
-    events_by_place, pairs = event_map(store, gazetteer, main_only)
+    counts, points = mentioned_points(store, gazetteer, set(files.country_shapes()["iso3"]), selection)
+    events_by_place, pairs = event_map(store, gazetteer, selection)
     data = layers.MapData(counts, points, events_by_place, pairs, _actor_names(store, events_by_place))
     # Tiles only when configured: by default nothing leaves the machine.
     tiles = os.environ.get("NEWSMAP_TILES")
@@ -123,8 +127,9 @@ def main() -> None:
 
     st.sidebar.title("News map")
     st.sidebar.caption(f"{store.article_count()} articles in {markdown_text(store.path.name)}")
-    st.sidebar.subheader("Layers")
-    show = {name: st.sidebar.toggle(name, value=on) for name, on in layers.LAYERS.items()}
+    gazetteer = load_gazetteer()
+    selection = sidebar_filters(store, gazetteer, event_dates(store))  # ends with the layer toggles
+    show = selection.show
     shade_by = st.sidebar.radio("Shade countries by", ("mentions", "events"), horizontal=True)
     if "pov" not in st.session_state:
         st.session_state["pov"] = layers.normalize_pov(st.query_params.get("pov"))
@@ -133,43 +138,34 @@ def main() -> None:
         help="Whose view of disputed borders the map takes; the UN-style view draws every disputed "
         "territory as disputed.",
     )  # fmt: skip
-    st.query_params["pov"] = pov
-    st.sidebar.subheader("Mentions")
-    demonyms = st.sidebar.toggle("Count demonyms", value=True, help='"Israeli minister" counts for Israel.')
-    roles = MENTION_ROLES if demonyms else tuple(r for r in MENTION_ROLES if r != "demonym")
-    main_only = st.sidebar.toggle(
-        "Main event of each sentence only",
-        value=True,
-        help="Hide the secondary events a sentence also describes.",
-    )
+    selection = selection.replace(pov=pov)
+    keep_in_url(selection)
     _add_articles(store)
     st.sidebar.caption(markdown_text(files.attribution()))
 
     map_column, panel_column = st.columns([3, 2], gap="medium")
     with map_column:
         state = st_folium(
-            build_map(store, show, roles, main_only, pov, shade_by),
+            build_map(store, show, selection, pov, shade_by),
             key=MAP_KEY,
             height=620,
             use_container_width=True,
             returned_objects=["last_active_drawing"],
         )
         _select_clicked(state)
+        window = (selection.since, selection.until)
+        render_timeline(timeline(store, gazetteer, selection.replace(since=None, until=None)), window)
+        render_downloads(store, gazetteer, selection, event_count(store, gazetteer, selection))
     with panel_column:
-        gazetteer = load_gazetteer()
         selected = st.query_params.get("place")
-        report = (
-            place_report(store, gazetteer, selected, roles=roles, main_events_only=main_only)
-            if selected
-            else None
-        )
+        report = place_report(store, gazetteer, selected, selection) if selected else None
         if report is None:
             st.subheader("Select a place")
             st.write(
                 "Click a country, a disputed territory or a city on the map to see the news that names it."
             )
         else:
-            render_place_panel(report, gazetteer.country_name)
+            render_place_panel(report, gazetteer.country_name, filter_to_actor, selection.actor_id)
 
 
 main()

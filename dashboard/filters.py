@@ -62,6 +62,19 @@ def _places_in(db: sqlite3.Connection, table: str, codes: set[str], gazetteer) -
     return sorted(i for (i,) in used if in_countries(gazetteer.place(i), codes))
 
 
+def same_actor(db: sqlite3.Connection, actor_id: str) -> list[str]:
+    """The ids of every actor with the same name (any case) and country as `actor_id`'s. An actor id is
+    made per article, so "Israel" in two articles is two ids; as a filter, they are one actor."""
+    db.create_function("casefold", 1, _casefold, deterministic=True)
+    found = db.execute("SELECT name, country FROM actors WHERE id = ?", (actor_id,)).fetchone()
+    if found is None:
+        return [actor_id]
+    rows = db.execute(
+        "SELECT id FROM actors WHERE casefold(name) = ? AND country IS ?", (found[0].casefold(), found[1])
+    )
+    return sorted(row[0] for row in rows)
+
+
 def where(db: sqlite3.Connection, selection: Selection, matches: list[str] | None, gazetteer) -> Where:
     """`matches`: the ids of the articles the text query finds (`Store.search`), None without a query."""
     conditions, params = [], []
@@ -95,8 +108,12 @@ def where(db: sqlite3.Connection, selection: Selection, matches: list[str] | Non
         )
         params += [actors, actors]
     if selection.actor_id:
-        conditions.append("(e.source_actor = ? OR e.target_actor = ?)")
-        params += [selection.actor_id, selection.actor_id]
+        same = json.dumps(same_actor(db, selection.actor_id))
+        conditions.append(
+            "(e.source_actor IN (SELECT value FROM json_each(?))"
+            " OR e.target_actor IN (SELECT value FROM json_each(?)))"
+        )
+        params += [same, same]
     if matches is not None:
         conditions.append("e.article_id IN (SELECT value FROM json_each(?))")
         params.append(json.dumps(matches))

@@ -1,16 +1,45 @@
-"""Read models for the map and panels: plain data from the store and gazetteer, no Streamlit or folium."""
+"""Read models for the map and panels: plain data from the store and gazetteer, no Streamlit or folium.
+
+Every query takes the `Selection` in view and returns only what it selects; the conditions come from
+`dashboard.filters`, the same ones the exports use.
+"""
 
 from __future__ import annotations
 
+import re
+import sqlite3
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from datetime import date
 
+from dashboard.filters import Where, selecting
 from dashboard.geo import Gazetteer
 from dashboard.model import Actor, Article, Event, Mention, Place
 from dashboard.nlp.sentences import sentence_spans
+from dashboard.selection import DEFAULT_SELECTION, Selection
 from dashboard.store import Store
 
 POINT_KINDS = ("city", "region", "admin1")
+# PLOVER types by tone: cooperation, verbal conflict, material conflict.
+TONE = {
+    **dict.fromkeys(("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"), "cooperation"),
+    **dict.fromkeys(("REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST"), "verbal conflict"),
+    **dict.fromkeys(("SANCTION", "MOBILIZE", "COERCE", "ASSAULT"), "material conflict"),
+}
+TONES = ("cooperation", "verbal conflict", "material conflict")
+PERIODS = ("day", "week", "month", "year")
+
+_EVENT_COLUMNS = ", ".join(f'e."{f.name}"' for f in fields(Event))
+_ARTICLE_COLUMNS = ", ".join(f'a."{f.name}"' for f in fields(Article))
+_MENTION_COLUMNS = ", ".join(f'm."{f.name}"' for f in fields(Mention))
+_ACTOR_COLUMNS = ", ".join(f'x."{f.name}"' for f in fields(Actor))
+# The first day of the period an ISO date falls in (weeks start on Monday).
+_PERIOD_START = {
+    "day": "e.date",
+    "week": "date(e.date, '-6 days', 'weekday 1')",
+    "month": "substr(e.date, 1, 7) || '-01'",
+    "year": "substr(e.date, 1, 4) || '-01-01'",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,81 +63,388 @@ class ArticleHits:
 
 @dataclass(frozen=True, slots=True)
 class EventView:
-    """An event with its actors and the sentence that says so, ready to show."""
+    """An event with its actors, where it happened and the sentence that says so, ready to show.
+
+    `spans`: what to highlight in `sentence` (the event's place and its actors' names), as offsets into it.
+    """
 
     event: Event
     source: Actor | None
     target: Actor | None
     article: Article
     sentence: str
+    place: Place | None = None
+    spans: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ActorActivity:
+    """An actor of the selected events: how many it is the source of, and how many the target."""
+
+    actor: Actor
+    as_source: int
+    as_target: int
+
+    @property
+    def events(self) -> int:
+        return self.as_source + self.as_target
 
 
 @dataclass(frozen=True, slots=True)
 class PlaceReport:
+    """A place and the selection's news about it: `mention_count` and `event_count` are totals; `articles`
+    and `events` the first of them (newest first), `actors` those of all its selected events."""
+
     place: Place
     mention_count: int
     articles: list[ArticleHits] = field(default_factory=list)
     events: list[EventView] = field(default_factory=list)
-
-    @property
-    def actors(self) -> list[tuple[Actor, int]]:
-        """The actors of the place's events, with how many events each is in, most active first."""
-        counts: dict[str, int] = defaultdict(int)
-        by_id: dict[str, Actor] = {}
-        for view in self.events:
-            for actor in (view.source, view.target):
-                if actor is not None:
-                    counts[actor.id] += 1
-                    by_id[actor.id] = actor
-        return sorted(((by_id[i], n) for i, n in counts.items()), key=lambda item: (-item[1], item[0].name))
+    actors: list[ActorActivity] = field(default_factory=list)
+    event_count: int = 0
+    article_count: int = 0
 
 
+@dataclass(frozen=True, slots=True)
+class TimelineBar:
+    """How many selected events of one kind (`key`: a PLOVER type or a tone) fall in the period starting
+    on `start`."""
+
+    start: date
+    key: str
+    events: int
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    period: str  # one of PERIODS
+    by: str  # "type" or "tone"
+    bars: list[TimelineBar]
+    undated: int  # selected events without a date, not drawn
+
+
+# -- rows ----------------------------------------------------------------------------------------------
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _event(row: sqlite3.Row) -> Event:
+    values = {f.name: row[f.name] for f in fields(Event)}
+    values["date"] = _date(values["date"])
+    return Event(**values)
+
+
+def _article(row: sqlite3.Row) -> Article:
+    values = {f.name: row[f.name] for f in fields(Article)}
+    values["published"] = _date(values["published"])
+    return Article(**values)
+
+
+def _in(values) -> str:
+    return f"({', '.join('?' for _ in values)})"
+
+
+def _at_place(place: Place) -> tuple[str, list]:
+    """Events that happened at a place, or, for a country or territory, that involve its actors."""
+    if place.kind in ("country", "disputed") and place.country:
+        return "(e.place_id = ? OR e.source_country = ? OR e.target_country = ?)", [
+            place.id,
+            place.country,
+            place.country,
+        ]
+    return "e.place_id = ?", [place.id]
+
+
+# -- the map ---------------------------------------------------------------------------------------------
+def mention_counts(
+    store: Store, gazetteer: Gazetteer, selection: Selection = DEFAULT_SELECTION
+) -> dict[str, int]:
+    """How many selected mentions each place has (with a country filter: only that country's places)."""
+    with selecting(store, selection, gazetteer) as (db, found):
+        rows = db.execute(
+            "SELECT m.place_id, count(*) FROM mentions m JOIN articles a ON a.id = m.article_id"
+            f" WHERE {found.mentions} AND {found.mention_places} GROUP BY m.place_id",
+            [*found.mention_params, *found.mention_place_params],
+        ).fetchall()
+    return {place_id: count for place_id, count in rows}
+
+
+def mentioned_points(
+    store: Store,
+    gazetteer: Gazetteer,
+    shaped: set[str] = frozenset(),
+    selection: Selection = DEFAULT_SELECTION,
+) -> tuple[dict[str, int], list[Place]]:
+    """Mention counts per place id, and the mentioned places drawn as points: cities, regions, states,
+    and countries with no polygon of their own in `shaped` (Palestine, whose land is two territories)."""
+    counts = mention_counts(store, gazetteer, selection)
+    places = [
+        p
+        for p in (gazetteer.place(i) for i in counts)
+        if p is not None and (p.kind in POINT_KINDS or (p.kind == "country" and p.id not in shaped))
+    ]
+    return counts, places
+
+
+def event_map(
+    store: Store, gazetteer: Gazetteer, selection: Selection = DEFAULT_SELECTION
+) -> tuple[dict[Place, list[Event]], dict[tuple[Place, Place], Counter]]:
+    """For the Events and Relations layers: selected events by the place they happened at (newest first),
+    and event types by (source country, target country) pair."""
+    by_place: dict[Place, list[Event]] = defaultdict(list)
+    pairs: dict[tuple[Place, Place], Counter] = defaultdict(Counter)
+    with selecting(store, selection, gazetteer) as (db, found):
+        rows = db.execute(
+            f"SELECT {_EVENT_COLUMNS} FROM events e WHERE {found.events}"
+            " ORDER BY e.date DESC, e.article_id, e.evidence_start, e.rank",
+            found.event_params,
+        ).fetchall()
+    for event in map(_event, rows):
+        place = gazetteer.place(event.place_id) if event.place_id else None
+        if place is not None:
+            by_place[place].append(event)
+        if event.source_country and event.target_country and event.source_country != event.target_country:
+            source, target = gazetteer.place(event.source_country), gazetteer.place(event.target_country)
+            if source is not None and target is not None:
+                pairs[source, target][event.type] += 1
+    return dict(by_place), dict(pairs)
+
+
+def event_count(store: Store, gazetteer: Gazetteer, selection: Selection = DEFAULT_SELECTION) -> int:
+    """How many events the selection holds (with or without a place)."""
+    with selecting(store, selection, gazetteer) as (db, found):
+        return db.execute(
+            f"SELECT count(*) FROM events e WHERE {found.events}", found.event_params
+        ).fetchone()[0]
+
+
+def event_dates(store: Store) -> tuple[date, date] | None:
+    """The first and last event dates in the store (the range of the date slider), None without any."""
+    with store.read() as db:
+        first, last = db.execute("SELECT min(date), max(date) FROM events WHERE date NOT NULL").fetchone()
+    return (date.fromisoformat(first), date.fromisoformat(last)) if first else None
+
+
+def timeline(
+    store: Store,
+    gazetteer: Gazetteer,
+    selection: Selection = DEFAULT_SELECTION,
+    by: str = "tone",
+    period: str = "auto",
+) -> Timeline:
+    """Selected events per day, week, month or year, by PLOVER type or by tone. With `period` "auto",
+    the finest period that keeps the chart under about 120 bars."""
+    if by not in ("type", "tone"):
+        raise ValueError(f"timeline by 'type' or 'tone', not {by!r}")
+    with selecting(store, selection, gazetteer) as (db, found):
+        first, last, undated = db.execute(
+            f"SELECT min(e.date), max(e.date), sum(e.date IS NULL) FROM events e WHERE {found.events}",
+            found.event_params,
+        ).fetchone()
+        if period == "auto":
+            span = (date.fromisoformat(last) - date.fromisoformat(first)).days if first else 0
+            period = (
+                "day" if span <= 120 else "week" if span <= 7 * 120 else "month" if span <= 3650 else "year"
+            )
+        if period not in PERIODS:
+            raise ValueError(f"timeline period is one of {', '.join(PERIODS)} or auto, not {period!r}")
+        rows = db.execute(
+            f"SELECT {_PERIOD_START[period]} AS start, e.type, count(*) FROM events e"
+            f" WHERE {found.events} AND e.date NOT NULL GROUP BY start, e.type ORDER BY start, e.type",
+            found.event_params,
+        ).fetchall()
+    counts: Counter = Counter()
+    for start, kind, n in rows:
+        counts[start, TONE.get(kind, "cooperation") if by == "tone" else kind] += n
+    bars = [TimelineBar(date.fromisoformat(start), key, n) for (start, key), n in sorted(counts.items())]
+    return Timeline(period, by, bars, undated or 0)
+
+
+# -- the place panel ---------------------------------------------------------------------------------------
 def place_report(
     store: Store,
     gazetteer: Gazetteer,
     place_id: str,
+    selection: Selection = DEFAULT_SELECTION,
     max_articles: int = 50,
-    roles: tuple[str, ...] | None = None,
-    main_events_only: bool = True,
 ) -> PlaceReport | None:
-    """The articles that mention a place, each with the sentences that do, newest article first."""
+    """The selection's news about a place: the articles that mention it, each with the sentences that
+    do (newest article first), its events and their actors. None for an unknown place id."""
     place = gazetteer.place(place_id)
     if place is None:
         return None
-    mentions = store.mentions(place_ids=[place.id], roles=roles)
-    by_article: dict[str, list[Mention]] = defaultdict(list)
-    for mention in mentions:
-        by_article[mention.article_id].append(mention)
-    articles = [a for a in (store.article(i) for i in by_article) if a is not None]
-    articles.sort(key=lambda a: (a.published is not None, a.published, a.title), reverse=True)
+    with selecting(store, selection, gazetteer) as (db, found):
+        articles, mention_count, article_count = _articles(db, found, place, max_articles)
+        events, event_total = _place_events(db, found, gazetteer, place, max_articles * 4)
+        actors = _place_actors(db, found, place)
     return PlaceReport(
         place=place,
-        mention_count=len(mentions),
-        articles=[ArticleHits(a, _sentences(a, by_article[a.id])) for a in articles[:max_articles]],
-        events=place_events(store, place, max_events=max_articles * 4, main_only=main_events_only),
+        mention_count=mention_count,
+        articles=articles,
+        events=events,
+        actors=actors,
+        event_count=event_total,
+        article_count=article_count,
     )
 
 
 def place_events(
-    store: Store, place: Place, max_events: int = 200, main_only: bool = True
+    store: Store,
+    gazetteer: Gazetteer,
+    place: Place,
+    selection: Selection = DEFAULT_SELECTION,
+    max_events: int = 200,
 ) -> list[EventView]:
-    """Events that happened at a place, or, for a country or territory, that involve its actors."""
-    countries = [place.country] if place.kind in ("country", "disputed") and place.country else []
-    events = store.events(place_ids=[place.id], countries=countries, main_only=main_only)[:max_events]
-    actors = store.actors([i for e in events for i in (e.source_actor, e.target_actor) if i])
-    articles = {i: store.article(i) for i in {e.article_id for e in events}}
-    return [
-        EventView(
-            event=e,
-            source=actors.get(e.source_actor or ""),
-            target=actors.get(e.target_actor or ""),
-            article=articles[e.article_id],
-            sentence=articles[e.article_id].text[e.evidence_start : e.evidence_end],
+    """Selected events that happened at a place, or, for a country or territory, that involve its actors;
+    newest first."""
+    with selecting(store, selection, gazetteer) as (db, found):
+        return _place_events(db, found, gazetteer, place, max_events)[0]
+
+
+def place_actors(
+    store: Store,
+    gazetteer: Gazetteer,
+    place: Place,
+    selection: Selection = DEFAULT_SELECTION,
+    limit: int = 100,
+) -> list[ActorActivity]:
+    """The actors of a place's selected events, most active first."""
+    with selecting(store, selection, gazetteer) as (db, found):
+        return _place_actors(db, found, place, limit)
+
+
+def _articles(
+    db: sqlite3.Connection, found: Where, place: Place, limit: int
+) -> tuple[list[ArticleHits], int, int]:
+    """The newest `limit` selected articles that mention the place, the mentions in all, and how many
+    articles that is."""
+    condition = f"m.place_id = ? AND {found.mentions}"
+    params = [place.id, *found.mention_params]
+    mentions, articles = db.execute(
+        "SELECT count(*), count(DISTINCT m.article_id) FROM mentions m"
+        f" JOIN articles a ON a.id = m.article_id WHERE {condition}",
+        params,
+    ).fetchone()
+    rows = db.execute(
+        f"SELECT {_ARTICLE_COLUMNS} FROM articles a WHERE a.id IN"
+        f" (SELECT m.article_id FROM mentions m JOIN articles a ON a.id = m.article_id WHERE {condition})"
+        " ORDER BY a.published IS NULL, a.published DESC, a.title DESC LIMIT ?",
+        [*params, limit],
+    ).fetchall()
+    shown = [_article(row) for row in rows]
+    by_article: dict[str, list[Mention]] = defaultdict(list)
+    if shown:
+        ids = [a.id for a in shown]
+        for row in db.execute(
+            f"SELECT {_MENTION_COLUMNS} FROM mentions m JOIN articles a ON a.id = m.article_id"
+            f" WHERE {condition} AND m.article_id IN {_in(ids)} ORDER BY m.article_id, m.start",
+            [*params, *ids],
+        ):
+            by_article[row["article_id"]].append(Mention(**dict(row)))
+    return [ArticleHits(a, _sentences(a, by_article[a.id])) for a in shown], mentions, articles
+
+
+def _place_events(
+    db: sqlite3.Connection, found: Where, gazetteer: Gazetteer, place: Place, limit: int
+) -> tuple[list[EventView], int]:
+    at, at_params = _at_place(place)
+    # An event with neither actor says nothing about who did what: the panel leaves it out.
+    condition = f"{found.events} AND {at} AND (e.source_actor NOT NULL OR e.target_actor NOT NULL)"
+    params = [*found.event_params, *at_params]
+    total = db.execute(f"SELECT count(*) FROM events e WHERE {condition}", params).fetchone()[0]
+    events = [
+        _event(row)
+        for row in db.execute(
+            f"SELECT {_EVENT_COLUMNS} FROM events e WHERE {condition}"
+            " ORDER BY e.date DESC, e.article_id, e.evidence_start, e.rank LIMIT ?",
+            [*params, limit],
         )
-        for e in events
-        # An event with neither actor says nothing about who did what: the panel leaves it out.
-        if articles.get(e.article_id) is not None and (e.source_actor or e.target_actor)
     ]
+    if not events:
+        return [], total
+    actor_ids = sorted({i for e in events for i in (e.source_actor, e.target_actor) if i})
+    actors = {
+        row["id"]: Actor(**dict(row))
+        for row in db.execute(f"SELECT * FROM actors WHERE id IN {_in(actor_ids)}", actor_ids)
+    }
+    article_ids = sorted({e.article_id for e in events})
+    articles = {
+        row["id"]: _article(row)
+        for row in db.execute(
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles a WHERE a.id IN {_in(article_ids)}", article_ids
+        )
+    }
+    place_mentions: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    for row in db.execute(
+        f'SELECT article_id, start, "end", place_id FROM mentions WHERE article_id IN {_in(article_ids)}',
+        article_ids,
+    ):
+        place_mentions[row["article_id"]].append((row["start"], row["end"], row["place_id"]))
+    views = []
+    for event in events:
+        article = articles.get(event.article_id)
+        if article is None:
+            continue
+        source, target = actors.get(event.source_actor or ""), actors.get(event.target_actor or "")
+        sentence = article.text[event.evidence_start : event.evidence_end]
+        spans = [
+            (start - event.evidence_start, end - event.evidence_start)
+            for start, end, place_id in place_mentions[event.article_id]
+            if place_id == event.place_id and event.evidence_start <= start and end <= event.evidence_end
+        ]
+        spans += _name_spans(sentence, [a.name for a in (source, target) if a is not None])
+        views.append(
+            EventView(
+                event=event,
+                source=source,
+                target=target,
+                article=article,
+                sentence=sentence,
+                place=gazetteer.place(event.place_id) if event.place_id else None,
+                spans=tuple(sorted(set(spans))),
+            )
+        )
+    return views, total
+
+
+def _name_spans(sentence: str, names: list[str]) -> list[tuple[int, int]]:
+    """Where each name first occurs in the sentence, any case."""
+    spans = []
+    for name in names:
+        match = re.search(re.escape(name), sentence, re.IGNORECASE) if name.strip() else None
+        if match:
+            spans.append(match.span())
+    return spans
+
+
+def _place_actors(
+    db: sqlite3.Connection, found: Where, place: Place, limit: int = 100
+) -> list[ActorActivity]:
+    """The actors of the place's selected events; records with the same name (any case) and country are
+    one actor (an actor id is made per article), shown by its most active record."""
+    at, at_params = _at_place(place)
+    params = [*found.event_params, *at_params]
+    rows = db.execute(
+        f"SELECT {_ACTOR_COLUMNS}, sum(side = 'source') AS as_source, sum(side = 'target') AS as_target"
+        " FROM (SELECT e.source_actor AS actor, 'source' AS side FROM events e"
+        f" WHERE {found.events} AND {at}"
+        " UNION ALL SELECT e.target_actor AS actor, 'target' AS side FROM events e"
+        f" WHERE {found.events} AND {at})"
+        " JOIN actors x ON x.id = actor GROUP BY x.id ORDER BY count(*) DESC, x.id",
+        [*params, *params],
+    ).fetchall()
+    names = [f.name for f in fields(Actor)]
+    merged: dict[tuple[str, str | None], ActorActivity] = {}
+    for row in rows:
+        key = (row["name"].casefold(), row["country"])
+        seen = merged.get(key)
+        actor = seen.actor if seen else Actor(**{n: row[n] for n in names})
+        merged[key] = ActorActivity(
+            actor,
+            (seen.as_source if seen else 0) + row["as_source"],
+            (seen.as_target if seen else 0) + row["as_target"],
+        )
+    ranked = sorted(merged.values(), key=lambda a: (-a.events, a.actor.name.casefold(), a.actor.id))
+    return ranked[:limit]
 
 
 def _sentences(article: Article, mentions: list[Mention]) -> list[SentenceHit]:
@@ -123,35 +459,3 @@ def _sentences(article: Article, mentions: list[Mention]) -> list[SentenceHit]:
         )
         hits.append(SentenceHit(article.text[start:end], start, tuple(by_sentence[index])))
     return hits
-
-
-def mentioned_points(
-    store: Store, gazetteer: Gazetteer, shaped: set[str] = frozenset(), roles: tuple[str, ...] | None = None
-) -> tuple[dict[str, int], list[Place]]:
-    """Mention counts per place id, and the mentioned places drawn as points: cities, regions, states,
-    and countries with no polygon of their own in `shaped` (Palestine, whose land is two territories)."""
-    counts = store.mention_counts(roles)
-    places = [
-        p
-        for p in (gazetteer.place(i) for i in counts)
-        if p is not None and (p.kind in POINT_KINDS or (p.kind == "country" and p.id not in shaped))
-    ]
-    return counts, places
-
-
-def event_map(
-    store: Store, gazetteer: Gazetteer, main_only: bool = True
-) -> tuple[dict[Place, list[Event]], dict[tuple[Place, Place], Counter]]:
-    """For the Events and Relations layers: events by the place they happened at, and event types by
-    (source country, target country) pair."""
-    by_place: dict[Place, list[Event]] = defaultdict(list)
-    pairs: dict[tuple[Place, Place], Counter] = defaultdict(Counter)
-    for event in store.events(main_only=main_only):
-        place = gazetteer.place(event.place_id) if event.place_id else None
-        if place is not None:
-            by_place[place].append(event)
-        if event.source_country and event.target_country and event.source_country != event.target_country:
-            source, target = gazetteer.place(event.source_country), gazetteer.place(event.target_country)
-            if source is not None and target is not None:
-                pairs[source, target][event.type] += 1
-    return dict(by_place), dict(pairs)

@@ -21,7 +21,7 @@ does not understand (falling back to the default) and never raises.
 | `conf`    | `min_confidence` | `0.6`                         | `0`                  |
 | `main`    | `main_only`      | `0` (also secondary events)   | `1`                  |
 | `dem`     | `demonyms`       | `0` (demonyms not counted)    | `1`                  |
-| `layers`  | `layers`         | `countries,events` or `none`  | all layers           |
+| `layers`  | `layers`         | `countries,events` or `none`  | all but `heat`       |
 | `pov`     | `pov`            | `un`                          | `un`                 |
 
 Only values that differ from the default are written, so the plain view has a plain URL.
@@ -46,14 +46,16 @@ LAYERS = {
     "places": "Places",
     "events": "Events",
     "relations": "Relations",
+    "heat": "Heat",
 }
+DEFAULT_LAYERS = ("countries", "disputed", "places", "events", "relations")  # Heat is off until asked for
 DEFAULT_POV = "un"
 
 MAX_PARAM_CHARS = 600  # any one URL value; longer ones are ignored
 MAX_TEXT_CHARS = 200  # the full-text query and the actor text
 MAX_COUNTRIES = 40
 _ID = re.compile(r"[\w:.\-]{1,100}")  # place ids (MAR, disputed:western-sahara, 2538475) and actor ids
-_POV = re.compile(r"[a-z0-9_\-]{1,24}")
+_POV = re.compile(r"[a-z0-9_\-]{1,24}")  # "un", "de-facto", a claimant's code in lower case ("mar")
 _TRUE, _FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off"}
 
 
@@ -100,7 +102,9 @@ class Selection:
     types: PLOVER event types. countries: ISO3 codes; an event matches when its source or target
         country, or the country of its place, is one of them (a disputed territory belongs to each
         country that administers or claims it); on the map only those countries' places are counted.
-    actor: text in the source or target actor's name, any case. actor_id: one actor, by id.
+    actor: text in the source or target actor's name, any case. actor_id: an actor, by the id of one of
+        its records: the events of every actor with that name (any case) and country, since an actor id
+        is made per article.
     query: full-text query over titles and texts (`Store.search`): the events of the matching articles.
     min_confidence: events and place mentions at least this confident (0 to 1).
     main_only: only the main event of each sentence. demonyms: whether "Israeli" counts as a mention.
@@ -118,7 +122,7 @@ class Selection:
     min_confidence: float = 0.0
     main_only: bool = True
     demonyms: bool = True
-    layers: tuple[str, ...] = tuple(LAYERS)
+    layers: tuple[str, ...] = DEFAULT_LAYERS
     place: str | None = None
     pov: str = DEFAULT_POV
 
@@ -179,7 +183,7 @@ class Selection:
             params["main"] = "0"
         if not self.demonyms:
             params["dem"] = "0"
-        if set(self.layers) != set(LAYERS):
+        if set(self.layers) != set(DEFAULT_LAYERS):
             params["layers"] = ",".join(k for k in LAYERS if k in self.layers) or "none"
         if self.pov != DEFAULT_POV:
             params["pov"] = self.pov
@@ -228,6 +232,9 @@ class Selection:
         if _POV.fullmatch(pov):
             fields["pov"] = pov
         return cls(**fields)
+
+
+DEFAULT_SELECTION = Selection()  # the plain view: everything, main events only, all layers
 
 
 def _date(value: str, end: bool = False) -> date | None:

@@ -86,7 +86,7 @@ def test_app_layer_toggle_hides_a_layer_but_keeps_it_in_the_layer_control(app):
 
 def test_app_paste_maps_an_article(app):
     app.sidebar.text_area[0].input("Ministers met in Nairobi and later flew to Addis Ababa.")
-    app.sidebar.button[0].click().run()
+    next(b for b in app.sidebar.button if b.label == "Map it").click().run()
     assert not app.exception
     assert any("Mapped" in s.value for s in app.success)
 
@@ -115,7 +115,7 @@ def test_app_place_panel_lists_events_and_actors(app):
 def test_app_city_panel_says_it_lies_in_a_disputed_territory(app):
     _click(app, {"place_id": "2462881"})  # Laayoune, GeoNames id
     assert not app.exception
-    assert any("Western Sahara (disputed territory)" in c.value for c in app.main.caption)
+    assert any("Western Sahara \\(disputed territory\\)" in c.value for c in app.main.caption)
 
 
 def test_app_draws_tiles_only_when_configured(demo_db, monkeypatch):
@@ -125,3 +125,174 @@ def test_app_draws_tiles_only_when_configured(demo_db, monkeypatch):
     monkeypatch.setenv("NEWSMAP_TILES", "http://127.0.0.1:8080/tiles/{z}/{x}/{y}.png")
     tiled = AppTest.from_file(str(APP), default_timeout=120).run()
     assert "http://127.0.0.1:8080/tiles/{z}/{x}/{y}.png" in _map_args(tiled)["script"]
+
+
+# -- the selection: filters, URL, actor buttons, playback, downloads ---------------------------------------
+def _opened(demo_db, monkeypatch, **params):
+    """The app opened at a URL with these query parameters."""
+    monkeypatch.setenv("NEWSMAP_DB", str(demo_db))
+    app = AppTest.from_file(str(APP), default_timeout=120)
+    app.query_params.update(params)
+    return app.run()
+
+
+def _widget(widgets, label):
+    (found,) = [w for w in widgets if w.label == label]
+    return found
+
+
+def _events_tab(app) -> str:
+    return next(t.label for t in app.main.tabs if t.label.startswith("Events ("))
+
+
+def _panel_event_types(app) -> set[str]:
+    """The PLOVER types of the events the panel lists (each shown as **TYPE** · date)."""
+    return {m.group(1) for m in (re.match(r"\*\*([A-Z]+)\*\*", x.value) for x in app.main.markdown) if m}
+
+
+def test_app_filters_change_what_the_panel_lists(app):
+    _click(app, {"place_id": "MAR"})
+    everything = _events_tab(app)
+    assert everything != "Events (0)" and {"SUPPORT", "AGREE"} <= _panel_event_types(app)
+
+    _widget(app.sidebar.multiselect, "Event types").set_value(["SUPPORT"]).run()
+    assert not app.exception
+    assert _panel_event_types(app) == {"SUPPORT"} and _events_tab(app) != everything
+    assert app.query_params["type"] == "SUPPORT" and app.query_params["place"] == "MAR"
+
+    _widget(app.sidebar.text_input, "Search the articles").input("drones").run()
+    assert app.query_params["q"] == "drones"
+    assert all("drone" in m.value.lower() for m in app.main.markdown if m.value.startswith(":orange"))
+    _widget(app.sidebar.text_input, "Search the articles").input("nosuchwordanywhere").run()
+    assert _events_tab(app) == "Events (0)"
+    assert any("No event in this selection" in i.value for i in app.main.info)
+
+
+def test_app_url_reproduces_a_view(demo_db, monkeypatch):
+    params = {
+        "place": "MAR",
+        "type": "SUPPORT,AGREE",
+        "country": "ISR",
+        "conf": "0.5",
+        "main": "0",
+        "dem": "0",
+        "layers": "countries,events",
+        "from": "2020-01-01",
+        "to": "2021-12-31",
+        "pov": "de-facto",
+    }
+    app = _opened(demo_db, monkeypatch, **params)
+    assert not app.exception
+    assert {k: app.query_params[k] for k in params} == params  # the URL is kept as it came
+    sidebar = app.sidebar
+    assert _widget(sidebar.multiselect, "Event types").value == ["SUPPORT", "AGREE"]
+    assert _widget(sidebar.multiselect, "Countries").value == ["ISR"]
+    assert _widget(sidebar.slider, "Minimum confidence").value == 0.5
+    assert [str(d) for d in _widget(sidebar.slider, "Event dates").value] == ["2020-01-01", "2021-12-31"]
+    assert (
+        not _toggle(app, "Count demonyms").value
+        and not _toggle(app, "Main event of each sentence only").value
+    )
+    assert [t.label for t in sidebar.toggle if t.value and t.label in ("Countries", "Places", "Events")] == [
+        "Countries",
+        "Events",
+    ]
+    assert [h.value for h in app.main.subheader] == ["Morocco"]
+    assert _panel_event_types(app) <= {"SUPPORT", "AGREE"} and _events_tab(app) != "Events (0)"
+    assert not any(":orange-background[Moroccan]" in m.value for m in app.main.markdown)  # demonyms off
+
+    # The same view, reached through the widgets, writes the same URL.
+    clicked = AppTest.from_file(str(APP), default_timeout=120).run()
+    _widget(clicked.sidebar.multiselect, "Event types").set_value(["SUPPORT", "AGREE"]).run()
+    _toggle(clicked, "Count demonyms").set_value(False).run()
+    assert (clicked.query_params["type"], clicked.query_params["dem"]) == ("SUPPORT,AGREE", "0")
+
+
+def test_app_survives_a_malformed_url(demo_db, monkeypatch):
+    app = _opened(
+        demo_db,
+        monkeypatch,
+        place="<script>",
+        type="BOMB",
+        country="XXX,mar",
+        conf="nan",
+        to="1999",
+        layers="x",
+    )
+    assert not app.exception
+    assert [h.value for h in app.main.subheader] == ["Select a place"]
+    assert _widget(app.sidebar.multiselect, "Countries").value == ["MAR"]
+    assert "type" not in app.query_params and "conf" not in app.query_params
+
+
+def test_app_actor_button_filters_the_whole_view(demo_db, monkeypatch):
+    app = _opened(demo_db, monkeypatch, place="2538475")  # Rabat
+    before = _events_tab(app)
+    (israel,) = [b for b in app.main.button if b.label == "Israel \\(Israel\\)"]  # one button per actor
+    israel.click().run()
+    assert not app.exception
+    assert app.query_params["aid"] == israel.key.removeprefix("actor_")
+    assert any("Only the events of **Israel**" in c.value for c in app.sidebar.caption)
+    assert _events_tab(app) != before
+    for line in (m.value for m in app.main.markdown if " → " in m.value):
+        assert line.startswith("Israel \\(Israel\\) → ") or " → Israel \\(Israel\\)" in line
+    # The map and the other places' panels follow: Morocco's events are now those with Israel.
+    _click(app, {"place_id": "MAR"})
+    assert app.query_params["aid"] and all(
+        "Israel \\(Israel\\)" in m.value for m in app.main.markdown if " → " in m.value
+    )
+    _widget(app.sidebar.button, "✕").click().run()
+    assert "aid" not in app.query_params
+
+
+def test_app_step_button_moves_the_date_window(demo_db, monkeypatch):
+    app = _opened(demo_db, monkeypatch, **{"from": "2021-01-01", "to": "2021-06-30"})
+    _widget(app.sidebar.button, "▶").click().run()
+    assert not app.exception
+    assert (app.query_params["from"], app.query_params["to"]) == ("2021-07-01", "2021-12-28")
+    assert [str(d) for d in _widget(app.sidebar.slider, "Event dates").value] == ["2021-07-01", "2021-12-28"]
+    _widget(app.sidebar.button, "◀").click().run()
+    assert (app.query_params["from"], app.query_params["to"]) == ("2021-01-01", "2021-06-30")
+
+
+def test_app_downloads_the_selection_as_geojson_and_csv(demo_db, monkeypatch):
+    import io
+
+    import geopandas
+    import pandas as pd
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    made = {}
+
+    def add_deferred(self, data, mimetype, coordinates, file_name=None, **_):
+        made[file_name] = (data, mimetype)
+        return f"deferred-{len(made)}"
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", add_deferred)
+    app = _opened(demo_db, monkeypatch, type="SUPPORT,AGREE", country="MAR")
+    assert not app.exception and [b.label for b in app.main.get("download_button")] == ["GeoJSON", "CSV"]
+    (caption,) = [c.value for c in app.main.caption if c.value.startswith("Download the ")]
+    selected = int(re.search(r"the (\d+) selected", caption).group(1))
+    assert selected > 0
+
+    geojson, mime = made["newsmap-selection.geojson"]
+    assert mime == "application/geo+json"
+    frame = geopandas.read_file(io.BytesIO(geojson()))
+    events = frame[frame["feature"] == "event"]
+    assert len(events) and set(events["type"]) <= {"SUPPORT", "AGREE"}
+    assert frame.crs.to_epsg() == 4326
+
+    table, mime = made["newsmap-selection.csv"]
+    rows = pd.read_csv(io.BytesIO(table()), dtype=str, keep_default_na=False)
+    assert len(rows) == selected and set(rows["event_type"]) <= {"SUPPORT", "AGREE"}
+    assert set(events["id"]) <= set(rows["event_id"])
+    assert all(
+        "MAR" in (r.actor1_country, r.actor2_country, r.iso3) or r.iso3 == "ESH" for r in rows.itertuples()
+    )
+
+
+def test_app_timeline_charts_the_selection(app):
+    charts = app.main.get("vega_lite_chart")
+    assert len(charts) == 1
+    spec = json.loads(charts[0].proto.spec)
+    assert "tone" in json.dumps(spec)

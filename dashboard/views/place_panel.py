@@ -1,14 +1,19 @@
-"""The side panel for a selected place: what it is, who holds and claims it, and where the news names it."""
+"""The side panel for a selected place: what it is, who holds and claims it, and where the news names it.
+
+Everything shown comes from the selection (dashboard.queries.place_report). Each actor is a button that
+filters the whole view to that actor's events (`on_actor`).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from urllib.parse import quote, urlsplit
 
 import streamlit as st
 
 from dashboard.geo import locate
 from dashboard.queries import PlaceReport
-from dashboard.views.text import bounded, highlighted, markdown_text
+from dashboard.views.text import MAX_SNIPPET_CHARS, bounded, highlighted, markdown_text
 
 KIND_LABELS = {
     "country": "Country",
@@ -19,18 +24,24 @@ KIND_LABELS = {
 }
 
 
-def render_place_panel(report: PlaceReport, country_name) -> None:
+MAX_ACTOR_BUTTONS = 40
+
+
+def render_place_panel(
+    report: PlaceReport, country_name, on_actor: Callable[[str], None] | None = None, actor_id: str = ""
+) -> None:
+    """`on_actor(actor_id)`: called when an actor's button is clicked; `actor_id`: the actor filtered to."""
     place = report.place
     st.subheader(place.name)
     details = [KIND_LABELS.get(place.kind, place.kind)]
-    if place.kind in ("city", "admin1") and place.country:
+    if place.kind in ("city", "admin1", "region") and place.country:
         details.append(country_name(place.country))
     territory = locate(place.lat, place.lon) if place.kind == "city" else None
     if territory and territory.startswith("disputed:"):
         details.append(f"in {country_name(territory)} (disputed territory)")
     if place.population:
         details.append(f"population {place.population:,}")
-    st.caption(" · ".join(details))
+    st.caption(markdown_text(" · ".join(details)))
     if place.kind == "disputed":
         administered = ", ".join(map(country_name, place.administered_by)) or "—"
         claimed = ", ".join(map(country_name, place.claimed_by)) or "—"
@@ -39,14 +50,14 @@ def render_place_panel(report: PlaceReport, country_name) -> None:
             f"**Claimed by:** {markdown_text(claimed)}  \n"
             f"{markdown_text(place.status)}"
         )
-    articles = len(report.articles)
+    articles = report.article_count
     st.markdown(
         f"**{report.mention_count}** mentions in **{articles}** article{'s' if articles != 1 else ''}, "
-        f"**{len(report.events)}** events"
+        f"**{report.event_count}** events in this selection"
     )
     events_tab, actors_tab, mentions_tab = st.tabs(
         [
-            f"Events ({len(report.events)})",
+            f"Events ({report.event_count})",
             f"Actors ({len(report.actors)})",
             f"Mentions ({report.mention_count})",
         ]
@@ -54,7 +65,7 @@ def render_place_panel(report: PlaceReport, country_name) -> None:
     with events_tab:
         _events(report, country_name)
     with actors_tab:
-        _actors(report, country_name)
+        _actors(report, country_name, on_actor, actor_id)
     with mentions_tab:
         _mentions(report)
 
@@ -68,7 +79,9 @@ def _actor_label(actor, country_name) -> str:
 
 def _events(report: PlaceReport, country_name) -> None:
     if not report.events:
-        st.info("No event found at or involving this place yet.")
+        st.info("No event in this selection happened at or involves this place.")
+    elif len(report.events) < report.event_count:
+        st.caption(f"The latest {len(report.events)} of {report.event_count} events.")
     for view in report.events:
         event = view.event
         with st.container(border=True):
@@ -79,8 +92,10 @@ def _events(report: PlaceReport, country_name) -> None:
                 f"**{markdown_text(event.type)}**{markdown_text(mode)} · {markdown_text(when + precision)}"
             )
             who = f"{_actor_label(view.source, country_name)} → {_actor_label(view.target, country_name)}"
-            st.markdown(markdown_text(bounded(who, 300)))
-            st.markdown(highlighted(bounded(view.sentence), []))
+            where = f" · at {view.place.name}" if view.place is not None else ""
+            st.markdown(markdown_text(bounded(who, 300) + where))
+            spans = [(start, end) for start, end in view.spans if end <= MAX_SNIPPET_CHARS]
+            st.markdown(highlighted(bounded(view.sentence), spans))
             title = markdown_text(bounded(view.article.title or "Untitled", 120))
             link = _link(view.article.url)  # imported GDELT records link to the article they were coded from
             source = f" · {bounded(view.article.source, 80)}" if view.article.source else ""
@@ -101,23 +116,44 @@ def _link(url: str) -> str | None:
     return quote(url.strip(), safe=":/?#@!$&'*+,;=%~")
 
 
-def _actors(report: PlaceReport, country_name) -> None:
+def _actors(report: PlaceReport, country_name, on_actor, actor_id: str) -> None:
     if not report.actors:
-        st.info("No actor found in this place's events yet.")
-    for actor, count in report.actors:
+        st.info("No actor in this selection's events here.")
+    elif on_actor is not None:
+        st.caption("Click an actor to show only their events, everywhere.")
+    for activity in report.actors[:MAX_ACTOR_BUTTONS]:
+        actor = activity.actor
+        label, details = st.columns([3, 2], vertical_alignment="center")
+        if on_actor is None:
+            label.markdown(markdown_text(bounded(_actor_label(actor, country_name), 120)))
+        else:
+            label.button(
+                markdown_text(bounded(_actor_label(actor, country_name), 120)),
+                key=f"actor_{actor.id}",
+                on_click=on_actor,
+                args=(actor.id,),
+                type="primary" if actor.id == actor_id else "secondary",
+                help="Show only this actor's events",
+            )
+        roles = [f"source of {activity.as_source}"] if activity.as_source else []
+        roles += [f"target of {activity.as_target}"] if activity.as_target else []
         sector = f", {actor.sector}" if actor.sector else ""
-        st.markdown(
-            markdown_text(f"{_actor_label(actor, country_name)} — {actor.kind}{sector}; {count} event(s)")
-        )
+        details.caption(markdown_text(f"{actor.kind}{sector} · {', '.join(roles)}"))
+    if len(report.actors) > MAX_ACTOR_BUTTONS:
+        st.caption(f"and {len(report.actors) - MAX_ACTOR_BUTTONS} more")
 
 
 def _mentions(report: PlaceReport) -> None:
     if not report.articles:
-        st.info("No article in the store mentions this place yet.")
+        st.info("No article in this selection mentions this place.")
+    elif len(report.articles) < report.article_count:
+        st.caption(f"The latest {len(report.articles)} of {report.article_count} articles.")
     for hits in report.articles:
         article = hits.article
         with st.container(border=True):
-            st.markdown(f"**{markdown_text(bounded(article.title or 'Untitled', 200))}**")
+            title = markdown_text(bounded(article.title or "Untitled", 200))
+            link = _link(article.url)
+            st.markdown(f"**[{title}]({link})**" if link else f"**{title}**")
             meta = [article.published.isoformat() if article.published else "undated", article.source]
             st.caption(markdown_text(" · ".join(m for m in meta if m)))
             for sentence in hits.sentences:
