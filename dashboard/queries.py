@@ -127,10 +127,20 @@ def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-def _event(row: sqlite3.Row) -> Event:
-    values = {f.name: row[f.name] for f in fields(Event)}
-    values["date"] = _date(values["date"])
-    return Event(**values)
+_EVENT_FIELDS = tuple(f.name for f in fields(Event))
+_DATE_AT = _EVENT_FIELDS.index("date")
+
+
+def _event(row: sqlite3.Row | tuple, dates: dict[str, date] | None = None) -> Event:
+    """An event from a row of `_EVENT_COLUMNS`; `dates` caches parsed dates across many rows."""
+    values = list(row)
+    text = values[_DATE_AT]
+    if text:
+        if dates is None:
+            values[_DATE_AT] = date.fromisoformat(text)
+        else:
+            values[_DATE_AT] = dates.get(text) or dates.setdefault(text, date.fromisoformat(text))
+    return Event(*values)
 
 
 def _article(row: sqlite3.Row) -> Article:
@@ -190,23 +200,31 @@ def event_map(
 ) -> tuple[dict[Place, list[Event]], dict[tuple[Place, Place], Counter]]:
     """For the Events and Relations layers: selected events by the place they happened at (newest first),
     and event types by (source country, target country) pair."""
-    by_place: dict[Place, list[Event]] = defaultdict(list)
-    pairs: dict[tuple[Place, Place], Counter] = defaultdict(Counter)
+    by_place: dict[str, list[Event]] = defaultdict(list)
+    pairs: dict[tuple[str, str], Counter] = defaultdict(Counter)
     with selecting(store, selection, gazetteer) as (db, found):
         rows = db.execute(
             f"SELECT {_EVENT_COLUMNS} FROM events e WHERE {found.events}"
             " ORDER BY e.date DESC, e.article_id, e.evidence_start, e.rank",
             found.event_params,
-        ).fetchall()
-    for event in map(_event, rows):
-        place = gazetteer.place(event.place_id) if event.place_id else None
-        if place is not None:
-            by_place[place].append(event)
-        if event.source_country and event.target_country and event.source_country != event.target_country:
-            source, target = gazetteer.place(event.source_country), gazetteer.place(event.target_country)
-            if source is not None and target is not None:
+        )
+        dates: dict[str, date] = {}
+        for row in rows:  # keyed by id while reading: a Place hashes all its fields
+            event = _event(row, dates)
+            if event.place_id:
+                by_place[event.place_id].append(event)
+            source, target = event.source_country, event.target_country
+            if source and target and source != target:
                 pairs[source, target][event.type] += 1
-    return dict(by_place), dict(pairs)
+    places = {i: gazetteer.place(i) for i in {*by_place, *(code for pair in pairs for code in pair)}}
+    return (
+        {places[i]: events for i, events in by_place.items() if places[i] is not None},
+        {
+            (places[s], places[t]): types
+            for (s, t), types in pairs.items()
+            if places[s] is not None and places[t] is not None
+        },
+    )
 
 
 def event_count(store: Store, gazetteer: Gazetteer, selection: Selection = DEFAULT_SELECTION) -> int:

@@ -16,7 +16,7 @@ from dashboard.geo import Gazetteer
 from dashboard.selection import Selection
 from dashboard.store import Store
 
-MAX_DOWNLOAD_EVENTS = 50_000
+MAX_DOWNLOAD_EVENTS = 20_000  # about 30 MB of GeoJSON
 MAX_DOWNLOAD_BYTES = 64 * 1024 * 1024
 FORMATS = {  # format -> (button label, file suffix, MIME type)
     "geojson": ("GeoJSON", "geojson", "application/geo+json"),

@@ -36,14 +36,10 @@ def url_selection() -> Selection:
 
 
 def write_url(selection: Selection) -> None:
-    """Make the URL describe `selection`, touching only what changed."""
+    """Make the URL describe `selection` (in one update, and only when it says something else)."""
     wanted = selection.to_query_params()
-    current = st.query_params.to_dict()
-    for key in [k for k in current if k not in wanted]:
-        del st.query_params[key]
-    for key, value in wanted.items():
-        if current.get(key) != value:
-            st.query_params[key] = value
+    if st.query_params.to_dict() != wanted:
+        st.query_params.from_dict(wanted)
 
 
 def _widget_params(selection: Selection) -> dict[str, str]:
