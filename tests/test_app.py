@@ -296,3 +296,35 @@ def test_app_timeline_charts_the_selection(app):
     assert len(charts) == 1
     spec = json.loads(charts[0].proto.spec)
     assert "tone" in json.dumps(spec)
+
+
+def test_app_escapes_article_text_in_the_panel_buttons_and_sidebar(tmp_path, monkeypatch):
+    """Actor names, titles and sentences are untrusted: no link, image or HTML of theirs reaches the page."""
+    from dashboard.model import Actor, Article, Event, Mention
+
+    payload = "![x](http://evil.test/i.png) <script>alert(1)</script> [click](javascript:alert(1))"
+    text = f"{payload} Officials met in Rabat on Monday."
+    article = Article.create(text, title=f"**{payload}**", url="javascript:alert(1)", source=payload)
+    rabat = text.index("Rabat")
+    actor = Actor(id="evil", name=payload, kind="government", country="MAR")
+    event = Event(
+        id="e1", article_id=article.id, type="CONSULT", source_actor="evil", target_actor="evil",
+        evidence_start=0, evidence_end=len(text), place_id="2538475", confidence=0.9,
+    )  # fmt: skip
+    store = Store(tmp_path / "evil.db")
+    store.add(article, [Mention(article.id, rabat, rabat + 5, "Rabat", "2538475")], [actor], [event])
+    app = _opened(tmp_path / "evil.db", monkeypatch, place="2538475", aid="evil")
+    assert not app.exception
+    (button,) = [b for b in app.main.button if b.key == "actor_evil"]
+    shown = [button.label, *(m.value for m in app.main.markdown), *(c.value for c in app.main.caption)]
+    shown += [c.value for c in app.sidebar.caption]
+    assert any("Only the events of" in c.value for c in app.sidebar.caption)
+    assert sum("alert" in value for value in shown) >= 4  # title, actor, sentence, source: shown, inert
+    for value in shown:
+        assert "<script>" not in value and "](http" not in value and "](javascript" not in value, value
+        assert "![" not in value.replace("\\!\\[", ""), value
+
+
+def test_app_map_reruns_on_clicks_only(app):
+    """Pan and zoom change nothing the script reads: st_folium returns the clicked feature only."""
+    assert _map_args(app)["returned_objects"] == ["last_active_drawing"]
