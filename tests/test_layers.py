@@ -196,7 +196,7 @@ def test_places_layer_sizes_cities_by_mentions():
 
 
 # -- events ---------------------------------------------------------------------------------------------
-def test_event_rows_are_one_per_place_and_type_with_the_latest_listed():
+def test_event_rows_are_one_per_place_with_a_marker_per_type_and_the_latest_listed():
     gaza = _place("281133", "Gaza", 31.5, 34.47, country="PSE")
     events = {
         RABAT: [
@@ -205,25 +205,30 @@ def test_event_rows_are_one_per_place_and_type_with_the_latest_listed():
         ],
         gaza: [_event("ASSAULT", place_id="281133", source_country="ISR", target_country="PSE")],
     }
-    rows, strings, place_ids, types = event_rows(events, {"a1": "Morocco's King"}, {"ISR": "Israel"}.get)
-    assert len(rows) == 2
-    by_place = {place_ids[row[5]]: row for row in rows}
-    rabat = by_place["2538475"]
-    assert types[rabat[2]] == "SUPPORT" and rabat[3] == 2 and strings[rabat[4]] == "Rabat"
-    assert [strings[i] for i in rabat[6:]] == [
+    rows, strings, types = event_rows(events, {"a1": "Morocco's King"}, {"ISR": "Israel"}.get)
+    rabat_row, gaza_row = rows
+    assert rabat_row[:4] == [34.01, -6.83, "Rabat", "2538475"] and gaza_row[:4] == [
+        31.5,
+        34.47,
+        "Gaza",
+        "281133",
+    ]
+    (support,) = rabat_row[4:]
+    assert types[support[0]] == "SUPPORT" and support[1] == 2
+    assert [strings[i] for i in support[2:]] == [
         "2021-11-25",
         "Morocco&#x27;s King → Israel",
         "2021-11-24",
         "? → ?",
     ]
-    gaza_row = by_place["281133"]
-    assert types[gaza_row[2]] == "ASSAULT" and strings[gaza_row[7]] == "Israel → None"
+    (assault,) = gaza_row[4:]
+    assert types[assault[0]] == "ASSAULT" and strings[assault[3]] == "Israel → None"
 
 
 def test_events_layer_clusters_markers_with_a_legend_by_tone():
     html = _render(events_layer({RABAT: [_event("ASSAULT"), _event("COERCE"), _event("SUPPORT")]}))
     assert "L.markerClusterGroup(" in html and "group.addLayers(markers)" in html
-    assert "properties: {place_id: ids[row[5]]}" in html  # a click on a marker selects its place
+    assert "properties: {place_id: place[3]}" in html  # a click on a marker selects its place
     types = json.loads(re.search(r"var types = (\[.*?\]);\n", html).group(1))
     assert ["ASSAULT", TYPE_COLOR["ASSAULT"], 2, "nm-material"] in types
     assert ["SUPPORT", TYPE_COLOR["SUPPORT"], 0, "nm-cooperation"] in types
@@ -268,14 +273,11 @@ def test_heat_cells_count_events_per_grid_square():
     near = _place("10", "Sale", 34.05, -6.8)  # the same 2-degree cell as Rabat
     far = _place("20", "Tel Aviv", 32.08, 34.78)
     events = {RABAT: [_event("AID")] * 3, near: [_event("AID")], far: [_event("ASSAULT")] * 2}
-    cells = heat_cells(events)
-    assert cells == Counter({(17, -4): 4, (16, 17): 2})
+    assert heat_cells(events) == Counter({(17, -4): 4, (16, 17): 2})  # (row, column) of 2-degree squares
     html = _render(heat_layer(events, show=True))
-    features = _geojson(html, "Heat")["features"]
-    assert sorted(f["properties"]["events"] for f in features) == [2, 4]
-    square = next(f for f in features if f["properties"]["events"] == 4)["geometry"]["coordinates"][0]
-    assert square[0] == [-8.0, 34.0] and square[2] == [-6.0, 36.0]
-    assert '"interactive": false' in html  # clicks go through to the countries underneath
+    cells = json.loads(re.search(r"var cells = (\[.*?\]);\n", html).group(1))
+    assert cells == [[16, 17, 2, heat_class(2, 4)], [17, -4, 4, 4]]  # [row, column, events, colour class]
+    assert "interactive: false" in html  # clicks go through to the countries underneath
     assert "Heat: events per 2° cell" in _boxes(html)[0]
 
 

@@ -1,14 +1,15 @@
 """The Events layer: clustered markers, one per place and PLOVER type, coloured and shaped by type.
 
-Markers are built in the browser from compact rows (coordinates, type index, count, indexes into one table
-of escaped strings), so 10,000 events cost a few hundred kilobytes, not a folium object each. A cluster
-shows how many events it holds and, as a ring, their shares of cooperation, verbal and material conflict.
-A marker's popup lists the type, the place, and the latest events' dates and source → target; clicking a
-marker selects its place like any other feature.
+Markers are built in the browser from compact rows (one per place: coordinates, name, id, then per type its
+index, count and the latest events' dates and "source → target" as indexes into one table of escaped
+strings), so 10,000 events cost a few hundred kilobytes, not a folium object each. A cluster shows how many
+events it holds and, as a ring, their shares of cooperation, verbal and material conflict. A marker's popup
+lists the type, the place, and the latest events; clicking a marker selects its place like any other feature.
 """
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Callable
 
@@ -18,7 +19,7 @@ from folium.template import Template
 
 from dashboard.layers.controls import MapBox, legend, swatch
 from dashboard.layers.palette import ALL_TONES, TONE_CLASS, TONE_COLOR, TONES, TYPE_COLOR, tone, type_color
-from dashboard.layers.style import escape
+from dashboard.layers.style import escape, script_json
 from dashboard.model import Event, Place
 
 MAX_LISTED = 3  # latest events listed in a marker's popup
@@ -30,13 +31,12 @@ class EventClusters(MarkerCluster):
 
     Parameters
     ----------
-    rows : list
-        One per marker: ``[lat, lon, type index, event count, place name index, place id index,
-        date index, pair index, ...]`` (the date and "source → target" of up to `MAX_LISTED` events).
+    places : list
+        One row per place: ``[lat, lon, escaped name, place id, group, group, ...]``, each group a marker:
+        ``[type index, event count, date index, pair index, ...]`` with the date and "source → target"
+        of up to `MAX_LISTED` events, newest first.
     strings : list of str
-        The escaped texts the rows point to.
-    place_ids : list of str
-        The place ids the rows point to (returned on click, never shown).
+        The escaped texts the groups point to.
     types : list
         ``[escaped name, colour, tone index, css class]`` per type index.
     tones : list
@@ -49,9 +49,8 @@ class EventClusters(MarkerCluster):
         var {{ this.get_name() }} = (function () {
             var types = {{ this.types|tojson }};
             var tones = {{ this.tones|tojson }};
-            var text = {{ this.strings|tojson }};
-            var ids = {{ this.place_ids|tojson }};
-            var rows = {{ this.rows|tojson }};
+            var text = {{ this.strings_json }};
+            var places = {{ this.places_json }};
             var group = L.markerClusterGroup({{ this.options|tojavascript }});
             group.options.iconCreateFunction = function (cluster) {
                 var markers = cluster.getAllChildMarkers(), total = 0;
@@ -89,24 +88,29 @@ class EventClusters(MarkerCluster):
                 }
                 return icons[key];
             }
-            function popup(row) {
+            function popup(place, kind) {
                 return function () {
-                    var html = "<b>" + types[row[2]][0] + "</b> · " + row[3]
-                        + (row[3] > 1 ? " events" : " event") + " at " + text[row[4]];
-                    for (var j = 6; j + 1 < row.length; j += 2) {
-                        html += "<br>" + text[row[j]] + " · " + text[row[j + 1]];
+                    var html = "<b>" + types[kind[0]][0] + "</b> · " + kind[1]
+                        + (kind[1] > 1 ? " events" : " event") + " at " + place[2];
+                    for (var j = 2; j + 1 < kind.length; j += 2) {
+                        html += "<br>" + text[kind[j]] + " · " + text[kind[j + 1]];
                     }
-                    if (row[3] > (row.length - 6) / 2) { html += "<br>…"; }
+                    if (kind[1] > (kind.length - 2) / 2) { html += "<br>…"; }
                     return html;
                 };
             }
-            var markers = new Array(rows.length);
-            for (var i = 0; i < rows.length; i++) {
-                var row = rows[i];
-                var marker = L.marker([row[0], row[1]], {icon: icon(row[2], row[3]), n: row[3], t: row[2]});
-                marker.feature = {type: "Feature", properties: {place_id: ids[row[5]]}};
-                marker.bindPopup(popup(row));
-                markers[i] = marker;
+            var markers = [];
+            for (var i = 0; i < places.length; i++) {
+                var place = places[i];
+                for (var k = 4; k < place.length; k++) {
+                    var kind = place[k];
+                    var marker = L.marker(
+                        [place[0], place[1]], {icon: icon(kind[0], kind[1]), n: kind[1], t: kind[0]}
+                    );
+                    marker.feature = {type: "Feature", properties: {place_id: place[3]}};
+                    marker.bindPopup(popup(place, kind));
+                    markers.push(marker);
+                }
             }
             group.addLayers(markers);
             return group;
@@ -115,19 +119,14 @@ class EventClusters(MarkerCluster):
         """
     )
 
-    def __init__(self, rows: list, strings: list[str], place_ids: list[str], types: list, tones: list):
+    def __init__(self, places: list, strings: list[str], types: list, tones: list):
         super().__init__(
             control=False,
             options={"showCoverageOnHover": False, "maxClusterRadius": 50, "spiderfyDistanceMultiplier": 1.4},
         )
         self._name = "EventClusters"
-        self.rows, self.strings, self.place_ids, self.types, self.tones = (
-            rows,
-            strings,
-            place_ids,
-            types,
-            tones,
-        )
+        self.places_json, self.strings_json = script_json(places), script_json(strings)
+        self.types, self.tones = types, tones
 
 
 class _Table:
@@ -156,10 +155,11 @@ def event_rows(
     events_by_place: dict[Place, list[Event]],
     actor_names: dict[str, str] | None = None,
     country_name: Callable[[str], str] = lambda code: code,
-) -> tuple[list, list[str], list[str], list[str]]:
-    """The compact rows of `EventClusters`, with their strings, place ids and type names (all escaped)."""
+) -> tuple[list, list[str], list[str]]:
+    """The compact place rows of `EventClusters`, the strings they point to, and the type names (escaped)."""
     actor_names = actor_names or {}
-    strings, place_ids, type_index = _Table(), _Table(), _Table()
+    country_name = functools.cache(country_name)  # the same few countries over and over
+    strings, type_index = _Table(), _Table()
     for event_type in TYPE_COLOR:  # PLOVER types keep their order in the legend and the rows
         type_index(event_type)
     rows = []
@@ -167,25 +167,26 @@ def event_rows(
         by_type: dict[str, list[Event]] = defaultdict(list)
         for event in events_by_place[place]:
             by_type[event.type].append(event)
+        row: list = [
+            round(place.lat, COORDINATE_DECIMALS),
+            round(place.lon, COORDINATE_DECIMALS),
+            escape(place.name),
+            place.id,
+        ]
         for event_type in sorted(by_type):
             events = by_type[event_type]
-            row = [
-                round(place.lat, COORDINATE_DECIMALS),
-                round(place.lon, COORDINATE_DECIMALS),
-                type_index(event_type),
-                len(events),
-                strings(escape(place.name)),
-                place_ids(place.id),
-            ]
+            kind = [type_index(event_type), len(events)]
             for event in events[:MAX_LISTED]:  # newest first, as the query gives them
                 source = _party(event.source_actor, event.source_country, actor_names, country_name)
                 target = _party(event.target_actor, event.target_country, actor_names, country_name)
-                row += [
+                kind += [
                     strings(event.date.isoformat() if event.date else "undated"),
                     strings(escape(f"{source} → {target}")),
                 ]
+            row.append(kind)
+        if len(row) > 4:
             rows.append(row)
-    return rows, strings.values, place_ids.values, type_index.values
+    return rows, strings.values, type_index.values
 
 
 def events_layer(
@@ -195,7 +196,7 @@ def events_layer(
     country_name: Callable[[str], str] = lambda code: code,
 ) -> folium.FeatureGroup:
     """`events_by_place`: the events at each place, newest first; `actor_names`: actor id -> name."""
-    rows, strings, place_ids, type_names = event_rows(events_by_place, actor_names, country_name)
+    rows, strings, type_names = event_rows(events_by_place, actor_names, country_name)
     group = folium.FeatureGroup(name="Events", show=show)
     types = [
         [escape(name), type_color(name), ALL_TONES.index(tone(name)), TONE_CLASS[tone(name)]]
@@ -203,8 +204,8 @@ def events_layer(
     ]
     tones = [[name, TONE_COLOR[name]] for name in ALL_TONES]
     if rows:
-        EventClusters(rows, strings, place_ids, types, tones).add_to(group)
-    present = {type_names[row[2]] for row in rows}
+        EventClusters(rows, strings, types, tones).add_to(group)
+    present = {type_names[kind[0]] for row in rows for kind in row[4:]}
     MapBox(events_legend(present), position="bottomright").add_to(group)
     return group
 

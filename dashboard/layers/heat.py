@@ -2,7 +2,8 @@
 
 Leaflet.heat ships in no package this product installs from, so density is drawn as plain vector
 squares: each cell of `CELL_DEGREES` holding events is filled with a colour and opacity by its count (log
-scale), the same size at every zoom. Cells let clicks through to the countries underneath.
+scale), the same size at every zoom. Cells travel as compact rows and are drawn on a canvas in the browser;
+they let clicks through to the countries underneath.
 """
 
 from __future__ import annotations
@@ -11,14 +12,53 @@ import math
 from collections import Counter
 
 import folium
+from branca.element import MacroElement
+from folium.template import Template
 
 from dashboard.layers.controls import MapBox, legend, swatch
-from dashboard.layers.style import count_range, feature_layer
+from dashboard.layers.style import count_range, script_json
 from dashboard.model import Event, Place
 
 CELL_DEGREES = 2.0
 # ColorBrewer YlOrRd, 5 classes.
 HEAT = ["#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026"]
+
+
+class HeatGrid(MacroElement):
+    """Grid cells drawn as filled squares on a canvas, added to the parent layer.
+
+    Parameters
+    ----------
+    cells : list
+        ``[row, column, events, colour class]`` per cell; the cell spans latitudes row*size to
+        (row+1)*size and longitudes column*size to (column+1)*size.
+    size : float
+        The cell size in degrees.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (layer) {
+            var size = {{ this.size|tojson }}, colors = {{ this.colors|tojson }};
+            var cells = {{ this.cells_json }};
+            var renderer = L.canvas({padding: 0.5});
+            for (var i = 0; i < cells.length; i++) {
+                var c = cells[i];
+                L.rectangle([[c[0] * size, c[1] * size], [(c[0] + 1) * size, (c[1] + 1) * size]], {
+                    renderer: renderer, stroke: false, interactive: false,
+                    fillColor: colors[c[3]], fillOpacity: 0.35 + 0.12 * c[3]
+                }).addTo(layer);
+            }
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, cells: list, size: float, colors: list[str]):
+        super().__init__()
+        self._name = "HeatGrid"
+        self.cells_json, self.size, self.colors = script_json(cells), size, colors
 
 
 def heat_cells(
@@ -45,25 +85,10 @@ def heat_layer(
 ) -> folium.FeatureGroup:
     cells = heat_cells(events_by_place, size)
     most = max(cells.values(), default=0)
-    features = []
-    for (row, column), count in sorted(cells.items()):
-        south, west = row * size, column * size
-        ring = [[west, south], [west + size, south], [west + size, south + size], [west, south + size]]
-        features.append(
-            {
-                "type": "Feature",
-                "geometry": {"type": "Polygon", "coordinates": [[*ring, ring[0]]]},
-                "properties": {"events": count, "level": heat_class(count, most)},
-            }
-        )
-
-    def style(feature):
-        level = feature["properties"]["level"]
-        return {"fillColor": HEAT[level], "fillOpacity": 0.35 + 0.12 * level, "stroke": False}
-
-    group = feature_layer(
-        "Heat", {"type": "FeatureCollection", "features": features}, style, [], [], show, interactive=False
-    )
+    rows = [[row, column, count, heat_class(count, most)] for (row, column), count in sorted(cells.items())]
+    group = folium.FeatureGroup(name="Heat", show=show)
+    if rows:
+        HeatGrid(rows, size, HEAT).add_to(group)
     MapBox(heat_legend(most, size), position="bottomright").add_to(group)
     return group
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import math
 
 import folium
@@ -16,6 +17,14 @@ SHADE_CLASSES = len(BLUES) - 1
 
 def escape(value) -> str:
     return html.escape(str(value), quote=True)
+
+
+def script_json(value) -> str:
+    """`value` as compact JSON that is safe inside a <script> (as folium's `tojson`, without the spaces)."""
+    text = json.dumps(value, separators=(",", ":"))
+    for char, code in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("'", "\\u0027")):
+        text = text.replace(char, code)
+    return text
 
 
 def shade_bins(most: int) -> list[tuple[int, int]]:
