@@ -18,15 +18,9 @@ from dashboard.model import Actor, Article, Event, Mention, Place
 from dashboard.nlp.sentences import sentence_spans
 from dashboard.selection import DEFAULT_SELECTION, Selection
 from dashboard.store import Store
+from dashboard.tones import TONE, TONES  # noqa: F401 (TONES: the timeline's keys, imported from here)
 
 POINT_KINDS = ("city", "region", "admin1")
-# PLOVER types by tone: cooperation, verbal conflict, material conflict.
-TONE = {
-    **dict.fromkeys(("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"), "cooperation"),
-    **dict.fromkeys(("REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST"), "verbal conflict"),
-    **dict.fromkeys(("SANCTION", "MOBILIZE", "COERCE", "ASSAULT"), "material conflict"),
-}
-TONES = ("cooperation", "verbal conflict", "material conflict")
 PERIODS = ("day", "week", "month", "year")
 
 _EVENT_COLUMNS = ", ".join(f'e."{f.name}"' for f in fields(Event))

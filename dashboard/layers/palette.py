@@ -6,8 +6,13 @@ material conflict in reds and purples (diamonds): tone reads from the shape as w
 
 from __future__ import annotations
 
-TONES = ("cooperation", "verbal conflict", "material conflict")
-OTHER = "other"  # a type outside PLOVER (an imported record's own code)
+from dashboard.tones import OTHER, TONE, TONES, tone
+
+__all__ = [
+    "ALL_TONES", "OTHER", "OTHER_COLOR", "TONE", "TONES", "TONE_CLASS", "TONE_COLOR", "TYPE_COLOR",
+    "tone", "type_color",
+]  # fmt: skip
+
 OTHER_COLOR = "#888888"
 ALL_TONES = (*TONES, OTHER)
 TONE_CLASS = {
@@ -44,15 +49,6 @@ TYPE_COLOR = {
     "COERCE": "#d6604d",
     "ASSAULT": "#b2182b",
 }
-TONE = {
-    **dict.fromkeys(("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"), "cooperation"),
-    **dict.fromkeys(("REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST"), "verbal conflict"),
-    **dict.fromkeys(("SANCTION", "MOBILIZE", "COERCE", "ASSAULT"), "material conflict"),
-}
-
-
-def tone(event_type: str) -> str:
-    return TONE.get(event_type, OTHER)
 
 
 def type_color(event_type: str) -> str:
