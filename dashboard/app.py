@@ -4,25 +4,24 @@ The map shows layers built in `dashboard.layers`; clicking a feature selects its
 lists its events, actors and the articles and sentences that mention it. One `Selection` (the sidebar's
 filters, the layers, the place, the borders' point of view) drives the map, the panel, the timeline and
 the downloads, and lives in the URL query string, so a copied link reopens the same view.
+
+Speed: the map and the side panel are one fragment, so a click on the map reruns only them (not the
+sidebar, timeline and downloads), and what they show is cached per store state and selection
+(`dashboard.views.cached`): the click reads the map back, unchanged, and queries only the place's panel.
 """
 
 from __future__ import annotations
 
 import os
 
-import folium
 import streamlit as st
-from streamlit_folium import st_folium
 
 from dashboard import layers
 from dashboard.assets import use_local_assets
 from dashboard.geo import files, load_gazetteer
-from dashboard.ingest.fields import make_article
-from dashboard.pipeline import Pipeline
-from dashboard.queries import event_count, event_dates, event_map, mentioned_points, place_report, timeline
 from dashboard.selection import Selection
 from dashboard.store import DEFAULT_DB, Store
-from dashboard.uploads import UPLOAD_TYPES, ingest_uploads
+from dashboard.views import cached
 from dashboard.views.downloads import render_downloads
 from dashboard.views.filters import filter_to_actor, keep_in_url, sidebar_filters
 from dashboard.views.place_panel import render_place_panel
@@ -31,6 +30,7 @@ from dashboard.views.timeline import render_timeline
 
 MAP_KEY = "map"
 MAX_PASTE_CHARS = 100_000
+_RERUN_APP = "_rerun_app"  # set by a panel button whose change the whole page must show
 
 
 @st.cache_resource
@@ -39,37 +39,10 @@ def _store(path: str) -> Store:
 
 
 @st.cache_resource
-def _pipeline() -> Pipeline:
+def _pipeline():
+    from dashboard.pipeline import Pipeline  # the NLP models: only for pasted and uploaded articles
+
     return Pipeline()
-
-
-def _actor_names(store: Store, events_by_place: dict) -> dict[str, str]:
-    """Names of the actors in the events, for the Events layer's popups."""
-    ids = sorted(
-        {i for events in events_by_place.values() for e in events for i in (e.source_actor, e.target_actor)}
-        - {None}
-    )
-    names: dict[str, str] = {}
-    for start in range(0, len(ids), 500):  # bound the SQL parameters per query
-        names.update({i: actor.name for i, actor in store.actors(ids[start : start + 500]).items()})
-    return names
-
-
-def build_map(
-    store: Store,
-    show: dict[str, bool],
-    selection: Selection,
-    pov: str = "un",
-    shade_by: str = "mentions",
-) -> folium.Map:
-    gazetteer = load_gazetteer()
-    counts, points = mentioned_points(store, gazetteer, set(files.country_shapes()["iso3"]), selection)
-    events_by_place, pairs = event_map(store, gazetteer, selection)
-    data = layers.MapData(counts, points, events_by_place, pairs, _actor_names(store, events_by_place))
-    # Tiles only when configured: by default nothing leaves the machine.
-    tiles = os.environ.get("NEWSMAP_TILES")
-    attribution = os.environ.get("NEWSMAP_TILES_ATTRIBUTION", "Tiles")
-    return layers.news_map(data, show, pov, shade_by, gazetteer.country_name, tiles, attribution)
 
 
 def _clicked_place(state: dict | None) -> str | None:
@@ -85,7 +58,15 @@ def _select_clicked(state: dict | None) -> None:
         st.query_params["place"] = place_id
 
 
+def _filter_to_actor_everywhere(actor_id: str) -> None:
+    """An actor button, in the fragment: filter, then rerun the whole page (sidebar, timeline, map)."""
+    filter_to_actor(actor_id)
+    st.session_state[_RERUN_APP] = True
+
+
 def _upload_box(store: Store) -> None:
+    from dashboard.uploads import UPLOAD_TYPES, ingest_uploads
+
     with st.form("upload", clear_on_submit=True):
         uploads = st.file_uploader(
             "Or upload files",
@@ -109,6 +90,8 @@ def _add_articles(store: Store) -> None:
             text = st.text_area("Article text", height=180, max_chars=MAX_PASTE_CHARS)
             submitted = st.form_submit_button("Map it")
         if submitted and text.strip():
+            from dashboard.ingest.fields import make_article
+
             extraction = _pipeline()(make_article(text, title=title, source="pasted"))
             new = store.add(extraction.article, extraction.mentions, extraction.actors, extraction.events)
             found = sorted({m.place_id for m in extraction.mentions})
@@ -120,6 +103,28 @@ def _add_articles(store: Store) -> None:
         _upload_box(store)
 
 
+@st.fragment
+def map_and_panel(store: Store, selection: Selection, shade_by: str) -> None:
+    """The map and the selected place's panel. A click on the map reruns this fragment only: the map's
+    component arguments are the same (cached), so it is neither sent nor drawn again."""
+    if st.session_state.pop(_RERUN_APP, False):
+        st.rerun(scope="app")
+    map_column, panel_column = st.columns([3, 2], gap="medium")
+    with map_column:
+        _select_clicked(cached.show_map(cached.map_args(store, selection, shade_by), MAP_KEY))
+    with panel_column, st.container(height=cached.MAP_HEIGHT, border=False):
+        selected = st.query_params.get("place")
+        report = cached.place_report(store, selection, selected) if selected else None
+        if report is None:
+            st.subheader("Select a place")
+            st.write(
+                "Click a country, a disputed territory or a city on the map to see the news that names it."
+            )
+        else:
+            country_name = load_gazetteer().country_name
+            render_place_panel(report, country_name, _filter_to_actor_everywhere, selection.actor_id)
+
+
 def main() -> None:
     st.set_page_config(page_title="News map", page_icon="🗺️", layout="wide")
     use_local_assets()
@@ -128,8 +133,7 @@ def main() -> None:
     st.sidebar.title("News map")
     st.sidebar.caption(f"{store.article_count()} articles in {markdown_text(store.path.name)}")
     gazetteer = load_gazetteer()
-    selection = sidebar_filters(store, gazetteer, event_dates(store))  # ends with the layer toggles
-    show = selection.show
+    selection = sidebar_filters(store, gazetteer, cached.event_dates(store))  # ends with the layer toggles
     shade_by = st.sidebar.radio("Shade countries by", ("mentions", "events"), horizontal=True)
     if "pov" not in st.session_state:
         st.session_state["pov"] = layers.normalize_pov(st.query_params.get("pov"))
@@ -143,29 +147,10 @@ def main() -> None:
     _add_articles(store)
     st.sidebar.caption(markdown_text(files.attribution()))
 
-    map_column, panel_column = st.columns([3, 2], gap="medium")
-    with map_column:
-        state = st_folium(
-            build_map(store, show, selection, pov, shade_by),
-            key=MAP_KEY,
-            height=620,
-            use_container_width=True,
-            returned_objects=["last_active_drawing"],
-        )
-        _select_clicked(state)
-        window = (selection.since, selection.until)
-        render_timeline(timeline(store, gazetteer, selection.replace(since=None, until=None)), window)
-        render_downloads(store, gazetteer, selection, event_count(store, gazetteer, selection))
-    with panel_column:
-        selected = st.query_params.get("place")
-        report = place_report(store, gazetteer, selected, selection) if selected else None
-        if report is None:
-            st.subheader("Select a place")
-            st.write(
-                "Click a country, a disputed territory or a city on the map to see the news that names it."
-            )
-        else:
-            render_place_panel(report, gazetteer.country_name, filter_to_actor, selection.actor_id)
+    map_and_panel(store, selection, shade_by)
+    window = (selection.since, selection.until)
+    render_timeline(cached.timeline(store, selection, window), window)
+    render_downloads(store, gazetteer, selection, cached.event_count(store, selection))
 
 
 main()

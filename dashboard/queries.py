@@ -114,6 +114,10 @@ class Timeline:
     by: str  # "type" or "tone"
     bars: list[TimelineBar]
     undated: int  # selected events without a date, not drawn
+    before: int = 0  # dated events before the span drawn (see `timeline`), not drawn
+    after: int = 0  # and after it
+    first: date | None = None  # the first and last selected event dates, drawn or not
+    last: date | None = None
 
 
 # -- rows ----------------------------------------------------------------------------------------------
@@ -236,39 +240,87 @@ def event_dates(store: Store) -> tuple[date, date] | None:
     return (date.fromisoformat(first), date.fromisoformat(last)) if first else None
 
 
+BULK_SHARE = 0.8  # the timeline spans the shortest run of dates holding this share of the events...
+SPARSE_SPAN = 3  # ...when the whole range is more than this many times longer
+
+
+def bulk_span(counts: list[tuple[date, int]], share: float = BULK_SHARE) -> tuple[date, date] | None:
+    """The shortest run of dates holding at least `share` of the events; `counts`: (date, events) in date
+    order. None without any."""
+    total = sum(n for _, n in counts)
+    if not total:
+        return None
+    need, best, held, left = share * total, None, 0, 0
+    for day, n in counts:
+        held += n
+        while held - counts[left][1] >= need:
+            held -= counts[left][1]
+            left += 1
+        if held >= need and (best is None or (day - counts[left][0]) < (best[1] - best[0])):
+            best = (counts[left][0], day)
+    return best
+
+
 def timeline(
     store: Store,
     gazetteer: Gazetteer,
     selection: Selection = DEFAULT_SELECTION,
     by: str = "tone",
     period: str = "auto",
+    window: tuple[date | None, date | None] = (None, None),
 ) -> Timeline:
     """Selected events per day, week, month or year, by PLOVER type or by tone. With `period` "auto",
-    the finest period that keeps the chart under about 120 bars."""
+    the finest period that keeps the chart under about 120 bars.
+
+    The chart spans every selected date, unless a few far-off events would stretch it (a 1947 event in a
+    corpus of 2020 news): then it spans the bulk of the events (`bulk_span`), widened to hold `window`
+    (the dates the user chose), and counts the events outside it in `before` and `after`. Nothing is
+    left out of the selection itself: the map, panels and downloads still hold every event."""
     if by not in ("type", "tone"):
         raise ValueError(f"timeline by 'type' or 'tone', not {by!r}")
     with selecting(store, selection, gazetteer) as (db, found):
-        first, last, undated = db.execute(
-            f"SELECT min(e.date), max(e.date), sum(e.date IS NULL) FROM events e WHERE {found.events}",
-            found.event_params,
-        ).fetchone()
+        dated = [
+            (date.fromisoformat(day), n)
+            for day, n in db.execute(
+                f"SELECT e.date, count(*) FROM events e WHERE {found.events} AND e.date NOT NULL"
+                " GROUP BY e.date ORDER BY e.date",
+                found.event_params,
+            )
+        ]
+        undated = db.execute(
+            f"SELECT count(*) FROM events e WHERE {found.events} AND e.date IS NULL", found.event_params
+        ).fetchone()[0]
+        first, last = (dated[0][0], dated[-1][0]) if dated else (None, None)
+        start, end = first, last
+        bulk = bulk_span(dated)
+        if bulk and (bulk[1] - bulk[0]).days * SPARSE_SPAN < (last - first).days:
+            since, until = window
+            start = min(bulk[0], since) if since else bulk[0]
+            end = max(bulk[1], until) if until else bulk[1]
         if period == "auto":
-            span = (date.fromisoformat(last) - date.fromisoformat(first)).days if first else 0
+            span = (end - start).days if start else 0
             period = (
                 "day" if span <= 120 else "week" if span <= 7 * 120 else "month" if span <= 3650 else "year"
             )
         if period not in PERIODS:
             raise ValueError(f"timeline period is one of {', '.join(PERIODS)} or auto, not {period!r}")
-        rows = db.execute(
-            f"SELECT {_PERIOD_START[period]} AS start, e.type, count(*) FROM events e"
-            f" WHERE {found.events} AND e.date NOT NULL GROUP BY start, e.type ORDER BY start, e.type",
-            found.event_params,
-        ).fetchall()
+        rows = (
+            db.execute(
+                f"SELECT {_PERIOD_START[period]} AS start, e.type, count(*) FROM events e"
+                f" WHERE {found.events} AND e.date BETWEEN ? AND ? GROUP BY start, e.type"
+                " ORDER BY start, e.type",
+                [*found.event_params, start.isoformat(), end.isoformat()],
+            ).fetchall()
+            if start
+            else []
+        )
     counts: Counter = Counter()
-    for start, kind, n in rows:
-        counts[start, TONE.get(kind, "cooperation") if by == "tone" else kind] += n
-    bars = [TimelineBar(date.fromisoformat(start), key, n) for (start, key), n in sorted(counts.items())]
-    return Timeline(period, by, bars, undated or 0)
+    for day, kind, n in rows:
+        counts[day, TONE.get(kind, "cooperation") if by == "tone" else kind] += n
+    bars = [TimelineBar(date.fromisoformat(day), key, n) for (day, key), n in sorted(counts.items())]
+    before = sum(n for day, n in dated if day < start) if start else 0
+    after = sum(n for day, n in dated if day > end) if end else 0
+    return Timeline(period, by, bars, undated or 0, before, after, first, last)
 
 
 # -- the place panel ---------------------------------------------------------------------------------------

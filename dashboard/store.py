@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from dataclasses import astuple, fields
@@ -80,6 +81,8 @@ class Store:
         with closing(sqlite3.connect(self.path, timeout=60, isolation_level=None)) as db:
             db.execute("PRAGMA journal_mode=WAL")
             self._migrate(db)
+        self._watch: sqlite3.Connection | None = None  # see data_version
+        self._watch_lock = threading.Lock()
 
     @contextmanager
     def _connect(self, write: bool = False) -> Iterator[sqlite3.Connection]:
@@ -124,6 +127,16 @@ class Store:
     def schema_version(self) -> int:
         with self._connect() as db:
             return db.execute("PRAGMA user_version").fetchone()[0]
+
+    def data_version(self) -> int:
+        """A number that changes whenever anything (this process or another) commits to the store, for
+        caches of what was read from it. It comes from one long-lived connection (SQLite's
+        `PRAGMA data_version` counts the commits of every other connection), so compare it only with
+        values from the same Store object."""
+        with self._watch_lock:
+            if self._watch is None:
+                self._watch = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            return self._watch.execute("PRAGMA data_version").fetchone()[0]
 
     # -- writing -------------------------------------------------------------------------------------
     def add(

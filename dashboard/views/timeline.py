@@ -1,6 +1,7 @@
 """The timeline under the map: the selection's events per day, week, month or year, by tone or type.
 
-It spans every date of the selection's other filters and shades the date window the sidebar chose, so
+It spans the dates of the selection's other filters (their bulk, when a few far-off events would stretch
+it; see `dashboard.queries.timeline`) and shades the date window the sidebar chose, so
 playback shows where the window is. Drawn with Altair (a Streamlit dependency): no network.
 """
 
@@ -67,5 +68,15 @@ def render_timeline(timeline: Timeline, window: tuple[date | None, date | None] 
         st.caption("No dated event in this selection.")
         return
     st.altair_chart(timeline_chart(timeline, window), width="stretch")
+    off = []
+    if timeline.before:
+        off.append(f"{timeline.before} earlier (from {timeline.first.isoformat()})")
+    if timeline.after:
+        off.append(f"{timeline.after} later (to {timeline.last.isoformat()})")
+    if off:
+        st.caption(
+            f"The chart spans the bulk of the events; {' and '.join(off)} events lie outside it. They are "
+            "on the map: choose their dates to chart them."
+        )
     if timeline.undated:
         st.caption(f"{timeline.undated} undated events are not drawn.")

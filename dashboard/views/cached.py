@@ -1,0 +1,156 @@
+"""What the app reads from the store and the map it draws, computed once per (store state, selection).
+
+Every function here is a pure read of the store for a Selection; the results are kept in Streamlit's
+resource cache, shared by all sessions, under the store's path and `Store.data_version()` (which changes
+on any commit, from this process or another) and the selection's value. A rerun that changes nothing the
+result depends on, such as a click on the map (which only moves `Selection.place`), reads them back
+instead of querying and drawing again. Cached values are shared: callers must not mutate them.
+
+The map is kept as the arguments of streamlit-folium's component (its HTML, script and links), rendered
+once: rendering a folium map costs about as much as building it, and the same arguments give the same
+component message, which Streamlit's ForwardMsg cache does not send again and the browser does not redraw.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable
+
+import streamlit as st
+import streamlit_folium
+from streamlit_folium import st_folium
+
+from dashboard import layers, queries
+from dashboard.geo import Gazetteer, files, load_gazetteer
+from dashboard.selection import Selection
+from dashboard.store import Store
+
+MAX_ENTRIES = 32  # per function: selections recently in view, across sessions
+MAX_MAPS = 8  # about 1 MB each at 10,000 events
+MAP_HEIGHT = 620
+RETURNED_OBJECTS = ["last_active_drawing"]  # the click only: pan and zoom never rerun the script
+
+_capture_lock = threading.Lock()
+
+
+def _key(store: Store, selection: Selection | None = None) -> tuple:
+    """What a cached read depends on: the store's state and the selection, without the selected place."""
+    return str(store.path), store.data_version(), repr(selection.replace(place=None)) if selection else ""
+
+
+# Arguments starting with "_" are not hashed by Streamlit: `key` stands for them.
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _event_dates(_store: Store, key: tuple):
+    return queries.event_dates(_store)
+
+
+@st.cache_resource(max_entries=MAX_ENTRIES, show_spinner=False)
+def _timeline(_store: Store, _selection: Selection, window: tuple, key: tuple) -> queries.Timeline:
+    return queries.timeline(_store, load_gazetteer(), _selection, window=window)
+
+
+@st.cache_resource(max_entries=MAX_ENTRIES, show_spinner=False)
+def _event_count(_store: Store, _selection: Selection, key: tuple) -> int:
+    return queries.event_count(_store, load_gazetteer(), _selection)
+
+
+@st.cache_resource(max_entries=MAX_ENTRIES, show_spinner=False)
+def _place_report(_store: Store, _selection: Selection, place_id: str, key: tuple):
+    return queries.place_report(_store, load_gazetteer(), place_id, _selection)
+
+
+def event_dates(store: Store):
+    return _event_dates(store, _key(store))
+
+
+def timeline(store: Store, selection: Selection, window: tuple = (None, None)) -> queries.Timeline:
+    """The timeline of the selection's other filters (all dates), spanning at least `window`."""
+    whole = selection.replace(since=None, until=None)
+    return _timeline(store, whole, window, _key(store, whole))
+
+
+def event_count(store: Store, selection: Selection) -> int:
+    return _event_count(store, selection, _key(store, selection))
+
+
+def place_report(store: Store, selection: Selection, place_id: str):
+    return _place_report(store, selection, place_id, _key(store, selection))
+
+
+@st.cache_resource(max_entries=1, show_spinner=False)
+def country_names() -> dict[str, str]:
+    """Country code -> name, for the sidebar's country filter."""
+    return {p.id: p.name for p in load_gazetteer().places("country")}
+
+
+# -- the map ---------------------------------------------------------------------------------------------
+def _actor_names(store: Store, events_by_place: dict) -> dict[str, str]:
+    """Names of the actors in the events, for the Events layer's popups."""
+    ids = sorted(
+        {i for events in events_by_place.values() for e in events for i in (e.source_actor, e.target_actor)}
+        - {None}
+    )
+    names: dict[str, str] = {}
+    for start in range(0, len(ids), 500):  # bound the SQL parameters per query
+        names.update({i: actor.name for i, actor in store.actors(ids[start : start + 500]).items()})
+    return names
+
+
+def build_map(store: Store, gazetteer: Gazetteer, selection: Selection, shade_by: str = "mentions"):
+    """The folium map of the selection (its layers, point of view and shading)."""
+    counts, points = queries.mentioned_points(
+        store, gazetteer, set(files.country_shapes()["iso3"]), selection
+    )
+    events_by_place, pairs = queries.event_map(store, gazetteer, selection)
+    data = layers.MapData(counts, points, events_by_place, pairs, _actor_names(store, events_by_place))
+    # Tiles only when configured: by default nothing leaves the machine.
+    tiles = os.environ.get("NEWSMAP_TILES")
+    attribution = os.environ.get("NEWSMAP_TILES_ATTRIBUTION", "Tiles")
+    return layers.news_map(
+        data, selection.show, selection.pov, shade_by, gazetteer.country_name, tiles, attribution
+    )
+
+
+def component_args(folium_map, **options) -> dict:
+    """The arguments `st_folium(folium_map, **options)` gives its component, without drawing it."""
+    captured: dict = {}
+
+    def capture(**kwargs):
+        captured.update(kwargs)
+
+    with _capture_lock:  # only this module swaps the function, and only while it holds the lock
+        original = streamlit_folium._component_func
+        streamlit_folium._component_func = capture
+        try:
+            st_folium(folium_map, **options)
+        finally:
+            streamlit_folium._component_func = original
+    captured.pop("on_change", None)  # a closure over the session; `show_map` makes its own
+    return captured
+
+
+@st.cache_resource(max_entries=MAX_MAPS, show_spinner=False)
+def _map_args(_store: Store, _selection: Selection, shade_by: str, tiles: tuple, key: tuple) -> dict:
+    folium_map = build_map(_store, load_gazetteer(), _selection, shade_by)
+    return component_args(
+        folium_map, height=MAP_HEIGHT, use_container_width=True, returned_objects=RETURNED_OBJECTS
+    )
+
+
+def map_args(store: Store, selection: Selection, shade_by: str = "mentions") -> dict:
+    """The map component's arguments for the selection (the selected place plays no part in them)."""
+    tiles = (os.environ.get("NEWSMAP_TILES"), os.environ.get("NEWSMAP_TILES_ATTRIBUTION"))
+    return _map_args(store, selection, shade_by, tiles, _key(store, selection))
+
+
+def show_map(args: dict, key: str, on_change: Callable[[], None] | None = None) -> dict | None:
+    """Draw the map from `map_args`, as `st_folium(..., key=key)` would; returns the last click."""
+    hash_key = args["key"]
+
+    def changed() -> None:
+        st.session_state[key] = st.session_state.get(hash_key, {})
+        if on_change is not None:
+            on_change()
+
+    return streamlit_folium._component_func(**args, on_change=changed)
