@@ -106,7 +106,9 @@ class Store:
         finally:
             db.close()
 
-    read = _connect  # queries elsewhere (exports, the app) read through the same connection settings
+    def read(self):
+        """A read transaction for queries written elsewhere (filters, exports): one consistent snapshot."""
+        return self._connect()
 
     @staticmethod
     def _migrate(db: sqlite3.Connection) -> None:
