@@ -328,3 +328,99 @@ def test_app_escapes_article_text_in_the_panel_buttons_and_sidebar(tmp_path, mon
 def test_app_map_reruns_on_clicks_only(app):
     """Pan and zoom change nothing the script reads: st_folium returns the clicked feature only."""
     assert _map_args(app)["returned_objects"] == ["last_active_drawing"]
+
+
+# -- speed: what a rerun reuses ------------------------------------------------------------------------------
+def test_app_click_does_not_change_the_map(app):
+    """A click only selects a place: the map's component arguments (so its key, HTML and message) stay the
+    same, and the browser neither receives nor redraws it."""
+    before = _map(app).proto.json_args
+    for place in ("MAR", "disputed:western-sahara", "2538475"):
+        _click(app, {"place_id": place})
+        assert not app.exception and _map(app).proto.json_args == before
+    assert app.query_params["place"] == "2538475"
+    _toggle(app, "Places").set_value(False).run()
+    assert _map(app).proto.json_args != before  # a filter does change it
+
+
+def test_app_map_matches_what_st_folium_sends(demo_db):
+    """The cached arguments are those st_folium itself gives the component."""
+    from streamlit_folium import st_folium
+
+    from dashboard.assets import use_local_assets
+    from dashboard.geo import load_gazetteer
+    from dashboard.selection import Selection
+    from dashboard.views import cached
+
+    use_local_assets()
+    store = Store(demo_db)
+    sent = {}
+    folium_map = cached.build_map(store, load_gazetteer(), Selection())
+    args = cached.component_args(folium_map, height=620, returned_objects=["last_active_drawing"])
+    import streamlit_folium
+
+    original = streamlit_folium._component_func
+    streamlit_folium._component_func = lambda **kwargs: sent.update(kwargs)
+    try:
+        st_folium(folium_map, height=620, returned_objects=["last_active_drawing"])
+    finally:
+        streamlit_folium._component_func = original
+    assert set(sent) - {"on_change"} == set(args)
+    assert args["returned_objects"] == ["last_active_drawing"] and args["js_links"] == sent["js_links"]
+    assert streamlit_folium._component_func is original
+
+
+def test_app_reruns_read_the_cache_until_the_store_changes(app):
+    from dashboard.views import cached
+
+    calls = []
+    real = cached.build_map
+
+    def counted(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    cached.build_map = counted
+    try:
+        app.run()
+        _click(app, {"place_id": "ISR"})
+        assert calls == []  # the map was built by an earlier run: reruns and clicks reuse it
+        app.sidebar.text_area[0].input("Ministers met in Nairobi and later flew to Addis Ababa.")
+        next(b for b in app.sidebar.button if b.label == "Map it").click().run()
+        app.run()  # the store changed: the map is drawn again, with the new article
+        assert calls
+    finally:
+        cached.build_map = real
+
+
+def test_app_actor_button_in_the_fragment_still_filters_the_page_and_url(demo_db, monkeypatch):
+    app = _opened(demo_db, monkeypatch, place="2538475")
+    (israel,) = [b for b in app.main.button if b.label == "Israel \\(Israel\\)"]
+    israel.click().run()
+    assert not app.exception and app.query_params["place"] == "2538475"
+    assert app.query_params["aid"] == israel.key.removeprefix("actor_")
+    assert any("Only the events of **Israel**" in c.value for c in app.sidebar.caption)
+
+
+def test_app_timeline_spans_the_bulk_of_the_demo_and_counts_the_rest(app):
+    spec = json.loads(app.main.get("vega_lite_chart")[0].proto.spec)
+    starts = [row["start"] for data in spec.get("datasets", {}).values() for row in data if "start" in row]
+    assert starts and min(starts) >= "2019" or not starts
+    captions = [c.value for c in app.main.caption]
+    assert any("from 1947-01-01" in c and "on the map" in c for c in captions), captions
+
+
+def test_timeline_spans_the_bulk_but_keeps_every_event_and_a_chosen_window(demo_db):
+    from datetime import date
+
+    from dashboard.geo import load_gazetteer
+    from dashboard.queries import event_count, timeline
+
+    store, gazetteer = Store(demo_db), load_gazetteer()
+    line = timeline(store, gazetteer)
+    assert line.first == date(1947, 1, 1) and line.before > 0 and line.period == "month"
+    assert min(b.start for b in line.bars) >= date(2019, 1, 1)
+    total = sum(b.events for b in line.bars) + line.before + line.after + line.undated
+    assert total == event_count(store, gazetteer)  # nothing is lost, only left off the chart
+    wide = timeline(store, gazetteer, window=(date(1990, 1, 1), None))
+    assert min(b.start for b in wide.bars) <= date(1990, 1, 1) and wide.before < line.before

@@ -405,3 +405,12 @@ def test_the_export_selects_what_the_map_draws(store, gazetteer, stored):
         assert located == ids(event_map(store, gazetteer, selection)[0]), selection
         assert len(rows) == event_count(store, gazetteer, selection)
     assert ExportFilter().main_only is False and isinstance(ExportFilter(), Selection)
+
+
+def test_bulk_span_is_the_shortest_run_holding_most_events():
+    from dashboard.queries import bulk_span
+
+    days = [(date(1947, 1, 1), 1), *((date(2021, 1, d), 10) for d in range(1, 11)), (date(2023, 7, 1), 1)]
+    assert bulk_span(days) == (date(2021, 1, 1), date(2021, 1, 9))
+    assert bulk_span(days, share=1.0) == (date(1947, 1, 1), date(2023, 7, 1))
+    assert bulk_span([]) is None
