@@ -1,120 +1,339 @@
-"""End to end in a real browser: `streamlit run` the app, click Western Sahara on the map, read the panel,
-and check that no request went anywhere but this machine."""
+"""End to end in a real browser: `streamlit run` the app on the demo corpus and drive it in Chromium.
+
+Layers toggled from the sidebar and from the map's own layer control, clicks on a disputed territory and
+a city, the time window moved, a permalink opened, hostile article text shown inert, an upload: and after
+every test, no request went anywhere but this machine (the `browsing` fixture checks it).
+"""
 
 from __future__ import annotations
 
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
-from urllib.parse import urlparse
+from datetime import date
+from urllib.parse import parse_qs, urlparse
 
 import pytest
+from browser_app import (
+    CHROMIUM,
+    click_on_map,
+    demo_store,
+    launch,
+    map_frame,
+    map_view,
+    outside,
+    running_app,
+    settled,
+    show_on_map,
+    wait_for_map,
+)
 
-from dashboard.cli import APP, DEMO_CORPUS, PROJECT_ROOT
-from dashboard.pipeline import ingest
+from dashboard.model import Actor, Article, Event, Mention
 from dashboard.store import Store
 
-CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed"),
 ]
-LOCAL_HOSTS = {"127.0.0.1", "localhost"}
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+TIMEOUT = 60_000  # ms: CI has two cores, and the first run of the app loads spaCy and the geodata
+RABAT, REYKJAVIK = "2538475", "3413829"  # GeoNames ids
+LAYER_NAMES = ("Countries", "Disputed territories", "Heat", "Places", "Relations", "Events")
+
+# What each layer leaves in the map's DOM while it is on: its legend box, or its own features.
+LAYERS_IN_DOM = """() => {
+    const boxes = Array.from(document.querySelectorAll(".nm-box")).map(b => b.innerText.trim());
+    const box = title => boxes.some(text => text.startsWith(title));
+    return {
+        "Countries": box("Countries:"),
+        "Disputed territories": document.querySelectorAll('path[stroke-dasharray="5 4"]').length > 0,
+        "Heat": box("Heat:"),
+        "Places": document.querySelectorAll('path[fill="#1f5f8b"]').length > 0,
+        "Relations": box("Relations"),
+        "Events": document.querySelectorAll(".leaflet-marker-pane .nm-ev, .leaflet-marker-pane .nm-cluster")
+            .length > 0,
+    };
+}"""
+
+# Hostile article text: either payload, were it ever parsed as HTML, sets window.__pwned and opens a dialog.
+SCRIPT_PAYLOAD = "<script>window.__pwned = 'script'; alert('script')</script>"
+IMG_PAYLOAD = "<img src=x onerror=\"window.__pwned = 'img'; alert('img')\">"
+PAYLOAD = f"{SCRIPT_PAYLOAD} {IMG_PAYLOAD}"
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+def _add_hostile_article(db) -> None:
+    """An article at Reykjavik whose title, text and actor carry the payloads, with an event there."""
+    text = f"Officials met in Reykjavik on Monday. Minister {PAYLOAD} said the talks would go on."
+    title, source = f"Envoys meet in Reykjavik {PAYLOAD}", f"Wire {IMG_PAYLOAD}"
+    article = Article.create(text, title=title, source=source, published=date(2021, 6, 7))
+    at = text.index("Reykjavik")
+    actor = Actor(id="hostile", name=f"Minister {PAYLOAD}", kind="government", country="ISL")
+    event = Event(
+        id="hostile-event", article_id=article.id, type="CONSULT", source_actor="hostile",
+        target_actor="hostile", evidence_start=0, evidence_end=len(text), source_country="ISL",
+        target_country="ISL", place_id=REYKJAVIK, date=date(2021, 6, 7), confidence=0.9,
+    )  # fmt: skip
+    mention = Mention(article.id, at, at + len("Reykjavik"), "Reykjavik", REYKJAVIK)
+    Store(db).add(article, [mention], [actor], [event])
 
 
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory):
-    db = tmp_path_factory.mktemp("browser") / "demo.db"
-    ingest([DEMO_CORPUS], Store(db))
-    port = _free_port()
-    command = [
-        sys.executable, "-m", "streamlit", "run", str(APP), "--server.port", str(port),
-        "--server.address", "127.0.0.1", "--server.headless", "true",
-        "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
-    ]  # fmt: skip
-    server = subprocess.Popen(
-        command, cwd=PROJECT_ROOT, env={**os.environ, "NEWSMAP_DB": str(db)},
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    pytest.fail("streamlit did not start")
-                time.sleep(0.5)
+    db = demo_store(tmp_path_factory.mktemp("browser") / "demo.db")
+    _add_hostile_article(db)
+    with running_app(db) as url:
         yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
 
 
-def test_browser_click_western_sahara_opens_panel_offline(app_url):
-    from playwright.sync_api import expect, sync_playwright
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
 
-    requested: list[str] = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 900})
-        page.on("request", lambda request: requested.append(request.url))
-        page.on("websocket", lambda socket_: requested.append(socket_.url))
-        page.goto(app_url)
-        page.wait_for_selector('[data-testid="stApp"]')
-        frame_locator = page.frame_locator(MAP_FRAME)
-        expect(frame_locator.locator(".leaflet-container")).to_be_visible(timeout=60_000)
-        expect(frame_locator.locator("path.leaflet-interactive").nth(200)).to_be_attached(timeout=60_000)
+        chromium = launch(playwright)
+        yield chromium
+        chromium.close()
 
-        frame = page.frame(url=re.compile(r"/component/streamlit_folium\.st_folium/"))
-        # Zoom in so the click lands on the territory itself, away from the city markers on top of it.
-        frame.evaluate("window.map.setView([23.5, -13.5], 6, {animate: false})")
-        page.wait_for_timeout(500)
-        point = frame.evaluate("window.map.latLngToContainerPoint([22.6, -13.8])")
-        box = frame_locator.locator(".leaflet-container").bounding_box()
-        page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
 
-        heading = page.get_by_role("heading", name="Western Sahara")
-        expect(heading).to_be_visible(timeout=30_000)
-        expect(page.get_by_text("Administered by:")).to_be_visible()
-        expect(page.get_by_text(re.compile("Moroccan sovereignty over")).first).to_be_visible()
-        if os.environ.get("NEWSMAP_SCREENSHOT"):
-            page.wait_for_timeout(1500)
-            page.screenshot(path=os.environ["NEWSMAP_SCREENSHOT"])
-        browser.close()
+class Browsing:
+    """A fresh page that records every request (also from the map's frame) and every dialog."""
 
-    outside = sorted(
-        {u for u in requested if urlparse(u).scheme != "data" and urlparse(u).hostname not in LOCAL_HOSTS}
+    def __init__(self, browser, app_url: str):
+        self.app_url = app_url
+        self.context = browser.new_context(viewport={"width": 1400, "height": 900})
+        self.context.set_default_timeout(TIMEOUT)
+        self.requested: list[str] = []
+        self.dialogs: list[str] = []
+        self.page = self.context.new_page()
+        self.page.on("request", lambda request: self.requested.append(request.url))
+        self.page.on("websocket", lambda socket_: self.requested.append(socket_.url))
+        self.page.on("dialog", lambda dialog: (self.dialogs.append(dialog.message), dialog.dismiss()))
+
+    def open(self, query: str = ""):
+        """Open the app (at `?query`) and wait for the map to draw; return the page."""
+        self.page.goto(f"{self.app_url}/{'?' + query if query else ''}")
+        wait_for_map(self.page, TIMEOUT)
+        return self.page
+
+
+@pytest.fixture
+def browsing(browser, app_url):
+    """The page a test drives; afterwards, every request it made must have stayed on 127.0.0.1."""
+    session = Browsing(browser, app_url)
+    yield session
+    session.context.close()
+    assert session.requested, "the page made no request at all"
+    assert not outside(session.requested), outside(session.requested)
+
+
+# -- helpers -----------------------------------------------------------------------------------------------
+def _sidebar(page):
+    return page.locator('[data-testid="stSidebar"]')
+
+
+def _layer_control_box(page, name: str):
+    """The checkbox of a layer in the map's own layer control."""
+    label = map_view(page).locator(".leaflet-control-layers-overlays label")
+    return label.filter(has_text=re.compile(rf"^\s*{re.escape(name)}\s*$")).locator("input")
+
+
+def _wait_layers(page, expected: dict[str, bool]) -> None:
+    """Wait until each layer in `expected` is in the map's DOM (True) or gone from it (False)."""
+    map_frame(page).wait_for_function(
+        f"expected => {{ const now = ({LAYERS_IN_DOM})(); "
+        "return Object.keys(expected).every(name => now[name] === expected[name]); }",
+        arg=expected,
+        timeout=TIMEOUT,
     )
-    assert requested and not outside, outside
 
 
-def test_browser_upload_ingests_a_page_and_runs_none_of_its_scripts(app_url, tmp_path):
-    from playwright.sync_api import expect, sync_playwright
+def _opened(page, name: str) -> None:
+    """Wait for the panel of the place `name`, and for the run that drew it to end."""
+    from playwright.sync_api import expect
+
+    expect(_heading(page, name)).to_be_visible(timeout=TIMEOUT)
+    settled(page, TIMEOUT)
+
+
+def _heading(page, name: str):
+    return page.get_by_role("heading", name=name, exact=True)
+
+
+def _events_tab(page):
+    return page.get_by_role("tab", name=re.compile(r"^Events \(\d+\)$"))
+
+
+def _events_count(page) -> int:
+    return int(re.search(r"\((\d+)\)", _events_tab(page).inner_text()).group(1))
+
+
+# -- tests -------------------------------------------------------------------------------------------------
+def test_browser_layers_toggle_from_the_sidebar_and_the_layer_control(browsing):
+    from playwright.sync_api import expect
+
+    page = browsing.open()
+    shown = {name: name != "Heat" for name in LAYER_NAMES}  # Heat is off until asked for
+    _wait_layers(page, shown)
+    for name, on in shown.items():
+        expect(_layer_control_box(page, name)).to_be_checked(checked=on)
+
+    switches = _sidebar(page)
+    for name in LAYER_NAMES:
+        switch = switches.get_by_role("switch", name=name, exact=True)
+        for on in (not shown[name], shown[name]):  # each layer leaves and comes back (Heat: the reverse)
+            switch.locator("xpath=ancestor::label[1]").click()  # the switch's input is visually hidden
+            expect(_layer_control_box(page, name)).to_be_checked(checked=on, timeout=TIMEOUT)
+            _wait_layers(page, {**shown, name: on})
+            expected_url = (lambda u: "layers=" not in u) if on == shown[name] else (lambda u: "layers=" in u)
+            assert expected_url(page.url), page.url
+    assert "layers=" not in page.url
+
+    # The map's own layer control hides and shows a layer in the page, without a rerun.
+    for on in (False, True):
+        _layer_control_box(page, "Events").click()
+        _wait_layers(page, {**shown, "Events": on})
+        expect(switches.get_by_role("switch", name="Events", exact=True)).to_be_checked()
+
+
+def test_browser_click_western_sahara_and_rabat_opens_their_panels(browsing):
+    from playwright.sync_api import expect
+
+    page = browsing.open()
+    # Zoomed in, so the click lands on the territory itself, away from the city markers on top of it.
+    click_on_map(page, 22.6, -13.8, zoom=6)
+    _opened(page, "Western Sahara")
+    expect(page.get_by_text("Disputed territory", exact=True)).to_be_visible()
+    expect(page.get_by_text("Administered by:")).to_be_visible()
+    expect(page.get_by_text(re.compile("Moroccan sovereignty over")).first).to_be_visible()
+    assert parse_qs(urlparse(page.url).query)["place"] == ["disputed:western-sahara"]
+
+    # Rabat: its Places circle, once the event markers on top of it are hidden in the layer control.
+    _layer_control_box(page, "Events").click()
+    _wait_layers(page, {"Events": False, "Places": True})
+    click_on_map(page, 34.0133, -6.8326, zoom=10)
+    _opened(page, "Rabat")
+    expect(page.get_by_text(re.compile(r"^City · Morocco · population"))).to_be_visible()
+    assert parse_qs(urlparse(page.url).query)["place"] == [RABAT]
+    assert _events_count(page) >= 1
+    events = page.get_by_role("tabpanel")
+    memorandum = (
+        events.locator('[data-testid="stVerticalBlock"]')
+        .filter(has_text="signed a memorandum of understanding on defence and security")
+        .last  # the innermost block: the event's bordered box
+    )
+    expect(memorandum).to_be_visible()
+    expect(memorandum).to_contain_text("SUPPORT · 2021-11-24")
+    expect(memorandum).to_contain_text("Israel (Israel) → Morocco (Morocco) · at Rabat")
+    expect(memorandum).not_to_contain_text("Western Sahara")  # one event's box, not the whole list
+
+
+def test_browser_time_window_moves_with_the_step_buttons_and_the_slider(browsing):
+    from playwright.sync_api import expect
+
+    page = browsing.open(f"place={RABAT}&from=2021-01-01&to=2021-06-30")
+    _opened(page, "Rabat")
+    expect(_events_tab(page)).to_have_text("Events (0)")  # nothing happened in Rabat in that half year
+    slider = _sidebar(page).get_by_role("group", name="Event dates")
+    expect(slider.get_by_text("2021-01-01", exact=True)).to_be_visible()
+
+    sidebar = _sidebar(page)
+    sidebar.get_by_role("button", name="▶").click()  # the next half year: the memorandum, in November
+    page.wait_for_url(re.compile(r"from=2021-07-01&to=2021-12-28"), timeout=TIMEOUT)
+    settled(page, TIMEOUT)
+    expect(_events_tab(page)).not_to_have_text("Events (0)", timeout=TIMEOUT)
+    expect(page.get_by_text("SUPPORT · 2021-11-24")).to_be_visible()
+    expect(slider.get_by_text("2021-07-01", exact=True)).to_be_visible()
+    moved = _events_count(page)
+
+    sidebar.get_by_role("button", name="◀").click()
+    page.wait_for_url(re.compile(r"from=2021-01-01&to=2021-06-30"), timeout=TIMEOUT)
+    settled(page, TIMEOUT)
+    expect(_events_tab(page)).to_have_text("Events (0)", timeout=TIMEOUT)
+
+    # The slider, from the keyboard: its start thumb to the first event date (the window now ends in June
+    # 2021), then its end thumb to the last: the whole range, with more events than either half year.
+    slider.get_by_role("slider", name=re.compile("start")).press("Home")
+    page.wait_for_url(lambda url: "from=" not in url and "to=2021-06-30" in url, timeout=TIMEOUT)
+    slider.get_by_role("slider", name=re.compile("end")).press("End")
+    page.wait_for_url(lambda url: "from=" not in url and "to=" not in url, timeout=TIMEOUT)
+    settled(page, TIMEOUT)
+    expect(_events_tab(page)).not_to_have_text(f"Events ({moved})", timeout=TIMEOUT)
+    assert _events_count(page) > moved
+    expect(sidebar.get_by_role("button", name="▶")).to_be_disabled()  # the whole range has no next window
+
+
+def test_browser_permalink_reopens_the_same_view(browsing):
+    from playwright.sync_api import expect
+
+    page = browsing.open("place=disputed:western-sahara&pov=mar&type=SUPPORT,AGREE")
+    _opened(page, "Western Sahara")
+    expect(page.get_by_text("Administered by:")).to_be_visible()
+    borders = map_view(page).locator(".nm-box").filter(has_text="Borders:")
+    expect(borders).to_contain_text("Borders: Morocco's view")
+    sidebar = _sidebar(page)
+    expect(sidebar.get_by_role("combobox", name="Borders")).to_have_value("Morocco's view")
+    types = sidebar.locator('[data-testid="stMultiSelect"]').filter(has_text="Event types")
+    expect(types.get_by_text("Support", exact=True)).to_be_visible()
+    expect(types.get_by_text("Agree", exact=True)).to_be_visible()
+    # The panel lists only those types' events.
+    expect(_events_tab(page)).not_to_have_text("Events (0)")
+    listed = page.get_by_role("tabpanel").locator("strong").filter(has_text=re.compile(r"^[A-Z]+$"))
+    assert set(listed.all_inner_texts()) <= {"SUPPORT", "AGREE"}
+    query = parse_qs(urlparse(page.url).query)
+    assert query["place"] == ["disputed:western-sahara"]
+    assert (query["pov"], query["type"]) == (["mar"], ["SUPPORT,AGREE"])
+
+
+def _payload_never_ran(page, browsing) -> None:
+    for frame in page.frames:
+        assert frame.evaluate("typeof window.__pwned") == "undefined", frame.url
+    assert browsing.dialogs == []
+
+
+def test_browser_hostile_article_text_stays_inert_in_panel_and_map(browsing, browser):
+    from playwright.sync_api import expect
+
+    page = browsing.open()
+    # The Events marker at Reykjavik: its popup lists the hostile actor; a click also selects the place.
+    frame = map_frame(page)
+    point = show_on_map(page, 64.1355, -21.8954, zoom=8)
+    marker = map_view(page).locator(".leaflet-marker-pane .nm-ev")
+    expect(marker.first).to_be_visible(timeout=TIMEOUT)
+    box = marker.first.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    popup = map_view(page).locator(".leaflet-popup-content")
+    expect(popup).to_contain_text("CONSULT")
+    expect(popup).to_contain_text("onerror")  # shown as text
+    assert frame.evaluate("document.querySelectorAll('.leaflet-popup-content :is(img, script)').length") == 0
+    _opened(page, "Reykjavík")
+
+    # The Places tooltip there, hovered (the event marker hidden first).
+    _layer_control_box(page, "Events").click()
+    _wait_layers(page, {"Events": False})
+    page.mouse.move(point["x"], point["y"])
+    expect(map_view(page).locator(".leaflet-tooltip")).to_contain_text("mentions")
+
+    # Every tab of the panel, and the actor's button, which names the actor in the sidebar too.
+    panel = page.locator('[data-testid="stMainBlockContainer"]')
+    expect(panel.get_by_text(re.compile("onerror")).first).to_be_visible()
+    page.get_by_role("tab", name=re.compile(r"^Mentions")).click()
+    expect(page.get_by_role("tabpanel").get_by_text(re.compile(r"Envoys meet in Reykjavik"))).to_be_visible()
+    page.get_by_role("tab", name=re.compile(r"^Actors")).click()
+    page.get_by_role("tabpanel").get_by_role("button", name=re.compile("Minister")).click()
+    chip = _sidebar(page).get_by_text(re.compile("Only the events of"))
+    expect(chip).to_contain_text("Minister <script>window.__pwned", timeout=TIMEOUT)  # as text
+    wait_for_map(page, TIMEOUT)
+    page.wait_for_timeout(500)  # let any image error handler fire, were there one
+    assert page.locator("img[src=x], script:has-text('__pwned')").count() == 0
+    _payload_never_ran(page, browsing)
+
+    # The payloads are live: parsed as HTML in a blank page, they do run (so the check above can fail).
+    control = browser.new_page()
+    control.on("dialog", lambda dialog: dialog.dismiss())
+    control.set_content(f"<body>{IMG_PAYLOAD}</body>")
+    control.wait_for_function("window.__pwned === 'img'", timeout=10_000)
+    control.close()
+
+
+def test_browser_upload_ingests_a_page_and_runs_none_of_its_scripts(browsing, tmp_path):
+    from playwright.sync_api import expect
 
     page_file = tmp_path / "story.html"
     page_file.write_text(
@@ -126,23 +345,15 @@ def test_browser_upload_ingests_a_page_and_runs_none_of_its_scripts(app_url, tmp
         "</body></html>",
         encoding="utf-8",
     )
-    dialogs: list[str] = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 900})
-        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-        page.goto(app_url)
-        page.wait_for_selector('[data-testid="stApp"]')
-        sidebar = page.locator('[data-testid="stSidebar"]')
-        expander = sidebar.get_by_text("Add articles")
-        if not sidebar.locator('[data-testid="stFileUploader"]').is_visible():
-            expander.click()
-        sidebar.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(page_file))
-        expect(sidebar.get_by_text("story.html")).to_be_visible(timeout=30_000)
-        sidebar.get_by_role("button", name="Ingest files").click()
-        expect(sidebar.get_by_text(re.compile(r"1 ingested, 0 duplicates skipped, 0 failed"))).to_be_visible(
-            timeout=60_000
-        )
-        page.wait_for_timeout(1000)
-        browser.close()
-    assert dialogs == []
+    page = browsing.open()
+    sidebar = _sidebar(page)
+    if not sidebar.locator('[data-testid="stFileUploader"]').is_visible():
+        sidebar.get_by_text("Add articles").click()
+    sidebar.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(page_file))
+    expect(sidebar.get_by_text("story.html")).to_be_visible(timeout=30_000)
+    sidebar.get_by_role("button", name="Ingest files").click()
+    expect(sidebar.get_by_text(re.compile(r"1 ingested, 0 duplicates skipped, 0 failed"))).to_be_visible(
+        timeout=TIMEOUT
+    )
+    page.wait_for_timeout(500)
+    _payload_never_ran(page, browsing)
