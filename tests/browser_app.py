@@ -102,13 +102,16 @@ def outside(requested: list[str]) -> list[str]:
     )
 
 
-def wait_for_map(page, timeout: float = 60_000):
-    """Wait until the map has drawn its countries; return the map's frame (its `window.map` is Leaflet's)."""
+def wait_for_map(page, timeout: float = 60_000, features: int = 200):
+    """Wait until the map has drawn `features` vector features (about the countries, with the Countries layer
+    on) and the run that drew it has ended; return the map's frame (its `window.map` is Leaflet's)."""
     from playwright.sync_api import expect
 
     page.wait_for_selector('[data-testid="stApp"]', timeout=timeout)
     expect(map_view(page).locator(".leaflet-container")).to_be_visible(timeout=timeout)
-    expect(map_view(page).locator("path.leaflet-interactive").nth(200)).to_be_attached(timeout=timeout)
+    if features:
+        paths = map_view(page).locator("path.leaflet-interactive")
+        expect(paths.nth(features - 1)).to_be_attached(timeout=timeout)
     settled(page, timeout)
     frame = map_frame(page)
     frame.wait_for_function("() => window.map && window.map._loaded", timeout=timeout)
