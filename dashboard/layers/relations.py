@@ -110,7 +110,7 @@ def relations_layer(pairs: dict[tuple[Place, Place], Counter], show: bool = True
         show,
     )
     rows = [line_row(TONE_COLOR[name], 3, f"mostly {name}") for name in TONES]
-    rows += [line_row("#555", width(n), f"{n} events") for n in (1, 10, 100)]
+    rows += [line_row("#555", width(n), f"{n} event{'s' if n > 1 else ''}") for n in (1, 10, 100)]
     MapBox(legend("Relations", rows, open_=False), position="bottomright").add_to(group)
     return group
 

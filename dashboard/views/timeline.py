@@ -21,7 +21,7 @@ WINDOW_COLOR = "#1f5f8b"
 
 
 def timeline_chart(
-    timeline: Timeline, window: tuple[date | None, date | None] | None = None, height: int = 170
+    timeline: Timeline, window: tuple[date | None, date | None] | None = None, height: int = 200
 ) -> alt.Chart:
     """Stacked bars of events per period; `window` (since, until; None for open), when given, is shaded
     behind them."""
@@ -43,8 +43,12 @@ def timeline_chart(
         .mark_bar()
         .encode(
             x=alt.X(f"{unit}(start):T", title=None),
-            y=alt.Y("sum(events):Q", title=f"events per {timeline.period}"),
-            color=colour.legend(orient="bottom", title=None),
+            y=alt.Y(
+                "sum(events):Q",
+                title=f"events / {timeline.period}",
+                axis=alt.Axis(tickMinStep=1, tickCount=4, titleFontWeight="normal"),
+            ),
+            color=colour.legend(orient="right", title=None),
             tooltip=[
                 alt.Tooltip(f"{unit}(start):T", title=timeline.period),
                 alt.Tooltip(f"{timeline.by}:N"),
