@@ -26,19 +26,18 @@ import argparse
 import json
 import os
 import random
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
-from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 
 # `common` first: it takes this folder, where this file shadows the package, off the path.
 from common import HERE, ROOT
+
+sys.path.insert(0, str(ROOT / "tests"))
+from browser_app import CHROMIUM_ARGS, MAP_FRAME, running_app  # noqa: E402 (start-up shared with the tests)
 
 from dashboard.cli import APP, DEMO_CORPUS
 from dashboard.geo import load_gazetteer
@@ -48,47 +47,12 @@ from dashboard.store import Store
 
 CHROMIUM = "/usr/bin/chromium"
 BASELINE_APP = HERE / "apps" / "baseline_map.py"  # not beside this file, whose name shadows the package
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 SHAPES = ".leaflet-interactive, .leaflet-marker-icon"
 TYPES = (
     "AGREE CONSULT SUPPORT CONCEDE COOPERATE AID RETREAT REQUEST ACCUSE REJECT THREATEN PROTEST "
     "SANCTION MOBILIZE COERCE ASSAULT"
 ).split()
 CLICKS = {"Morocco": (31.8, -7.1), "Israel": (31.0, 34.9), "Algeria": (28.0, 2.6)}
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@contextmanager
-def streamlit_server(script: Path, db: Path | None):
-    port = _free_port()
-    command = [
-        sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
-        "--server.address", "127.0.0.1", "--server.headless", "true",
-        "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
-    ]  # fmt: skip
-    env = {**os.environ, **({"NEWSMAP_DB": str(db)} if db else {})}
-    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
-    server = subprocess.Popen(command, cwd=ROOT, env=env, **quiet)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
-                    break
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise RuntimeError(f"streamlit did not start for {script}") from None
-                time.sleep(0.3)
-        yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 def events_store(folder: Path, count: int, seed: int = 11) -> Path:
@@ -220,13 +184,13 @@ def main(argv: list[str] | None = None) -> int:
         payload = {"demo": json_args_kb(demo), "events": json_args_kb(many)}
         rows, clicks = {}, []
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             for name, script, db in (
                 ("baseline", BASELINE_APP, None),
                 ("demo", APP, demo),
                 (f"{args.events:,} events", APP, many),
             ):
-                with streamlit_server(script, db) as url:
+                with running_app(db, script=script) as url:
                     load(browser, url)  # warm-up: the server's first run imports everything
                     runs = [load(browser, url) for _ in range(args.runs)]
                     rows[name] = (median([r[0] for r in runs]), median([r[1] for r in runs]))

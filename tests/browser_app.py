@@ -56,16 +56,18 @@ def _free_port() -> int:
 
 
 @contextmanager
-def running_app(db: Path, env: dict[str, str] | None = None) -> Iterator[str]:
-    """`streamlit run` the app on the store `db`, on 127.0.0.1 only; yields its URL once it is healthy."""
+def running_app(db: Path | None, env: dict[str, str] | None = None, script: Path = APP) -> Iterator[str]:
+    """`streamlit run` the app (or another `script`) on the store `db`, on 127.0.0.1 only; yields its URL
+    once it is healthy."""
     port = _free_port()
     command = [
-        sys.executable, "-m", "streamlit", "run", str(APP), "--server.port", str(port),
+        sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
         "--server.address", "127.0.0.1", "--server.headless", "true",
         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
     ]  # fmt: skip
+    env = {**os.environ, **(env or {}), **({"NEWSMAP_DB": str(db)} if db else {})}
     server = subprocess.Popen(
-        command, cwd=PROJECT_ROOT, env={**os.environ, **(env or {}), "NEWSMAP_DB": str(db)},
+        command, cwd=PROJECT_ROOT, env=env,
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
