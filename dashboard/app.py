@@ -13,6 +13,7 @@ sidebar, timeline and downloads), and what they show is cached per store state a
 from __future__ import annotations
 
 import os
+import threading
 
 import streamlit as st
 
@@ -36,6 +37,17 @@ _RERUN_APP = "_rerun_app"  # set by a panel button whose change the whole page m
 @st.cache_resource
 def _store(path: str) -> Store:
     return Store(path)
+
+
+@st.cache_resource
+def _warm_sentence_splitter() -> threading.Thread:
+    """Load the tokenizer that splits sentences (the parser model's) in the background, once per server:
+    the first panel needs it, and loading it then made the first click slow."""
+    from dashboard.nlp.sentences import sentence_spans
+
+    thread = threading.Thread(target=sentence_spans, args=("Warm up.",), daemon=True)
+    thread.start()
+    return thread
 
 
 @st.cache_resource
@@ -128,6 +140,7 @@ def map_and_panel(store: Store, selection: Selection, shade_by: str) -> None:
 def main() -> None:
     st.set_page_config(page_title="News map", page_icon="🗺️", layout="wide")
     use_local_assets()
+    _warm_sentence_splitter()
     store = _store(os.environ.get("NEWSMAP_DB", str(DEFAULT_DB)))
 
     st.sidebar.title("News map")
