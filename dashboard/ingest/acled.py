@@ -44,7 +44,7 @@ from dashboard.ingest.errors import IngestError
 from dashboard.ingest.files import read_lines
 from dashboard.ingest.gdelt import clean
 from dashboard.ingest.locations import Location, PlaceResolver, point
-from dashboard.ingest.tabular import header_line, sniff_delimiter, table_rows, whole_lines
+from dashboard.ingest.tabular import header_line, sniff_delimiter, table_records, whole_lines
 from dashboard.model import Actor, Article, Event, Extraction, content_id
 
 REQUIRED = ("event_id_cnty", "event_date", "event_type", "notes")
@@ -178,7 +178,7 @@ def numeric_countries() -> dict[int, str]:
 
 def read_acled(path: Path) -> Iterator[Extraction | IngestError]:
     """One Extraction per row of an ACLED export, streamed (an export may be any size); a bad row is an
-    IngestError naming its line, and reading goes on as for any table (tabular.table_rows)."""
+    IngestError naming its line, and reading goes on as for any table (tabular.table_records)."""
     with closing(read_lines(path)) as physical:
         lines = whole_lines(physical)
         number, line = header_line(path, lines)
@@ -188,15 +188,7 @@ def read_acled(path: Path) -> Iterator[Extraction | IngestError]:
             problem = f"not an ACLED export: the header lacks {', '.join(REQUIRED)}"
             raise IngestError(path, problem, line=number)
         importer = Importer(load_gazetteer())
-        for row in table_rows(path, lines, delimiter, len(header)):
-            if isinstance(row, IngestError):
-                yield row
-                continue
-            start, cells = row
-            try:
-                yield importer.extraction(dict(zip(header, cells, strict=True)))
-            except ValueError as error:
-                yield IngestError(path, str(error), line=start)
+        yield from table_records(path, lines, delimiter, header, importer.extraction, ValueError)
 
 
 class Importer:

@@ -45,13 +45,7 @@ def _json_lines(
         except json.JSONDecodeError as error:
             yield IngestError(path, f"invalid JSON ({error.msg})", line=number)
             continue
-        if not isinstance(record, dict):
-            yield IngestError(path, f"expected an object, found {_kind(record)}", line=number)
-            continue
-        try:
-            yield record_article(record, fields, path.name)
-        except RecordError as error:
-            yield IngestError(path, str(error), line=number)
+        yield _article(path, record, fields, line=number)
 
 
 def read_json(path: Path, fields: Fields | None = None) -> Iterator[Article | IngestError]:
@@ -78,13 +72,17 @@ def read_json(path: Path, fields: Fields | None = None) -> Iterator[Article | In
     if not items:
         raise IngestError(path, "no articles (the array is empty)")
     for number, record in enumerate(items, start=1):
-        if not isinstance(record, dict):
-            yield IngestError(path, f"expected an object, found {_kind(record)}", item=number)
-            continue
-        try:
-            yield record_article(record, fields, path.name)
-        except RecordError as error:
-            yield IngestError(path, str(error), item=number)
+        yield _article(path, record, fields, item=number)
+
+
+def _article(path: Path, record, fields: Fields, **where) -> Article | IngestError:
+    """One record as an Article, or the error naming where it is (`line=N` or `item=N`)."""
+    if not isinstance(record, dict):
+        return IngestError(path, f"expected an object, found {_kind(record)}", **where)
+    try:
+        return record_article(record, fields, path.name)
+    except RecordError as error:
+        return IngestError(path, str(error), **where)
 
 
 def _article_list(document, depth: int = 2) -> list | None:

@@ -23,6 +23,7 @@ import csv
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import closing
+from functools import partial
 from pathlib import Path
 
 from dashboard.ingest.errors import IngestError
@@ -65,6 +66,22 @@ def header_line(path: Path, lines: Iterator[tuple[int, str | IngestError]]) -> t
     raise IngestError(path, "empty file")
 
 
+def table_records(
+    path: Path, lines, delimiter: str, header: list[str], build: Callable, rejected: type[Exception]
+) -> Iterator:
+    """Each row as `build({column: cell})`; a broken row, or one `build` rejects by raising `rejected`, is an
+    IngestError naming the line the row starts on."""
+    for row in table_rows(path, lines, delimiter, len(header)):
+        if isinstance(row, IngestError):
+            yield row
+            continue
+        start, cells = row
+        try:
+            yield build(dict(zip(header, cells, strict=True)))
+        except rejected as error:
+            yield IngestError(path, str(error), line=start)
+
+
 def read_table(path: Path, fields: Fields | None = None) -> Iterator[Article | Extraction | IngestError]:
     fields = fields or current_fields()
     with closing(read_lines(path)) as physical:
@@ -78,15 +95,8 @@ def read_table(path: Path, fields: Fields | None = None) -> Iterator[Article | E
                 names = ", ".join(f'"{name}"' for name in fields.names("text")[:4])
                 problem = f"no text column in the header (looked for {names}...; name it with --text-field)"
                 raise IngestError(path, problem, line=number)
-            for row in table_rows(path, lines, delimiter, len(header)):
-                if isinstance(row, IngestError):
-                    yield row
-                    continue
-                start, cells = row
-                try:
-                    yield record_article(dict(zip(header, cells, strict=True)), fields, path.name)
-                except RecordError as error:
-                    yield IngestError(path, str(error), line=start)
+            build = partial(record_article, fields=fields, default_source=path.name)
+            yield from table_records(path, lines, delimiter, header, build, RecordError)
             return
     yield from reader(path)  # it opens the file itself; this one is closed first
 
