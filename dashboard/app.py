@@ -166,4 +166,7 @@ def main() -> None:
     render_downloads(store, gazetteer, selection, cached.event_count(store, selection))
 
 
-main()
+# Streamlit runs this file as __main__; a process spawned later (Dask workers, process pools) re-imports
+# the main module as __mp_main__ and must not start the app in itself.
+if __name__ == "__main__":
+    main()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,15 @@ import pytest
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 SHARED = PROJECT_ROOT.parent / "shared"
 SEED_DIR = SHARED / "data" / "seed-article"
+
+
+@pytest.fixture(autouse=True)
+def keep_main_module():
+    """Streamlit's script runner (AppTest) installs the app as sys.modules["__main__"] and leaves it there;
+    processes spawned afterwards (Dask workers, process pools) would then re-run the app on start-up."""
+    main = sys.modules["__main__"]
+    yield
+    sys.modules["__main__"] = main
 
 
 @pytest.fixture
