@@ -57,11 +57,11 @@ def _free_port() -> int:
 
 @contextmanager
 def running_app(db: Path | None, env: dict[str, str] | None = None, script: Path = APP) -> Iterator[str]:
-    """`streamlit run` the app (or another `script`) on the store `db`, on 127.0.0.1 only; yields its URL
-    once it is healthy."""
+    """Serve the app (or another `script`) on the store `db` as `python -m dashboard app` does (`streamlit
+    run` with dashboard.serve's fix), on 127.0.0.1 only; yields its URL once it is healthy."""
     port = _free_port()
     command = [
-        sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
+        sys.executable, "-m", "dashboard.serve", str(script), "--server.port", str(port),
         "--server.address", "127.0.0.1", "--server.headless", "true",
         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
     ]  # fmt: skip
