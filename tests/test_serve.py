@@ -10,7 +10,7 @@ def test_streamlit_listens_with_nagle_off_and_connections_inherit_it():
 
     assert patch_streamlit_server()
     assert patch_streamlit_server()
-    assert not hasattr(starlette_server._bind_socket.__wrapped__, "__wrapped__")  # patched twice, wrapped once
+    assert not hasattr(starlette_server._bind_socket.__wrapped__, "__wrapped__")  # wrapped once
     listener = starlette_server._bind_socket("127.0.0.1", 0, 8)
     try:
         assert listener.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
