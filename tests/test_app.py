@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard.cli import APP, DEMO_CORPUS
 from dashboard.pipeline import ingest
 from dashboard.store import Store
+from dashboard.views.text import LINE_BREAK, markdown_text
 
 
 @pytest.fixture(scope="module")
@@ -151,7 +152,7 @@ def _panel_event_types(app) -> set[str]:
     return {m.group(1) for m in (re.match(r"\*\*([A-Z]+)\*\*", x.value) for x in app.main.markdown) if m}
 
 
-def test_app_filters_change_what_the_panel_lists(app):
+def test_app_filters_change_what_the_panel_lists(app, demo_db):
     _click(app, {"place_id": "MAR"})
     everything = _events_tab(app)
     assert everything != "Events (0)" and {"SUPPORT", "AGREE"} <= _panel_event_types(app)
@@ -159,11 +160,17 @@ def test_app_filters_change_what_the_panel_lists(app):
     _widget(app.sidebar.multiselect, "Event types").set_value(["SUPPORT"]).run()
     assert not app.exception
     assert _panel_event_types(app) == {"SUPPORT"} and _events_tab(app) != everything
+    supported = len([m for m in app.main.markdown if m.value.startswith("**SUPPORT**")])
     assert app.query_params["type"] == "SUPPORT" and app.query_params["place"] == "MAR"
 
-    _widget(app.sidebar.text_input, "Search the articles").input("drones").run()
-    assert app.query_params["q"] == "drones"
-    assert all("drone" in m.value.lower() for m in app.main.markdown if m.value.startswith(":orange"))
+    _widget(app.sidebar.text_input, "Search the articles").input("memorandum").run()
+    assert app.query_params["q"] == "memorandum"
+    store = Store(demo_db)
+    matching = {markdown_text(store.article(found).title) for found in store.search("memorandum")}
+    assert 0 < len(matching) < len(store.articles())
+    cards = [m.value for m in app.main.markdown if m.value.startswith("**SUPPORT**")]
+    assert 0 < len(cards) < supported  # each event card names its article: only articles with the word
+    assert all(any(title in card for title in matching) for card in cards)
     _widget(app.sidebar.text_input, "Search the articles").input("nosuchwordanywhere").run()
     assert _events_tab(app) == "Events (0)"
     assert any("No event in this selection" in i.value for i in app.main.info)
@@ -226,6 +233,11 @@ def test_app_survives_a_malformed_url(demo_db, monkeypatch):
     assert "type" not in app.query_params and "conf" not in app.query_params
 
 
+def _who_did_what(app) -> list[str]:
+    """The "source → target" line of each event card in the panel."""
+    return [line for m in app.main.markdown for line in m.value.split(LINE_BREAK) if " → " in line]
+
+
 def test_app_actor_button_filters_the_whole_view(demo_db, monkeypatch):
     app = _opened(demo_db, monkeypatch, place="2538475")  # Rabat
     before = _events_tab(app)
@@ -235,13 +247,14 @@ def test_app_actor_button_filters_the_whole_view(demo_db, monkeypatch):
     assert app.query_params["aid"] == israel.key.removeprefix("actor_")
     assert any("Only the events of **Israel**" in c.value for c in app.sidebar.caption)
     assert _events_tab(app) != before
-    for line in (m.value for m in app.main.markdown if " → " in m.value):
-        assert line.startswith("Israel \\(Israel\\) → ") or " → Israel \\(Israel\\)" in line
+    lines = _who_did_what(app)
+    assert lines and all(
+        line.startswith("Israel \\(Israel\\) → ") or " → Israel \\(Israel\\)" in line for line in lines
+    )
     # The map and the other places' panels follow: Morocco's events are now those with Israel.
     _click(app, {"place_id": "MAR"})
-    assert app.query_params["aid"] and all(
-        "Israel \\(Israel\\)" in m.value for m in app.main.markdown if " → " in m.value
-    )
+    assert app.query_params["aid"] and _who_did_what(app)
+    assert all("Israel \\(Israel\\)" in line for line in _who_did_what(app))
     _widget(app.sidebar.button, "✕").click().run()
     assert "aid" not in app.query_params
 

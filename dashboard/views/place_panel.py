@@ -13,7 +13,7 @@ import streamlit as st
 
 from dashboard.geo import locate
 from dashboard.queries import PlaceReport
-from dashboard.views.text import MAX_SNIPPET_CHARS, bounded, highlighted, markdown_text
+from dashboard.views.text import LINE_BREAK, MAX_SNIPPET_CHARS, bounded, highlighted, markdown_text, small
 
 KIND_LABELS = {
     "country": "Country",
@@ -83,26 +83,33 @@ def _events(report: PlaceReport, country_name) -> None:
     elif len(report.events) < report.event_count:
         st.caption(f"The latest {len(report.events)} of {report.event_count} events.")
     for view in report.events:
-        event = view.event
         with st.container(border=True):
-            when = event.date.isoformat() if event.date else "undated"
-            precision = f" ({event.date_precision})" if event.date_precision not in ("", "day") else ""
-            mode = f" · {event.mode}" if event.mode else ""
-            st.markdown(
-                f"**{markdown_text(event.type)}**{markdown_text(mode)} · {markdown_text(when + precision)}"
-            )
-            who = f"{_actor_label(view.source, country_name)} → {_actor_label(view.target, country_name)}"
-            where = f" · at {view.place.name}" if view.place is not None else ""
-            st.markdown(markdown_text(bounded(who, 300) + where))
-            spans = [(start, end) for start, end in view.spans if end <= MAX_SNIPPET_CHARS]
-            st.markdown(highlighted(bounded(view.sentence), spans))
-            title = markdown_text(bounded(view.article.title or "Untitled", 120))
-            link = _link(view.article.url)  # imported GDELT records link to the article they were coded from
-            source = f" · {bounded(view.article.source, 80)}" if view.article.source else ""
-            st.caption(
-                f"{f'[{title}]({link})' if link else title}"
-                f"{markdown_text(f'{source} · confidence {event.confidence:.2f}')}"
-            )
+            st.markdown(_event_card(view, country_name))
+
+
+def _event_card(view, country_name) -> str:
+    """One event as one Markdown block (a panel of a hundred events sends a hundred elements, not 400):
+    type, mode and date; source → target and place; the sentence, highlighted; its article, small."""
+    event = view.event
+    when = event.date.isoformat() if event.date else "undated"
+    precision = f" ({event.date_precision})" if event.date_precision not in ("", "day") else ""
+    mode = f" · {event.mode}" if event.mode else ""
+    who = f"{_actor_label(view.source, country_name)} → {_actor_label(view.target, country_name)}"
+    where = f" · at {view.place.name}" if view.place is not None else ""
+    spans = [(start, end) for start, end in view.spans if end <= MAX_SNIPPET_CHARS]
+    title = markdown_text(bounded(view.article.title or "Untitled", 120))
+    link = _link(view.article.url)  # imported GDELT records link to the article they were coded from
+    source = f" · {bounded(view.article.source, 80)}" if view.article.source else ""
+    confidence = f"{event.confidence:.2f}"
+    lines = [
+        f"**{markdown_text(event.type)}**{markdown_text(mode)} · {markdown_text(when + precision)}",
+        markdown_text(bounded(who, 300) + where),
+        highlighted(bounded(view.sentence), spans),
+        small(
+            (f"[{title}]({link})" if link else title) + markdown_text(f"{source} · confidence {confidence}")
+        ),
+    ]
+    return LINE_BREAK.join(lines)
 
 
 def _link(url: str) -> str | None:
@@ -123,22 +130,23 @@ def _actors(report: PlaceReport, country_name, on_actor, actor_id: str) -> None:
         st.caption("Click an actor to show only their events, everywhere.")
     for activity in report.actors[:MAX_ACTOR_BUTTONS]:
         actor = activity.actor
-        label, details = st.columns([3, 2], vertical_alignment="center")
-        if on_actor is None:
-            label.markdown(markdown_text(bounded(_actor_label(actor, country_name), 120)))
-        else:
-            label.button(
-                markdown_text(bounded(_actor_label(actor, country_name), 120)),
-                key=f"actor_{actor.id}",
-                on_click=on_actor,
-                args=(actor.id,),
-                type="primary" if actor.id == actor_id else "secondary",
-                help="Show only this actor's events",
-            )
+        label = markdown_text(bounded(_actor_label(actor, country_name), 120))
         roles = [f"source of {activity.as_source}"] if activity.as_source else []
         roles += [f"target of {activity.as_target}"] if activity.as_target else []
         sector = f", {actor.sector}" if actor.sector else ""
-        details.caption(markdown_text(f"{actor.kind}{sector} · {', '.join(roles)}"))
+        details = small(markdown_text(f"{actor.kind}{sector} · {', '.join(roles)}"))
+        if on_actor is None:
+            st.markdown(label + LINE_BREAK + details)
+            continue
+        st.button(
+            label,
+            key=f"actor_{actor.id}",
+            on_click=on_actor,
+            args=(actor.id,),
+            type="primary" if actor.id == actor_id else "secondary",
+            help="Show only this actor's events",
+        )
+        st.caption(details)
     if len(report.actors) > MAX_ACTOR_BUTTONS:
         st.caption(f"and {len(report.actors) - MAX_ACTOR_BUTTONS} more")
 
@@ -150,15 +158,20 @@ def _mentions(report: PlaceReport) -> None:
         st.caption(f"The latest {len(report.articles)} of {report.article_count} articles.")
     for hits in report.articles:
         article = hits.article
+        title = markdown_text(bounded(article.title or "Untitled", 200))
+        link = _link(article.url)
+        meta = [article.published.isoformat() if article.published else "undated", article.source]
+        lines = [
+            f"**[{title}]({link})**" if link else f"**{title}**",
+            small(markdown_text(" · ".join(m for m in meta if m))),
+        ]
+        for sentence in hits.sentences:
+            roles = ", ".join(
+                f"“{m.text}” {m.role}, confidence {m.confidence:.2f}" for m in sentence.mentions
+            )
+            lines += [
+                highlighted(bounded(sentence.text), sentence.spans),
+                small(markdown_text(bounded(roles, 300))),
+            ]
         with st.container(border=True):
-            title = markdown_text(bounded(article.title or "Untitled", 200))
-            link = _link(article.url)
-            st.markdown(f"**[{title}]({link})**" if link else f"**{title}**")
-            meta = [article.published.isoformat() if article.published else "undated", article.source]
-            st.caption(markdown_text(" · ".join(m for m in meta if m)))
-            for sentence in hits.sentences:
-                st.markdown(highlighted(bounded(sentence.text), sentence.spans))
-                roles = ", ".join(
-                    f"“{m.text}” {m.role}, confidence {m.confidence:.2f}" for m in sentence.mentions
-                )
-                st.caption(markdown_text(bounded(roles, 300)))
+            st.markdown(LINE_BREAK.join(lines))

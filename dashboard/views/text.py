@@ -9,6 +9,7 @@ import re
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>:~$=^&\"'])")
 _WHITESPACE = re.compile(r"\s")
 MAX_SNIPPET_CHARS = 1_000
+LINE_BREAK = "  \n"  # a Markdown hard line break: lines of one element, without a paragraph's space
 
 
 def markdown_text(text: str) -> str:
@@ -32,3 +33,8 @@ def highlighted(text: str, spans: list[tuple[int, int]], color: str = "orange") 
 def bounded(text: str, limit: int = MAX_SNIPPET_CHARS) -> str:
     """At most `limit` characters of `text`, marked with an ellipsis when cut."""
     return text if len(text) <= limit else text[:limit] + "…"
+
+
+def small(markdown: str) -> str:
+    """Inert Markdown (from `markdown_text` or `highlighted`) shown small and grey, like a caption."""
+    return f":small[:gray[{markdown}]]"
