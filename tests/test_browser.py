@@ -226,6 +226,19 @@ def test_browser_click_western_sahara_and_rabat_opens_their_panels(browsing):
     expect(memorandum).not_to_contain_text("Western Sahara")  # one event's box, not the whole list
 
 
+def test_browser_layer_turned_on_in_the_map_control_reports_clicks(browsing):
+    """A layer off at start (here Places, from the URL) and turned on in the map's own control: clicking
+    one of its features opens that place's panel, like a layer that was on from the start."""
+    page = browsing.open("layers=countries,events")
+    _wait_layers(page, {"Places": False, "Events": True})
+    _layer_control_box(page, "Places").click()
+    _layer_control_box(page, "Events").click()  # the event markers sit on top of Rabat's circle
+    _wait_layers(page, {"Places": True, "Events": False})
+    click_on_map(page, 34.0133, -6.8326, zoom=10)
+    _opened(page, "Rabat")
+    assert parse_qs(urlparse(page.url).query)["place"] == [RABAT]
+
+
 def test_browser_time_window_moves_with_the_step_buttons_and_the_slider(browsing):
     from playwright.sync_api import expect
 

@@ -338,10 +338,20 @@ def test_map_has_every_layer_in_its_control_and_a_legend_for_each_kind(map_html)
         assert title in boxes
 
 
-def test_heat_is_off_until_asked(map_html):
+def hidden_at_start(html: str) -> list[str]:
+    """The names (in the layer control) of the layers the map takes off once streamlit-folium started."""
+    names = {var: name for name, var in re.findall(r'"([^"]+)" : (feature_group_\w+)', html)}
+    (hidden,) = re.findall(r"\}\)\(map_\w+, \[(.*?)\]\);", html) or [""]
+    return [names[var] for var in re.findall(r"feature_group_\w+", hidden)]
+
+
+def test_heat_is_off_until_asked_and_every_layer_starts_on_the_map(map_html):
     shown = _render_map()
-    assert len(re.findall(r"feature_group_\w+\.addTo\(map_\w+\)", shown)) == len(LAYERS) - 1
-    assert len(re.findall(r"feature_group_\w+\.addTo\(map_\w+\)", map_html)) == len(LAYERS)
+    for html in (shown, map_html):  # all on the map first, so that streamlit-folium wires their clicks
+        assert len(re.findall(r"feature_group_\w+\.addTo\(map_\w+\)", html)) == len(LAYERS)
+    assert hidden_at_start(shown) == ["Heat"]
+    assert hidden_at_start(map_html) == []
+    assert hidden_at_start(_render_map(show={"Events": False, "Heat": False})) == ["Heat", "Events"]
 
 
 def test_ten_thousand_events_stay_a_small_payload():

@@ -86,6 +86,41 @@ class MapBox(MacroElement):
         self.options = {"position": position}
 
 
+class HiddenAtStart(MacroElement):
+    """Take `layers` off the map once streamlit-folium has wired its click handlers, so that a layer the
+    user turns on later from the layer control still reports clicks.
+
+    streamlit-folium binds its click handler to the layers on the map when it starts (``initComponent``);
+    a layer folium adds with ``show=False`` is not on the map then, and clicks on its features would never
+    reach the app. So every layer is added, and the hidden ones are removed right after that start, in the
+    same task (nothing is painted in between). Without streamlit-folium (a saved HTML map) they are removed
+    at once.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (map, layers) {
+            var start = window.initComponent;
+            function hide() { layers.forEach(function (layer) { map.removeLayer(layer); }); }
+            if (typeof start !== "function") { hide(); return; }
+            window.initComponent = function () {
+                window.initComponent = start;
+                var result = start.apply(this, arguments);
+                hide();
+                return result;
+            };
+        })({{ this._parent.get_name() }}, [{{ this.names|join(", ") }}]);
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, layers: list[folium.map.Layer]):
+        super().__init__()
+        self._name = "HiddenAtStart"
+        self.names = [layer.get_name() for layer in layers]
+
+
 class HatchPattern(MacroElement):
     """SVG hatch patterns for disputed territories: stripes over each background colour of the count scale.
 

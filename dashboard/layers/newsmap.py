@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import folium
 
 from dashboard.geo import files
-from dashboard.layers.controls import add_map_styles
+from dashboard.layers.controls import HiddenAtStart, add_map_styles
 from dashboard.layers.countries import countries_layer
 from dashboard.layers.disputed import borders_box, disputed_layer
 from dashboard.layers.events import events_layer
@@ -95,8 +95,13 @@ def news_map(
         "Relations": lambda on: relations_layer(data.pairs, on),
         "Events": lambda on: events_layer(data.events_by_place, on, data.actor_names, country_name),
     }
+    hidden = []
     for name, make in layers.items():
-        make(bool(show.get(name))).add_to(m)
+        layer = make(True).add_to(m)  # on the map at start, for streamlit-folium's click handlers
+        if not show.get(name):
+            hidden.append(layer)
     borders_box(pov).add_to(m)
     folium.LayerControl(collapsed=False).add_to(m)
+    if hidden:
+        HiddenAtStart(hidden).add_to(m)  # after the control, which then unticks them
     return m
