@@ -20,11 +20,11 @@ import streamlit as st
 from dashboard import layers
 from dashboard.assets import use_local_assets
 from dashboard.geo import files, load_gazetteer
-from dashboard.selection import Selection
+from dashboard.selection import MAX_ARTICLES, Selection
 from dashboard.store import DEFAULT_DB, Store
 from dashboard.views import cached
 from dashboard.views.downloads import render_downloads
-from dashboard.views.filters import filter_to_actor, keep_in_url, sidebar_filters
+from dashboard.views.filters import filter_to_actor, focus_on_articles, keep_in_url, sidebar_filters
 from dashboard.views.place_panel import render_place_panel
 from dashboard.views.text import markdown_text
 from dashboard.views.timeline import render_timeline
@@ -32,6 +32,7 @@ from dashboard.views.timeline import render_timeline
 MAP_KEY = "map"
 MAX_PASTE_CHARS = 100_000
 _RERUN_APP = "_rerun_app"  # set by a panel button whose change the whole page must show
+_FLASH = "_flash"  # a message for the next run: what was just added
 
 
 @st.cache_resource
@@ -90,13 +91,34 @@ def _upload_box(store: Store) -> None:
     if submitted and uploads:
         with st.spinner(f"Reading {len(uploads)} files..."):
             report = ingest_uploads([(u.name, u.getvalue()) for u in uploads], store, _pipeline())
-        (st.warning if report.errors else st.success)(markdown_text(report.summary()))
-        for error in report.errors[:20]:
-            st.caption(markdown_text(str(error)))
+        shown = report.added + report.duplicates
+        focused = shown <= MAX_ARTICLES and focus_on_articles(report.first_ids)
+        _flash(
+            "warning" if report.errors else "success",
+            report.summary() + (". The map shows them only." if focused else "."),
+            [str(error) for error in report.errors[:20]],
+        )
+
+
+def _flash(kind: str, message: str, details: list[str]) -> None:
+    """A message for the next run (the one that shows the articles just added), then rerun."""
+    st.session_state[_FLASH] = (kind, message, details)
+    st.rerun()
+
+
+def _show_flash() -> None:
+    if flashed := st.session_state.pop(_FLASH, None):
+        kind, message, details = flashed
+        (st.warning if kind == "warning" else st.success)(markdown_text(message))
+        for line in details:
+            st.caption(markdown_text(line))
 
 
 def _add_articles(store: Store) -> None:
-    with st.sidebar.expander("Add articles", expanded=store.article_count() == 0):
+    with st.sidebar.expander(
+        "Add articles", expanded=store.article_count() == 0 or _FLASH in st.session_state
+    ):
+        _show_flash()
         with st.form("paste", clear_on_submit=True):
             title = st.text_input("Title", max_chars=300)
             text = st.text_area("Article text", height=180, max_chars=MAX_PASTE_CHARS)
@@ -109,9 +131,13 @@ def _add_articles(store: Store) -> None:
             found = sorted({m.place_id for m in extraction.mentions})
             names = [load_gazetteer().country_name(p) for p in found]
             verb = "Mapped" if new else "Already stored;"
-            st.success(f"{verb} {len(extraction.mentions)} mentions of {len(found)} places.")
-            if names:
-                st.caption(markdown_text(", ".join(names)))
+            focus_on_articles([extraction.article.id])
+            _flash(
+                "success",
+                f"{verb} {len(extraction.mentions)} mentions of {len(found)} places, "
+                f"{len(extraction.events)} events. The map shows this article only.",
+                [", ".join(names)] if names else [],
+            )
         _upload_box(store)
 
 

@@ -117,6 +117,9 @@ def where(db: sqlite3.Connection, selection: Selection, matches: list[str] | Non
     if matches is not None:
         conditions.append("e.article_id IN (SELECT value FROM json_each(?))")
         params.append(json.dumps(matches))
+    if selection.articles:
+        conditions.append("e.article_id IN (SELECT value FROM json_each(?))")
+        params.append(json.dumps(list(selection.articles)))
     if selection.main_only:
         conditions.append("e.rank = 0")
     if selection.min_confidence > 0:
@@ -137,6 +140,9 @@ def where(db: sqlite3.Connection, selection: Selection, matches: list[str] | Non
         if matches is not None:
             own.append("a.id IN (SELECT value FROM json_each(?))")
             own_params.append(json.dumps(matches))
+        if selection.articles:
+            own.append("a.id IN (SELECT value FROM json_each(?))")
+            own_params.append(json.dumps(list(selection.articles)))
         if not own:
             articles, article_params = "1", []
         else:

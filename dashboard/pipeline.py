@@ -53,16 +53,24 @@ class Pipeline:
 
 @dataclass
 class IngestReport:
+    """added: articles new to the store; duplicates: already there; first_ids: the ids of the first
+    MAX_IDS articles of either kind to be stored or found stored (the app shows those after an upload)."""
+
+    MAX_IDS = 100
+
     added: int = 0
     duplicates: int = 0
     errors: list[IngestError] = field(default_factory=list)
+    first_ids: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         return f"{self.added} ingested, {self.duplicates} duplicates skipped, {len(self.errors)} failed"
 
-    def count(self, new: bool) -> None:
+    def count(self, new: bool, article_id: str = "") -> None:
         self.added += new
         self.duplicates += not new
+        if article_id and len(self.first_ids) < self.MAX_IDS:
+            self.first_ids.append(article_id)
 
 
 class _BatchWriter:
@@ -80,8 +88,9 @@ class _BatchWriter:
 
     def flush(self) -> None:
         for replace, batch in self.pending.items():
-            for new in self.store.add_many(batch, replace) if batch else ():
-                self.report.count(new)
+            if batch:
+                for extraction, new in zip(batch, self.store.add_many(batch, replace), strict=True):
+                    self.report.count(new, extraction.article.id)
             batch.clear()
 
 
@@ -114,7 +123,7 @@ def ingest(
                 elif isinstance(item, Extraction):
                     writer.add(item, replace=False)
                 elif store.has_article(item.id):
-                    report.duplicates += 1
+                    report.count(False, item.id)
                 else:
                     yield item
                     continue

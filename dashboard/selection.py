@@ -18,6 +18,7 @@ does not understand (falling back to the default) and never raises.
 | `actor`   | `actor`          | `gantz` (in the actor's name) | any actor            |
 | `aid`     | `actor_id`       | `1836e3c99df51e95`            | any actor            |
 | `q`       | `query`          | `security agreement`          | no text query        |
+| `art`     | `articles`       | `3f2a9c01d4e5b6a7,...`        | every article        |
 | `conf`    | `min_confidence` | `0.6`                         | `0`                  |
 | `main`    | `main_only`      | `0` (also secondary events)   | `1`                  |
 | `dem`     | `demonyms`       | `0` (demonyms not counted)    | `1`                  |
@@ -54,6 +55,7 @@ DEFAULT_POV = "un"
 MAX_PARAM_CHARS = 600  # any one URL value; longer ones are ignored
 MAX_TEXT_CHARS = 200  # the full-text query and the actor text
 MAX_COUNTRIES = 40
+MAX_ARTICLES = 30  # ids the view can be narrowed to (just pasted or uploaded); 30 ids fit MAX_PARAM_CHARS
 _ID = re.compile(r"[\w:.\-]{1,100}")  # place ids (MAR, disputed:western-sahara, 2538475) and actor ids
 _POV = re.compile(r"[a-z0-9_\-]{1,24}")  # "un", "de-facto", a claimant's code in lower case ("mar")
 _TRUE, _FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off"}
@@ -106,6 +108,8 @@ class Selection:
         its records: the events of every actor with that name (any case) and country, since an actor id
         is made per article.
     query: full-text query over titles and texts (`Store.search`): the events of the matching articles.
+    articles: only these articles (by id) and their events: the app narrows the view to what was just
+        pasted or uploaded.
     min_confidence: events and place mentions at least this confident (0 to 1).
     main_only: only the main event of each sentence. demonyms: whether "Israeli" counts as a mention.
     layers: the visible layers (keys of LAYERS). place: the selected place's id.
@@ -119,6 +123,7 @@ class Selection:
     actor: str = ""
     actor_id: str = ""
     query: str = ""
+    articles: tuple[str, ...] = ()
     min_confidence: float = 0.0
     main_only: bool = True
     demonyms: bool = True
@@ -177,6 +182,8 @@ class Selection:
             params["aid"] = self.actor_id
         if self.query:
             params["q"] = self.query
+        if self.articles:
+            params["art"] = ",".join(self.articles)
         if self.min_confidence:
             params["conf"] = f"{self.min_confidence:g}"
         if not self.main_only:
@@ -218,6 +225,7 @@ class Selection:
         actor_id = get("aid")
         fields["actor_id"] = actor_id if _ID.fullmatch(actor_id) else ""
         fields["query"] = _text(get("q"))
+        fields["articles"] = _listed(get("art"), _article_id, MAX_ARTICLES)
         fields["min_confidence"] = _confidence(get("conf"))
         fields["main_only"] = _flag(get("main"), default=True)
         fields["demonyms"] = _flag(get("dem"), default=True)
@@ -235,6 +243,13 @@ class Selection:
 
 
 DEFAULT_SELECTION = Selection()  # the plain view: everything, main events only, all layers
+
+
+def _article_id(value: str) -> str:
+    value = value.strip()
+    if not _ID.fullmatch(value):
+        raise ValueError(f"not an article id: {value!r}")
+    return value
 
 
 def _date(value: str, end: bool = False) -> date | None:

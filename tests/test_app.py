@@ -83,11 +83,21 @@ def test_app_layer_toggle_hides_a_layer_but_keeps_it_in_the_layer_control(app):
     assert '"Disputed territories"' in _map_args(app)["script"]
 
 
-def test_app_paste_maps_an_article(app):
+def test_app_paste_maps_an_article_and_shows_it_alone(app):
+    assert "fitBounds" not in _map_args(app)["script"]
+    _widget(app.sidebar.text_input, "Title").input("Envoys tour the Horn of Africa")
     app.sidebar.text_area[0].input("Ministers met in Nairobi and later flew to Addis Ababa.")
     next(b for b in app.sidebar.button if b.label == "Map it").click().run()
     assert not app.exception
-    assert any("Mapped" in s.value for s in app.success)
+    assert any("Mapped 2 mentions of 2 places" in s.value for s in app.success)
+    (article_id,) = app.query_params["art"].split(",")
+    assert any("Only **Envoys tour the Horn of Africa**" in c.value for c in app.sidebar.caption)
+    script = _map_args(app)["script"]
+    assert "fitBounds" in script  # the map opens on the article's places
+    mentioned = set(re.findall(r'"mentions": [1-9]\d*, "name": "([^"]+)"', script))
+    assert mentioned == {"Nairobi", "Addis Ababa"}, mentioned  # nothing from the demo corpus is counted
+    _widget(app.sidebar.button, "✕").click().run()
+    assert "art" not in app.query_params and "fitBounds" not in _map_args(app)["script"]
 
 
 def test_app_demonyms_can_be_hidden_from_counts_and_panels(app):

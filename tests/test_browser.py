@@ -370,5 +370,11 @@ def test_browser_upload_ingests_a_page_and_runs_none_of_its_scripts(browsing, tm
     expect(sidebar.get_by_text(re.compile(r"1 ingested, 0 duplicates skipped, 0 failed"))).to_be_visible(
         timeout=TIMEOUT
     )
-    page.wait_for_timeout(500)
+    # The view narrows to the new article, and the map opens on its places (Nairobi, Addis Ababa).
+    page.wait_for_url(re.compile(r"[?&]art=\w+"), timeout=TIMEOUT)
+    expect(sidebar.get_by_text("Only Envoys meet in Nairobi")).to_be_visible(timeout=TIMEOUT)
+    frame = wait_for_map(page, TIMEOUT)
+    frame.wait_for_function("() => window.map.getZoom() > 2", timeout=TIMEOUT)
+    center = frame.evaluate("window.map.getCenter()")
+    assert -2 < center["lat"] < 10 and 34 < center["lng"] < 40, center
     _payload_never_ran(page, browsing)

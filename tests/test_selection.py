@@ -27,7 +27,14 @@ from dashboard.queries import (
     place_report,
     timeline,
 )
-from dashboard.selection import DEFAULT_LAYERS, LAYERS, MAX_PARAM_CHARS, MAX_TEXT_CHARS, Selection
+from dashboard.selection import (
+    DEFAULT_LAYERS,
+    LAYERS,
+    MAX_ARTICLES,
+    MAX_PARAM_CHARS,
+    MAX_TEXT_CHARS,
+    Selection,
+)
 from dashboard.store import Store
 
 ARTICLES = [
@@ -133,6 +140,7 @@ FULL = Selection(
     actor="Gantz",
     actor_id="1836e3c99df51e95",
     query="security agreement",
+    articles=("3f2a9c01d4e5b6a7", "0123456789abcdef"),
     min_confidence=0.55,
     main_only=False,
     demonyms=False,
@@ -159,6 +167,7 @@ def test_every_field_round_trips_through_the_url():
         "actor": "Gantz",
         "aid": "1836e3c99df51e95",
         "q": "security agreement",
+        "art": "3f2a9c01d4e5b6a7,0123456789abcdef",
         "conf": "0.55",
         "main": "0",
         "dem": "0",
@@ -336,6 +345,21 @@ def test_text_query_selects_matching_articles(store, gazetteer, stored):
     assert set(mention_counts(store, gazetteer, selection)) == {"RUS", "UKR", "admin1:UKR-kharkiv"}
     weather = mention_counts(store, gazetteer, Selection(query="weather"))
     assert weather == {"admin1:PRT-porto": 1}  # an article with no event is found by its words
+
+
+def test_articles_select_those_articles_and_their_events_only(store, gazetteer, stored):
+    article = next(a for e, place, actors, a in stored if place is not None and e.type == "ASSAULT")
+    selection = Selection(articles=(article.id,))
+    assert ids(event_map(store, gazetteer, selection)[0]) == placed(stored, lambda e, p, x, a: a is article)
+    counted = mention_counts(store, gazetteer, selection)
+    assert counted and set(counted) < set(mention_counts(store, gazetteer, Selection()))
+    assert sum(counted.values()) == sum(
+        1 for m in store.mentions() if m.article_id == article.id and m.place_id in counted
+    )
+    assert Selection.from_query_params({"art": f" {article.id} ,<script>,a b,"}).articles == (article.id,)
+    many = ",".join(f"{n:016x}" for n in range(40))
+    assert len(Selection.from_query_params({"art": many}).articles) == 0  # longer than a URL value may be
+    assert len(Selection.from_query_params({"art": many[: 17 * 34 - 1]}).articles) == MAX_ARTICLES
 
 
 def test_confidence_main_only_and_demonyms(store, gazetteer, stored):

@@ -35,6 +35,9 @@ LAYERS = {
 }
 
 
+FIT_MAX_ZOOM = 6  # a map fitted to one city shows its country around it
+
+
 @dataclass(frozen=True, slots=True)
 class MapData:
     """What the map draws: mention counts by place id, the places drawn as points, the events at each
@@ -70,8 +73,10 @@ def news_map(
     country_name: Callable[[str], str] = lambda code: code,
     tiles: str | None = None,
     tiles_attribution: str = "Tiles",
+    fit: bool = False,
 ) -> folium.Map:
-    """The map with every layer; `show` says which are on at first (all in `LAYERS` are in the control)."""
+    """The map with every layer; `show` says which are on at first (all in `LAYERS` are in the control).
+    `fit`: open on the places and events drawn (the app's view of articles just added), not the world."""
     show = {**LAYERS, **(show or {})}
     pov = normalize_pov(pov)
     countries, disputed = files.country_shapes(), files.disputed_shapes()
@@ -104,4 +109,14 @@ def news_map(
     folium.LayerControl(collapsed=False).add_to(m)
     if hidden:
         HiddenAtStart(hidden).add_to(m)  # after the control, which then unticks them
+    if fit and (bounds := _bounds([*data.points, *data.events_by_place])):
+        m.fit_bounds(bounds, padding=(30, 30), max_zoom=FIT_MAX_ZOOM)
     return m
+
+
+def _bounds(places: list[Place]) -> list[list[float]] | None:
+    located = [(p.lat, p.lon) for p in places if p.lat is not None and p.lon is not None]
+    if not located:
+        return None
+    lats, lons = zip(*located, strict=True)
+    return [[min(lats), min(lons)], [max(lats), max(lons)]]

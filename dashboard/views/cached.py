@@ -108,8 +108,9 @@ def build_map(store: Store, gazetteer: Gazetteer, selection: Selection, shade_by
     tiles = os.environ.get("NEWSMAP_TILES")
     attribution = os.environ.get("NEWSMAP_TILES_ATTRIBUTION", "Tiles")
     return layers.news_map(
-        data, selection.show, selection.pov, shade_by, gazetteer.country_name, tiles, attribution
-    )
+        data, selection.show, selection.pov, shade_by, gazetteer.country_name, tiles, attribution,
+        fit=bool(selection.articles),  # articles just added: open on their places
+    )  # fmt: skip
 
 
 def component_args(folium_map, **options) -> dict:

@@ -16,7 +16,7 @@ import streamlit as st
 
 from dashboard.geo import Gazetteer
 from dashboard.nlp.lexicon.build_verbs import PLOVER_TYPES
-from dashboard.selection import LAYERS, MAX_TEXT_CHARS, Selection
+from dashboard.selection import LAYERS, MAX_ARTICLES, MAX_TEXT_CHARS, Selection
 from dashboard.store import Store
 from dashboard.views.text import bounded, markdown_text
 
@@ -55,6 +55,19 @@ def filter_to_actor(actor_id: str) -> None:
 
 def clear_actor() -> None:
     write_url(url_selection().replace(actor_id=""))
+
+
+def focus_on_articles(article_ids: list[str]) -> bool:
+    """Narrow the view to these articles (just pasted or uploaded); False, changing nothing, when there
+    are none or more than a URL holds."""
+    if not 0 < len(article_ids) <= MAX_ARTICLES:
+        return False
+    write_url(url_selection().replace(articles=tuple(article_ids), place=None))
+    return True
+
+
+def clear_articles() -> None:
+    write_url(url_selection().replace(articles=()))
 
 
 def _step(dates: tuple[date, date], forward: bool = True) -> None:
@@ -168,6 +181,8 @@ def sidebar_filters(store: Store, gazetteer: Gazetteer, dates: tuple[date, date]
         chip, clear = sidebar.columns([4, 1], vertical_alignment="center")
         chip.caption(f"Only the events of **{markdown_text(bounded(label, 80))}**")
         clear.button("✕", key="f_actor_clear", help="Show every actor's events", on_click=clear_actor)
+    if selection.articles:
+        _articles_chip(store, selection.articles)
     query = sidebar.text_input(
         "Search the articles",
         key=_QUERY,
@@ -198,6 +213,15 @@ def sidebar_filters(store: Store, gazetteer: Gazetteer, dates: tuple[date, date]
         demonyms=demonyms,
         layers=layers,
     )
+
+
+def _articles_chip(store: Store, article_ids: tuple[str, ...]) -> None:
+    first = store.article(article_ids[0])
+    title = markdown_text(bounded(first.title or "Untitled", 80)) if first else "an article"
+    what = f"**{title}**" if len(article_ids) == 1 else f"the {len(article_ids)} articles just added"
+    chip, clear = st.sidebar.columns([4, 1], vertical_alignment="center")
+    chip.caption(f"Only {what}")
+    clear.button("✕", key="f_articles_clear", help="Show every article", on_click=clear_articles)
 
 
 def keep_in_url(selection: Selection) -> None:
