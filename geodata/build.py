@@ -426,6 +426,7 @@ def country_table(s: Sources) -> pd.DataFrame:
                 "official_name": cur.get("official_name") or rec["name"]["official"],
                 "aliases": "|".join(aliases),
                 "demonyms": "|".join(dems),
+                "geonameid": gn.get("geonameid") or "",  # the country's own GeoNames feature (PCLI)
                 "capital": cap_name,
                 "capital_geonameid": cap_id,
                 "lat": round(lat, 4),

@@ -64,6 +64,8 @@ def test_cli_geoparse_streams_jsonl_and_names_bad_lines(tmp_path, capsys):
     )
     fields = {"start", "end", "name", "lat", "lon", "geonameid", "country", "place_id", "kind", "role"}
     assert set(rabat) == fields | {"confidence"}
+    # Countries carry their own GeoNames feature's id too.
+    assert (by_name["Israel"]["geonameid"], by_name["Morocco"]["geonameid"]) == (294640, 2542007)
 
 
 def test_cli_code_events_writes_events_and_actors(tmp_path, capsys):

@@ -27,6 +27,7 @@ COUNTRY_COLUMNS = [
     "official_name",
     "aliases",
     "demonyms",
+    "geonameid",
     "capital",
     "capital_geonameid",
     "lat",
@@ -202,6 +203,8 @@ def test_country_values():
     assert lat.between(-90, 90).all() and lon.between(-180, 180).all()
     assert (df["population"].astype(int) >= 0).all()
     assert row("MAR")["capital"] == "Rabat" and row("MAR")["capital_geonameid"] == "2538475"
+    assert (row("MAR")["geonameid"], row("ESH")["geonameid"]) == ("2542007", "2461445")  # GeoNames PCLI
+    assert df["geonameid"][df["geonameid"] != ""].is_unique
     assert row("MAR")["continent"] == "Africa"
     ids = set(places()["geonameid"])
     filled = df[df["capital_geonameid"] != ""]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from functools import cache
 
 import pandas as pd
@@ -132,6 +133,7 @@ class Gazetteer:
     def _add_countries(self, countries: pd.DataFrame) -> None:
         for _, row in countries.iterrows():
             place_id = self.territory_of_code.get(row["iso3"], row["iso3"])
+            geonameid = int(row["geonameid"]) if str(row.get("geonameid") or "").isdigit() else None
             if place_id == row["iso3"]:
                 self._places[place_id] = Place(
                     id=place_id,
@@ -141,7 +143,10 @@ class Gazetteer:
                     lon=_float(row["lon"]),
                     country=row["iso3"],
                     population=int(_float(row["population"])),
+                    geonameid=geonameid,
                 )
+            elif geonameid and self._places[place_id].geonameid is None:  # Western Sahara, Kosovo, Taiwan
+                self._places[place_id] = replace(self._places[place_id], geonameid=geonameid)
             for surface in (row["name"], row["official_name"], *split_multi(row["aliases"])):
                 self._name(surface, place_id)
             for surface in split_multi(row["demonyms"]):
