@@ -26,7 +26,9 @@ from functools import cache
 from itertools import islice
 from pathlib import Path
 
+from spacy.attrs import LEMMA, POS
 from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Token
 
 from dashboard.geo import Gazetteer, load_gazetteer
@@ -269,6 +271,7 @@ class EventCoder:
         self.gazetteer = gazetteer or load_gazetteer()
         self.lexicon = lexicon if lexicon is not None else verb_lexicon()
         self.usual = usual_senses(self.lexicon)
+        self._known_lemmas: dict[int, bool] = {}  # lemma hash -> whether the lexicon has it
 
     def _country_of(self, place_id: str) -> str | None:
         place = self.gazetteer.place(place_id)
@@ -308,15 +311,29 @@ class EventCoder:
                 actors.update((actor.id, actor) for actor in found)
         return list(actors.values()), events
 
+    def _event_verbs(self, doc: Doc) -> list[Token]:
+        """The verbs whose lemma the lexicon knows, the main event first. Read from the doc's arrays:
+        making a Token object for every word cost more than the test."""
+        strings, known = doc.vocab.strings, self._known_lemmas
+        verbs = []
+        for i, (pos, lemma) in enumerate(doc.to_array([POS, LEMMA]).tolist()):
+            if pos == VERB or pos == AUX:
+                if lemma not in known:
+                    known[lemma] = strings[lemma].lower() in self.lexicon
+                if known[lemma]:
+                    verbs.append(doc[i])
+        verbs.sort(key=lambda t: (_depth(t), t.i))
+        return verbs
+
     def _sentence_events(self, article, doc: Doc, start: int, end: int, mentions, known):
-        verbs = [t for t in doc if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in self.lexicon]
-        verbs.sort(key=lambda t: (_depth(t), t.i))  # the main event first
-        dates = find_dates(doc.text, article.published)
+        dates = None  # found once the sentence has an event: most have none
         rank = 0
-        for verb in verbs:
+        for verb in self._event_verbs(doc):
             rule, by_pattern = _match(verb, self.lexicon, self.usual)
             if rule is None or _is_negated(verb):
                 continue
+            if dates is None:
+                dates = find_dates(article.text[start:end], article.published)  # doc.text joins tokens
             rule = _as_intention(verb, rule)
             subject = self._pronoun_antecedent(_subject(verb), start, mentions)
             phrases = []
