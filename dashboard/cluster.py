@@ -19,7 +19,7 @@ import logging
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import ExitStack
-from dataclasses import astuple, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from datetime import date
 from pathlib import Path
 
@@ -30,7 +30,7 @@ from dashboard.ingest import IngestError, iter_input_files, read_file
 from dashboard.ingest.fields import Fields
 from dashboard.model import Actor, Article, Event, Extraction, Mention
 from dashboard.parallel import CHUNK_SIZE, chunks, extract_chunk
-from dashboard.store import Store
+from dashboard.store import Store, row_values
 
 TABLES: dict[str, type] = {"articles": Article, "mentions": Mention, "actors": Actor, "events": Event}
 DATE_COLUMNS = {"published", "date"}
@@ -73,10 +73,7 @@ def _records(table: str, extractions: list[Extraction]) -> list:
 def _write(extractions: list[Extraction], folder: Path, name: str) -> None:
     for table, record_type in TABLES.items():
         names = [f.name for f in fields(record_type)]
-        rows = [
-            [value.isoformat() if isinstance(value, date) else value for value in astuple(record)]
-            for record in _records(table, extractions)
-        ]
+        rows = [row_values(record) for record in _records(table, extractions)]
         columns = {column: [row[i] for row in rows] for i, column in enumerate(names)}
         (folder / table).mkdir(parents=True, exist_ok=True)
         pq.write_table(pa.table(columns, schema=_schema(record_type)), folder / table / f"{name}.parquet")

@@ -12,8 +12,10 @@ import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
-from dataclasses import astuple, fields
+from dataclasses import fields
 from datetime import date
+from functools import cache
+from operator import attrgetter
 from pathlib import Path
 
 from dashboard.model import Actor, Article, Event, Extraction, Mention
@@ -70,8 +72,18 @@ def _placeholders(record_type) -> str:
     return ", ".join("?" for _ in fields(record_type))
 
 
-def _row_values(record) -> tuple:
-    return tuple(value.isoformat() if isinstance(value, date) else value for value in astuple(record))
+@cache
+def _getter(record_type) -> attrgetter:
+    names = [f.name for f in fields(record_type)]
+    return attrgetter(*names) if len(names) > 1 else lambda record: (getattr(record, names[0]),)
+
+
+def row_values(record) -> tuple:
+    """The record's fields in column order, dates as ISO text. (Not `dataclasses.astuple`: it deep-copies
+    every value and was most of the ingest's main-process time.)"""
+    return tuple(
+        value.isoformat() if isinstance(value, date) else value for value in _getter(type(record))(record)
+    )
 
 
 class Store:
@@ -169,7 +181,7 @@ class Store:
         if new:
             db.execute(
                 f"INSERT INTO articles ({_columns(Article)}) VALUES ({_placeholders(Article)})",
-                _row_values(article),
+                row_values(article),
             )
         if replace:
             db.execute("DELETE FROM mentions WHERE article_id = ?", (article.id,))
@@ -182,7 +194,7 @@ class Store:
             db.executemany(
                 f"{how} INTO {record_type.__name__.lower()}s ({_columns(record_type)})"
                 f" VALUES ({_placeholders(record_type)})",
-                [_row_values(record) for record in records],
+                [row_values(record) for record in records],
             )
         return new
 
