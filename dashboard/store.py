@@ -93,7 +93,7 @@ class Store:
         with closing(sqlite3.connect(self.path, timeout=60, isolation_level=None)) as db:
             db.execute("PRAGMA journal_mode=WAL")
             self._migrate(db)
-        self._watch: sqlite3.Connection | None = None  # see data_version
+        self._watch: sqlite3.Connection | None = None  # see _quick
         self._watch_lock = threading.Lock()
 
     @contextmanager
@@ -147,10 +147,16 @@ class Store:
         caches of what was read from it. It comes from one long-lived connection (SQLite's
         `PRAGMA data_version` counts the commits of every other connection), so compare it only with
         values from the same Store object."""
+        return self._quick("PRAGMA data_version")[0]
+
+    def _quick(self, sql: str, params: tuple = ()) -> tuple | None:
+        """One row from the store's long-lived connection (autocommit: each statement sees the latest
+        commit). For the frequent small reads: opening a connection costs more than they do, and closing
+        the last one to a WAL store checkpoints it."""
         with self._watch_lock:
             if self._watch is None:
                 self._watch = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
-            return self._watch.execute("PRAGMA data_version").fetchone()[0]
+            return self._watch.execute(sql, params).fetchone()
 
     # -- writing -------------------------------------------------------------------------------------
     def add(
@@ -200,8 +206,7 @@ class Store:
 
     # -- reading -------------------------------------------------------------------------------------
     def has_article(self, article_id: str) -> bool:
-        with self._connect() as db:
-            return db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
+        return self._quick("SELECT 1 FROM articles WHERE id = ?", (article_id,)) is not None
 
     def article_count(self) -> int:
         with self._connect() as db:
