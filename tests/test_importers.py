@@ -179,6 +179,15 @@ def test_gdelt_events_show_in_country_and_place_queries(export, store, gazetteer
     assert view.article.url == URL_A and view.source.name == "PAUL KAGAME" and view.target.country == "KEN"
     gaza = place_report(store, gazetteer, "disputed:gaza-strip")
     assert [v.event.id for v in gaza.events] == [gdelt_id("1008")]
+    # The line names its place, and that name is a mention: imports count on the mentions layer and
+    # list in the place's Mentions tab like extracted articles.
+    assert report.mention_count >= 1 and URL_A in {hits.article.url for hits in report.articles}
+    for mention in store.mentions():
+        article = store.article(mention.article_id)
+        assert article.text[mention.start : mention.end] == mention.text and mention.role == "literal"
+        line = article.text.split("\n")[mention.sentence]
+        assert line.startswith(f"{line[:10]}, {mention.text}:")  # "<day>, <place name>: ..."
+    assert {m.place_id for m in store.mentions()} >= {e.place_id for e in store.events() if e.place_id}
 
 
 def test_gdelt_zipped_export_reads_like_the_plain_one(export, tmp_path, store):
@@ -238,6 +247,10 @@ def test_gdelt_real_sample(store, gazetteer):
     assert kagame.place_id == NAIROBI  # FIPS KE -> KEN, then the city named Nairobi at the point
     kinds = Counter(gazetteer.place(e.place_id).kind if e.place_id else None for e in events)
     assert kinds["city"] >= 150 and kinds["admin1"] >= 120 and kinds["country"] >= 100 and kinds[None] <= 15
+    mentions = store.mentions()  # each row's place, where its line names it (CAMEO 01 rows included)
+    assert len(mentions) >= 480 and all(
+        store.article(m.article_id).text[m.start : m.end] == m.text for m in mentions
+    )
     assert any(v.event.id == kagame.id for v in place_report(store, gazetteer, NAIROBI).events)
     again = ingest([GDELT_SAMPLE], store, pipeline=no_nlp)
     assert (again.added, again.duplicates, len(store.events())) == (0, 213, 453)
@@ -365,6 +378,12 @@ def test_acled_export_becomes_articles_and_events(acled, store, gazetteer):
     )
     assert [e.id for e in store.events(countries=["ESH"])] == [arrest.id]
     assert [v.event.id for v in place_report(store, gazetteer, NAIROBI).events] == [protest.id]
+    # Where the notes name the location, that is a mention of the place (KEN4's "Nakuru" is only its
+    # admin-1 unit's capital: placed at admin-1 level, whose name the notes may not say).
+    mentioned = {(m.article_id, m.place_id) for m in store.mentions()}
+    assert (protest.article_id, NAIROBI) in mentioned and (arrest.article_id, LAAYOUNE) in mentioned
+    for mention in store.mentions():
+        assert store.article(mention.article_id).text[mention.start : mention.end] == mention.text
 
 
 def test_acled_reimport_adds_nothing(acled, store):

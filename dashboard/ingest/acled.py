@@ -13,7 +13,8 @@ only the first four that `is_acled_header` lists are required.
 
 * Article: text = notes (the evidence; a line built from the record when notes are empty), title =
   "<event_type>: <location>", source = the `source` field, published = event_date, no URL; its id comes
-  from event_id_cnty, so importing a later export of the same events adds nothing.
+  from event_id_cnty, so importing a later export of the same events adds nothing. Where the notes name
+  the location (or, for a region-level row, the admin-1 unit), that name is a mention of the place.
 * Event: PLOVER type and mode from sub_event_type (else event_type) by SUB_EVENTS / EVENT_TYPES below;
   a row with no PLOVER counterpart ("Change to group/activity", "Other") keeps its article, with no event.
   Date precision from time_precision (1 day, 2 week, 3 month). ACLED's records are coded and reviewed by
@@ -43,7 +44,7 @@ from dashboard.geo.gazetteer import Gazetteer, load_gazetteer
 from dashboard.ingest.errors import IngestError
 from dashboard.ingest.files import read_lines
 from dashboard.ingest.gdelt import clean
-from dashboard.ingest.locations import Location, PlaceResolver, point
+from dashboard.ingest.locations import Location, PlaceResolver, place_mention, point
 from dashboard.ingest.tabular import header_line, sniff_delimiter, table_records, whole_lines
 from dashboard.model import Actor, Article, Event, Extraction, content_id
 
@@ -267,8 +268,6 @@ class Importer:
             published=when,
         )
         mapped = plover(event_type, sub_event_type)
-        if mapped is None:
-            return Extraction(article)
         precision = clean(record.get("geo_precision", ""), 2)
         lat, lon = point(record.get("latitude", ""), record.get("longitude", ""))
         place = self.resolve(
@@ -281,6 +280,11 @@ class Importer:
                 lon=lon,
             )
         )
+        named = location if precision != "3" else admin1  # what the place was resolved from
+        mention = place_mention(article, notes.find(named) if named else -1, named, place, CONFIDENCE)
+        mentions = [mention] if mention else []
+        if mapped is None:
+            return Extraction(article, mentions)
         actors = [a for a in (source, target) if a is not None]
         event = Event(
             id=content_id("acled", event_id),
@@ -298,4 +302,4 @@ class Importer:
             date_precision=TIME_PRECISION.get(record.get("time_precision", "").strip(), "day"),
             confidence=CONFIDENCE,
         )
-        return Extraction(article, actors=actors, events=[event])
+        return Extraction(article, mentions, actors, [event])

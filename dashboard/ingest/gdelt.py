@@ -15,8 +15,10 @@ Each row is one coded event:
 
 The rows of one file that cite one SOURCEURL form one Article (url = SOURCEURL, source "GDELT 2.0",
 published = DATEADDED). GDELT has no article text, so the text is one line per row describing the coded
-record, and each event's evidence is its line. Events are machine-coded by GDELT, so their confidence is
-IMPORTED_CONFIDENCE. A bad row (wrong column count, unreadable date or code) is an IngestError naming file
+record, and each event's evidence is its line. The line names the row's place ("2024-03-01, Nairobi,
+Nairobi Area, Kenya: ..."), and that name is stored as a mention of the resolved place, so imports count on
+the mentions layer and list in a place's panel like extracted articles. Events are machine-coded by GDELT,
+so their confidence is IMPORTED_CONFIDENCE. A bad row (wrong column count, unreadable date or code) is an IngestError naming file
 and line; the other rows are imported.
 """
 
@@ -35,7 +37,7 @@ from urllib.parse import urlsplit
 from dashboard.geo import files
 from dashboard.geo.gazetteer import Gazetteer, load_gazetteer
 from dashboard.ingest.errors import IngestError
-from dashboard.ingest.locations import Location, PlaceResolver, point
+from dashboard.ingest.locations import Location, PlaceResolver, place_mention, point
 from dashboard.model import Actor, Article, Event, Extraction, content_id
 
 COLUMNS = (
@@ -348,10 +350,14 @@ class Importer:
             published=rows[0].added,
         )
         actors: dict[str, Actor] = {}
-        events = []
+        events, mentions = [], []
         offset = 0
         for row, text in zip(rows, lines, strict=True):
             start, offset = offset, offset + len(text) + 1
+            place_id = self.resolve(row.location) if row.location.level else None
+            named_at = start + len(row.day.isoformat()) + 2  # the line reads "<day>, <place name>: ..."
+            mention = place_mention(article, named_at, row.place_name, place_id, IMPORTED_CONFIDENCE)
+            mentions += [mention] if mention else []
             what = cameo(row.code)
             if what is None or not what.plover:
                 continue  # a public statement (CAMEO 01): PLOVER has no such event
@@ -369,10 +375,10 @@ class Importer:
                     mode=what.mode,
                     source_country=source.country if source else None,
                     target_country=target.country if target else None,
-                    place_id=self.resolve(row.location) if row.location.level else None,
+                    place_id=place_id,
                     date=row.day,
                     date_precision="day",
                     confidence=IMPORTED_CONFIDENCE,
                 )
             )
-        return Extraction(article, actors=list(actors.values()), events=events)
+        return Extraction(article, mentions, list(actors.values()), events)

@@ -28,6 +28,7 @@ import shapely.ops
 
 from dashboard.geo import files, locate
 from dashboard.geo.gazetteer import Gazetteer, load_gazetteer
+from dashboard.model import Article, Mention
 
 CITY_RADIUS_KM = 50.0
 BORDER_RADIUS_KM = 15.0
@@ -164,3 +165,16 @@ class PlaceResolver:
         hits = sorted(tree.query(shapely.Point(point[1], point[0]), predicate="intersects"))
         matches = [ids[i] for i in hits if country is None or countries[i] == country]
         return matches[0] if matches else None
+
+
+def place_mention(article: Article, start: int, name: str, place_id: str | None, confidence: float):
+    """The Mention of an imported record's place where the article's text names it (at `start`), so
+    imported records count on the mentions layer and in a place's panel like extracted ones; None when
+    the place is unknown or the text does not say `name` there."""
+    from dashboard.nlp.sentences import sentence_index, sentence_spans  # the tokenizer: only when needed
+
+    end = start + len(name)
+    if not place_id or not name.strip() or start < 0 or article.text[start:end] != name:
+        return None
+    sentence = sentence_index(sentence_spans(article.text), start)
+    return Mention(article.id, start, end, name, place_id, "literal", confidence, sentence)
