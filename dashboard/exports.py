@@ -55,7 +55,7 @@ FORMATS = ("geojson", "csv", "jsonl")
 COLUMNS = (
     "event_id", "event_date", "event_type", "sub_event_type", "actor1", "actor2", "actor1_country",
     "actor2_country", "country", "admin1", "location", "latitude", "longitude", "confidence", "source",
-    "source_url", "title", "notes", "iso3", "date_precision", "article_id",
+    "source_url", "title", "notes", "iso3", "date_precision", "article_id", "coder",
 )  # fmt: skip
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -162,6 +162,7 @@ def _event_properties(row: sqlite3.Row, place: Place | None, gazetteer) -> dict:
         "place_kind": place.kind if place else None,
         "place_country": place.country if place else None,
         "confidence": _finite(record["confidence"]),
+        "coder": record["coder"],
         "evidence": row["evidence"],
         "article_id": row["article_id"],
         "article_title": row["article_title"],
@@ -273,6 +274,7 @@ def _write_csv(db, where: Where, filters: Selection, gazetteer, out: TextIO, rep
             "iso3": country,
             "date_precision": p["date_precision"],
             "article_id": p["article_id"],
+            "coder": p["coder"],
         }
         writer.writerow([spreadsheet_safe("" if cells[c] is None else cells[c]) for c in COLUMNS])
         report.events += 1

@@ -106,6 +106,15 @@ class Event:
     date_precision: str = ""
     confidence: float = 0.0
     rank: int = 0  # 0 for the main event of its sentence, then 1, 2... for the others
+    coder: str = ""  # who coded it: this product's event coder (its name), or "GDELT" / "ACLED" for imports
+
+
+# The `Event.coder` of imported events, and how the panel says where they come from; any other coder is
+# this product's own event coder (machine-coded here).
+IMPORTED_BY = {
+    "GDELT": "imported from GDELT, machine-coded",
+    "ACLED": "imported from ACLED, coded by its researchers",
+}
 
 
 @dataclass(frozen=True, slots=True)

@@ -61,6 +61,8 @@ MIGRATIONS: list[list[str]] = [
         "INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')",
         "CREATE INDEX events_by_date ON events(date)",
     ],
+    # Provenance: which coder an event comes from (empty for events stored before this column existed).
+    ["ALTER TABLE events ADD COLUMN coder TEXT NOT NULL DEFAULT ''"],
 ]
 
 

@@ -68,6 +68,7 @@ def test_app_click_on_city_lists_articles_and_sentences(app):
     assert [h.value for h in app.main.subheader] == ["Rabat"]
     markdown = "\n".join(m.value for m in app.markdown)
     assert ":orange-background[Rabat]" in markdown
+    assert "machine\\-coded here \\(plover\\-lexicon\\.v1\\)" in markdown  # each event says who coded it
     assert "memorandum" in markdown
 
 

@@ -81,7 +81,9 @@ def test_cli_code_events_writes_events_and_actors(tmp_path, capsys):
     (row,) = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     event = row["events"][0]
     assert set(event) == {"type", "mode", "source_actor", "target_actor", "source_country", "target_country",
-                          "location", "date", "date_precision", "confidence", "evidence"}  # fmt: skip
+                          "location", "date", "date_precision", "confidence", "coder",
+                          "evidence"}  # fmt: skip
+    assert event["coder"] == "plover-lexicon.v1"
     assert event["type"] in ("SUPPORT", "AGREE", "COOPERATE")
     assert (event["location"], event["date"], event["date_precision"]) == ("Rabat", "2021-11-24", "day")
     assert event["source_country"] == "ISR" and event["evidence"] == {"start": 0, "end": 68}

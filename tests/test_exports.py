@@ -155,6 +155,7 @@ def test_csv_has_acled_columns_round_trips_text_and_neutralises_formulas(capsys,
     frame = pd.read_csv(output, dtype=str, keep_default_na=False)
     assert tuple(frame.columns) == COLUMNS
     assert set(frame["event_id"]) == {e.id for e, _, _ in stored}  # placeless events included
+    assert set(frame["coder"]) == {e.coder for e, _, _ in stored} == {"plover-lexicon.v1"}  # provenance
     assert (
         err.strip()
         == f"{len(stored)} events, {len({p.id for _, p, _ in stored if p})} places written to {output}"

@@ -243,6 +243,7 @@ def test_gdelt_real_sample(store, gazetteer):
     assert len(events) == 453  # 500 rows less the 47 public statements (CAMEO 01), which PLOVER drops
     kagame = stored_events(store)[gdelt_id("410412439")]
     assert (kagame.type, kagame.mode) == ("CONSULT", "visit")  # CAMEO 042
+    assert {e.coder for e in events} == {"GDELT"}  # provenance: machine-coded by GDELT, imported
     assert (kagame.source_country, kagame.target_country, kagame.date) == ("RWA", "KEN", date(2015, 2, 17))
     assert kagame.place_id == NAIROBI  # FIPS KE -> KEN, then the city named Nairobi at the point
     kinds = Counter(gazetteer.place(e.place_id).kind if e.place_id else None for e in events)
@@ -347,7 +348,7 @@ def test_acled_export_becomes_articles_and_events(acled, store, gazetteer):
     events = stored_events(store)
     assert set(events) == {acled_id(i) for i in ("SOM1", "KEN1", "KEN4", "ESH1")}  # KEN2 codes no event
     clash = events[acled_id("SOM1")]
-    assert (clash.type, clash.place_id, clash.confidence) == ("ASSAULT", MOGADISHU, 1.0)
+    assert (clash.type, clash.place_id, clash.confidence, clash.coder) == ("ASSAULT", MOGADISHU, 1.0, "ACLED")
     assert clash.date == date(2024, 3, 1)
     actors = store.actors([clash.source_actor, clash.target_actor])
     army, shabaab = actors[clash.source_actor], actors[clash.target_actor]
@@ -449,6 +450,7 @@ def test_panel_shows_imported_event_with_its_line_and_link(export, tmp_path, mon
     shown = "\n".join(m.value for m in app.main.markdown)
     assert "**CONSULT**" in shown and "PAUL KAGAME" in shown and "make a visit" in shown
     assert "](https://news.example/a)" in shown and "GDELT 2\\.0" in shown  # the card's article line
+    assert "imported from GDELT, machine\\-coded" in shown  # provenance, so no one takes it as verified
 
 
 def test_an_acled_export_streams_so_it_may_be_larger_than_the_file_limit(acled, store, monkeypatch):

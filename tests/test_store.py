@@ -72,6 +72,12 @@ def test_store_migrates_an_older_schema_in_place(tmp_path):
             db.execute(statement)
         db.execute("PRAGMA user_version = 1")
         db.execute("INSERT INTO articles VALUES ('a', 't', 'x', '', '', NULL, '', datetime('now'))")
+        db.execute(
+            "INSERT INTO events VALUES"
+            " ('e', 'a', 'AGREE', NULL, NULL, 0, 1, '', NULL, NULL, NULL, NULL, '', 0.5)"
+        )
     store = Store(path)
     assert store.schema_version == len(MIGRATIONS) >= 2
     assert store.article_count() == 1
+    (event,) = store.events()  # columns added since come with their defaults
+    assert (event.id, event.rank, event.coder) == ("e", 0, "")

@@ -50,6 +50,7 @@ from dashboard.model import Actor, Article, Event, Extraction, content_id
 
 REQUIRED = ("event_id_cnty", "event_date", "event_type", "notes")
 CONFIDENCE = 1.0
+CODER = "ACLED"  # Event.coder: coded and reviewed by ACLED's researchers
 MAX_NOTES_CHARS = 10_000
 MAX_NAME_CHARS = 200
 CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")  # keeps "\n": notes may have paragraphs
@@ -301,5 +302,6 @@ class Importer:
             date=when,
             date_precision=TIME_PRECISION.get(record.get("time_precision", "").strip(), "day"),
             confidence=CONFIDENCE,
+            coder=CODER,
         )
         return Extraction(article, mentions, actors, [event])

@@ -18,8 +18,8 @@ published = DATEADDED). GDELT has no article text, so the text is one line per r
 record, and each event's evidence is its line. The line names the row's place ("2024-03-01, Nairobi,
 Nairobi Area, Kenya: ..."), and that name is stored as a mention of the resolved place, so imports count on
 the mentions layer and list in a place's panel like extracted articles. Events are machine-coded by GDELT,
-so their confidence is IMPORTED_CONFIDENCE. A bad row (wrong column count, unreadable date or code) is an IngestError naming file
-and line; the other rows are imported.
+so their confidence is IMPORTED_CONFIDENCE and their coder "GDELT". A bad row (wrong column count,
+unreadable date or code) is an IngestError naming file and line; the other rows are imported.
 """
 
 from __future__ import annotations
@@ -58,6 +58,7 @@ COLUMNS = (
 ).split()
 SOURCE = "GDELT 2.0"
 IMPORTED_CONFIDENCE = 0.5  # machine-coded by GDELT from one sentence, unverified
+CODER = "GDELT"  # Event.coder: machine-coded by the GDELT project
 MAX_FILE_BYTES = 64 * 1024 * 1024  # a 15-minute export is 1-10 MB; a daily GDELT 1.0 file has 58 columns
 MAX_NAME_CHARS = 200
 MAX_URL_CHARS = 2000
@@ -379,6 +380,7 @@ class Importer:
                     date=row.day,
                     date_precision="day",
                     confidence=IMPORTED_CONFIDENCE,
+                    coder=CODER,
                 )
             )
         return Extraction(article, mentions, list(actors.values()), events)

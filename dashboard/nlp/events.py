@@ -367,6 +367,7 @@ class EventCoder:
                     date_precision=precision,
                     confidence=round(min(confidence, 0.9), 2),
                     rank=rank,
+                    coder=self.name,
                 ),
                 found,
             )
@@ -466,5 +467,6 @@ def event_record(event: Event, actors: dict[str, Actor], gazetteer: Gazetteer) -
         "date": event.date.isoformat() if event.date else None,
         "date_precision": event.date_precision or None,
         "confidence": event.confidence,
+        "coder": event.coder or None,
         "evidence": {"start": event.evidence_start, "end": event.evidence_end},
     }
