@@ -20,7 +20,7 @@ import streamlit as st
 from dashboard import layers
 from dashboard.assets import use_local_assets
 from dashboard.geo import files, load_gazetteer
-from dashboard.selection import MAX_ARTICLES, Selection
+from dashboard.selection import Selection
 from dashboard.store import DEFAULT_DB, Store
 from dashboard.views import cached
 from dashboard.views.downloads import render_downloads
@@ -91,8 +91,7 @@ def _upload_box(store: Store) -> None:
     if submitted and uploads:
         with st.spinner(f"Reading {len(uploads)} files..."):
             report = ingest_uploads([(u.name, u.getvalue()) for u in uploads], store, _pipeline())
-        shown = report.added + report.duplicates
-        focused = shown <= MAX_ARTICLES and focus_on_articles(report.first_ids)
+        focused = focus_on_articles(report.first_ids)  # False when more than a URL holds were added
         _flash(
             "warning" if report.errors else "success",
             report.summary() + (". The map shows them only." if focused else "."),

@@ -75,6 +75,13 @@ def same_actor(db: sqlite3.Connection, actor_id: str) -> list[str]:
     return sorted(row[0] for row in rows)
 
 
+# Events whose source or target actor is in a JSON array of ids (the array is bound twice).
+_EITHER_ACTOR = (
+    "(e.source_actor IN (SELECT value FROM json_each(?))"
+    " OR e.target_actor IN (SELECT value FROM json_each(?)))"
+)
+
+
 def where(db: sqlite3.Connection, selection: Selection, matches: list[str] | None, gazetteer) -> Where:
     """`matches`: the ids of the articles the text query finds (`Store.search`), None without a query."""
     conditions, params = [], []
@@ -101,25 +108,16 @@ def where(db: sqlite3.Connection, selection: Selection, matches: list[str] | Non
         rows = db.execute(
             "SELECT id FROM actors WHERE instr(casefold(name), ?) > 0", (selection.actor.strip().casefold(),)
         )
-        actors = json.dumps([row[0] for row in rows])
-        conditions.append(
-            "(e.source_actor IN (SELECT value FROM json_each(?))"
-            " OR e.target_actor IN (SELECT value FROM json_each(?)))"
-        )
-        params += [actors, actors]
+        conditions.append(_EITHER_ACTOR)
+        params += [json.dumps([row[0] for row in rows])] * 2
     if selection.actor_id:
-        same = json.dumps(same_actor(db, selection.actor_id))
-        conditions.append(
-            "(e.source_actor IN (SELECT value FROM json_each(?))"
-            " OR e.target_actor IN (SELECT value FROM json_each(?)))"
-        )
-        params += [same, same]
-    if matches is not None:
+        conditions.append(_EITHER_ACTOR)
+        params += [json.dumps(same_actor(db, selection.actor_id))] * 2
+    # Article-level id filters: the text query's matches, the articles chosen by id.
+    chosen = [json.dumps(ids) for ids in (matches, list(selection.articles) or None) if ids is not None]
+    for ids in chosen:
         conditions.append("e.article_id IN (SELECT value FROM json_each(?))")
-        params.append(json.dumps(matches))
-    if selection.articles:
-        conditions.append("e.article_id IN (SELECT value FROM json_each(?))")
-        params.append(json.dumps(list(selection.articles)))
+        params.append(ids)
     if selection.main_only:
         conditions.append("e.rank = 0")
     if selection.min_confidence > 0:
@@ -137,12 +135,9 @@ def where(db: sqlite3.Connection, selection: Selection, matches: list[str] | Non
         if selection.until:
             own.append("a.published <= ?")
             own_params.append(selection.until.isoformat())
-        if matches is not None:
+        for ids in chosen:
             own.append("a.id IN (SELECT value FROM json_each(?))")
-            own_params.append(json.dumps(matches))
-        if selection.articles:
-            own.append("a.id IN (SELECT value FROM json_each(?))")
-            own_params.append(json.dumps(list(selection.articles)))
+            own_params.append(ids)
         if not own:
             articles, article_params = "1", []
         else:
