@@ -76,8 +76,8 @@ def _placeholders(record_type) -> str:
 
 @cache
 def _getter(record_type) -> attrgetter:
-    names = [f.name for f in fields(record_type)]
-    return attrgetter(*names) if len(names) > 1 else lambda record: (getattr(record, names[0]),)
+    """All fields at once, as a tuple (every stored record type has several)."""
+    return attrgetter(*(f.name for f in fields(record_type)))
 
 
 def row_values(record) -> tuple:

@@ -178,11 +178,18 @@ def sidebar_filters(store: Store, gazetteer: Gazetteer, dates: tuple[date, date]
     if selection.actor_id:
         found = store.actors([selection.actor_id]).get(selection.actor_id)
         label = found.name if found else selection.actor_id
-        chip, clear = sidebar.columns([4, 1], vertical_alignment="center")
-        chip.caption(f"Only the events of **{markdown_text(bounded(label, 80))}**")
-        clear.button("✕", key="f_actor_clear", help="Show every actor's events", on_click=clear_actor)
+        _chip(
+            f"the events of **{markdown_text(bounded(label, 80))}**",
+            "f_actor_clear",
+            "Show every actor's events",
+            clear_actor,
+        )
     if selection.articles:
-        _articles_chip(store, selection.articles)
+        first = store.article(selection.articles[0])
+        title = markdown_text(bounded(first.title or "Untitled", 80)) if first else "an article"
+        count = len(selection.articles)
+        what = f"**{title}**" if count == 1 else f"the {count} articles just added"
+        _chip(what, "f_articles_clear", "Show every article", clear_articles)
     query = sidebar.text_input(
         "Search the articles",
         key=_QUERY,
@@ -215,13 +222,11 @@ def sidebar_filters(store: Store, gazetteer: Gazetteer, dates: tuple[date, date]
     )
 
 
-def _articles_chip(store: Store, article_ids: tuple[str, ...]) -> None:
-    first = store.article(article_ids[0])
-    title = markdown_text(bounded(first.title or "Untitled", 80)) if first else "an article"
-    what = f"**{title}**" if len(article_ids) == 1 else f"the {len(article_ids)} articles just added"
+def _chip(what: str, key: str, help_: str, on_clear) -> None:
+    """A narrowed view named in the sidebar ("Only <what>", Markdown), with ✕ to widen it again."""
     chip, clear = st.sidebar.columns([4, 1], vertical_alignment="center")
     chip.caption(f"Only {what}")
-    clear.button("✕", key="f_articles_clear", help="Show every article", on_click=clear_articles)
+    clear.button("✕", key=key, help=help_, on_click=on_clear)
 
 
 def keep_in_url(selection: Selection) -> None:
