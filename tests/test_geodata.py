@@ -205,6 +205,11 @@ def test_country_values():
     assert row("MAR")["capital"] == "Rabat" and row("MAR")["capital_geonameid"] == "2538475"
     assert (row("MAR")["geonameid"], row("ESH")["geonameid"]) == ("2542007", "2461445")  # GeoNames PCLI
     assert df["geonameid"][df["geonameid"] != ""].is_unique
+    # The country point is GeoNames' own (what gazetteers and geoparsing gold standards give), which for
+    # large countries is hundreds of km from other conventions (world-countries puts the US at 38, -97).
+    assert (row("USA")["lat"], row("USA")["lon"]) == ("39.76", "-98.5")
+    assert (row("AUS")["lat"], row("AUS")["lon"]) == ("-25.0", "135.0")
+    assert row("XKX")["lat"] != ""  # no GeoNames country feature: world-countries' point
     assert row("MAR")["continent"] == "Africa"
     ids = set(places()["geonameid"])
     filled = df[df["capital_geonameid"] != ""]
