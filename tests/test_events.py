@@ -248,3 +248,31 @@ def test_events_he_is_the_person_named_before_and_partners_are_targets(pipeline)
     signing = [e for e in extraction.events if e.date == date(2021, 11, 24)]
     assert signing and (signing[0].source_country, signing[0].target_country) == ("ISR", "MAR")
     assert actors[signing[0].target_actor].name == "Morocco"
+
+
+@pytest.mark.parametrize(
+    "text, target, country",
+    [
+        ("Germany expressed support for Ukraine's bid to join the bloc.", "Ukraine's bid", "UKR"),
+        ("Kenya voiced support for the peace plan brokered by Qatar.", "peace plan", None),
+    ],
+)
+def test_events_the_target_follows_an_object_that_names_the_act(pipeline, text, target, country):
+    extraction, actors = _main(pipeline, text)
+    event = extraction.events[0]
+    assert event.type == "SUPPORT"
+    assert actors[event.target_actor].name.startswith(target)
+    assert country is None or event.target_country == country
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Brazil expressed confidence in the new envoy.", "SUPPORT"),
+        ("The prime minister defended the government's policy on migrants.", "SUPPORT"),
+        ("Chad reaffirmed its commitment to the regional force.", "AGREE"),
+    ],
+)
+def test_events_verbal_support_and_commitments(pipeline, text, expected):
+    extraction, _ = _main(pipeline, text)
+    assert extraction.events[0].type == expected

@@ -233,7 +233,7 @@ def _parties(verb: Token) -> list[Token]:
     return []
 
 
-def _target(verb: Token) -> Token | None:
+def _target(verb: Token, rule: VerbRule) -> Token | None:
     passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
     if passive and any(c.dep_ == "agent" for c in verb.children):
         return passive[0]
@@ -244,12 +244,15 @@ def _target(verb: Token) -> Token | None:
         if child.dep_ in ("dobj", "dative") and (child.pos_ == "PROPN" or child.ent_type_):
             return child
     objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+    # An object the matched pattern names is part of the act ("expressed support for Kyiv's bid",
+    # "voiced concern over the raids"): the one acted on follows it.
+    acts = [c for c in objects if any(c.lower_.startswith(word) for word in rule.pattern)]
     # "with Morocco" after the verb, or after its object ("severed ties with Rabat").
     for head in (verb, *objects):
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ in TARGET_PREPOSITIONS:
                 found = [c for c in child.children if c.dep_ == "pobj" and c.lower_ not in CALENDAR_WORDS]
-                if found and (head is verb or found[0].pos_ == "PROPN"):
+                if found and (head is verb or head in acts or found[0].pos_ == "PROPN"):
                     return found[0]
     return objects[0] if objects else None
 
@@ -337,7 +340,7 @@ class EventCoder:
             rule = _as_intention(verb, rule)
             subject = self._pronoun_antecedent(_subject(verb), start, mentions)
             phrases = []
-            for head in (subject, _partner(subject, _target(verb))):
+            for head in (subject, _partner(subject, _target(verb, rule))):
                 tokens = phrase_tokens(head) if head is not None else []
                 span = doc[tokens[0].i : tokens[-1].i + 1] if tokens else None
                 phrases.append(
