@@ -276,3 +276,16 @@ def test_events_the_target_follows_an_object_that_names_the_act(pipeline, text, 
 def test_events_verbal_support_and_commitments(pipeline, text, expected):
     extraction, _ = _main(pipeline, text)
     assert extraction.events[0].type == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Israeli jets carried out airstrikes on Gaza overnight.", "ASSAULT"),
+        ("The army conducted raids in several villages near Jenin.", "ASSAULT"),
+        ("The rebels launched an offensive on the town of Goma.", "ASSAULT"),
+    ],
+)
+def test_events_a_light_verb_codes_the_act_its_object_names(pipeline, text, expected):
+    extraction, _ = _main(pipeline, text)
+    assert extraction.events[0].type == expected

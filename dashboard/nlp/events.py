@@ -57,6 +57,8 @@ COMMITMENT_VERBS = frozenset("agree promise pledge vow commit offer undertake vo
 REFUSAL_VERBS = frozenset("refuse decline".split())
 # Ordering an act is coded as the act: "ordered the arrest of" is an arrest (COERCE).
 ORDER_VERBS = frozenset("order authorize authorise approve decree".split())
+# Verbs whose act is their object's: "carried out airstrikes", "conducted raids", "staged a protest".
+LIGHT_VERBS = frozenset("carry conduct launch stage mount wage begin start resume continue intensify".split())
 # Intentions: "will send aid", "ready to help", "plans to attack". PLOVER codes a cooperative intention as
 # AGREE and a hostile one as THREATEN.
 FUTURE_AUXILIARIES = frozenset("will shall 'll".split())
@@ -164,16 +166,34 @@ def _match(
                 break
             position += 1
         else:
-            if not rule.pattern and usual and lemma in usual:
-                return usual[lemma], False
-            return rule, bool(rule.pattern)
+            if not rule.pattern:
+                carried = _carried_act(verb, lexicon, usual) if lemma in LIGHT_VERBS else None
+                return carried or (usual[lemma] if usual and lemma in usual else rule), False
+            return rule, True
     if not rules or lemma in SPEECH_VERBS:
         return None, False
     refusals = [rule for rule in rules if rule.plover == "REJECT"] if lemma in REFUSAL_VERBS else []
     if refusals:  # "refused the offer": no pattern says otherwise
         return refusals[-1], False
+    carried = _carried_act(verb, lexicon, usual) if lemma in LIGHT_VERBS else None
+    if carried:
+        return carried, False
     votes = Counter(rule.plover for rule in rules)
     return next(rule for rule in rules if rule.plover == votes.most_common(1)[0][0]), False
+
+
+def _carried_act(verb: Token, lexicon: dict[str, list[VerbRule]], usual) -> VerbRule | None:
+    """The act a light verb's object names, as that word's own verb would code it: "raids" as "raid",
+    "airstrikes" as "strike" (the longest lexicon verb the noun ends with)."""
+    for child in verb.children:
+        if child.dep_ == "dobj":
+            noun = child.lemma_.lower()
+            for start in range(max(0, len(noun) - 3)):
+                tail = noun[start:]
+                bare = [rule for rule in lexicon.get(tail, []) if not rule.pattern]
+                if bare:
+                    return (usual or {}).get(tail) or bare[0]
+    return None
 
 
 def _as_intention(verb: Token, rule: VerbRule) -> VerbRule:
