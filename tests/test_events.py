@@ -289,3 +289,15 @@ def test_events_verbal_support_and_commitments(pipeline, text, expected):
 def test_events_a_light_verb_codes_the_act_its_object_names(pipeline, text, expected):
     extraction, _ = _main(pipeline, text)
     assert extraction.events[0].type == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Students staged a protest outside the embassy in Nairobi.", "PROTEST"),  # spaCy: "stag"
+        ("The regulator fined the bank for money laundering.", "COERCE"),  # spaCy: "fin"
+    ],
+)
+def test_events_a_verb_the_lemmatizer_gets_wrong_is_found_by_its_form(pipeline, text, expected):
+    extraction, _ = _main(pipeline, text)
+    assert extraction.events and extraction.events[0].type == expected

@@ -26,7 +26,7 @@ from functools import cache
 from itertools import islice
 from pathlib import Path
 
-from spacy.attrs import LEMMA, POS
+from spacy.attrs import LEMMA, LOWER, POS
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Token
@@ -93,6 +93,22 @@ def verb_lexicon(paths: tuple[Path, ...] = (LEXICON, SUPPLEMENT)) -> dict[str, l
     for options in rules.values():
         options.sort(key=lambda rule: -len(rule.pattern))
     return dict(rules)
+
+
+def _base_forms(form: str) -> list[str]:
+    """Regular base forms an inflected verb may have, likeliest first: "staged" → stage, stag."""
+    for ending, replacements in (
+        ("ied", ("y",)),
+        ("ed", ("e", "", "-")),
+        ("ing", ("e", "", "-")),
+        ("ies", ("y",)),
+        ("es", ("e", "")),
+        ("s", ("",)),
+    ):
+        if form.endswith(ending) and len(form) > len(ending) + 2:
+            stem = form[: -len(ending)]
+            return [stem[:-1] if r == "-" else stem + r for r in replacements]
+    return []
 
 
 def _depth(token: Token) -> int:
@@ -294,7 +310,7 @@ class EventCoder:
         self.gazetteer = gazetteer or load_gazetteer()
         self.lexicon = lexicon if lexicon is not None else verb_lexicon()
         self.usual = usual_senses(self.lexicon)
-        self._known_lemmas: dict[int, bool] = {}  # lemma hash -> whether the lexicon has it
+        self._known_lemmas: dict[tuple[int, int], str | None] = {}  # (lemma, form) -> lexicon lemma
 
     def _country_of(self, place_id: str) -> str | None:
         place = self.gazetteer.place(place_id)
@@ -336,17 +352,27 @@ class EventCoder:
 
     def _event_verbs(self, doc: Doc) -> list[Token]:
         """The verbs whose lemma the lexicon knows, the main event first. Read from the doc's arrays:
-        making a Token object for every word cost more than the test."""
+        making a Token object for every word cost more than the test. A verb the lemmatizer got wrong
+        ("staged" → "stag", "fined" → "fin") is looked up by its form and given the lexicon's lemma."""
         strings, known = doc.vocab.strings, self._known_lemmas
         verbs = []
-        for i, (pos, lemma) in enumerate(doc.to_array([POS, LEMMA]).tolist()):
+        for i, (pos, lemma, lower) in enumerate(doc.to_array([POS, LEMMA, LOWER]).tolist()):
             if pos == VERB or pos == AUX:
-                if lemma not in known:
-                    known[lemma] = strings[lemma].lower() in self.lexicon
-                if known[lemma]:
-                    verbs.append(doc[i])
+                if (lemma, lower) not in known:
+                    known[lemma, lower] = self._lexicon_lemma(strings[lemma].lower(), strings[lower])
+                found = known[lemma, lower]
+                if found:
+                    token = doc[i]
+                    if token.lemma_ != found:
+                        token.lemma_ = found
+                    verbs.append(token)
         verbs.sort(key=lambda t: (_depth(t), t.i))
         return verbs
+
+    def _lexicon_lemma(self, lemma: str, form: str) -> str | None:
+        if lemma in self.lexicon:
+            return lemma
+        return next((base for base in _base_forms(form) if base in self.lexicon), None)
 
     def _sentence_events(self, article, doc: Doc, start: int, end: int, mentions, known):
         dates = None  # found once the sentence has an event: most have none
