@@ -481,10 +481,14 @@ class EventCoder:
         places = [m for m in mentions if m.role == "literal"]
         if not places:
             return None
-        clause = {t.idx + offset for t in verb.subtree}
+        # The clause is the text from the verb's left edge to its right edge (its subtree, but for the
+        # rare non-projective arc), tested as a range rather than a set of every token's offset.
+        clause = range(verb.left_edge.idx + offset, verb.right_edge.idx + len(verb.right_edge) + offset)
         for mention in places:
+            if mention.start not in clause:
+                continue
             span = verb.doc.char_span(mention.start - offset, mention.end - offset, alignment_mode="expand")
-            if span is None or mention.start not in clause:
+            if span is None:
                 continue
             head = span.root.head
             if head.dep_ == "prep" and head.lower_ in LOCATIVE_PREPOSITIONS:
