@@ -65,6 +65,8 @@ FUTURE_AUXILIARIES = frozenset("will shall 'll".split())
 INTENT_HEADS = frozenset("ready willing prepared plan intend aim expect want".split())
 COOPERATIVE = frozenset("SUPPORT COOPERATE AID CONSULT CONCEDE RETREAT".split())
 HOSTILE = frozenset("ASSAULT COERCE SANCTION".split())
+# Not agreeing to or endorsing something is rejecting it (PLOVER REJECT: refuse, decline, not accept).
+REFUSED_WHEN_NEGATED = frozenset("AGREE SUPPORT".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -379,8 +381,12 @@ class EventCoder:
         rank = 0
         for verb in self._event_verbs(doc):
             rule, by_pattern = _match(verb, self.lexicon, self.usual)
-            if rule is None or _is_negated(verb):
+            if rule is None:
                 continue
+            if _is_negated(verb):
+                if rule.plover not in REFUSED_WHEN_NEGATED:
+                    continue  # "did not attack" is no event
+                rule = replace(rule, plover="REJECT", mode=rule.plover.lower())  # "did not accept the plan"
             if dates is None:
                 dates = find_dates(article.text[start:end], article.published)  # doc.text joins tokens
             rule = _as_intention(verb, rule)
