@@ -284,3 +284,28 @@ def test_events_the_target_follows_an_object_that_names_the_act(pipeline, text, 
 def test_events_main_type_of_support_light_verbs_and_mislemmatised_verbs(pipeline, text, expected):
     extraction, _ = _main(pipeline, text)
     assert extraction.events and extraction.events[0].type == expected
+
+
+def test_events_not_accepting_is_rejecting_but_not_attacking_is_no_event(pipeline):
+    extraction, actors = _main(pipeline, "Hamas did not accept the ceasefire proposal from Egypt.")
+    event = extraction.events[0]
+    assert (event.type, event.mode) == ("REJECT", "agree")
+    extraction, _ = _main(pipeline, "The army did not attack the village.")
+    assert not extraction.events
+
+
+@pytest.mark.parametrize(
+    "text, name, country",
+    [
+        ("Hamas fired rockets at Ashkelon on Monday.", "Hamas", "PSE"),
+        ("The Taliban seized the city of Kunduz.", "Taliban", "AFG"),
+        ("Al-Shabaab attacked a military base near the border.", "Al-Shabaab", "SOM"),
+        ("Hamas leader Khaled Meshaal met Turkish officials.", "Khaled Meshaal", "PSE"),
+    ],
+)
+def test_events_armed_groups_and_their_leaders_have_their_country(pipeline, text, name, country):
+    extraction, actors = _main(pipeline, text)
+    source = actors[extraction.events[0].source_actor]
+    assert (source.name, source.country) == (name, country)
+    assert source.kind == ("person" if " " in name else "group")
+    assert source.kind == "person" or source.sector == "REB"

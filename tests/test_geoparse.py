@@ -145,3 +145,9 @@ def test_geoparse_a_repeated_name_does_not_vote_for_its_own_reading(geoparser, g
     text = "Floods hit Kentucky. In London, the river rose; London schools closed."
     londons = [gazetteer.place(m.place_id) for m in geoparser(text) if m.text == "London"]
     assert len(londons) == 2 and {(p.country, p.admin1) for p in londons} == {("USA", "KY")}
+
+
+def test_geoparse_an_armed_group_is_not_the_town_that_shares_its_name(geoparser):
+    # GeoNames lists "Hamas" among the alternate names of Hamm, Germany.
+    found = _found(geoparser, "Hamas and Fatah officials met in Cairo; Hamm is in Germany.")
+    assert {text for text, _, _ in found} == {"Cairo", "Hamm", "Germany"}

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.nlp.lexicon import build_verbs
+from dashboard.nlp.lexicon import build_people, build_verbs
 
 TSV = build_verbs.OUT
 DICTIONARIES = Path(__file__).resolve().parents[2] / "shared" / "data" / "event-dictionaries"
@@ -93,3 +93,10 @@ def test_build_is_reproducible(tmp_path, capsys):
     assert build_verbs.main([str(DICTIONARIES), "--out", str(out)]) == 0
     assert out.read_bytes() == TSV.read_bytes()
     assert "ASSAULT" in capsys.readouterr().out  # the per-type summary
+
+
+@pytest.mark.skipif(not DICTIONARIES.is_dir(), reason="shared event dictionaries not available")
+def test_actor_tables_are_reproducible(tmp_path):
+    assert build_people.main([str(DICTIONARIES), "--out", str(tmp_path)]) == 0
+    for name in ("people.tsv", "armed_groups.tsv"):
+        assert (tmp_path / name).read_bytes() == (build_people.HERE / name).read_bytes()

@@ -1,22 +1,20 @@
 """Actors: the noun phrases that do things in an event, with their country, sector, kind and title.
 
 An actor's country comes from the place names inside its phrase (the geoparser's mentions: "Israeli
-Defense Minister Benny Gantz" → ISR), else from PETRARCH2's list of leaders; its sector and kind from the
-words naming its role. Within an article, a surname or a bare role refers back to the person named
-before ("Gantz", "the minister" → "Benny Gantz").
+Defense Minister Benny Gantz" → ISR), else from PETRARCH2's lists of leaders and of armed groups
+("Hamas" → PSE, REB); its sector and kind from the words naming its role. Within an article, a surname
+or a bare role refers back to the person named before ("Gantz", "the minister" → "Benny Gantz").
 """
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 
 from spacy.tokens import Span, Token
 
 from dashboard.model import Actor, Mention, content_id
+from dashboard.nlp.lexicon import armed_groups, people
 
 # Role words → (kind, sector). Sectors follow CAMEO/PLOVER actor codes.
 ROLE_WORDS: dict[str, tuple[str, str]] = {
@@ -52,15 +50,6 @@ INTERNATIONAL_ORGANISATIONS = re.compile(
 # the United States government unless the phrase names another country.
 ADMINISTRATION = re.compile(r"\b[A-Z][a-z]+ administration\b")
 PHRASE_DEPS = frozenset("compound amod det poss nummod nmod quantmod case flat appos".split())
-PEOPLE = Path(__file__).resolve().parent / "lexicon" / "people.tsv"
-
-
-@cache
-def people() -> dict[str, tuple[str, str]]:
-    """Leaders and officials by lower-case name: (country, CAMEO role), from PETRARCH2's dictionary."""
-    with open(PEOPLE, encoding="utf-8", newline="") as handle:
-        rows = csv.DictReader(handle, delimiter="\t")
-        return {row["name"]: (row["country"], row["sector"]) for row in rows}
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,19 +129,24 @@ def make_actor(
         return ActorPhrase(earlier, start, end)
     kind, sector = _role(span)
     title, name = "", text.removesuffix("'s").removesuffix("’s")  # "Morocco's" (a parse cut short)
-    person = _person_name(span)
+    group = armed_groups().get(name.lower())  # "Hamas", "the Taliban", "Al-Shabaab" (not a person's name)
+    person = None if group else _person_name(span)
     if INTERNATIONAL_ORGANISATIONS.search(text):
         kind, sector = "organisation", "IGO"
+    elif group:
+        kind, sector = "group", group[1]
     elif person is not None:
         kind, name = "person", person.text
         title = text[: person.start_char - span.start_char].strip()
     elif any(m.start == start and m.end == end for m in mentions):
         kind = "country"  # the phrase is just a place name: "Morocco signed"
-    country = _country(start, end, mentions, country_of)
+    # A group's own country comes before any place its name holds ("Islamic State of Iraq").
+    country = (group[0] if group else None) or _country(start, end, mentions, country_of)
     if country is None and ADMINISTRATION.search(text):
         country, kind, sector = "USA", "government", "GOV"  # "the Trump administration": US usage
-    if person is not None and country is None and (known_person := people().get(name.lower())):
-        country = known_person[0]
+    known_person = people().get(name.lower()) or armed_groups().get(name.lower())  # a group's leaders too
+    if person is not None and country is None and known_person:
+        country = known_person[0] or None
         sector = sector or ("GOV" if known_person[1] in ("GOV", "ELI") else known_person[1])
     actor = Actor(
         id=content_id(article_id, name.lower()),

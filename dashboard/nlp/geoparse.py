@@ -4,8 +4,8 @@ Three stages, each a method of `GazetteerGeoparser`:
 
 1. recognise: every gazetteer name in the text (whole words, longest first; upper-case datelines and
    headlines looked up title-cased), minus names that the words around them show are people ("Jason
-   Barry", "President Obama") or ordinary words ("Police said"), unless a preposition shows a place
-   ("in Bath");
+   Barry", "President Obama"), ordinary words ("Police said") or armed groups ("Hamas", also a name of
+   Hamm), unless a preposition shows a place ("in Bath");
 2. context: what the unambiguous names say the article is about (countries, states);
 3. resolve: each name's candidates ranked by kind, population, capital status, the article's countries
    and states, and an explicit qualifier ("Edmonton, Alta."); the role is demonym, metonymic ("Rabat
@@ -28,6 +28,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from dashboard.geo import Gazetteer, files, load_gazetteer
 from dashboard.model import Mention, Place
 from dashboard.nlp.context import at_sentence_start, follows_comma, is_capitalised, word_after, word_before
+from dashboard.nlp.lexicon import armed_groups
 from dashboard.nlp.placenames import NameFinder
 from dashboard.nlp.sentences import sentence_index, sentence_spans
 
@@ -129,6 +130,7 @@ class GazetteerGeoparser:
     ) -> None:
         self.gazetteer = gazetteer or load_gazetteer()
         self.english_words = english_words if english_words is not None else files.english_words()
+        self.armed_groups = frozenset(armed_groups())  # "Hamas" is also a name of Hamm, Germany
         self.finder = NameFinder(self.gazetteer.surfaces())
         self.local_finder = NameFinder(self.gazetteer.local_surfaces())
 
@@ -212,6 +214,8 @@ class GazetteerGeoparser:
         if before.rstrip(".").lower() in PERSON_TITLES:
             return "person"  # "President Obama", "Gen. Jackson"
         kinds = {place.kind for place, _ in candidates}
+        if kinds <= {"city", "admin1"} and surface.lower() in self.armed_groups:
+            return "organisation"
         if kinds == {"admin1"} and surface.endswith(".") and not follows_comma(text, start):
             return "word"  # "Jackson, Miss." is Mississippi; "500 B.C." and "Miss. Smith" are not
         if kinds == {"city"} and surface.lower() in CALENDAR_WORDS:

@@ -1,22 +1,31 @@
-"""Derive `people.tsv` (name -> country, sector) from the PETRARCH2 Phoenix country-actor dictionary.
+"""Derive `people.tsv` and `armed_groups.tsv` (name -> country, sector) from PETRARCH2's actor dictionaries.
 
     python -m dashboard.nlp.lexicon.build_people /path/to/event-dictionaries
 
-The dictionary (MIT, see LICENSES.md) lists leaders and officials of every country with their
-CAMEO codes over time ("YOWERI_MUSEVENI_ ... [UGAGOV >860126]"). A news actor named only by a person
-("President Yoweri Museveni") gets its country from here. Only people are kept (entries whose first
-code has a role, such as GOV or MIL, not the country entries themselves), with the most recent code.
-The dictionary ends in 2014, so later office holders are missing.
+Both dictionaries (MIT, see LICENSES.md) list names with their CAMEO codes over time ("YOWERI_MUSEVENI_
+... [UGAGOV >860126]", "HEZBOLLAH_ [LBNREB]"), synonyms on `+` lines, the code inline or on a line of
+its own; the last code listed is the latest.
+
+- `people.tsv`, from the country-actor dictionary: leaders and officials, so a news actor named only by
+  a person ("President Yoweri Museveni") gets a country. Only people are kept (entries whose code has a
+  role, such as GOV or MIL, not the country entries themselves), and only names of two or more words (a
+  single word, "Gulu", is too ambiguous). The dictionary ends in 2014, so later office holders are missing.
+- `armed_groups.tsv`, from the militant non-state actor dictionary (START TOPS, 2013): armed groups and
+  their leaders ("Hamas", "Hezbollah", "Taliban"), so they get their country and sector REB, and the
+  geoparser does not read "Hamas" as an alternate name of the German city of Hamm. A code whose first
+  three letters are no country (IMG, an international militant group) gives no country.
 """
 
 from __future__ import annotations
 
+import argparse
+import csv
 import re
 import sys
 from pathlib import Path
 
-SOURCE = "petrarch2/Phoenix.Countries.actors.txt"
-OUTPUT = Path(__file__).resolve().parent / "people.tsv"
+HERE = Path(__file__).resolve().parent
+COUNTRIES = HERE.parents[2] / "geodata" / "countries.csv"
 CODE = re.compile(r"\[([A-Z]{3})([A-Z]{3})?[^\]]*\]")
 
 
@@ -25,16 +34,16 @@ def names(line: str) -> str:
     return " ".join(line.split("#")[0].strip().lstrip("+").replace("_", " ").split()).lower()
 
 
-def read_people(path: Path) -> dict[str, tuple[str, str]]:
-    people: dict[str, tuple[str, str]] = {}
+def read_actors(path: Path, keep) -> dict[str, tuple[str, str]]:
+    """name -> (country, role) of every entry whose name and latest code `keep(name, code)` accepts."""
+    actors: dict[str, tuple[str, str]] = {}
     block: list[str] = []
     code: tuple[str, str] | None = None
 
     def flush() -> None:
-        if code and code[1]:
-            for name in block:
-                if len(name.split()) >= 2:  # a single word ("Gulu") is too ambiguous to be a person
-                    people.setdefault(name, code)
+        for name in block:
+            if code and keep(name, code):
+                actors.setdefault(name, code)
 
     for raw in path.read_text(encoding="utf-8", errors="replace").splitlines():
         line = raw.strip()
@@ -43,7 +52,7 @@ def read_people(path: Path) -> dict[str, tuple[str, str]]:
         if line.startswith("["):
             match = CODE.match(line)
             if match:
-                code = (match.group(1), match.group(2) or "")  # the last code listed is the latest
+                code = (match.group(1), match.group(2) or "")
             continue
         if not line.startswith("+"):
             flush()
@@ -54,15 +63,35 @@ def read_people(path: Path) -> dict[str, tuple[str, str]]:
                 line = line[: inline.start()]
         block.append(names(line))
     flush()
-    return people
+    return actors
+
+
+def read_people(path: Path) -> dict[str, tuple[str, str]]:
+    return read_actors(path, lambda name, code: bool(code[1]) and len(name.split()) >= 2)
+
+
+def read_armed_groups(path: Path, countries: set[str]) -> dict[str, tuple[str, str]]:
+    groups = read_actors(path, lambda name, code: len(name) >= 3)
+    return {name: (country if country in countries else "", "REB") for name, (country, _) in groups.items()}
+
+
+def write(rows: dict[str, tuple[str, str]], output: Path) -> None:
+    lines = ["name\tcountry\tsector"] + [f"{name}\t{c}\t{s}" for name, (c, s) in sorted(rows.items())]
+    output.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"{len(rows)} names -> {output}")
 
 
 def main(argv: list[str] | None = None) -> int:
-    root = Path((argv or sys.argv[1:] or ["../shared/data/event-dictionaries"])[0])
-    people = read_people(root / SOURCE)
-    rows = ["name\tcountry\tsector"] + [f"{name}\t{c}\t{s}" for name, (c, s) in sorted(people.items())]
-    OUTPUT.write_text("\n".join(rows) + "\n", encoding="utf-8")
-    print(f"{len(people)} people -> {OUTPUT}")
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("dictionaries", nargs="?", default="../shared/data/event-dictionaries")
+    parser.add_argument("--out", type=Path, default=HERE, help="folder for the two tables")
+    args = parser.parse_args(argv)
+    root = Path(args.dictionaries) / "petrarch2"
+    with COUNTRIES.open(encoding="utf-8", newline="") as handle:
+        countries = {row["iso3"] for row in csv.DictReader(handle)}
+    write(read_people(root / "Phoenix.Countries.actors.txt"), args.out / "people.tsv")
+    groups = read_armed_groups(root / "Phoenix.MilNonState.actors.txt", countries)
+    write(groups, args.out / "armed_groups.tsv")
     return 0
 
 
