@@ -309,3 +309,28 @@ def test_events_armed_groups_and_their_leaders_have_their_country(pipeline, text
     assert (source.name, source.country) == (name, country)
     assert source.kind == ("person" if " " in name else "group")
     assert source.kind == "person" or source.sector == "REB"
+
+
+@pytest.mark.parametrize(
+    "text, name, sector, country",
+    [
+        ("Amnesty International accused Egypt of torturing detainees.", "Amnesty International", "NGO", None),
+        ("The Arab League condemned the raid on the embassy in Tripoli.", "Arab League", "IGO", None),
+        (
+            "The Organization of American States criticized the election.",
+            "Organization of American States",
+            "IGO",
+            None,
+        ),
+        ("Exxon signed a deal with Guyana.", "Exxon", "BUS", "USA"),
+    ],
+)
+def test_events_organisations_have_their_sector(pipeline, text, name, sector, country):
+    extraction, actors = _main(pipeline, text)
+    source = actors[extraction.events[0].source_actor]
+    assert (source.name, source.kind, source.sector, source.country) == (
+        name,
+        "organisation",
+        sector,
+        country,
+    )

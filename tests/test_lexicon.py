@@ -98,5 +98,5 @@ def test_build_is_reproducible(tmp_path, capsys):
 @pytest.mark.skipif(not DICTIONARIES.is_dir(), reason="shared event dictionaries not available")
 def test_actor_tables_are_reproducible(tmp_path):
     assert build_people.main([str(DICTIONARIES), "--out", str(tmp_path)]) == 0
-    for name in ("people.tsv", "armed_groups.tsv"):
+    for name in ("people.tsv", "armed_groups.tsv", "organisations.tsv"):
         assert (tmp_path / name).read_bytes() == (build_people.HERE / name).read_bytes()

@@ -1,9 +1,10 @@
 """Actors: the noun phrases that do things in an event, with their country, sector, kind and title.
 
 An actor's country comes from the place names inside its phrase (the geoparser's mentions: "Israeli
-Defense Minister Benny Gantz" → ISR), else from PETRARCH2's lists of leaders and of armed groups
-("Hamas" → PSE, REB); its sector and kind from the words naming its role. Within an article, a surname
-or a bare role refers back to the person named before ("Gantz", "the minister" → "Benny Gantz").
+Defense Minister Benny Gantz" → ISR), else from PETRARCH2's lists of leaders, of armed groups ("Hamas" →
+PSE, REB) and of organisations ("Amnesty International" → NGO); its sector and kind from the words naming
+its role. Within an article, a surname or a bare role refers back to the person named before ("Gantz",
+"the minister" → "Benny Gantz").
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from dashboard.model import Actor, Mention, content_id
-from dashboard.nlp.lexicon import armed_groups, people
+from dashboard.nlp.lexicon import armed_groups, organisations, people
 
 # Role words → (kind, sector). Sectors follow CAMEO/PLOVER actor codes.
 ROLE_WORDS: dict[str, tuple[str, str]] = {
@@ -130,18 +131,26 @@ def make_actor(
     kind, sector = _role(span)
     title, name = "", text.removesuffix("'s").removesuffix("’s")  # "Morocco's" (a parse cut short)
     group = armed_groups().get(name.lower())  # "Hamas", "the Taliban", "Al-Shabaab" (not a person's name)
-    person = None if group else _person_name(span)
+    organisation = None if group else organisations().get(name.lower())  # "Amnesty International"
+    person = None if group or organisation else _person_name(span)
     if INTERNATIONAL_ORGANISATIONS.search(text):
         kind, sector = "organisation", "IGO"
     elif group:
         kind, sector = "group", group[1]
+    elif organisation:
+        kind, sector = "organisation", organisation[1]
     elif person is not None:
         kind, name = "person", person.text
         title = text[: person.start_char - span.start_char].strip()
     elif any(m.start == start and m.end == end for m in mentions):
         kind = "country"  # the phrase is just a place name: "Morocco signed"
-    # A group's own country comes before any place its name holds ("Islamic State of Iraq").
-    country = (group[0] if group else None) or _country(start, end, mentions, country_of)
+    listed = group or organisation
+    if listed and (listed[0] or listed[1] == "IGO"):
+        # Its own country, not a place its name holds ("Islamic State of Iraq", "Organization of
+        # American States"); an intergovernmental organisation has none.
+        country = listed[0] or None
+    else:
+        country = _country(start, end, mentions, country_of)
     if country is None and ADMINISTRATION.search(text):
         country, kind, sector = "USA", "government", "GOV"  # "the Trump administration": US usage
     known_person = people().get(name.lower()) or armed_groups().get(name.lower())  # a group's leaders too

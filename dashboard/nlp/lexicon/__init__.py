@@ -26,3 +26,10 @@ def people() -> dict[str, tuple[str, str]]:
 def armed_groups() -> dict[str, tuple[str, str]]:
     """Armed non-state groups and their leaders by lower-case name: (country or "", "REB")."""
     return _actor_table("armed_groups.tsv")
+
+
+@cache
+def organisations() -> dict[str, tuple[str, str]]:
+    """Intergovernmental (IGO) and non-governmental (NGO) organisations and companies (BUS, with their
+    country) by lower-case name."""
+    return _actor_table("organisations.tsv")

@@ -1,4 +1,4 @@
-"""Derive `people.tsv` and `armed_groups.tsv` (name -> country, sector) from PETRARCH2's actor dictionaries.
+"""Derive the actor tables (name -> country, sector) from PETRARCH2's actor dictionaries.
 
     python -m dashboard.nlp.lexicon.build_people /path/to/event-dictionaries
 
@@ -14,6 +14,9 @@ its own; the last code listed is the latest.
   their leaders ("Hamas", "Hezbollah", "Taliban"), so they get their country and sector REB, and the
   geoparser does not read "Hamas" as an alternate name of the German city of Hamm. A code whose first
   three letters are no country (IMG, an international militant group) gives no country.
+- `organisations.tsv`, from the international actor dictionary: intergovernmental organisations (sector
+  IGO: "Arab League", "World Food Programme"), non-governmental ones (NGO: "Amnesty International") and
+  multinational companies (BUS, with the country of their code: "Exxon" → USA).
 """
 
 from __future__ import annotations
@@ -75,6 +78,17 @@ def read_armed_groups(path: Path, countries: set[str]) -> dict[str, tuple[str, s
     return {name: (country if country in countries else "", "REB") for name, (country, _) in groups.items()}
 
 
+ORGANISATION_SECTORS = {"IGO": "IGO", "NGO": "NGO", "MNC": "BUS"}
+
+
+def read_organisations(path: Path, countries: set[str]) -> dict[str, tuple[str, str]]:
+    found = read_actors(path, lambda name, code: len(name) >= 3 and code[0] in ORGANISATION_SECTORS)
+    return {
+        name: (second if kind == "MNC" and second in countries else "", ORGANISATION_SECTORS[kind])
+        for name, (kind, second) in found.items()
+    }
+
+
 def write(rows: dict[str, tuple[str, str]], output: Path) -> None:
     lines = ["name\tcountry\tsector"] + [f"{name}\t{c}\t{s}" for name, (c, s) in sorted(rows.items())]
     output.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -92,6 +106,8 @@ def main(argv: list[str] | None = None) -> int:
     write(read_people(root / "Phoenix.Countries.actors.txt"), args.out / "people.tsv")
     groups = read_armed_groups(root / "Phoenix.MilNonState.actors.txt", countries)
     write(groups, args.out / "armed_groups.tsv")
+    organisations = read_organisations(root / "Phoenix.International.actors.txt", countries)
+    write(organisations, args.out / "organisations.tsv")
     return 0
 
 
