@@ -117,6 +117,15 @@ IMPORTED_BY = {
 }
 
 
+def provenance(coder: str, short: bool = False) -> str:
+    """Who coded an event, so a reader sees at once what no person has checked. `short`: for a map popup."""
+    if coder in IMPORTED_BY:
+        return f"via {coder}" if short else IMPORTED_BY[coder]
+    if short:
+        return "machine-coded"
+    return f"machine-coded here ({coder})" if coder else "machine-coded"
+
+
 @dataclass(frozen=True, slots=True)
 class Extraction:
     """One article with everything found in it (or imported with it, for GDELT and ACLED rows)."""

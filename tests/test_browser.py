@@ -316,6 +316,7 @@ def test_browser_hostile_article_text_stays_inert_in_panel_and_map(browsing, bro
     popup = map_view(page).locator(".leaflet-popup-content")
     expect(popup).to_contain_text("CONSULT")
     expect(popup).to_contain_text("onerror")  # shown as text
+    expect(popup).to_contain_text("machine-coded")  # who coded it, as in the panel
     assert frame.evaluate("document.querySelectorAll('.leaflet-popup-content :is(img, script)').length") == 0
     _opened(page, "Reykjavík")
 

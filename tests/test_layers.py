@@ -201,7 +201,7 @@ def test_event_rows_are_one_per_place_with_a_marker_per_type_and_the_latest_list
     events = {
         RABAT: [
             _event("SUPPORT", day=25, source_actor="a1", target_country="ISR"),
-            _event("SUPPORT", day=24),
+            _event("SUPPORT", day=24, coder="GDELT"),
         ],
         gaza: [_event("ASSAULT", place_id="281133", source_country="ISR", target_country="PSE")],
     }
@@ -218,8 +218,10 @@ def test_event_rows_are_one_per_place_with_a_marker_per_type_and_the_latest_list
     assert [strings[i] for i in support[2:]] == [
         "2021-11-25",
         "Morocco&#x27;s King → Israel",
+        "machine-coded",
         "2021-11-24",
         "? → ?",
+        "via GDELT",  # provenance in the popup too
     ]
     (assault,) = gaza_row[4:]
     assert types[assault[0]] == "ASSAULT" and strings[assault[3]] == "Israel → None"

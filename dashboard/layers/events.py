@@ -1,10 +1,11 @@
 """The Events layer: clustered markers, one per place and PLOVER type, coloured and shaped by type.
 
-Markers are built in the browser from compact rows (one per place: coordinates, name, id, then per type its
-index, count and the latest events' dates and "source → target" as indexes into one table of escaped
-strings), so 10,000 events cost a few hundred kilobytes, not a folium object each. A cluster shows how many
-events it holds and, as a ring, their shares of cooperation, verbal and material conflict. A marker's popup
-lists the type, the place, and the latest events; clicking a marker selects its place like any other feature.
+Markers are built in the browser from compact rows (one per place: coordinates, name, id, then per type
+its index, count and the latest events' dates, "source → target" and who coded them, as indexes into one
+table of escaped strings), so 10,000 events cost a few hundred kilobytes, not a folium object each. A
+cluster shows how many events it holds and, as a ring, their shares of cooperation, verbal and material
+conflict. A marker's popup lists the type, the place, and the latest events with their provenance;
+clicking a marker selects its place like any other feature.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from folium.template import Template
 from dashboard.layers.controls import MapBox, legend, swatch
 from dashboard.layers.palette import ALL_TONES, TONE_CLASS, TONE_COLOR, TONES, TYPE_COLOR, tone, type_color
 from dashboard.layers.style import escape, script_json
-from dashboard.model import Event, Place
+from dashboard.model import Event, Place, provenance
 
 MAX_LISTED = 3  # latest events listed in a marker's popup
 COORDINATE_DECIMALS = 3  # about 100 m
@@ -33,8 +34,9 @@ class EventClusters(MarkerCluster):
     ----------
     places : list
         One row per place: ``[lat, lon, escaped name, place id, group, group, ...]``, each group a marker:
-        ``[type index, event count, date index, pair index, ...]`` with the date and "source → target"
-        of up to `MAX_LISTED` events, newest first.
+        ``[type index, event count, date index, pair index, provenance index, ...]`` with the date,
+        "source → target" and who coded them ("machine-coded", "via GDELT") of up to `MAX_LISTED` events,
+        newest first.
     strings : list of str
         The escaped texts the groups point to.
     types : list
@@ -92,10 +94,11 @@ class EventClusters(MarkerCluster):
                 return function () {
                     var html = "<b>" + types[kind[0]][0] + "</b> · " + kind[1]
                         + (kind[1] > 1 ? " events" : " event") + " at " + place[2];
-                    for (var j = 2; j + 1 < kind.length; j += 2) {
-                        html += "<br>" + text[kind[j]] + " · " + text[kind[j + 1]];
+                    for (var j = 2; j + 2 < kind.length; j += 3) {
+                        html += "<br>" + text[kind[j]] + " · " + text[kind[j + 1]]
+                            + " · <i>" + text[kind[j + 2]] + "</i>";
                     }
-                    if (kind[1] > (kind.length - 2) / 2) { html += "<br>…"; }
+                    if (kind[1] > (kind.length - 2) / 3) { html += "<br>…"; }
                     return html;
                 };
             }
@@ -182,6 +185,7 @@ def event_rows(
                 kind += [
                     strings(event.date.isoformat() if event.date else "undated"),
                     strings(escape(f"{source} → {target}")),
+                    strings(escape(provenance(event.coder, short=True))),
                 ]
             row.append(kind)
         if len(row) > 4:

@@ -12,7 +12,7 @@ from urllib.parse import quote, urlsplit
 import streamlit as st
 
 from dashboard.geo import locate
-from dashboard.model import IMPORTED_BY
+from dashboard.model import provenance
 from dashboard.queries import PlaceReport
 from dashboard.views.text import LINE_BREAK, MAX_SNIPPET_CHARS, bounded, highlighted, markdown_text, small
 
@@ -112,13 +112,6 @@ def _event_card(view, country_name) -> str:
         ),
     ]
     return LINE_BREAK.join(lines)
-
-
-def provenance(coder: str) -> str:
-    """Who coded an event, so a reader sees at once what no person has checked."""
-    if coder in IMPORTED_BY:
-        return IMPORTED_BY[coder]
-    return f"machine-coded here ({coder})" if coder else "machine-coded"
 
 
 def _link(url: str) -> str | None:
