@@ -153,8 +153,14 @@ def make_actor(
         country = _country(start, end, mentions, country_of)
     if country is None and ADMINISTRATION.search(text):
         country, kind, sector = "USA", "government", "GOV"  # "the Trump administration": US usage
-    known_person = people().get(name.lower()) or armed_groups().get(name.lower())  # a group's leaders too
-    if person is not None and country is None and known_person:
+    if (
+        person is not None
+        and country is None
+        and (
+            known_person := people().get(name.lower())
+            or armed_groups().get(name.lower())  # or a group's leader
+        )
+    ):
         country = known_person[0] or None
         sector = sector or ("GOV" if known_person[1] in ("GOV", "ELI") else known_person[1])
     actor = Actor(

@@ -185,7 +185,7 @@ def _match(
             position += 1
         else:
             if not rule.pattern:
-                carried = _carried_act(verb, lexicon, usual) if lemma in LIGHT_VERBS else None
+                carried = _carried_act(verb, lemma, lexicon, usual)
                 return carried or (usual[lemma] if usual and lemma in usual else rule), False
             return rule, True
     if not rules or lemma in SPEECH_VERBS:
@@ -193,16 +193,18 @@ def _match(
     refusals = [rule for rule in rules if rule.plover == "REJECT"] if lemma in REFUSAL_VERBS else []
     if refusals:  # "refused the offer": no pattern says otherwise
         return refusals[-1], False
-    carried = _carried_act(verb, lexicon, usual) if lemma in LIGHT_VERBS else None
+    carried = _carried_act(verb, lemma, lexicon, usual)
     if carried:
         return carried, False
     votes = Counter(rule.plover for rule in rules)
     return next(rule for rule in rules if rule.plover == votes.most_common(1)[0][0]), False
 
 
-def _carried_act(verb: Token, lexicon: dict[str, list[VerbRule]], usual) -> VerbRule | None:
-    """The act a light verb's object names, as that word's own verb would code it: "raids" as "raid",
-    "airstrikes" as "strike" (the longest lexicon verb the noun ends with)."""
+def _carried_act(verb: Token, lemma: str, lexicon: dict[str, list[VerbRule]], usual) -> VerbRule | None:
+    """If `verb` is a light verb, the act its object names, as that word's own verb would code it: "raids"
+    as "raid", "airstrikes" as "strike" (the longest lexicon verb the noun ends with)."""
+    if lemma not in LIGHT_VERBS:
+        return None
     for child in verb.children:
         if child.dep_ == "dobj":
             noun = child.lemma_.lower()

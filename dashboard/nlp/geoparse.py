@@ -130,7 +130,7 @@ class GazetteerGeoparser:
     ) -> None:
         self.gazetteer = gazetteer or load_gazetteer()
         self.english_words = english_words if english_words is not None else files.english_words()
-        self.armed_groups = frozenset(armed_groups())  # "Hamas" is also a name of Hamm, Germany
+        self.armed_groups = armed_groups()  # by name: "Hamas" is also a name of Hamm, Germany
         self.finder = NameFinder(self.gazetteer.surfaces())
         self.local_finder = NameFinder(self.gazetteer.local_surfaces())
 

@@ -118,16 +118,16 @@ class FastAttributes:
         """Lemmas of the tokens the ruler gave none, as the lemmatizer would set them."""
         if not self.exact_lemmas:
             return self.lemmatizer(doc)
-        rows = doc.to_array([ORTH, POS, MORPH, LEMMA])
+        rows = doc.to_array([ORTH, POS, MORPH, LEMMA]).tolist()
         lemmas, missing = [], []
-        for i, (orth, pos, morph, lemma) in enumerate(rows.tolist()):
+        for i, (orth, pos, morph, lemma) in enumerate(rows):
             if not lemma:
                 lemma = self.lemmas.get((orth, pos, morph), 0)
                 if not lemma:
                     missing.append(i)
             lemmas.append(lemma)
         for i in missing:  # doc[i] already has the part of speech and morphology the rules read
-            orth, pos, morph, _ = rows[i].tolist()
+            orth, pos, morph, _ = rows[i]
             lemmas[i] = self.lemmas[orth, pos, morph] = self.strings.add(self.lemmatizer.lemmatize(doc[i])[0])
         doc.from_array([LEMMA], numpy.array(lemmas, dtype=numpy.uint64))
         return doc
