@@ -54,6 +54,30 @@ def test_events_negation_is_no_event(pipeline):
     assert not [e for e in extraction.events if e.type in ("AGREE", "COOPERATE")]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Turkey will not lift the ban on Dutch flights until the dispute is settled.",
+        "The junta said it would not release the detained journalists.",
+        "Serbia won't meet the Kosovo delegation in Brussels.",
+    ],
+)
+def test_events_saying_one_will_not_cooperate_or_yield_is_a_refusal(pipeline, text):
+    extraction, _ = _main(pipeline, text)
+    assert extraction.events and extraction.events[0].type == "REJECT", text
+
+
+def test_events_a_hostile_act_one_will_not_do_is_no_event(pipeline):
+    extraction, _ = _main(pipeline, "Pakistan will not attack India, the minister said.")
+    assert not [e for e in extraction.events if e.type in ("ASSAULT", "REJECT")]
+
+
+def test_events_a_verb_phrase_with_and_needs_its_and_next_to_the_verb(pipeline):
+    text = "Police arrested the mayor of Izmir and two intelligence chiefs on Monday."
+    extraction, _ = _main(pipeline, text)
+    assert extraction.events[0].type == "COERCE"
+
+
 def test_events_passive_voice_keeps_who_did_it(pipeline):
     extraction, actors = _main(pipeline, "The agreement was signed by Morocco in Rabat.")
     event = extraction.events[0]

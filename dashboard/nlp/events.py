@@ -67,6 +67,12 @@ COOPERATIVE = frozenset("SUPPORT COOPERATE AID CONSULT CONCEDE RETREAT".split())
 HOSTILE = frozenset("ASSAULT COERCE SANCTION".split())
 # Not agreeing to or endorsing something is rejecting it (PLOVER REJECT: refuse, decline, not accept).
 REFUSED_WHEN_NEGATED = frozenset("AGREE SUPPORT".split())
+# Saying one will not do a cooperative or yielding act ("will not lift the ban", "won't meet them") is a
+# refusal: CAMEO's 12 (reject) has a code for refusing each of them (1241-1246 refuse to ease sanctions,
+# release prisoners, de-escalate; 125 reject a proposal to meet). A hostile act one will not do ("will not
+# attack") is no event, as CAMEO has no refusal for it.
+REFUSED_WHEN_DECLINED = COOPERATIVE | {"AGREE"}
+MODAL_AUXILIARIES = FUTURE_AUXILIARIES | frozenset("would can could 'd wo ca".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,8 +177,10 @@ def _match(
     for rule in rules:
         if not rule.words <= prefixes:
             continue
-        if rule.pattern and all(word in STOP_WORDS for word in rule.pattern):
-            # "meet with", "meet at": a pattern of small words must follow the verb directly.
+        if rule.pattern and (rule.pattern[0] == "and" or all(word in STOP_WORDS for word in rule.pattern)):
+            # "meet with", "meet at": a pattern of small words must follow the verb directly, and so must
+            # the "and" of a verb phrase such as ARREST_AND ("arrested and charged"), whose patterns would
+            # otherwise find any later "and" ("arrested X and two intelligence chiefs").
             following = verb.doc[verb.i + 1].lower_ if verb.i + 1 < len(verb.doc) else ""
             if following != rule.pattern[0]:
                 continue
@@ -213,6 +221,15 @@ def _carried_act(verb: Token, lemma: str, lexicon: dict[str, list[VerbRule]], us
                 bare = [rule for rule in lexicon.get(tail, []) if not rule.pattern]
                 if bare:
                     return (usual or {}).get(tail) or bare[0]
+    return None
+
+
+def _as_refusal(verb: Token, rule: VerbRule) -> VerbRule | None:
+    """A negated act: REJECT if it is a refusal ("did not accept", "will not release the prisoners"),
+    None if it is only something that did not happen ("did not attack")."""
+    declined = any(c.dep_ == "aux" and c.lower_ in MODAL_AUXILIARIES for c in verb.children)
+    if rule.plover in REFUSED_WHEN_NEGATED or (declined and rule.plover in REFUSED_WHEN_DECLINED):
+        return replace(rule, plover="REJECT", mode=rule.plover.lower())
     return None
 
 
@@ -386,9 +403,9 @@ class EventCoder:
             if rule is None:
                 continue
             if _is_negated(verb):
-                if rule.plover not in REFUSED_WHEN_NEGATED:
-                    continue  # "did not attack" is no event
-                rule = replace(rule, plover="REJECT", mode=rule.plover.lower())  # "did not accept the plan"
+                rule = _as_refusal(verb, rule)
+                if rule is None:
+                    continue
             if dates is None:
                 dates = find_dates(article.text[start:end], article.published)  # doc.text joins tokens
             rule = _as_intention(verb, rule)
