@@ -358,3 +358,11 @@ def test_events_organisations_have_their_sector(pipeline, text, name, sector, co
         sector,
         country,
     )
+
+
+def test_events_he_is_the_subject_that_reports_what_he_does(pipeline):
+    text = "President Abdelaziz Bouteflika said on Sunday that he was ready to lift the ban on the party."
+    extraction, actors = _main(pipeline, text)
+    event = extraction.events[0]
+    assert actors[event.source_actor].name == "Abdelaziz Bouteflika"
+    assert event.source_country == "DZA"

@@ -279,6 +279,16 @@ def _subject(verb: Token) -> Token | None:
     return parties[0] if parties else None
 
 
+def _governing_subject(pronoun: Token) -> Token | None:
+    """The nearest subject before `pronoun` of a verb above it that is a name or a noun, not a pronoun:
+    "he" in "the president said he would resign" is the president."""
+    for ancestor in pronoun.ancestors:
+        for child in ancestor.children:
+            if child.dep_ == "nsubj" and child.i < pronoun.i and child.pos_ in ("PROPN", "NOUN"):
+                return child
+    return None
+
+
 def _parties(verb: Token) -> list[Token]:
     """ "The memorandum between A and B was signed": with no agent, the parties after "between"."""
     for subject in (c for c in verb.children if c.dep_ == "nsubjpass"):
@@ -448,7 +458,11 @@ class EventCoder:
             rank += 1
 
     def _pronoun_antecedent(self, head: Token | None, offset: int, mentions: list[Mention]) -> Token | None:
-        """ "Switzerland said it would ...": a subject "it"/"they" is the last country named before it."""
+        """ "Switzerland said it would ...": a subject "it"/"they" is the last country named before it;
+        "President Bouteflika said he would ...": a "he"/"she" is the subject of the clause that reports
+        or governs it (else, in `make_actor`, the person the article named last)."""
+        if head is not None and head.lower_ in ("he", "she"):
+            return _governing_subject(head) or head
         if head is None or head.lower_ not in ("it", "they"):
             return head
         for mention in reversed(mentions):
