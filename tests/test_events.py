@@ -366,3 +366,16 @@ def test_events_he_is_the_subject_that_reports_what_he_does(pipeline):
     event = extraction.events[0]
     assert actors[event.source_actor].name == "Abdelaziz Bouteflika"
     assert event.source_country == "DZA"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The supreme court ordered an investigation into the former interior minister.", "ACCUSE"),
+        ("The president ordered airstrikes against rebel positions near Idlib.", "ASSAULT"),
+        ("The president approved the expulsion of the Russian diplomats.", "SANCTION"),
+    ],
+)
+def test_events_ordering_an_act_a_noun_names_is_that_act(pipeline, text, expected):
+    extraction, _ = _main(pipeline, text)
+    assert extraction.events[0].type == expected, text

@@ -169,9 +169,9 @@ def _match(
             return chosen[-1], True
     if lemma in ORDER_VERBS:
         for child in verb.children:
-            ordered = [r for r in lexicon.get(child.lemma_.lower(), []) if not r.pattern]
-            if child.dep_ == "dobj" and ordered:
-                return ordered[0], True
+            ordered = _named_act(child.lemma_.lower(), lexicon, usual) if child.dep_ == "dobj" else None
+            if ordered:
+                return ordered, True
     # Every prefix of every following word: a cheap test that rules out most patterns at once.
     prefixes = {form[:n] for forms in after for form in forms for n in range(1, len(form) + 1)}
     for rule in rules:
@@ -209,18 +209,43 @@ def _match(
 
 
 def _carried_act(verb: Token, lemma: str, lexicon: dict[str, list[VerbRule]], usual) -> VerbRule | None:
-    """If `verb` is a light verb, the act its object names, as that word's own verb would code it: "raids"
-    as "raid", "airstrikes" as "strike" (the longest lexicon verb the noun ends with)."""
+    """If `verb` is a light verb, the act its object names ("carried out raids")."""
     if lemma not in LIGHT_VERBS:
         return None
     for child in verb.children:
-        if child.dep_ == "dobj":
-            noun = child.lemma_.lower()
-            for start in range(max(0, len(noun) - 3)):
-                tail = noun[start:]
-                bare = [rule for rule in lexicon.get(tail, []) if not rule.pattern]
-                if bare:
-                    return (usual or {}).get(tail) or bare[0]
+        if child.dep_ == "dobj" and (act := _named_act(child.lemma_.lower(), lexicon, usual)):
+            return act
+    return None
+
+
+# Nominalisations and the endings of their verbs: "investigation" -> investigate, "deployment" -> deploy,
+# "withdrawal" -> withdraw, "seizure" -> seize, "expulsion" -> expel.
+NOMINAL_ENDINGS = (
+    ("ation", ("ate", "e", "")),
+    ("ition", ("ite",)),
+    ("ulsion", ("el",)),
+    ("sion", ("d", "de")),
+    ("ion", ("e", "")),
+    ("ment", ("",)),
+    ("al", ("",)),
+    ("ure", ("e",)),
+)
+
+
+def _named_act(noun: str, lexicon: dict[str, list[VerbRule]], usual) -> VerbRule | None:
+    """The act a noun names, as that word's own verb would code it with no pattern: "raids" as "raid", an
+    "investigation" as "investigate", "airstrikes" as "strike" (the longest lexicon verb it ends with)."""
+    bases = [
+        noun[: -len(ending)] + verb
+        for ending, verbs in NOMINAL_ENDINGS
+        if noun.endswith(ending)
+        for verb in verbs
+    ]
+    tails = [noun[start:] for start in range(1, max(0, len(noun) - 3))]
+    for word in (noun, *bases, *tails):
+        bare = [rule for rule in lexicon.get(word, []) if not rule.pattern]
+        if bare:
+            return (usual or {}).get(word) or bare[0]
     return None
 
 
