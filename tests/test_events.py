@@ -379,3 +379,20 @@ def test_events_he_is_the_subject_that_reports_what_he_does(pipeline):
 def test_events_ordering_an_act_a_noun_names_is_that_act(pipeline, text, expected):
     extraction, _ = _main(pipeline, text)
     assert extraction.events[0].type == expected, text
+
+
+def test_events_pledging_support_is_support_as_vowing_it_is(pipeline):
+    for verb in ("pledged", "vowed"):
+        extraction, _ = _main(pipeline, f"Turkey {verb} its full support for Azerbaijan on Monday.")
+        assert extraction.events[0].type == "SUPPORT", verb
+
+
+def test_events_a_supplement_row_replaces_the_lexicon_row_of_its_verb_and_pattern(tmp_path):
+    from dashboard.nlp.events import verb_lexicon
+
+    header = "lemma\tpattern\tcameo\tplover\tmode\tnegated_plover\n"
+    lexicon, supplement = tmp_path / "lexicon.tsv", tmp_path / "supplement.tsv"
+    lexicon.write_text(header + "pledge\t\t030\tAGREE\t\t\npledge\tsupport\t032\tAGREE\t\t\n")
+    supplement.write_text(header + "pledge\tsupport\t051\tSUPPORT\t\t\n")
+    rules = verb_lexicon((lexicon, supplement))["pledge"]
+    assert [(r.pattern, r.plover) for r in rules] == [(("support",), "SUPPORT"), ((), "AGREE")]

@@ -41,7 +41,9 @@ from dashboard.nlp.parse import parse
 from dashboard.nlp.sentences import sentence_spans
 
 LEXICON = Path(__file__).resolve().parent / "lexicon" / "plover_verbs.tsv"
-# Hand-written rows in the same format for verbs of today's news that the 2014 dictionary lacks.
+# Hand-written rows in the same format for verbs of today's news that the 2014 dictionary lacks, and for
+# the few phrases it codes against its own codes for the same act: a row here replaces the lexicon's row of
+# the same verb and pattern.
 SUPPLEMENT = LEXICON.with_name("supplement.tsv")
 TARGET_PREPOSITIONS = ("with", "against", "to", "on", "toward", "towards", "from", "for", "at")
 LOCATIVE_PREPOSITIONS = ("in", "at", "near", "outside", "inside")
@@ -90,14 +92,19 @@ class VerbRule:
 
 @cache
 def verb_lexicon(paths: tuple[Path, ...] = (LEXICON, SUPPLEMENT)) -> dict[str, list[VerbRule]]:
-    """Lemma → rules, most specific pattern first."""
-    rules: dict[str, list[VerbRule]] = defaultdict(list)
+    """Lemma → rules, most specific pattern first; a later file's row replaces an earlier one's of the same
+    verb and pattern."""
+    by_key: dict[tuple[str, tuple[str, ...]], VerbRule] = {}
     for path in paths:
         with open(path, encoding="utf-8", newline="") as handle:
             for row in csv.DictReader(handle, delimiter="\t"):
                 pattern = tuple(word for word in row["pattern"].split() if word != "*")
-                rule = VerbRule(row["lemma"], pattern, row["plover"], row["mode"], row["cameo"])
-                rules[row["lemma"]].append(rule)
+                by_key[row["lemma"], pattern] = VerbRule(
+                    row["lemma"], pattern, row["plover"], row["mode"], row["cameo"]
+                )
+    rules: dict[str, list[VerbRule]] = defaultdict(list)
+    for rule in by_key.values():
+        rules[rule.lemma].append(rule)
     for options in rules.values():
         options.sort(key=lambda rule: -len(rule.pattern))
     return dict(rules)
