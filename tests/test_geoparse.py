@@ -151,3 +151,18 @@ def test_geoparse_an_armed_group_is_not_the_town_that_shares_its_name(geoparser)
     # GeoNames lists "Hamas" among the alternate names of Hamm, Germany.
     found = _found(geoparser, "Hamas and Fatah officials met in Cairo; Hamm is in Germany.")
     assert {text for text, _, _ in found} == {"Cairo", "Hamm", "Germany"}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Sudanese troops crossed the border on Monday.", ("Sudanese", "SDN", "demonym")),
+        ("North Korea fired a missile, Korean state media said.", ("Korean", "PRK", "demonym")),
+        ("Korean and Japanese diplomats met in Tokyo.", ("Korean", "KOR", "demonym")),
+        ("Refugees fled Congo for Uganda.", ("Congo", "COD", "literal")),
+    ],
+)
+def test_geoparse_terms_two_countries_share_resolve_by_the_article(geoparser, text, expected):
+    """A demonym or name that several countries share ("Sudanese", "Korean") is read as the one the
+    article names, else the likeliest, instead of not at all."""
+    assert expected in _found(geoparser, text)

@@ -54,6 +54,13 @@ def regions_table() -> pd.DataFrame:
 
 
 @cache
+def ambiguous_terms_table() -> pd.DataFrame:
+    """Names and demonyms that several countries share ("Sudanese", "Korea"): hand-curated, with their
+    candidates likeliest first."""
+    return _read_csv("curated/ambiguous_demonyms.csv")
+
+
+@cache
 def country_shapes(detail: bool = False) -> gpd.GeoDataFrame:
     """Country polygons: the simplified display file, or the detailed one for point-in-polygon."""
     name = "countries_detail.geojson" if detail else "countries_display.geojson"

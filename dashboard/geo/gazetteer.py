@@ -55,6 +55,7 @@ class Gazetteer:
         cities: pd.DataFrame,
         admin1: pd.DataFrame | None = None,
         min_city_population: int = 15_000,
+        ambiguous: pd.DataFrame | None = None,
     ) -> None:
         self._places: dict[str, Place] = {}
         self._city_cache: dict[str, Place] = {}
@@ -69,6 +70,8 @@ class Gazetteer:
         self.territory_of_code = dict(zip(unique, disputed.loc[unique.index, "id"], strict=True))
         self._add_disputed(disputed)
         self._add_countries(countries)
+        if ambiguous is not None:
+            self._add_shared_terms(ambiguous)
         self._add_regions(regions)
         if admin1 is not None:
             self._add_admin1(admin1)
@@ -152,6 +155,16 @@ class Gazetteer:
             for surface in split_multi(row["demonyms"]):
                 self._name(surface, place_id, "demonym")
 
+    def _add_shared_terms(self, ambiguous: pd.DataFrame) -> None:
+        """Terms several countries share ("Sudanese": Sudan or South Sudan), which countries.csv leaves
+        out: each points at all its candidates, likeliest first, and the geoparser's resolution (the
+        article's countries, then population) chooses."""
+        for row in ambiguous.itertuples(index=False):
+            for code in split_multi(row.candidates):
+                place_id = self.territory_of_code.get(code, code)
+                if place_id in self._places:
+                    self._name(row.term, place_id, row.role)
+
     def _add_regions(self, regions: pd.DataFrame) -> None:
         for _, row in regions.iterrows():
             members = split_multi(row["countries"])
@@ -230,4 +243,5 @@ def load_gazetteer(min_city_population: int = 15_000) -> Gazetteer:
         files.places_table(),
         admin1,
         min_city_population=min_city_population,
+        ambiguous=files.ambiguous_terms_table(),
     )
