@@ -396,3 +396,12 @@ def test_events_a_supplement_row_replaces_the_lexicon_row_of_its_verb_and_patter
     supplement.write_text(header + "pledge\tsupport\t051\tSUPPORT\t\t\n")
     rules = verb_lexicon((lexicon, supplement))["pledge"]
     assert [(r.pattern, r.plover) for r in rules] == [(("support",), "SUPPORT"), ((), "AGREE")]
+
+
+def test_events_the_target_of_a_threat_or_promise_is_the_one_its_act_is_done_to(pipeline):
+    text = "President Yoweri Museveni threatened to ban Ugandan opposition candidates from the election."
+    extraction, actors = _main(pipeline, text)
+    event = extraction.events[0]
+    assert event.type == "THREATEN"
+    assert actors[event.target_actor].name == "Ugandan opposition candidates"
+    assert event.target_country == "UGA"

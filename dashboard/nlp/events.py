@@ -353,7 +353,12 @@ def _target(verb: Token, rule: VerbRule) -> Token | None:
                 found = [c for c in child.children if c.dep_ == "pobj" and c.lower_ not in CALENDAR_WORDS]
                 if found and (head is verb or head in acts or found[0].pos_ == "PROPN"):
                     return found[0]
-    return objects[0] if objects else None
+    if objects:
+        return objects[0]
+    # "threatened to ban opposition candidates", "agreed to release the prisoners": the one acted on is
+    # the target of the act threatened or agreed to.
+    complements = [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
+    return _target(complements[0], rule) if complements else None
 
 
 def _partner(subject: Token | None, target: Token | None) -> Token | None:
