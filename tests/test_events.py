@@ -399,7 +399,7 @@ def test_events_a_supplement_row_replaces_the_lexicon_row_of_its_verb_and_patter
 
 
 def test_events_the_target_of_a_threat_or_promise_is_the_one_its_act_is_done_to(pipeline):
-    text = "President Yoweri Museveni threatened to ban Ugandan opposition candidates from the election."
+    text = "President Yoweri Museveni threatened on Sunday to ban Ugandan opposition candidates."
     extraction, actors = _main(pipeline, text)
     event = extraction.events[0]
     assert event.type == "THREATEN"
