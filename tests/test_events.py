@@ -405,3 +405,8 @@ def test_events_the_target_of_a_threat_or_promise_is_the_one_its_act_is_done_to(
     assert event.type == "THREATEN"
     assert actors[event.target_actor].name == "Ugandan opposition candidates"
     assert event.target_country == "UGA"
+
+
+def test_events_announcing_that_something_happens_codes_what_happens(pipeline):
+    extraction, _ = _main(pipeline, "The prime minister of Nepal announced that he was resigning.")
+    assert extraction.events[0].type in ("CONCEDE", "RETREAT"), extraction.events

@@ -211,6 +211,9 @@ def _match(
     carried = _carried_act(verb, lemma, lexicon, usual)
     if carried:
         return carried, False
+    complements = {c.dep_ for c in verb.children}
+    if "ccomp" in complements and "dobj" not in complements:
+        return None, False  # "announced that he is resigning": with no pattern of its own, a statement
     votes = Counter(rule.plover for rule in rules)
     return next(rule for rule in rules if rule.plover == votes.most_common(1)[0][0]), False
 
