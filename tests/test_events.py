@@ -410,3 +410,25 @@ def test_events_the_target_of_a_threat_or_promise_is_the_one_its_act_is_done_to(
 def test_events_announcing_that_something_happens_codes_what_happens(pipeline):
     extraction, _ = _main(pipeline, "The prime minister of Nepal announced that he was resigning.")
     assert extraction.events[0].type in ("CONCEDE", "RETREAT"), extraction.events
+
+
+def test_events_a_target_of_no_country_in_a_story_of_one_country_is_in_the_source_country(pipeline):
+    extraction, actors = _main(pipeline, "Liberian riot police arrested dozens of demonstrators on Monday.")
+    event = extraction.events[0]
+    assert actors[event.target_actor].country is None
+    assert (event.source_country, event.target_country) == ("LBR", "LBR")
+    extraction, _ = _main(pipeline, "Liberian police arrested dozens of Guinean traders.")
+    assert extraction.events[0].target_country == "GIN"  # a country the sentence names comes first
+
+
+@pytest.mark.parametrize(
+    "text, country",
+    [
+        ("The rebel Kurdistan Workers' Party attacked a police station on Monday.", "TUR"),
+        ("The Pakistani Taliban attacked a police station on Monday.", "PAK"),  # its place comes first
+    ],
+)
+def test_events_a_listed_group_is_found_after_words_that_describe_it(pipeline, text, country):
+    extraction, actors = _main(pipeline, text)
+    source = actors[extraction.events[0].source_actor]
+    assert (source.kind, source.sector, source.country) == ("group", "REB", country)

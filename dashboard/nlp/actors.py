@@ -81,6 +81,23 @@ def _country(start: int, end: int, mentions: list[Mention], country_of) -> str |
     return None
 
 
+def _listed(
+    name: str, table: dict[str, tuple[str, str]], person: Span | None
+) -> tuple[tuple[str, str] | None, bool]:
+    """The entry of `table` for a name, or for its longest tail that is a name ("the rebel Kurdistan
+    Workers' Party", "Islamist group Boko Haram", "Lebanon's Hezbollah") but not the person's name the
+    phrase ends with, and whether it took a tail."""
+    words = name.split()
+    for start in range(len(words)):
+        tail = " ".join(words[start:])
+        if start and (not tail[:1].isupper() or (person is not None and tail == person.text)):
+            continue  # a tail is a name: "Hezbollah", not "party"
+        entry = table.get(tail.lower())
+        if entry is not None:
+            return entry, start > 0
+    return None, False
+
+
 def _role(span: Span) -> tuple[str, str]:
     """(kind, sector) from the last role word: "Defense Minister" is government, "army chief" military."""
     for token in reversed(span):
@@ -130,9 +147,15 @@ def make_actor(
         return ActorPhrase(earlier, start, end)
     kind, sector = _role(span)
     title, name = "", text.removesuffix("'s").removesuffix("’s")  # "Morocco's" (a parse cut short)
-    group = armed_groups().get(name.lower())  # "Hamas", "the Taliban", "Al-Shabaab" (not a person's name)
-    organisation = None if group else organisations().get(name.lower())  # "Amnesty International"
-    person = None if group or organisation else _person_name(span)
+    # "Hamas", "the Taliban", "Al-Shabaab", "Amnesty International"; a tail that is a person's name is a
+    # person ("Hamas leader Khaled Meshaal"), whose country the group list gives below.
+    person = _person_name(span)
+    group, by_tail = _listed(name, armed_groups(), person)
+    organisation = None
+    if not group:
+        organisation, by_tail = _listed(name, organisations(), person)
+    if group or organisation:
+        person = None
     if INTERNATIONAL_ORGANISATIONS.search(text):
         kind, sector = "organisation", "IGO"
     elif group:
@@ -145,12 +168,13 @@ def make_actor(
     elif any(m.start == start and m.end == end for m in mentions):
         kind = "country"  # the phrase is just a place name: "Morocco signed"
     listed = group or organisation
-    if listed and (listed[0] or listed[1] == "IGO"):
+    if listed and (listed[0] or listed[1] == "IGO") and not by_tail:
         # Its own country, not a place its name holds ("Islamic State of Iraq", "Organization of
         # American States"); an intergovernmental organisation has none.
         country = listed[0] or None
     else:
-        country = _country(start, end, mentions, country_of)
+        # A place before the name is the group's own ("Pakistani Taliban"), else the list's country.
+        country = _country(start, end, mentions, country_of) or (listed[0] if listed else None) or None
     if country is None and ADMINISTRATION.search(text):
         country, kind, sector = "USA", "government", "GOV"  # "the Trump administration": US usage
     if (

@@ -485,7 +485,8 @@ class EventCoder:
                     mode=rule.mode,
                     source_country=source.country if source else None,
                     target_country=(target.country if target else None)
-                    or self._other_country(source, phrases, mentions),
+                    or self._other_country(source, phrases, mentions)
+                    or (source.country if source and target else None),
                     place_id=place_id,
                     date=when,
                     date_precision=precision,
