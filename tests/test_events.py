@@ -432,3 +432,10 @@ def test_events_a_listed_group_is_found_after_words_that_describe_it(pipeline, t
     extraction, actors = _main(pipeline, text)
     source = actors[extraction.events[0].source_actor]
     assert (source.kind, source.sector, source.country) == ("group", "REB", country)
+
+
+def test_events_demonstrating_something_is_not_a_protest(pipeline):
+    extraction, _ = _main(pipeline, "Thousands demonstrated in Minsk on Sunday.")
+    assert extraction.events[0].type == "PROTEST"
+    extraction, _ = _main(pipeline, "The new funding demonstrates the commitment of Japan to Kenya.")
+    assert not [e for e in extraction.events if e.type == "PROTEST"]

@@ -59,6 +59,9 @@ COMMITMENT_VERBS = frozenset("agree promise pledge vow commit offer undertake vo
 REFUSAL_VERBS = frozenset("refuse decline".split())
 # Ordering an act is coded as the act: "ordered the arrest of" is an arrest (COERCE).
 ORDER_VERBS = frozenset("order authorize authorise approve decree".split())
+# "Thousands demonstrated in Minsk" is a protest; "the funding demonstrates the US commitment", "this
+# demonstrates that..." shows something: with an object or a clause, no event.
+SHOWING_VERBS = frozenset(("demonstrate",))
 # Verbs whose act is their object's: "carried out airstrikes", "conducted raids", "staged a protest".
 LIGHT_VERBS = frozenset("carry conduct launch stage mount wage begin start resume continue intensify".split())
 # Intentions: "will send aid", "ready to help", "plans to attack". PLOVER codes a cooperative intention as
@@ -168,6 +171,8 @@ def _match(
     following = [t for c in passive for t in c.subtree] + sorted(t for c in own for t in c.subtree)
     after = [(t.lower_, t.lemma_.lower()) for token in following for t in _antecedent(token)]
     lemma = verb.lemma_.lower()
+    if lemma in SHOWING_VERBS and any(c.dep_ in ("dobj", "ccomp") for c in verb.children):
+        return None, False
     rules = lexicon.get(lemma, [])
     if any(c.dep_ == "xcomp" for c in verb.children):
         wanted = "AGREE" if lemma in COMMITMENT_VERBS else "REJECT" if lemma in REFUSAL_VERBS else None
