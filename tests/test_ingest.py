@@ -1,6 +1,8 @@
 import json
 from datetime import date
 
+import pytest
+
 from dashboard.ingest import IngestError, iter_input_files, read_file
 from dashboard.ingest.fields import MAX_TEXT_CHARS, make_article, parse_date
 
@@ -68,3 +70,19 @@ def test_a_dateline_with_its_year_is_found_and_dates_the_article():
     )
     article = make_article(text)
     assert (article.dateline, article.published) == ("RABAT", date(2021, 11, 25))
+
+
+@pytest.mark.parametrize(
+    "text, place, agency",
+    [
+        ("TIRANA, Albania (AP) -- The parliament passed a resolution.", "TIRANA", "AP"),
+        ("JERUSALEM (AP) -- A Saudi dissident filed a lawsuit.", "JERUSALEM", "AP"),
+        ("ISTANBUL -- President Erdogan gave the prime minister a mandate.", "ISTANBUL", ""),
+    ],
+)
+def test_undated_wire_datelines_are_found_and_left_out_of_the_story(text, place, agency):
+    from dashboard.nlp.dateline import find_dateline
+
+    line = find_dateline(text)
+    assert (line.place, line.date, line.agency) == (place, "", agency)
+    assert text[line.body_start :].split()[0] in ("The", "A", "President")

@@ -5,12 +5,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# A line that opens with an upper-case place, a comma, a short date (the year is optional), an optional
-# (AGENCY) and a dash.
+# A line that opens with an upper-case place (and an optional ", Region"), then a comma, a short date (the
+# year is optional), an optional (AGENCY) and a dash: "RABAT, Nov 25 (NNN-AGENCIES) —"; or, undated, an
+# (AGENCY) and a dash, "TIRANA, Albania (AP) --", or a long dash alone, "ISTANBUL --".
 _DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z .'\-]{1,40}?)(?:,\s*[A-Z][A-Za-z .'\-]{1,30}?)?,\s+"
-    r"(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?)"
-    r"(?:\s*\((?P<agency>[^)\n]{1,60})\))?\s*[—–-]+\s*",
+    r"^(?P<place>[A-Z][A-Z .'\-]{1,40}?)(?:,\s*[A-Z][A-Za-z .'\-]{1,30}?)?"
+    r"(?:,\s+(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?)"
+    r"(?:\s*\((?P<agency>[^)\n]{1,60})\))?\s*[—–-]+"
+    r"|\s*\((?P<wire>[^)\n]{1,60})\)\s*[—–-]+"
+    r"|\s+(?:—|–|--))\s*",
     re.MULTILINE,
 )
 
@@ -34,7 +37,7 @@ def find_dateline(text: str, within: int = 2000) -> Dateline | None:
         place=match.group("place").strip(),
         start=match.start("place"),
         end=match.start("place") + len(match.group("place").strip()),
-        date=match.group("date"),
-        agency=(match.group("agency") or "").strip(),
+        date=match.group("date") or "",
+        agency=(match.group("agency") or match.group("wire") or "").strip(),
         body_start=match.end(),
     )
