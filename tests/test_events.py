@@ -439,3 +439,11 @@ def test_events_demonstrating_something_is_not_a_protest(pipeline):
     assert extraction.events[0].type == "PROTEST"
     extraction, _ = _main(pipeline, "The new funding demonstrates the commitment of Japan to Kenya.")
     assert not [e for e in extraction.events if e.type == "PROTEST"]
+
+
+def test_events_violating_a_ceasefire_is_an_assault_as_breaching_one_is(pipeline):
+    """CAMEO 196 is written for BREACH in the block it shares with VIOLATE; a small block's verbs share
+    their patterns, as in PETRARCH2."""
+    for verb in ("violated", "breached"):
+        extraction, _ = _main(pipeline, f"Rebels {verb} the ceasefire near Aleppo on Sunday.")
+        assert extraction.events[0].type == "ASSAULT", verb

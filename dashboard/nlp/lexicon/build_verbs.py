@@ -20,7 +20,9 @@ marked "ours":
   such as {&FIGHT &CRIME} from growing the file fivefold with phrases no text contains.
 * owner (ours): a pattern belongs to the verb its comment names, the one it was written for (see the
   dictionary's header); only if that is no verb of the block does it go to all of them, as in PETRARCH2.
-  This keeps the lexicon compact and avoids pairings such as "situate" + "demonstration".
+  This keeps the lexicon compact and avoids pairings such as "situate" + "demonstration". Blocks of at
+  most SHARED_BLOCK verbs are synonyms in the strict sense (VIOLATE, BREACH) and share every pattern, as
+  in PETRARCH2: "violate ... ceasefire" is 196, written for BREACH.
 * code: the active side of [active:passive]; `---` or an empty side codes nothing. One row per (lemma,
   pattern): verb lines keep the first code seen, pattern lines override, as PETRARCH2's setdefault and
   assignment do. Keys left with no code are dropped, and so are roots 01 and 02, which PLOVER drops.
@@ -55,6 +57,7 @@ ROOT_TABLE = Path("plover/cameo_root_to_plover_manual.csv")
 NOT_MODES = {"pro_autocracy", "ease"}
 ACTOR_TOKENS = {"$", "+", "^", "%"}  # source, target, skip, compound: positions, not words
 MAX_VARIANTS = 50  # per pattern line: see "pattern" above
+SHARED_BLOCK = 3  # blocks of this many verbs or fewer share all their patterns: see "owner" above
 CODE = re.compile(r"\[([^\]]*)\]")
 FORMS = re.compile(r"\{([^}]*)\}")
 
@@ -186,7 +189,7 @@ def owners(block: Block, comment: str) -> list[Verb]:
     listed beside CUT, is coded by CUT's patterns: "sever ties"); else all the block's verbs."""
     named = comment.split()[:1]
     matched = [verb for verb in block.verbs if named and named[0] in verb.forms]
-    if not matched:
+    if not matched or len(block.verbs) <= SHARED_BLOCK:
         return block.verbs
     heads = {c.split()[0] for _, c in block.patterns if c.split()}
     silent = [verb for verb in block.verbs if not verb.forms & heads]
