@@ -447,3 +447,13 @@ def test_events_violating_a_ceasefire_is_an_assault_as_breaching_one_is(pipeline
     for verb in ("violated", "breached"):
         extraction, _ = _main(pipeline, f"Rebels {verb} the ceasefire near Aleppo on Sunday.")
         assert extraction.events[0].type == "ASSAULT", verb
+
+
+def test_events_being_committed_to_an_act_is_agreeing_to_it(pipeline):
+    extraction, _ = _main(pipeline, "Kenya is committed to holding free elections next year.")
+    assert extraction.events[0].type == "AGREE"
+
+
+def test_events_deciding_to_do_something_is_doing_it(pipeline):
+    extraction, _ = _main(pipeline, "The Senate voted to lift the sanctions on Belarus.")
+    assert extraction.events[0].type in ("CONCEDE", "RETREAT"), extraction.events

@@ -47,7 +47,7 @@ LEXICON = Path(__file__).resolve().parent / "lexicon" / "plover_verbs.tsv"
 SUPPLEMENT = LEXICON.with_name("supplement.tsv")
 TARGET_PREPOSITIONS = ("with", "against", "to", "on", "toward", "towards", "from", "for", "at")
 LOCATIVE_PREPOSITIONS = ("in", "at", "near", "outside", "inside")
-INHERITS_SUBJECT = frozenset(("xcomp", "conj", "advcl", "ccomp"))
+INHERITS_SUBJECT = frozenset(("xcomp", "conj", "advcl", "ccomp", "acomp"))
 OTHER_CLAUSES = frozenset("advcl ccomp conj cc parataxis mark punct relcl".split())
 # Statements ("X said ...") are not PLOVER events: the clause they report is.
 SPEECH_VERBS = frozenset(
@@ -57,6 +57,8 @@ SPEECH_VERBS = frozenset(
 # declining to do it is REJECT.
 COMMITMENT_VERBS = frozenset("agree promise pledge vow commit offer undertake volunteer".split())
 REFUSAL_VERBS = frozenset("refuse decline".split())
+# Deciding to do something is coded as the thing done: "voted to lift the sanctions" lifts them.
+DECISION_VERBS = frozenset("decide vote choose opt resolve".split())
 # Ordering an act is coded as the act: "ordered the arrest of" is an arrest (COERCE).
 ORDER_VERBS = frozenset("order authorize authorise approve decree".split())
 # "Thousands demonstrated in Minsk" is a protest; "the funding demonstrates the US commitment", "this
@@ -174,7 +176,13 @@ def _match(
     if lemma in SHOWING_VERBS and any(c.dep_ in ("dobj", "ccomp") for c in verb.children):
         return None, False
     rules = lexicon.get(lemma, [])
-    if any(c.dep_ == "xcomp" for c in verb.children):
+    deps = {c.dep_ for c in verb.children}
+    if lemma in DECISION_VERBS and "xcomp" in deps:
+        return None, False  # "decided to ease restrictions": the act decided on is the event
+    # "agreed to send observers", and the passive "is committed to opening up the economy"
+    passive = "auxpass" in deps or verb.dep_ == "acomp"  # "is committed", parsed either way
+    committed = passive and any(c.dep_ == "prep" and c.lower_ == "to" for c in verb.children)
+    if "xcomp" in deps or committed:
         wanted = "AGREE" if lemma in COMMITMENT_VERBS else "REJECT" if lemma in REFUSAL_VERBS else None
         chosen = [rule for rule in rules if rule.plover == wanted]
         if chosen:
