@@ -457,3 +457,10 @@ def test_events_being_committed_to_an_act_is_agreeing_to_it(pipeline):
 def test_events_deciding_to_do_something_is_doing_it(pipeline):
     extraction, _ = _main(pipeline, "The Senate voted to lift the sanctions on Belarus.")
     assert extraction.events[0].type in ("CONCEDE", "RETREAT"), extraction.events
+
+
+def test_events_of_equally_long_patterns_the_one_nearest_the_verb_decides(pipeline):
+    """ "pledge ... support" and "pledge ... effort" both hold; the object comes before the efforts."""
+    text = "Japan pledged its continued support for the reconstruction efforts in Tonga."
+    extraction, _ = _main(pipeline, text)
+    assert extraction.events[0].type == "SUPPORT"

@@ -194,7 +194,10 @@ def _match(
                 return ordered, True
     # Every prefix of every following word: a cheap test that rules out most patterns at once.
     prefixes = {form[:n] for forms in after for form in forms for n in range(1, len(form) + 1)}
+    best: tuple[int, VerbRule] | None = None  # of the longest patterns that hold, the one ending first
     for rule in rules:
+        if best is not None and len(rule.pattern) < len(best[1].pattern):
+            break
         if not rule.words <= prefixes:
             continue
         if rule.pattern and (rule.pattern[0] == "and" or all(word in STOP_WORDS for word in rule.pattern)):
@@ -215,7 +218,10 @@ def _match(
             if not rule.pattern:
                 carried = _carried_act(verb, lemma, lexicon, usual)
                 return carried or (usual[lemma] if usual and lemma in usual else rule), False
-            return rule, True
+            if best is None or position < best[0]:  # "pledged support for the efforts": support
+                best = (position, rule)
+    if best is not None:
+        return best[1], True
     if not rules or lemma in SPEECH_VERBS:
         return None, False
     refusals = [rule for rule in rules if rule.plover == "REJECT"] if lemma in REFUSAL_VERBS else []
@@ -224,8 +230,7 @@ def _match(
     carried = _carried_act(verb, lemma, lexicon, usual)
     if carried:
         return carried, False
-    complements = {c.dep_ for c in verb.children}
-    if "ccomp" in complements and "dobj" not in complements:
+    if "ccomp" in deps and "dobj" not in deps:
         return None, False  # "announced that he is resigning": with no pattern of its own, a statement
     votes = Counter(rule.plover for rule in rules)
     return next(rule for rule in rules if rule.plover == votes.most_common(1)[0][0]), False
