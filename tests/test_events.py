@@ -54,28 +54,9 @@ def test_events_negation_is_no_event(pipeline):
     assert not [e for e in extraction.events if e.type in ("AGREE", "COOPERATE")]
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Turkey will not lift the ban on Dutch flights until the dispute is settled.",
-        "The junta said it would not release the detained journalists.",
-        "Serbia won't meet the Kosovo delegation in Brussels.",
-    ],
-)
-def test_events_saying_one_will_not_cooperate_or_yield_is_a_refusal(pipeline, text):
-    extraction, _ = _main(pipeline, text)
-    assert extraction.events and extraction.events[0].type == "REJECT", text
-
-
 def test_events_a_hostile_act_one_will_not_do_is_no_event(pipeline):
     extraction, _ = _main(pipeline, "Pakistan will not attack India, the minister said.")
     assert not [e for e in extraction.events if e.type in ("ASSAULT", "REJECT")]
-
-
-def test_events_a_verb_phrase_with_and_needs_its_and_next_to_the_verb(pipeline):
-    text = "Police arrested the mayor of Izmir and two intelligence chiefs on Monday."
-    extraction, _ = _main(pipeline, text)
-    assert extraction.events[0].type == "COERCE"
 
 
 def test_events_passive_voice_keeps_who_did_it(pipeline):
@@ -303,11 +284,35 @@ def test_events_the_target_follows_an_object_that_names_the_act(pipeline, text, 
         # a verb the lemmatizer gets wrong is found by its form
         ("Students staged a protest outside the embassy in Nairobi.", "PROTEST"),  # spaCy: "stag"
         ("The regulator fined the bank for money laundering.", "COERCE"),  # spaCy: "fin"
+        # saying one will not cooperate or yield is a refusal (CAMEO 124x, 125)
+        ("Turkey will not lift the ban on Dutch flights until the dispute is settled.", "REJECT"),
+        ("The junta said it would not release the detained journalists.", "REJECT"),
+        ("Serbia won't meet the Kosovo delegation in Brussels.", "REJECT"),
+        # the "and" of ARREST_AND must follow the verb, not any later "and"
+        ("Police arrested the mayor of Izmir and two intelligence chiefs on Monday.", "COERCE"),
+        # ordering an act a noun names is that act, found through the noun's verb
+        ("The supreme court ordered an investigation into the former interior minister.", "ACCUSE"),
+        ("The president ordered airstrikes against rebel positions near Idlib.", "ASSAULT"),
+        ("The president approved the expulsion of the Russian diplomats.", "SANCTION"),
+        # pledging support is verbal support, as vowing it is
+        ("Turkey pledged its full support for Azerbaijan on Monday.", "SUPPORT"),
+        ("Turkey vowed its full support for Azerbaijan on Monday.", "SUPPORT"),
+        # of equally long patterns ("pledge ... support", "pledge ... effort") the nearest decides
+        ("Japan pledged its continued support for the reconstruction efforts in Tonga.", "SUPPORT"),
+        # announcing that something happens codes what happens
+        ("The prime minister of Nepal announced that he was resigning.", {"CONCEDE", "RETREAT"}),
+        # violating a ceasefire is CAMEO 196, written for BREACH in a small block the two verbs share
+        ("Rebels violated the ceasefire near Aleppo on Sunday.", "ASSAULT"),
+        ("Rebels breached the ceasefire near Aleppo on Sunday.", "ASSAULT"),
+        # being committed to an act is agreeing to it; deciding to do something is doing it
+        ("Kenya is committed to holding free elections next year.", "AGREE"),
+        ("The Senate voted to lift the sanctions on Belarus.", {"CONCEDE", "RETREAT"}),
     ],
 )
-def test_events_main_type_of_support_light_verbs_and_mislemmatised_verbs(pipeline, text, expected):
+def test_events_main_type_by_rule(pipeline, text, expected):
     extraction, _ = _main(pipeline, text)
-    assert extraction.events and extraction.events[0].type == expected
+    assert extraction.events, text
+    assert extraction.events[0].type in ({expected} if isinstance(expected, str) else expected), text
 
 
 def test_events_not_accepting_is_rejecting_but_not_attacking_is_no_event(pipeline):
@@ -368,25 +373,6 @@ def test_events_he_is_the_subject_that_reports_what_he_does(pipeline):
     assert event.source_country == "DZA"
 
 
-@pytest.mark.parametrize(
-    "text, expected",
-    [
-        ("The supreme court ordered an investigation into the former interior minister.", "ACCUSE"),
-        ("The president ordered airstrikes against rebel positions near Idlib.", "ASSAULT"),
-        ("The president approved the expulsion of the Russian diplomats.", "SANCTION"),
-    ],
-)
-def test_events_ordering_an_act_a_noun_names_is_that_act(pipeline, text, expected):
-    extraction, _ = _main(pipeline, text)
-    assert extraction.events[0].type == expected, text
-
-
-def test_events_pledging_support_is_support_as_vowing_it_is(pipeline):
-    for verb in ("pledged", "vowed"):
-        extraction, _ = _main(pipeline, f"Turkey {verb} its full support for Azerbaijan on Monday.")
-        assert extraction.events[0].type == "SUPPORT", verb
-
-
 def test_events_a_supplement_row_replaces_the_lexicon_row_of_its_verb_and_pattern(tmp_path):
     from dashboard.nlp.events import verb_lexicon
 
@@ -405,11 +391,6 @@ def test_events_the_target_of_a_threat_or_promise_is_the_one_its_act_is_done_to(
     assert event.type == "THREATEN"
     assert actors[event.target_actor].name == "Ugandan opposition candidates"
     assert event.target_country == "UGA"
-
-
-def test_events_announcing_that_something_happens_codes_what_happens(pipeline):
-    extraction, _ = _main(pipeline, "The prime minister of Nepal announced that he was resigning.")
-    assert extraction.events[0].type in ("CONCEDE", "RETREAT"), extraction.events
 
 
 def test_events_a_target_of_no_country_in_a_story_of_one_country_is_in_the_source_country(pipeline):
@@ -439,28 +420,3 @@ def test_events_demonstrating_something_is_not_a_protest(pipeline):
     assert extraction.events[0].type == "PROTEST"
     extraction, _ = _main(pipeline, "The new funding demonstrates the commitment of Japan to Kenya.")
     assert not [e for e in extraction.events if e.type == "PROTEST"]
-
-
-def test_events_violating_a_ceasefire_is_an_assault_as_breaching_one_is(pipeline):
-    """CAMEO 196 is written for BREACH in the block it shares with VIOLATE; a small block's verbs share
-    their patterns, as in PETRARCH2."""
-    for verb in ("violated", "breached"):
-        extraction, _ = _main(pipeline, f"Rebels {verb} the ceasefire near Aleppo on Sunday.")
-        assert extraction.events[0].type == "ASSAULT", verb
-
-
-def test_events_being_committed_to_an_act_is_agreeing_to_it(pipeline):
-    extraction, _ = _main(pipeline, "Kenya is committed to holding free elections next year.")
-    assert extraction.events[0].type == "AGREE"
-
-
-def test_events_deciding_to_do_something_is_doing_it(pipeline):
-    extraction, _ = _main(pipeline, "The Senate voted to lift the sanctions on Belarus.")
-    assert extraction.events[0].type in ("CONCEDE", "RETREAT"), extraction.events
-
-
-def test_events_of_equally_long_patterns_the_one_nearest_the_verb_decides(pipeline):
-    """ "pledge ... support" and "pledge ... effort" both hold; the object comes before the efforts."""
-    text = "Japan pledged its continued support for the reconstruction efforts in Tonga."
-    extraction, _ = _main(pipeline, text)
-    assert extraction.events[0].type == "SUPPORT"
