@@ -173,15 +173,16 @@ def _match(
     following = [t for c in passive for t in c.subtree] + sorted(t for c in own for t in c.subtree)
     after = [(t.lower_, t.lemma_.lower()) for token in following for t in _antecedent(token)]
     lemma = verb.lemma_.lower()
-    if lemma in SHOWING_VERBS and any(c.dep_ in ("dobj", "ccomp") for c in verb.children):
-        return None, False
-    rules = lexicon.get(lemma, [])
     deps = {c.dep_ for c in verb.children}
+    if lemma in SHOWING_VERBS and deps & {"dobj", "ccomp"}:
+        return None, False
     if lemma in DECISION_VERBS and "xcomp" in deps:
         return None, False  # "decided to ease restrictions": the act decided on is the event
-    # "agreed to send observers", and the passive "is committed to opening up the economy"
-    passive = "auxpass" in deps or verb.dep_ == "acomp"  # "is committed", parsed either way
-    committed = passive and any(c.dep_ == "prep" and c.lower_ == "to" for c in verb.children)
+    rules = lexicon.get(lemma, [])
+    # "agreed to send observers", and "is committed to opening up the economy" (passive or adjectival)
+    committed = ("auxpass" in deps or verb.dep_ == "acomp") and any(
+        c.dep_ == "prep" and c.lower_ == "to" for c in verb.children
+    )
     if "xcomp" in deps or committed:
         wanted = "AGREE" if lemma in COMMITMENT_VERBS else "REJECT" if lemma in REFUSAL_VERBS else None
         chosen = [rule for rule in rules if rule.plover == wanted]
