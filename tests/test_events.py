@@ -307,6 +307,10 @@ def test_events_the_target_follows_an_object_that_names_the_act(pipeline, text, 
         # being committed to an act is agreeing to it; deciding to do something is doing it
         ("Kenya is committed to holding free elections next year.", "AGREE"),
         ("The Senate voted to lift the sanctions on Belarus.", {"CONCEDE", "RETREAT"}),
+        # supplement rows: an arrest of protesters is an arrest; phrases the dictionary lacks
+        ("Police arrested dozens of protesters in Tehran.", "COERCE"),
+        ("Macron spoke by phone with Putin about the nuclear plant.", "CONSULT"),
+        ("Dock workers went on strike at the port of Durban.", "PROTEST"),
     ],
 )
 def test_events_main_type_by_rule(pipeline, text, expected):
