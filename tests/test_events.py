@@ -311,6 +311,12 @@ def test_events_the_target_follows_an_object_that_names_the_act(pipeline, text, 
         ("Police arrested dozens of protesters in Tehran.", "COERCE"),
         ("Macron spoke by phone with Putin about the nuclear plant.", "CONSULT"),
         ("Dock workers went on strike at the port of Durban.", "PROTEST"),
+        ("Armenian forces pulled out of the disputed villages.", {"RETREAT", "CONCEDE"}),
+        ("Delegations from both countries met in Geneva for a second round of talks.", "CONSULT"),
+        ("Azerbaijan massed troops near the border with Armenia.", "MOBILIZE"),
+        # a vow of a hostile act is a threat; a vow of a cooperative one a promise
+        ("Iran vowed to retaliate against Israel for the strike.", "THREATEN"),
+        ("The rebels vowed to release the hostages on Friday.", "AGREE"),
     ],
 )
 def test_events_main_type_by_rule(pipeline, text, expected):

@@ -57,6 +57,9 @@ SPEECH_VERBS = frozenset(
 # declining to do it is REJECT.
 COMMITMENT_VERBS = frozenset("agree promise pledge vow commit offer undertake volunteer".split())
 REFUSAL_VERBS = frozenset("refuse decline".split())
+# Of those, the ones a threat is also made with: "vowed to retaliate" (but "agreed to set up an evacuation
+# centre" is no threat, whatever the lexicon makes of "set up ... evacuation").
+VOWS = frozenset("vow pledge promise".split())
 # Deciding to do something is coded as the thing done: "voted to lift the sanctions" lifts them.
 DECISION_VERBS = frozenset("decide vote choose opt resolve".split())
 # Ordering an act is coded as the act: "ordered the arrest of" is an arrest (COERCE).
@@ -184,6 +187,8 @@ def _match(
         c.dep_ == "prep" and c.lower_ == "to" for c in verb.children
     )
     if "xcomp" in deps or committed:
+        if lemma in VOWS and (threat := _vowed_harm(verb, lexicon, usual)):
+            return threat, True
         wanted = "AGREE" if lemma in COMMITMENT_VERBS else "REJECT" if lemma in REFUSAL_VERBS else None
         chosen = [rule for rule in rules if rule.plover == wanted]
         if chosen:
@@ -235,6 +240,20 @@ def _match(
         return None, False  # "announced that he is resigning": with no pattern of its own, a statement
     votes = Counter(rule.plover for rule in rules)
     return next(rule for rule in rules if rule.plover == votes.most_common(1)[0][0]), False
+
+
+def _vowed_harm(verb: Token, lexicon: dict[str, list[VerbRule]], usual) -> VerbRule | None:
+    """ "Vowed to retaliate", "promised to crush the rebels": a vow of a hostile act is a threat (THREATEN,
+    its mode the act), as PLOVER codes a hostile intention; a vow of a cooperative one stays AGREE."""
+    for child in verb.children:
+        if child.dep_ == "xcomp" and child.pos_ == "VERB":
+            act, by_pattern = _match(child, lexicon, usual)
+            # only an act the lexicon names (a pattern or the verb's own code), not a guess by vote
+            named = act is not None and (by_pattern or act in lexicon.get(child.lemma_.lower(), [])[-1:])
+            if named and act.plover in HOSTILE | {"THREATEN"}:
+                mode = act.mode if act.plover == "THREATEN" else act.plover.lower()
+                return replace(act, plover="THREATEN", mode=mode)
+    return None
 
 
 def _carried_act(verb: Token, lemma: str, lexicon: dict[str, list[VerbRule]], usual) -> VerbRule | None:
