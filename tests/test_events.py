@@ -317,6 +317,8 @@ def test_events_the_target_follows_an_object_that_names_the_act(pipeline, text, 
         # a vow of a hostile act is a threat; a vow of a cooperative one a promise
         ("Iran vowed to retaliate against Israel for the strike.", "THREATEN"),
         ("The rebels vowed to release the hostages on Friday.", "AGREE"),
+        # executions are ASSAULT (PLOVER mode execute); the 2014 dictionary has no such verb
+        ("The Taliban executed two men in Kandahar earlier this month.", "ASSAULT"),
     ],
 )
 def test_events_main_type_by_rule(pipeline, text, expected):
@@ -430,3 +432,26 @@ def test_events_demonstrating_something_is_not_a_protest(pipeline):
     assert extraction.events[0].type == "PROTEST"
     extraction, _ = _main(pipeline, "The new funding demonstrates the commitment of Japan to Kenya.")
     assert not [e for e in extraction.events if e.type == "PROTEST"]
+
+
+@pytest.mark.parametrize(
+    "text, target, title",
+    [
+        (
+            "Kenyan President William Ruto met Ethiopian Prime Minister Abiy Ahmed in Addis Ababa.",
+            "Abiy Ahmed",
+            "Ethiopian Prime Minister",
+        ),
+        # the parser reads this object as an object predicate (oprd)
+        (
+            "US Secretary of State Antony Blinken called Turkish Foreign Minister Hakan Fidan.",
+            "Hakan Fidan",
+            None,
+        ),
+    ],
+)
+def test_events_a_person_named_before_where_they_are_is_the_target(pipeline, text, target, title):
+    extraction, actors = _main(pipeline, text)
+    person = actors[extraction.events[0].target_actor]
+    assert person.name == target and person.kind == "person"
+    assert title is None or person.title == title

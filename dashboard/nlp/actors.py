@@ -107,8 +107,10 @@ def _role(span: Span) -> tuple[str, str]:
 
 
 def _person_name(span: Span) -> Span | None:
-    """The trailing run of two or more proper nouns in a phrase ("... Minister Benny Gantz")."""
-    tokens = list(span)
+    """The trailing run of two or more proper nouns in a phrase ("... Minister Benny Gantz"), before any
+    "in"/"of" phrase after its head ("Prime Minister Abiy Ahmed in Addis Ababa" is Abiy Ahmed)."""
+    after = [c.i for c in span.root.rights if c.dep_ == "prep" and c.lower_ in ("in", "of")]
+    tokens = [t for t in span if t.i < min(after, default=span.end)]
     index = len(tokens)
     while index > 0 and tokens[index - 1].tag_ == "NNP" and tokens[index - 1].lower_ not in ROLE_WORDS:
         index -= 1

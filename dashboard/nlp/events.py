@@ -384,6 +384,8 @@ def _target(verb: Token, rule: VerbRule) -> Token | None:
         if child.dep_ in ("dobj", "dative") and (child.pos_ == "PROPN" or child.ent_type_):
             return child
     objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+    # "called Foreign Minister Hakan Fidan", sometimes parsed as an object predicate
+    objects = objects or [c for c in verb.children if c.dep_ == "oprd"]
     # An object the matched pattern names is part of the act ("expressed support for Kyiv's bid",
     # "voiced concern over the raids"): the one acted on follows it.
     acts = [c for c in objects if any(c.lower_.startswith(word) for word in rule.pattern)]
