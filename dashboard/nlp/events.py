@@ -148,10 +148,12 @@ def usual_senses(
     lexicon: dict[str, list[VerbRule]], least: int = 20, share: float = 0.8
 ) -> dict[str, VerbRule]:
     """Verbs whose patterns nearly all code one type: that type is the verb's usual sense, better than
-    its bare code when no pattern matches ("provide" has 58 AID patterns, and a bare COOPERATE)."""
+    its bare code when no pattern matches ("provide" has 58 AID patterns, and a bare COOPERATE). Patterns
+    are counted by their last word, so that one dictionary line expanded over a synonym set ("host
+    {army, navy, troops...} conference") counts once."""
     usual = {}
     for lemma, rules in lexicon.items():
-        votes = Counter(rule.plover for rule in rules if rule.pattern)
+        votes = Counter(plover for plover, _ in {(r.plover, r.pattern[-1]) for r in rules if r.pattern})
         if votes and votes.total() >= least:
             plover, count = votes.most_common(1)[0]
             if count >= share * votes.total():
