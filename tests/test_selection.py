@@ -349,8 +349,12 @@ def test_text_query_selects_matching_articles(store, gazetteer, stored):
 
 def test_articles_select_those_articles_and_their_events_only(store, gazetteer, stored):
     article = next(a for e, place, actors, a in stored if place is not None and e.type == "ASSAULT")
-    selection = Selection(articles=(article.id,))
-    assert ids(event_map(store, gazetteer, selection)[0]) == placed(stored, lambda e, p, x, a: a is article)
+    selection = Selection(articles=(article.id,))  # main events only, as every Selection by default
+    assert ids(event_map(store, gazetteer, selection)[0]) == placed(
+        stored, lambda e, p, x, a: a is article and e.rank == 0
+    )
+    every = EVERYTHING.replace(articles=(article.id,))
+    assert ids(event_map(store, gazetteer, every)[0]) == placed(stored, lambda e, p, x, a: a is article)
     counted = mention_counts(store, gazetteer, selection)
     assert counted and set(counted) < set(mention_counts(store, gazetteer, Selection()))
     assert sum(counted.values()) == sum(
