@@ -57,8 +57,8 @@ SPEECH_VERBS = frozenset(
 # declining to do it is REJECT.
 COMMITMENT_VERBS = frozenset("agree promise pledge vow commit offer undertake volunteer".split())
 REFUSAL_VERBS = frozenset("refuse decline".split())
-# Of those, the ones a threat is also made with: "vowed to retaliate" (but "agreed to set up an evacuation
-# centre" is no threat, whatever the lexicon makes of "set up ... evacuation").
+# Of the commitment verbs, those a threat is also made with: "vowed to retaliate" (but "agreed to set up an
+# evacuation centre" is no threat, whatever the lexicon makes of "set up ... evacuation").
 VOWS = frozenset("vow pledge promise".split())
 # Deciding to do something is coded as the thing done: "voted to lift the sanctions" lifts them.
 DECISION_VERBS = frozenset("decide vote choose opt resolve".split())
@@ -250,8 +250,8 @@ def _vowed_harm(verb: Token, lexicon: dict[str, list[VerbRule]], usual) -> VerbR
     for child in verb.children:
         if child.dep_ == "xcomp" and child.pos_ == "VERB":
             act, by_pattern = _match(child, lexicon, usual)
-            # only an act the lexicon names (a pattern or the verb's own code), not a guess by vote
-            named = act is not None and (by_pattern or act in lexicon.get(child.lemma_.lower(), [])[-1:])
+            # only an act the lexicon names (a pattern or a verb's own code), not a vote or usual sense
+            named = act is not None and (by_pattern or not act.pattern)
             if named and act.plover in HOSTILE | {"THREATEN"}:
                 mode = act.mode if act.plover == "THREATEN" else act.plover.lower()
                 return replace(act, plover="THREATEN", mode=mode)
