@@ -1,6 +1,13 @@
-"""The parser's memoised attribute ruler must give exactly what spaCy's own pipeline gives."""
+"""The parser's own transition loop and memoised attribute ruler must give exactly what spaCy's own
+pipeline gives."""
+
+import json
+
+import pytest
+from conftest import SHARED
 
 from dashboard.cli import DEMO_CORPUS
+from dashboard.nlp import parse as parse_module
 from dashboard.nlp.parse import _attributes, parse, parser
 from dashboard.nlp.sentences import sentence_spans
 
@@ -13,6 +20,11 @@ TRICKY = [
     "He said nothin' about the deal.",
     "  Talks  \n\n resumed in   Nairobi .",
     "The ministers, who met in Brussels, didn't agree.",
+    "",  # an empty doc: no parse states to step
+]
+DEV_TEXTS = [
+    SHARED / "data" / "geoparse-dev" / "geowebnews.jsonl",
+    SHARED / "data" / "events-dev" / "plover_gsr.jsonl",
 ]
 
 
@@ -20,12 +32,30 @@ def _attributes_of(docs):
     return [[(t.text, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.head.i) for t in doc] for doc in docs]
 
 
-def test_fast_attributes_equal_the_full_pipeline():
-    texts = list(TRICKY)
-    for line in DEMO_CORPUS.read_text(encoding="utf-8").splitlines():
-        text = line.split('"text": "', 1)[1]
+def _sentences(lines):
+    texts = []
+    for line in lines:
+        text = json.loads(line)["text"]
         texts += [text[start:end] for start, end in sentence_spans(text)]
+    return texts
+
+
+def test_fast_attributes_equal_the_full_pipeline():
+    texts = list(TRICKY) + _sentences(DEMO_CORPUS.read_text(encoding="utf-8").splitlines())
     assert _attributes().exact  # every ruler pattern tests only features the memo key keeps
     assert _attributes_of(parse(texts)) == _attributes_of(parser().pipe(texts))
     assert _attributes_of(parse(texts[:1])) == _attributes_of([parser()(texts[0])])
+    assert _attributes_of(parse([""])) == _attributes_of([parser()("")])
     assert len(_attributes().memo) > 50  # the memo did learn, so the fast path was taken
+
+
+def test_parse_of_real_news_equals_spacy_in_batches(monkeypatch):
+    """Wire and web news from the development sets (read at test time, never copied), in batches smaller
+    than the input so that several are parsed, each in length-sorted quarters."""
+    present = [path for path in DEV_TEXTS if path.is_file()]
+    if not present:
+        pytest.skip("development sets not available (../shared/data)")
+    texts = [text for path in present for text in _sentences(path.read_text(encoding="utf-8").splitlines())]
+    monkeypatch.setattr(parse_module, "_BATCH", 300)
+    assert len(texts) > 600
+    assert _attributes_of(parse(texts)) == _attributes_of(parser().pipe(texts, batch_size=300))
