@@ -1,14 +1,15 @@
-"""The parser's own transition loop and memoised attribute ruler must give exactly what spaCy's own
-pipeline gives."""
+"""The parser's own transition loop, memoised embedding and memoised attribute ruler must give exactly
+what spaCy's own pipeline, loaded as it ships, gives."""
 
 import json
 
 import pytest
+import spacy
 from conftest import SHARED
 
 from dashboard.cli import DEMO_CORPUS
 from dashboard.nlp import parse as parse_module
-from dashboard.nlp.parse import _attributes, parse, parser
+from dashboard.nlp.parse import MODEL, _attributes, parse, parser
 from dashboard.nlp.sentences import sentence_spans
 
 # Sentences that exercise the ruler's context patterns, spaces and contractions, then ordinary news.
@@ -28,6 +29,11 @@ DEV_TEXTS = [
 ]
 
 
+@pytest.fixture(scope="module")
+def spacy_as_shipped():
+    return spacy.load(MODEL, exclude=["ner"])
+
+
 def _attributes_of(docs):
     return [[(t.text, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.head.i) for t in doc] for doc in docs]
 
@@ -40,16 +46,33 @@ def _sentences(lines):
     return texts
 
 
-def test_fast_attributes_equal_the_full_pipeline():
-    texts = list(TRICKY) + _sentences(DEMO_CORPUS.read_text(encoding="utf-8").splitlines())
+def _demo_texts():
+    return list(TRICKY) + _sentences(DEMO_CORPUS.read_text(encoding="utf-8").splitlines())
+
+
+def test_fast_attributes_equal_the_full_pipeline(spacy_as_shipped):
+    texts = _demo_texts()
     assert _attributes().exact  # every ruler pattern tests only features the memo key keeps
-    assert _attributes_of(parse(texts)) == _attributes_of(parser().pipe(texts))
-    assert _attributes_of(parse(texts[:1])) == _attributes_of([parser()(texts[0])])
-    assert _attributes_of(parse([""])) == _attributes_of([parser()("")])
+    assert _attributes_of(parse(texts)) == _attributes_of(spacy_as_shipped.pipe(texts))
+    assert _attributes_of(parse(texts[:1])) == _attributes_of([spacy_as_shipped(texts[0])])
+    assert _attributes_of(parse([""])) == _attributes_of([spacy_as_shipped("")])
     assert len(_attributes().memo) > 50  # the memo did learn, so the fast path was taken
 
 
-def test_parse_of_real_news_equals_spacy_in_batches(monkeypatch):
+def test_embedding_memo_gives_the_same_parse_when_it_overflows(spacy_as_shipped, monkeypatch):
+    """A memo too small for the words of all batches starts afresh, one too small for a batch's words
+    computes the batch directly."""
+    memo = parser().get_pipe("tok2vec").model.layers[0].attrs["memo"]
+    texts = _demo_texts()
+    monkeypatch.setattr(parse_module, "_BATCH", 10)
+    for capacity, kept in ((400, True), (5, False)):  # a batch has more than 5 distinct words
+        monkeypatch.setattr(memo, "capacity", capacity)
+        memo.index.clear()
+        assert _attributes_of(parse(texts)) == _attributes_of(spacy_as_shipped.pipe(texts))
+        assert (0 < len(memo.index) <= capacity) if kept else not memo.index
+
+
+def test_parse_of_real_news_equals_spacy_in_batches(spacy_as_shipped, monkeypatch):
     """Wire and web news from the development sets (read at test time, never copied), in batches smaller
     than the input so that several are parsed, each in length-sorted quarters."""
     present = [path for path in DEV_TEXTS if path.is_file()]
@@ -58,4 +81,4 @@ def test_parse_of_real_news_equals_spacy_in_batches(monkeypatch):
     texts = [text for path in present for text in _sentences(path.read_text(encoding="utf-8").splitlines())]
     monkeypatch.setattr(parse_module, "_BATCH", 300)
     assert len(texts) > 600
-    assert _attributes_of(parse(texts)) == _attributes_of(parser().pipe(texts, batch_size=300))
+    assert _attributes_of(parse(texts)) == _attributes_of(spacy_as_shipped.pipe(texts, batch_size=300))

