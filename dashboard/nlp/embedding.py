@@ -30,10 +30,11 @@ class EmbeddingMemo:
         rows = numpy.ascontiguousarray(rows)
         keys = rows.view(numpy.dtype((numpy.void, rows.itemsize * rows.shape[1]))).ravel().tolist()
         index = self.index
-        new = [key for key in dict.fromkeys(keys) if key not in index]
+        distinct = dict.fromkeys(keys)
+        new = [key for key in distinct if key not in index]
         if len(index) + len(new) > self.capacity:
             index.clear()
-            new = list(dict.fromkeys(keys))
+            new = list(distinct)
             if len(new) > self.capacity:  # more distinct words in one batch than the memo holds
                 return self.compute(rows)
         if new:
