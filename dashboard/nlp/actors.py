@@ -12,10 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Span, Token
-
 from dashboard.model import Actor, Mention, content_id
 from dashboard.nlp.lexicon import armed_groups, organisations, people
+from dashboard.nlp.tree import Phrase, Word
 
 # Role words → (kind, sector). Sectors follow CAMEO/PLOVER actor codes.
 ROLE_WORDS: dict[str, tuple[str, str]] = {
@@ -60,7 +59,7 @@ class ActorPhrase:
     end: int
 
 
-def phrase_tokens(head: Token) -> list[Token]:
+def phrase_tokens(head: Word) -> list[Word]:
     """The head noun with its modifiers, without clauses, conjuncts or trailing prepositions."""
     keep = [head]
     for child in head.children:
@@ -82,7 +81,7 @@ def _country(start: int, end: int, mentions: list[Mention], country_of) -> str |
 
 
 def _listed(
-    name: str, table: dict[str, tuple[str, str]], person: Span | None
+    name: str, table: dict[str, tuple[str, str]], person: Phrase | None
 ) -> tuple[tuple[str, str] | None, bool]:
     """The entry of `table` for a name, or for its longest tail that is a name ("the rebel Kurdistan
     Workers' Party", "Islamist group Boko Haram", "Lebanon's Hezbollah") but not the person's name the
@@ -98,7 +97,7 @@ def _listed(
     return None, False
 
 
-def _role(span: Span) -> tuple[str, str]:
+def _role(span: Phrase) -> tuple[str, str]:
     """(kind, sector) from the last role word: "Defense Minister" is government, "army chief" military."""
     for token in reversed(span):
         if token.lower_ in ROLE_WORDS:
@@ -106,7 +105,7 @@ def _role(span: Span) -> tuple[str, str]:
     return "organisation", ""
 
 
-def _person_name(span: Span) -> Span | None:
+def _person_name(span: Phrase) -> Phrase | None:
     """The trailing run of two or more proper nouns in a phrase ("... Minister Benny Gantz"), before any
     "in"/"of" phrase after its head ("Prime Minister Abiy Ahmed in Addis Ababa" is Abiy Ahmed)."""
     after = [c.i for c in span.root.rights if c.dep_ == "prep" and c.lower_ in ("in", "of")]
@@ -118,7 +117,7 @@ def _person_name(span: Span) -> Span | None:
     return span.doc[run[0].i : run[-1].i + 1] if len(run) >= 2 else None
 
 
-def _named_by_role(span: Span, known: dict[str, Actor]) -> Actor | None:
+def _named_by_role(span: Phrase, known: dict[str, Actor]) -> Actor | None:
     """ "The minister", "the defence minister": a phrase of role words only, with no name, refers back
     to the latest person of the article whose title has that role."""
     words = [t for t in span if t.dep_ != "det"]
@@ -132,7 +131,7 @@ def _named_by_role(span: Span, known: dict[str, Actor]) -> Actor | None:
 
 
 def make_actor(
-    span: Span, offset: int, article_id: str, mentions: list[Mention], country_of, known: dict[str, Actor]
+    span: Phrase, offset: int, article_id: str, mentions: list[Mention], country_of, known: dict[str, Actor]
 ) -> ActorPhrase:
     """The Actor a phrase of a parsed sentence names; `offset` maps sentence offsets to article ones.
 

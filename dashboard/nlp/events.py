@@ -22,14 +22,12 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from itertools import islice
 from pathlib import Path
 
-from spacy.attrs import LEMMA, LOWER, POS
 from spacy.lang.en.stop_words import STOP_WORDS
-from spacy.symbols import AUX, VERB
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from dashboard.geo import Gazetteer, load_gazetteer
 from dashboard.model import Actor, Article, Event, Mention, content_id
@@ -39,6 +37,7 @@ from dashboard.nlp.dates import find_dates
 from dashboard.nlp.geoparse import CALENDAR_WORDS
 from dashboard.nlp.parse import parse
 from dashboard.nlp.sentences import sentence_spans
+from dashboard.nlp.tree import Sentence, Word
 
 LEXICON = Path(__file__).resolve().parent / "lexicon" / "plover_verbs.tsv"
 # Hand-written rows in the same format for verbs of today's news that the 2014 dictionary lacks, and for
@@ -134,11 +133,20 @@ def _base_forms(form: str) -> list[str]:
     return []
 
 
-def _depth(token: Token) -> int:
-    return sum(1 for _ in token.ancestors)
+@lru_cache(maxsize=100_000)
+def _prefixes(form: str) -> frozenset[str]:
+    return frozenset(form[:n] for n in range(1, len(form) + 1))
 
 
-def _is_negated(verb: Token) -> bool:
+def _index(word: Word) -> int:
+    return word.i
+
+
+def _depth(word: Word) -> int:
+    return len(word.ancestors)
+
+
+def _is_negated(verb: Word) -> bool:
     return any(child.dep_ == "neg" for child in verb.children) or any(
         child.dep_ == "neg" for child in verb.head.children if verb.dep_ == "xcomp"
     )
@@ -162,7 +170,7 @@ def usual_senses(
 
 
 def _match(
-    verb: Token, lexicon: dict[str, list[VerbRule]], usual: dict[str, VerbRule] | None = None
+    verb: Word, lexicon: dict[str, list[VerbRule]], usual: dict[str, VerbRule] | None = None
 ) -> tuple[VerbRule | None, bool]:
     """The most specific rule whose pattern words follow the verb, in order, within its phrase, and
     whether a pattern (not just the verb) decided it.
@@ -175,7 +183,8 @@ def _match(
     passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
     # The verb's own phrase: its objects and complements, not a clause of its own ("if talks fail").
     own = [c for c in verb.rights if c.dep_ not in OTHER_CLAUSES]
-    following = [t for c in passive for t in c.subtree] + sorted(t for c in own for t in c.subtree)
+    following = [t for c in passive for t in c.subtree]
+    following += sorted((t for c in own for t in c.subtree), key=_index)
     after = [(t.lower_, t.lemma_.lower()) for token in following for t in _antecedent(token)]
     lemma = verb.lemma_.lower()
     deps = {c.dep_ for c in verb.children}
@@ -201,7 +210,7 @@ def _match(
             if ordered:
                 return ordered, True
     # Every prefix of every following word: a cheap test that rules out most patterns at once.
-    prefixes = {form[:n] for forms in after for form in forms for n in range(1, len(form) + 1)}
+    prefixes = set().union(*(_prefixes(form) for forms in after for form in forms))
     best: tuple[int, VerbRule] | None = None  # of the longest patterns that hold, the one ending first
     for rule in rules:
         if best is not None and len(rule.pattern) < len(best[1].pattern):
@@ -244,7 +253,7 @@ def _match(
     return next(rule for rule in rules if rule.plover == votes.most_common(1)[0][0]), False
 
 
-def _vowed_harm(verb: Token, lexicon: dict[str, list[VerbRule]], usual) -> VerbRule | None:
+def _vowed_harm(verb: Word, lexicon: dict[str, list[VerbRule]], usual) -> VerbRule | None:
     """ "Vowed to retaliate", "promised to crush the rebels": a vow of a hostile act is a threat (THREATEN,
     its mode the act), as PLOVER codes a hostile intention; a vow of a cooperative one stays AGREE."""
     for child in verb.children:
@@ -258,7 +267,7 @@ def _vowed_harm(verb: Token, lexicon: dict[str, list[VerbRule]], usual) -> VerbR
     return None
 
 
-def _carried_act(verb: Token, lemma: str, lexicon: dict[str, list[VerbRule]], usual) -> VerbRule | None:
+def _carried_act(verb: Word, lemma: str, lexicon: dict[str, list[VerbRule]], usual) -> VerbRule | None:
     """If `verb` is a light verb, the act its object names ("carried out raids")."""
     if lemma not in LIGHT_VERBS:
         return None
@@ -299,7 +308,7 @@ def _named_act(noun: str, lexicon: dict[str, list[VerbRule]], usual) -> VerbRule
     return None
 
 
-def _as_refusal(verb: Token, rule: VerbRule) -> VerbRule | None:
+def _as_refusal(verb: Word, rule: VerbRule) -> VerbRule | None:
     """A negated act: REJECT if it is a refusal ("did not accept", "will not release the prisoners"),
     None if it is only something that did not happen ("did not attack")."""
     declined = any(c.dep_ == "aux" and c.lower_ in MODAL_AUXILIARIES for c in verb.children)
@@ -308,7 +317,7 @@ def _as_refusal(verb: Token, rule: VerbRule) -> VerbRule | None:
     return None
 
 
-def _as_intention(verb: Token, rule: VerbRule) -> VerbRule:
+def _as_intention(verb: Word, rule: VerbRule) -> VerbRule:
     """A future or intended act is a promise (AGREE) or a threat (THREATEN), not the act itself."""
     future = any(c.dep_ == "aux" and c.lower_ in FUTURE_AUXILIARIES for c in verb.children)
     intended = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in INTENT_HEADS
@@ -321,10 +330,10 @@ def _as_intention(verb: Token, rule: VerbRule) -> VerbRule:
     return rule
 
 
-def _antecedent(token: Token) -> list[Token]:
+def _antecedent(token: Word) -> list[Word]:
     """An object pronoun stands for the nearest common noun phrase before it: "diplomatic relations ...
     severed them" reads as "severed diplomatic relations"."""
-    if token.lower_ in ("them", "it") and token.dep_ in ("dobj", "pobj"):
+    if (token.lower_ == "them" or token.lower_ == "it") and token.dep_ in ("dobj", "pobj"):
         for earlier in reversed(token.doc[: token.i]):
             if earlier.pos_ == "NOUN" and (earlier.tag_ == "NNS") == (token.lower_ == "them"):
                 modifiers = [c for c in earlier.lefts if c.dep_ in ("amod", "compound")]
@@ -332,7 +341,7 @@ def _antecedent(token: Token) -> list[Token]:
     return [token]
 
 
-def _subject(verb: Token) -> Token | None:
+def _subject(verb: Word) -> Word | None:
     """The acting noun: the subject, a passive's "by" agent, or the subject a verb inherits."""
     for child in verb.children:
         if child.dep_ == "agent":
@@ -354,7 +363,7 @@ def _subject(verb: Token) -> Token | None:
     return parties[0] if parties else None
 
 
-def _governing_subject(pronoun: Token) -> Token | None:
+def _governing_subject(pronoun: Word) -> Word | None:
     """The nearest subject before `pronoun` of a verb above it that is a name or a noun, not a pronoun:
     "he" in "the president said he would resign" is the president."""
     for ancestor in pronoun.ancestors:
@@ -364,7 +373,7 @@ def _governing_subject(pronoun: Token) -> Token | None:
     return None
 
 
-def _parties(verb: Token) -> list[Token]:
+def _parties(verb: Word) -> list[Word]:
     """ "The memorandum between A and B was signed": with no agent, the parties after "between"."""
     for subject in (c for c in verb.children if c.dep_ == "nsubjpass"):
         for token in subject.subtree:
@@ -375,7 +384,7 @@ def _parties(verb: Token) -> list[Token]:
     return []
 
 
-def _target(verb: Token, rule: VerbRule) -> Token | None:
+def _target(verb: Word, rule: VerbRule) -> Word | None:
     passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
     if passive and any(c.dep_ == "agent" for c in verb.children):
         return passive[0]
@@ -406,7 +415,7 @@ def _target(verb: Token, rule: VerbRule) -> Token | None:
     return _target(complements[0], rule) if complements else None
 
 
-def _partner(subject: Token | None, target: Token | None) -> Token | None:
+def _partner(subject: Word | None, target: Word | None) -> Word | None:
     """ "Israel and Morocco signed a memorandum": with no actor as object, the subject's partner is the
     target, as dyadic event coding has it."""
     is_actor = target is not None and (target.pos_ == "PROPN" or target.lower_ in ROLE_WORDS)
@@ -423,7 +432,7 @@ class EventCoder:
         self.gazetteer = gazetteer or load_gazetteer()
         self.lexicon = lexicon if lexicon is not None else verb_lexicon()
         self.usual = usual_senses(self.lexicon)
-        self._known_lemmas: dict[tuple[int, int], str | None] = {}  # (lemma, form) -> lexicon lemma
+        self._known_lemmas: dict[tuple[str, str], str | None] = {}  # (lemma, form) -> lexicon lemma
 
     def _country_of(self, place_id: str) -> str | None:
         place = self.gazetteer.place(place_id)
@@ -458,28 +467,27 @@ class EventCoder:
         events: list[Event] = []
         for (start, end), doc in zip(spans, islice(docs, len(spans)), strict=True):
             in_sentence = [m for m in mentions if start <= m.start and m.end <= end]
-            for event, found in self._sentence_events(article, doc, start, end, in_sentence, known):
+            sentence = Sentence(doc, article.text[start:end])  # the text the doc was made from
+            for event, found in self._sentence_events(article, sentence, start, end, in_sentence, known):
                 events.append(event)
                 actors.update((actor.id, actor) for actor in found)
         return list(actors.values()), events
 
-    def _event_verbs(self, doc: Doc) -> list[Token]:
-        """The verbs whose lemma the lexicon knows, the main event first. Read from the doc's arrays:
-        making a Token object for every word cost more than the test. A verb the lemmatizer got wrong
+    def _event_verbs(self, sentence: Sentence) -> list[Word]:
+        """The verbs whose lemma the lexicon knows, the main event first. A verb the lemmatizer got wrong
         ("staged" → "stag", "fined" → "fin") is looked up by its form and given the lexicon's lemma."""
-        strings, known = doc.vocab.strings, self._known_lemmas
+        known = self._known_lemmas
         verbs = []
-        for i, (pos, lemma, lower) in enumerate(doc.to_array([POS, LEMMA, LOWER]).tolist()):
-            if pos == VERB or pos == AUX:
-                if (lemma, lower) not in known:
-                    known[lemma, lower] = self._lexicon_lemma(strings[lemma].lower(), strings[lower])
-                found = known[lemma, lower]
+        for word in sentence:
+            if word.pos_ == "VERB" or word.pos_ == "AUX":
+                key = word.lemma_, word.lower_
+                if key not in known:
+                    known[key] = self._lexicon_lemma(word.lemma_.lower(), word.lower_)
+                found = known[key]
                 if found:
-                    token = doc[i]
-                    if token.lemma_ != found:
-                        token.lemma_ = found
-                    verbs.append(token)
-        verbs.sort(key=lambda t: (_depth(t), t.i))
+                    word.lemma_ = found
+                    verbs.append(word)
+        verbs.sort(key=lambda w: (_depth(w), w.i))
         return verbs
 
     def _lexicon_lemma(self, lemma: str, form: str) -> str | None:
@@ -487,7 +495,7 @@ class EventCoder:
             return lemma
         return next((base for base in _base_forms(form) if base in self.lexicon), None)
 
-    def _sentence_events(self, article, doc: Doc, start: int, end: int, mentions, known):
+    def _sentence_events(self, article, doc: Sentence, start: int, end: int, mentions, known):
         dates = None  # found once the sentence has an event: most have none
         rank = 0
         for verb in self._event_verbs(doc):
@@ -540,7 +548,7 @@ class EventCoder:
             )
             rank += 1
 
-    def _pronoun_antecedent(self, head: Token | None, offset: int, mentions: list[Mention]) -> Token | None:
+    def _pronoun_antecedent(self, head: Word | None, offset: int, mentions: list[Mention]) -> Word | None:
         """ "Switzerland said it would ...": a subject "it"/"they" is the last country named before it;
         "President Bouteflika said he would ...": a "he"/"she" is the subject of the clause that reports
         or governs it (else, in `make_actor`, the person the article named last)."""
@@ -551,9 +559,7 @@ class EventCoder:
         for mention in reversed(mentions):
             place = self.gazetteer.place(mention.place_id)
             if mention.start < offset + head.idx and place and place.kind in ("country", "disputed"):
-                span = head.doc.char_span(
-                    mention.start - offset, mention.end - offset, alignment_mode="expand"
-                )
+                span = head.doc.char_span(mention.start - offset, mention.end - offset)
                 if span is not None:
                     return span.root
         return head
@@ -587,7 +593,7 @@ class EventCoder:
         return None
 
     @staticmethod
-    def _date(verb: Token, dates, published: date | None) -> tuple[date | None, str]:
+    def _date(verb: Word, dates, published: date | None) -> tuple[date | None, str]:
         """The sentence's date nearest the verb, else the article's own date."""
         if dates:
             # A date in the verb's own clause first ("severed them after ... in 2000"), else the nearest.
@@ -597,7 +603,7 @@ class EventCoder:
             return nearest.value, nearest.precision
         return published, "article" if published else ""
 
-    def _location(self, verb: Token, offset: int, mentions: list[Mention]) -> str | None:
+    def _location(self, verb: Word, offset: int, mentions: list[Mention]) -> str | None:
         """A place after "in/at" in the verb's clause, else the first city, state or territory of the
         sentence: countries there are usually actors ("Morocco signed"), not where things happened."""
         places = [m for m in mentions if m.role == "literal"]
@@ -609,7 +615,7 @@ class EventCoder:
         for mention in places:
             if mention.start not in clause:
                 continue
-            span = verb.doc.char_span(mention.start - offset, mention.end - offset, alignment_mode="expand")
+            span = verb.doc.char_span(mention.start - offset, mention.end - offset)
             if span is None:
                 continue
             head = span.root.head
