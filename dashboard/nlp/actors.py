@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from dashboard.model import Actor, Mention, content_id
 from dashboard.nlp.lexicon import armed_groups, organisations, people
@@ -80,21 +81,26 @@ def _country(start: int, end: int, mentions: list[Mention], country_of) -> str |
     return None
 
 
-def _listed(
-    name: str, table: dict[str, tuple[str, str]], person: Phrase | None
-) -> tuple[tuple[str, str] | None, bool]:
-    """The entry of `table` for a name, or for its longest tail that is a name ("the rebel Kurdistan
-    Workers' Party", "Islamist group Boko Haram", "Lebanon's Hezbollah") but not the person's name the
-    phrase ends with, and whether it took a tail."""
+@lru_cache(maxsize=100_000)  # news repeats its actor phrases ("the government", "Hamas", "police")
+def _listed(name: str, table: str, person: str | None) -> tuple[tuple[str, str] | None, bool]:
+    """The entry of the `table` list ("groups" or "organisations") for a name, or for its longest tail
+    that is a name ("the rebel Kurdistan Workers' Party", "Islamist group Boko Haram", "Lebanon's
+    Hezbollah") but not the `person`'s name the phrase ends with, and whether it took a tail."""
+    entries = armed_groups() if table == "groups" else organisations()
     words = name.split()
     for start in range(len(words)):
         tail = " ".join(words[start:])
-        if start and (not tail[:1].isupper() or (person is not None and tail == person.text)):
+        if start and (not tail[:1].isupper() or tail == person):
             continue  # a tail is a name: "Hezbollah", not "party"
-        entry = table.get(tail.lower())
+        entry = entries.get(tail.lower())
         if entry is not None:
             return entry, start > 0
     return None, False
+
+
+@lru_cache(maxsize=100_000)
+def _names_an_igo(text: str) -> bool:
+    return INTERNATIONAL_ORGANISATIONS.search(text) is not None
 
 
 def _role(span: Phrase) -> tuple[str, str]:
@@ -151,13 +157,14 @@ def make_actor(
     # "Hamas", "the Taliban", "Al-Shabaab", "Amnesty International"; a tail that is a person's name is a
     # person ("Hamas leader Khaled Meshaal"), whose country the group list gives below.
     person = _person_name(span)
-    group, by_tail = _listed(name, armed_groups(), person)
+    person_name = person.text if person is not None else None
+    group, by_tail = _listed(name, "groups", person_name)
     organisation = None
     if not group:
-        organisation, by_tail = _listed(name, organisations(), person)
+        organisation, by_tail = _listed(name, "organisations", person_name)
     if group or organisation:
         person = None
-    if INTERNATIONAL_ORGANISATIONS.search(text):
+    if _names_an_igo(text):
         kind, sector = "organisation", "IGO"
     elif group:
         kind, sector = "group", group[1]
