@@ -80,12 +80,24 @@ def _getter(record_type) -> attrgetter:
     return attrgetter(*(f.name for f in fields(record_type)))
 
 
+@cache
+def _dated(record_type) -> tuple[int, ...]:
+    """The positions of a record type's date fields (Article.published, Event.date)."""
+    return tuple(i for i, f in enumerate(fields(record_type)) if f.type in ("date", "date | None"))
+
+
 def row_values(record) -> tuple:
     """The record's fields in column order, dates as ISO text. (Not `dataclasses.astuple`: it deep-copies
     every value and was most of the ingest's main-process time.)"""
-    return tuple(
-        value.isoformat() if isinstance(value, date) else value for value in _getter(type(record))(record)
-    )
+    values = _getter(type(record))(record)
+    dated = _dated(type(record))
+    if not dated:
+        return values
+    values = list(values)
+    for i in dated:
+        if values[i] is not None:
+            values[i] = values[i].isoformat()
+    return tuple(values)
 
 
 class Store:
