@@ -7,6 +7,7 @@ pipeline once (gazetteer and parser model), from a picklable factory.
 
 from __future__ import annotations
 
+import gc
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -42,8 +43,19 @@ def extract_safely(pipeline: Callable[[Article], Extraction], article: Article) 
 
 
 def _start_worker(factory: Callable) -> None:
+    """Builds the worker's pipeline with the garbage collector paused, then freezes what it built.
+
+    The build allocates some 700k long-lived objects (gazetteer, lexicons) and next to no garbage, and
+    each full collection meanwhile traversed the whole growing heap (a third of the build's CPU). Frozen,
+    they are skipped by the collections during extraction too (a full one: 0.2 -> 0.01 s).
+    """
     global _worker_pipeline
-    _worker_pipeline = factory()
+    gc.disable()
+    try:
+        _worker_pipeline = factory()
+    finally:
+        gc.freeze()
+        gc.enable()
 
 
 def _extract_chunk(articles: list[Article]) -> list[Extraction | IngestError]:

@@ -15,8 +15,6 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
-import feedparser
-
 from dashboard.ingest.errors import IngestError
 from dashboard.ingest.fields import make_article
 from dashboard.ingest.files import read_bytes
@@ -60,6 +58,8 @@ def looks_like_feed(path: Path) -> bool:
 
 
 def read_feed(path: Path) -> Iterator[Article | IngestError]:
+    import feedparser  # imported on first use: a process that reads no feed skips its import
+
     parsed = feedparser.parse(read_bytes(path))  # bytes: the XML declaration's encoding is honoured
     if not parsed.version and not parsed.entries:
         raise IngestError(path, "not an RSS or Atom feed")

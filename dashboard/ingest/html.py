@@ -16,7 +16,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import lxml.html
-import trafilatura
 from lxml import etree
 
 from dashboard.ingest.errors import IngestError
@@ -70,6 +69,8 @@ def _canonical_url(tree) -> str:
 
 def read_html(path: Path) -> Iterator[Article]:
     """One article per page."""
+    import trafilatura  # imported on first use: a process that reads no HTML page skips its import
+
     data = read_bytes(path)
     tree = trafilatura.load_html(data)  # decodes with the declared charset, else a guessed one
     if tree is None:

@@ -179,7 +179,9 @@ def _fast_ops(nlp: Language) -> None:
 @cache
 def parser() -> Language:
     try:
-        nlp = spacy.load(MODEL, exclude=["ner"])
+        # Not loaded: named entities (see the module doc) and the sentence recogniser, which ships
+        # disabled (the parser marks sentences) and so never runs.
+        nlp = spacy.load(MODEL, exclude=["ner", "senter"])
     except OSError as error:
         raise RuntimeError(
             f"the English model {MODEL!r} is not installed; run `pip install -e .` from the project root"
