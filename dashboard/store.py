@@ -121,6 +121,10 @@ class Store:
         db.row_factory = sqlite3.Row
         db.execute("PRAGMA foreign_keys=ON")
         db.execute("PRAGMA synchronous=NORMAL")  # safe in WAL mode: a crash loses no committed article
+        if write:
+            # Copy the write-ahead log into the store every 40 MB, not every 4: a page that batch after
+            # batch changes (B-tree and full-text index pages) is then copied once, not ten times.
+            db.execute("PRAGMA wal_autocheckpoint=10000")
         try:
             db.execute("BEGIN IMMEDIATE" if write else "BEGIN")
             yield db
