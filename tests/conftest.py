@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -10,6 +11,18 @@ import pytest
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 SHARED = PROJECT_ROOT.parent / "shared"
 SEED_DIR = SHARED / "data" / "seed-article"
+
+
+def sentences_of(lines) -> list[str]:
+    """The sentences of JSON Lines records' "text" fields (dev sets, the demo corpus), split as the
+    pipeline splits them."""
+    from dashboard.nlp.sentences import sentence_spans
+
+    texts = []
+    for line in lines:
+        text = json.loads(line)["text"]
+        texts += [text[start:end] for start, end in sentence_spans(text)]
+    return texts
 
 
 @pytest.fixture(autouse=True)

@@ -1,16 +1,13 @@
 """The parser's own transition loop, memoised embedding and memoised attribute ruler must give exactly
 what spaCy's own pipeline, loaded as it ships, gives."""
 
-import json
-
 import pytest
 import spacy
-from conftest import SHARED
+from conftest import SHARED, sentences_of
 
 from dashboard.cli import DEMO_CORPUS
 from dashboard.nlp import parse as parse_module
 from dashboard.nlp.parse import MODEL, _attributes, parse, parser
-from dashboard.nlp.sentences import sentence_spans
 
 # Sentences that exercise the ruler's context patterns, spaces and contractions, then ordinary news.
 TRICKY = [
@@ -38,16 +35,8 @@ def _attributes_of(docs):
     return [[(t.text, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.head.i) for t in doc] for doc in docs]
 
 
-def _sentences(lines):
-    texts = []
-    for line in lines:
-        text = json.loads(line)["text"]
-        texts += [text[start:end] for start, end in sentence_spans(text)]
-    return texts
-
-
 def _demo_texts():
-    return list(TRICKY) + _sentences(DEMO_CORPUS.read_text(encoding="utf-8").splitlines())
+    return list(TRICKY) + sentences_of(DEMO_CORPUS.read_text(encoding="utf-8").splitlines())
 
 
 def test_fast_attributes_equal_the_full_pipeline(spacy_as_shipped):
@@ -78,7 +67,7 @@ def test_parse_of_real_news_equals_spacy_in_batches(spacy_as_shipped, monkeypatc
     present = [path for path in DEV_TEXTS if path.is_file()]
     if not present:
         pytest.skip("development sets not available (../shared/data)")
-    texts = [text for path in present for text in _sentences(path.read_text(encoding="utf-8").splitlines())]
+    texts = [text for path in present for text in sentences_of(path.read_text(encoding="utf-8").splitlines())]
     monkeypatch.setattr(parse_module, "_BATCH", 300)
     assert len(texts) > 600
     assert _attributes_of(parse(texts)) == _attributes_of(spacy_as_shipped.pipe(texts, batch_size=300))

@@ -1,13 +1,10 @@
 """The event rules' plain-Python sentences must say what spaCy's Token and Span say, on real parses."""
 
-import json
-
 import pytest
-from conftest import SHARED
+from conftest import SHARED, sentences_of
 
 from dashboard.cli import DEMO_CORPUS
 from dashboard.nlp.parse import parse
-from dashboard.nlp.sentences import sentence_spans
 from dashboard.nlp.tree import Sentence
 
 ODD = [
@@ -20,14 +17,6 @@ DEV_TEXTS = [
     SHARED / "data" / "events-dev" / "plv_hu2024.jsonl",
     SHARED / "data" / "geoparse-dev" / "trnews.jsonl",
 ]
-
-
-def _texts(lines):
-    texts = []
-    for line in lines:
-        text = json.loads(line)["text"]
-        texts += [text[start:end] for start, end in sentence_spans(text)]
-    return texts
 
 
 def _word(token):
@@ -71,7 +60,7 @@ def _compare(docs):
 
 
 def test_sentences_say_what_spacy_says_on_the_demo_corpus():
-    texts = ODD + _texts(DEMO_CORPUS.read_text(encoding="utf-8").splitlines())
+    texts = ODD + sentences_of(DEMO_CORPUS.read_text(encoding="utf-8").splitlines())
     assert _compare(parse(texts))[0] == len(texts)
 
 
@@ -80,7 +69,7 @@ def test_sentences_say_what_spacy_says_on_real_news():
     present = [path for path in DEV_TEXTS if path.is_file()]
     if not present:
         pytest.skip("development sets not available (../shared/data)")
-    texts = [t for path in present for t in _texts(path.read_text(encoding="utf-8").splitlines()[:60])]
+    texts = [t for path in present for t in sentences_of(path.read_text(encoding="utf-8").splitlines()[:60])]
     compared, crossing = _compare(parse(texts))
     assert compared == len(texts) > 300 and crossing > 5
 
