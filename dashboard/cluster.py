@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field, fields
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 import pyarrow as pa
@@ -29,7 +30,7 @@ import pyarrow.parquet as pq
 from dashboard.ingest import IngestError, iter_input_files, read_file
 from dashboard.ingest.fields import Fields
 from dashboard.model import Actor, Article, Event, Extraction, Mention
-from dashboard.parallel import CHUNK_SIZE, chunks, extract_chunk
+from dashboard.parallel import CHUNK_SIZE, build_frozen, chunks, extract_chunk
 from dashboard.store import Store, row_values
 
 TABLES: dict[str, type] = {"articles": Article, "mentions": Mention, "actors": Actor, "events": Event}
@@ -94,7 +95,9 @@ def extract_partition(
     """One Dask task: read, extract and write one partition as Parquet. Returns counts and errors."""
     from dashboard.pipeline import Pipeline
 
-    pipeline = _worker_pipelines.get(events) or _worker_pipelines.setdefault(events, Pipeline(events=events))
+    pipeline = _worker_pipelines.get(events) or _worker_pipelines.setdefault(
+        events, build_frozen(partial(Pipeline, events=events))
+    )
     errors: list[str] = []
     seen: set[str] = set()
     done: list[Extraction] = []
