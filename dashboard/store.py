@@ -15,10 +15,9 @@ from contextlib import closing, contextmanager
 from dataclasses import fields
 from datetime import date
 from functools import cache
-from operator import attrgetter
 from pathlib import Path
 
-from dashboard.model import Actor, Article, Event, Extraction, Mention
+from dashboard.model import Actor, Article, Event, Extraction, Mention, field_values
 
 DEFAULT_DB = Path(os.environ.get("NEWSMAP_DB", "data/newsmap.db"))
 
@@ -75,12 +74,6 @@ def _placeholders(record_type) -> str:
 
 
 @cache
-def _getter(record_type) -> attrgetter:
-    """All fields at once, as a tuple (every stored record type has several)."""
-    return attrgetter(*(f.name for f in fields(record_type)))
-
-
-@cache
 def _dated(record_type) -> tuple[int, ...]:
     """The positions of a record type's date fields (Article.published, Event.date)."""
     return tuple(i for i, f in enumerate(fields(record_type)) if f.type in ("date", "date | None"))
@@ -89,7 +82,7 @@ def _dated(record_type) -> tuple[int, ...]:
 def row_values(record) -> tuple:
     """The record's fields in column order, dates as ISO text. (Not `dataclasses.astuple`: it deep-copies
     every value and was most of the ingest's main-process time.)"""
-    values = _getter(type(record))(record)
+    values = field_values(record)
     dated = _dated(type(record))
     if not dated:
         return values

@@ -495,10 +495,10 @@ class EventCoder:
             return lemma
         return next((base for base in _base_forms(form) if base in self.lexicon), None)
 
-    def _sentence_events(self, article, doc: Sentence, start: int, end: int, mentions, known):
+    def _sentence_events(self, article, sentence: Sentence, start: int, end: int, mentions, known):
         dates = None  # found once the sentence has an event: most have none
         rank = 0
-        for verb in self._event_verbs(doc):
+        for verb in self._event_verbs(sentence):
             rule, by_pattern = _match(verb, self.lexicon, self.usual)
             if rule is None:
                 continue
@@ -507,13 +507,13 @@ class EventCoder:
                 if rule is None:
                     continue
             if dates is None:
-                dates = find_dates(article.text[start:end], article.published)  # doc.text joins tokens
+                dates = find_dates(sentence.text, article.published)
             rule = _as_intention(verb, rule)
             subject = self._pronoun_antecedent(_subject(verb), start, mentions)
             phrases = []
             for head in (subject, _partner(subject, _target(verb, rule))):
                 tokens = phrase_tokens(head) if head is not None else []
-                span = doc[tokens[0].i : tokens[-1].i + 1] if tokens else None
+                span = sentence[tokens[0].i : tokens[-1].i + 1] if tokens else None
                 phrases.append(
                     make_actor(span, start, article.id, mentions, self._country_of, known) if span else None
                 )

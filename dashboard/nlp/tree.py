@@ -11,6 +11,7 @@ read as they would on spaCy's objects.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
 
 import numpy
 from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, IS_PUNCT, IS_SPACE, LEMMA, LOWER, ORTH, POS, SPACY, TAG
@@ -32,15 +33,10 @@ class _Strings(dict):
         return text
 
 
-_STRING_CACHES: dict[int, _Strings] = {}
-
-
+@cache  # by identity: one cache per StringStore (per pipeline)
 def _strings(store) -> _Strings:
-    """The text cache of a StringStore (one per pipeline; bounded by what the store itself holds)."""
-    cache = _STRING_CACHES.get(id(store))
-    if cache is None or cache.store is not store:
-        cache = _STRING_CACHES[id(store)] = _Strings(store)
-    return cache
+    """The text cache of a StringStore (bounded by what the store itself holds)."""
+    return _Strings(store)
 
 
 class Word:
