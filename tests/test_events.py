@@ -187,18 +187,6 @@ def test_events_an_administration_is_the_us_government(pipeline):
     assert extraction.events[0].date == date(2020, 12, 1)
 
 
-def test_events_a_verb_used_mostly_in_one_sense_takes_it():
-    from dashboard.nlp.events import VerbRule, usual_senses
-
-    rules = [VerbRule("provide", (f"aid{i}",), "AID", "", "070") for i in range(30)]
-    rules += [
-        VerbRule("provide", ("troops",), "COOPERATE", "", "060"),
-        VerbRule("provide", (), "COOPERATE", "", "060"),
-    ]
-    assert usual_senses({"provide": rules})["provide"].plover == "AID"
-    assert usual_senses({"provide": rules[-2:]}) == {}  # too few patterns to say
-
-
 def test_events_a_pronoun_subject_is_the_country_named_before_it(pipeline):
     extraction, actors = _main(
         pipeline, "Switzerland said on Monday that it would freeze the assets of the generals."
@@ -389,17 +377,6 @@ def test_events_he_is_the_subject_that_reports_what_he_does(pipeline):
     event = extraction.events[0]
     assert actors[event.source_actor].name == "Abdelaziz Bouteflika"
     assert event.source_country == "DZA"
-
-
-def test_events_a_supplement_row_replaces_the_lexicon_row_of_its_verb_and_pattern(tmp_path):
-    from dashboard.nlp.events import verb_lexicon
-
-    header = "lemma\tpattern\tcameo\tplover\tmode\tnegated_plover\n"
-    lexicon, supplement = tmp_path / "lexicon.tsv", tmp_path / "supplement.tsv"
-    lexicon.write_text(header + "pledge\t\t030\tAGREE\t\t\npledge\tsupport\t032\tAGREE\t\t\n")
-    supplement.write_text(header + "pledge\tsupport\t051\tSUPPORT\t\t\n")
-    rules = verb_lexicon((lexicon, supplement))["pledge"]
-    assert [(r.pattern, r.plover) for r in rules] == [(("support",), "SUPPORT"), ((), "AGREE")]
 
 
 def test_events_the_target_of_a_threat_or_promise_is_the_one_its_act_is_done_to(pipeline):

@@ -17,14 +17,11 @@ Dictionary coding in the PETRARCH tradition, on a dependency parse:
 
 from __future__ import annotations
 
-import csv
-from collections import Counter, defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date
-from functools import cache, lru_cache
+from functools import lru_cache
 from itertools import islice
-from pathlib import Path
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
@@ -38,12 +35,8 @@ from dashboard.nlp.geoparse import CALENDAR_WORDS
 from dashboard.nlp.parse import parse
 from dashboard.nlp.sentences import sentence_spans
 from dashboard.nlp.tree import Sentence, Word
+from dashboard.nlp.verbs import VerbLexicon, VerbRule, verb_lexicon
 
-LEXICON = Path(__file__).resolve().parent / "lexicon" / "plover_verbs.tsv"
-# Hand-written rows in the same format for verbs of today's news that the 2014 dictionary lacks, and for
-# the few phrases it codes against its own codes for the same act: a row here replaces the lexicon's row of
-# the same verb and pattern.
-SUPPLEMENT = LEXICON.with_name("supplement.tsv")
 TARGET_PREPOSITIONS = ("with", "against", "to", "on", "toward", "towards", "from", "for", "at")
 LOCATIVE_PREPOSITIONS = ("in", "at", "near", "outside", "inside")
 INHERITS_SUBJECT = frozenset(("xcomp", "conj", "advcl", "ccomp", "acomp"))
@@ -84,39 +77,6 @@ REFUSED_WHEN_DECLINED = COOPERATIVE | {"AGREE"}
 MODAL_AUXILIARIES = FUTURE_AUXILIARIES | frozenset("would can could 'd wo ca".split())
 
 
-@dataclass(frozen=True, slots=True)
-class VerbRule:
-    lemma: str
-    pattern: tuple[str, ...]
-    plover: str
-    mode: str
-    cameo: str
-    words: frozenset[str] = field(init=False, repr=False, compare=False)  # the pattern's words, as a set
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "words", frozenset(self.pattern))
-
-
-@cache
-def verb_lexicon(paths: tuple[Path, ...] = (LEXICON, SUPPLEMENT)) -> dict[str, list[VerbRule]]:
-    """Lemma → rules, most specific pattern first; a later file's row replaces an earlier one's of the same
-    verb and pattern."""
-    by_key: dict[tuple[str, tuple[str, ...]], VerbRule] = {}
-    for path in paths:
-        with open(path, encoding="utf-8", newline="") as handle:
-            for row in csv.DictReader(handle, delimiter="\t"):
-                pattern = tuple(word for word in row["pattern"].split() if word != "*")
-                by_key[row["lemma"], pattern] = VerbRule(
-                    row["lemma"], pattern, row["plover"], row["mode"], row["cameo"]
-                )
-    rules: dict[str, list[VerbRule]] = defaultdict(list)
-    for rule in by_key.values():
-        rules[rule.lemma].append(rule)
-    for options in rules.values():
-        options.sort(key=lambda rule: -len(rule.pattern))
-    return dict(rules)
-
-
 def _base_forms(form: str) -> list[str]:
     """Regular base forms an inflected verb may have, likeliest first: "staged" → stage, stag."""
     for ending, replacements in (
@@ -152,26 +112,7 @@ def _is_negated(verb: Word) -> bool:
     )
 
 
-def usual_senses(
-    lexicon: dict[str, list[VerbRule]], least: int = 20, share: float = 0.8
-) -> dict[str, VerbRule]:
-    """Verbs whose patterns nearly all code one type: that type is the verb's usual sense, better than
-    its bare code when no pattern matches ("provide" has 58 AID patterns, and a bare COOPERATE). Patterns
-    are counted by their last word, so that one dictionary line expanded over a synonym set ("host
-    {army, navy, troops...} conference") counts once."""
-    usual = {}
-    for lemma, rules in lexicon.items():
-        votes = Counter(plover for plover, _ in {(r.plover, r.pattern[-1]) for r in rules if r.pattern})
-        if votes and votes.total() >= least:
-            plover, count = votes.most_common(1)[0]
-            if count >= share * votes.total():
-                usual[lemma] = next(rule for rule in rules if rule.plover == plover)
-    return usual
-
-
-def _match(
-    verb: Word, lexicon: dict[str, list[VerbRule]], usual: dict[str, VerbRule] | None = None
-) -> tuple[VerbRule | None, bool]:
+def _match(verb: Word, lexicon: VerbLexicon) -> tuple[VerbRule | None, bool]:
     """The most specific rule whose pattern words follow the verb, in order, within its phrase, and
     whether a pattern (not just the verb) decided it.
 
@@ -185,20 +126,22 @@ def _match(
     own = [c for c in verb.rights if c.dep_ not in OTHER_CLAUSES]
     following = [t for c in passive for t in c.subtree]
     following += sorted((t for c in own for t in c.subtree), key=_index)
-    after = [(t.lower_, t.lemma_.lower()) for token in following for t in _antecedent(token)]
+    # Per word after the verb, every prefix of its form and of its lemma: a pattern word holds there if
+    # it is one of them.
+    after = [_word_prefixes(t.lower_, t.lemma_) for token in following for t in _antecedent(token)]
     lemma = verb.lemma_.lower()
     deps = {c.dep_ for c in verb.children}
     if lemma in SHOWING_VERBS and deps & {"dobj", "ccomp"}:
         return None, False
     if lemma in DECISION_VERBS and "xcomp" in deps:
         return None, False  # "decided to ease restrictions": the act decided on is the event
-    rules = lexicon.get(lemma, [])
+    rules = lexicon.get(lemma)
     # "agreed to send observers", and "is committed to opening up the economy" (passive or adjectival)
     committed = ("auxpass" in deps or verb.dep_ == "acomp") and any(
         c.dep_ == "prep" and c.lower_ == "to" for c in verb.children
     )
     if "xcomp" in deps or committed:
-        if lemma in VOWS and (threat := _vowed_harm(verb, lexicon, usual)):
+        if lemma in VOWS and (threat := _vowed_harm(verb, lexicon)):
             return threat, True
         wanted = "AGREE" if lemma in COMMITMENT_VERBS else "REJECT" if lemma in REFUSAL_VERBS else None
         chosen = [rule for rule in rules if rule.plover == wanted]
@@ -206,13 +149,12 @@ def _match(
             return chosen[-1], True
     if lemma in ORDER_VERBS:
         for child in verb.children:
-            ordered = _named_act(child.lemma_.lower(), lexicon, usual) if child.dep_ == "dobj" else None
+            ordered = _named_act(child.lemma_.lower(), lexicon) if child.dep_ == "dobj" else None
             if ordered:
                 return ordered, True
-    # Every prefix of every following word: a cheap test that rules out most patterns at once.
-    prefixes = set().union(*(_prefixes(form) for forms in after for form in forms))
+    prefixes = set().union(*after)  # a pattern with a word not among these cannot hold
     best: tuple[int, VerbRule] | None = None  # of the longest patterns that hold, the one ending first
-    for rule in rules:
+    for rule in lexicon.candidates(lemma, prefixes):
         if best is not None and len(rule.pattern) < len(best[1].pattern):
             break
         if not rule.words <= prefixes:
@@ -226,15 +168,15 @@ def _match(
                 continue
         position = 0
         for word in rule.pattern:
-            while position < len(after) and not any(form.startswith(word) for form in after[position]):
+            while position < len(after) and word not in after[position]:
                 position += 1
             if position == len(after):
                 break
             position += 1
         else:
             if not rule.pattern:
-                carried = _carried_act(verb, lemma, lexicon, usual)
-                return carried or (usual[lemma] if usual and lemma in usual else rule), False
+                carried = _carried_act(verb, lemma, lexicon)
+                return carried or lexicon.usual.get(lemma, rule), False
             if best is None or position < best[0]:  # "pledged support for the efforts": support
                 best = (position, rule)
     if best is not None:
@@ -244,21 +186,25 @@ def _match(
     refusals = [rule for rule in rules if rule.plover == "REJECT"] if lemma in REFUSAL_VERBS else []
     if refusals:  # "refused the offer": no pattern says otherwise
         return refusals[-1], False
-    carried = _carried_act(verb, lemma, lexicon, usual)
+    carried = _carried_act(verb, lemma, lexicon)
     if carried:
         return carried, False
     if "ccomp" in deps and "dobj" not in deps:
         return None, False  # "announced that he is resigning": with no pattern of its own, a statement
-    votes = Counter(rule.plover for rule in rules)
-    return next(rule for rule in rules if rule.plover == votes.most_common(1)[0][0]), False
+    return lexicon.majority[lemma], False
 
 
-def _vowed_harm(verb: Word, lexicon: dict[str, list[VerbRule]], usual) -> VerbRule | None:
+@lru_cache(maxsize=100_000)
+def _word_prefixes(form: str, lemma: str) -> frozenset[str]:
+    return _prefixes(form) | _prefixes(lemma.lower())
+
+
+def _vowed_harm(verb: Word, lexicon: VerbLexicon) -> VerbRule | None:
     """ "Vowed to retaliate", "promised to crush the rebels": a vow of a hostile act is a threat (THREATEN,
     its mode the act), as PLOVER codes a hostile intention; a vow of a cooperative one stays AGREE."""
     for child in verb.children:
         if child.dep_ == "xcomp" and child.pos_ == "VERB":
-            act, by_pattern = _match(child, lexicon, usual)
+            act, by_pattern = _match(child, lexicon)
             # only an act the lexicon names (a pattern or a verb's own code), not a vote or usual sense
             named = act is not None and (by_pattern or not act.pattern)
             if named and act.plover in HOSTILE | {"THREATEN"}:
@@ -267,12 +213,12 @@ def _vowed_harm(verb: Word, lexicon: dict[str, list[VerbRule]], usual) -> VerbRu
     return None
 
 
-def _carried_act(verb: Word, lemma: str, lexicon: dict[str, list[VerbRule]], usual) -> VerbRule | None:
+def _carried_act(verb: Word, lemma: str, lexicon: VerbLexicon) -> VerbRule | None:
     """If `verb` is a light verb, the act its object names ("carried out raids")."""
     if lemma not in LIGHT_VERBS:
         return None
     for child in verb.children:
-        if child.dep_ == "dobj" and (act := _named_act(child.lemma_.lower(), lexicon, usual)):
+        if child.dep_ == "dobj" and (act := _named_act(child.lemma_.lower(), lexicon)):
             return act
     return None
 
@@ -291,7 +237,7 @@ NOMINAL_ENDINGS = (
 )
 
 
-def _named_act(noun: str, lexicon: dict[str, list[VerbRule]], usual) -> VerbRule | None:
+def _named_act(noun: str, lexicon: VerbLexicon) -> VerbRule | None:
     """The act a noun names, as that word's own verb would code it with no pattern: "raids" as "raid", an
     "investigation" as "investigate", "airstrikes" as "strike" (the longest lexicon verb it ends with)."""
     bases = [
@@ -302,9 +248,9 @@ def _named_act(noun: str, lexicon: dict[str, list[VerbRule]], usual) -> VerbRule
     ]
     tails = [noun[start:] for start in range(1, max(0, len(noun) - 3))]
     for word in (noun, *bases, *tails):
-        bare = [rule for rule in lexicon.get(word, []) if not rule.pattern]
+        bare = [rule for rule in lexicon.get(word) if not rule.pattern]
         if bare:
-            return (usual or {}).get(word) or bare[0]
+            return lexicon.usual.get(word) or bare[0]
     return None
 
 
@@ -430,8 +376,7 @@ class EventCoder:
 
     def __init__(self, gazetteer: Gazetteer | None = None, lexicon: dict[str, list[VerbRule]] | None = None):
         self.gazetteer = gazetteer or load_gazetteer()
-        self.lexicon = lexicon if lexicon is not None else verb_lexicon()
-        self.usual = usual_senses(self.lexicon)
+        self.lexicon = VerbLexicon(lexicon if lexicon is not None else verb_lexicon())
         self._known_lemmas: dict[tuple[str, str], str | None] = {}  # (lemma, form) -> lexicon lemma
 
     def _country_of(self, place_id: str) -> str | None:
@@ -499,7 +444,7 @@ class EventCoder:
         dates = None  # found once the sentence has an event: most have none
         rank = 0
         for verb in self._event_verbs(sentence):
-            rule, by_pattern = _match(verb, self.lexicon, self.usual)
+            rule, by_pattern = _match(verb, self.lexicon)
             if rule is None:
                 continue
             if _is_negated(verb):
