@@ -46,6 +46,22 @@ def test_fast_attributes_equal_the_full_pipeline(spacy_as_shipped):
     assert _attributes_of(parse(texts[:1])) == _attributes_of([spacy_as_shipped(texts[0])])
     assert _attributes_of(parse([""])) == _attributes_of([spacy_as_shipped("")])
     assert len(_attributes().memo) > 50  # the memo did learn, so the fast path was taken
+    assert len(_attributes().known) > 50  # and so did the per-token memo of the batch look-up
+
+
+def test_fast_attributes_give_the_same_parse_when_the_token_memo_overflows(spacy_as_shipped, monkeypatch):
+    """A token memo too small for the words of all docs starts afresh, one too small for a doc's words
+    leaves it to the other memos."""
+    import numpy
+
+    attributes = _attributes()
+    texts = _demo_texts()
+    for capacity, kept in ((300, True), (3, False)):  # a sentence has more than 3 distinct tokens
+        # (both replaced, so that the pipeline's own memo is restored intact after the test)
+        monkeypatch.setattr(attributes, "done", numpy.empty((capacity, 5), dtype=numpy.uint64))
+        monkeypatch.setattr(attributes, "known", {})
+        assert _attributes_of(parse(texts)) == _attributes_of(spacy_as_shipped.pipe(texts))
+        assert (0 < len(attributes.known) <= capacity) if kept else not attributes.known
 
 
 def test_embedding_memo_gives_the_same_parse_when_it_overflows(spacy_as_shipped, monkeypatch):

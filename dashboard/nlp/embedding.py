@@ -28,7 +28,7 @@ class EmbeddingMemo:
 
     def __call__(self, rows: numpy.ndarray) -> Floats2d:
         rows = numpy.ascontiguousarray(rows)
-        keys = rows.view(numpy.dtype((numpy.void, rows.itemsize * rows.shape[1]))).ravel().tolist()
+        keys = row_keys(rows)
         index = self.index
         distinct = dict.fromkeys(keys)
         new = [key for key in distinct if key not in index]
@@ -43,6 +43,12 @@ class EmbeddingMemo:
             self.table[start : start + len(new)] = self.compute(wanted)
             index.update(zip(new, range(start, start + len(new)), strict=True))
         return self.table[list(map(index.__getitem__, keys))]
+
+
+def row_keys(rows: numpy.ndarray) -> list[bytes]:
+    """Each row of a 2-d array as bytes: a dict key made in C, with no tuple per row."""
+    rows = numpy.ascontiguousarray(rows)
+    return rows.view(numpy.dtype((numpy.void, rows.itemsize * rows.shape[1]))).ravel().tolist()
 
 
 def memoise_embedding(tok2vec: Model) -> bool:

