@@ -87,3 +87,23 @@ def test_a_phrase_is_the_text_between_its_words_and_slices_like_a_span():
     assert sentence.char_span(0, 3).text == "Israel" and sentence.char_span(8, 9).text == "and"
     assert len(sentence.char_span(6, 7)) == 0  # only the space after "Israel"
     assert sentence.char_span(500, 502) is None
+
+
+def test_a_sentence_used_as_a_context_manager_is_freed_without_the_garbage_collector():
+    import gc
+
+    from dashboard.nlp.tree import Word
+
+    doc = next(parse(["Israel and Morocco signed a security memorandum in Rabat on Wednesday."]))
+    gc.collect()
+    gc.disable()
+    try:
+        with Sentence(doc) as sentence:
+            assert sentence[3].text == "signed" and sentence[0].head is sentence[3]
+        del sentence
+        assert not [o for o in gc.get_objects() if isinstance(o, Word)]
+        leaked = Sentence(doc)  # without the context manager, its words wait for the collector
+        del leaked
+        assert [o for o in gc.get_objects() if isinstance(o, Word)]
+    finally:
+        gc.enable()

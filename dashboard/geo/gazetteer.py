@@ -80,14 +80,11 @@ class Gazetteer:
     # -- lookups ---------------------------------------------------------------------------------
     def place(self, place_id: str) -> Place | None:
         place_id = self.territory_of_code.get(place_id, place_id)
-        if place_id in self._places:
-            return self._places[place_id]
-        if place_id in self._cities.index:
+        place = self._places.get(place_id) or self._city_cache.get(place_id)
+        if place is None and place_id in self._cities.index:
             # Cities are built on first use and kept: a row lookup in pandas costs ~0.1 ms.
-            if place_id not in self._city_cache:
-                self._city_cache[place_id] = self._city_place(self._cities.loc[place_id])
-            return self._city_cache[place_id]
-        return None
+            place = self._city_cache[place_id] = self._city_place(self._cities.loc[place_id])
+        return place
 
     def candidates(self, surface: str) -> list[tuple[str, str]]:
         """(place id, role) pairs a surface form can refer to; role is 'literal' or 'demonym'."""

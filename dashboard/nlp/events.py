@@ -412,10 +412,10 @@ class EventCoder:
         events: list[Event] = []
         for (start, end), doc in zip(spans, islice(docs, len(spans)), strict=True):
             in_sentence = [m for m in mentions if start <= m.start and m.end <= end]
-            sentence = Sentence(doc, article.text[start:end])  # the text the doc was made from
-            for event, found in self._sentence_events(article, sentence, start, end, in_sentence, known):
-                events.append(event)
-                actors.update((actor.id, actor) for actor in found)
+            with Sentence(doc, article.text[start:end]) as sentence:  # the text the doc was made from
+                for event, found in self._sentence_events(article, sentence, start, end, in_sentence, known):
+                    events.append(event)
+                    actors.update((actor.id, actor) for actor in found)
         return list(actors.values()), events
 
     def _event_verbs(self, sentence: Sentence) -> list[Word]:
