@@ -142,29 +142,30 @@ def load_parquet(folder: str | Path, store: Store, report: ClusterReport | None 
     """Store every partition written under `folder`, one part file at a time (memory stays flat)."""
     report = report or ClusterReport()
     folder = Path(folder)
-    for part in sorted((folder / "articles").glob("*.parquet")):
-        by_article: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-        for table in ("mentions", "events"):
-            for record in _rows(folder / table / part.name, TABLES[table]):
-                by_article[record.article_id][table].append(record)
-        actors = {actor.id: actor for actor in _rows(folder / "actors" / part.name, Actor)}
-        extractions = []
-        for article in _rows(part, Article):
-            found = by_article.get(article.id, {})
-            events = found.get("events", [])
-            # Actors are shared across articles: an article takes those its events name.
-            named = {event.source_actor for event in events} | {event.target_actor for event in events}
-            extractions.append(
-                Extraction(
-                    article,
-                    found.get("mentions", []),
-                    [actors[actor_id] for actor_id in sorted(named - {None}) if actor_id in actors],
-                    events,
+    with store.writing():  # one connection and page cache for all the parts
+        for part in sorted((folder / "articles").glob("*.parquet")):
+            by_article: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+            for table in ("mentions", "events"):
+                for record in _rows(folder / table / part.name, TABLES[table]):
+                    by_article[record.article_id][table].append(record)
+            actors = {actor.id: actor for actor in _rows(folder / "actors" / part.name, Actor)}
+            extractions = []
+            for article in _rows(part, Article):
+                found = by_article.get(article.id, {})
+                events = found.get("events", [])
+                # Actors are shared across articles: an article takes those its events name.
+                named = {event.source_actor for event in events} | {event.target_actor for event in events}
+                extractions.append(
+                    Extraction(
+                        article,
+                        found.get("mentions", []),
+                        [actors[actor_id] for actor_id in sorted(named - {None}) if actor_id in actors],
+                        events,
+                    )
                 )
-            )
-        for new in store.add_many(extractions, replace=False):
-            report.added += new
-            report.duplicates += not new
+            for new in store.add_many(extractions, replace=False):
+                report.added += new
+                report.duplicates += not new
     return report
 
 

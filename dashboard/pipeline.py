@@ -138,13 +138,14 @@ def ingest(
     else:
         results = _extract_in_process(new_articles(), pipeline, events)
     try:
-        for result in results:
-            if isinstance(result, IngestError):
-                report.errors.append(result)
-            else:
-                writer.add(result)
-            bar.article(len(report.errors))
-        writer.flush()
+        with store.writing():
+            for result in results:
+                if isinstance(result, IngestError):
+                    report.errors.append(result)
+                else:
+                    writer.add(result)
+                bar.article(len(report.errors))
+            writer.flush()
     finally:
         bar.close()
     return report

@@ -2,7 +2,8 @@
 
 Every write is keyed by content (article id = hash of title and text), so ingesting the same input twice
 adds nothing. The schema version lives in `PRAGMA user_version`; `MIGRATIONS[n]` takes a store from
-version n to n + 1. A connection is opened per operation, so one Store can serve several threads.
+version n to n + 1. A connection is opened per operation, so one Store can serve several threads; a
+long run of writes (an ingest) keeps one for its thread (`Store.writing`).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from pathlib import Path
 from dashboard.model import Actor, Article, Event, Extraction, Mention, field_values
 
 DEFAULT_DB = Path(os.environ.get("NEWSMAP_DB", "data/newsmap.db"))
+WRITE_CACHE_MB = 64  # the page cache of a held write connection (`Store.writing`)
 
 # Each migration is a list of statements, applied in one transaction.
 MIGRATIONS: list[list[str]] = [
@@ -102,14 +104,9 @@ class Store:
             self._migrate(db)
         self._watch: sqlite3.Connection | None = None  # see _quick
         self._watch_lock = threading.Lock()
+        self._held = threading.local()  # .db: this thread's write connection, inside `writing`
 
-    @contextmanager
-    def _connect(self, write: bool = False) -> Iterator[sqlite3.Connection]:
-        """One transaction: committed on success, rolled back on error.
-
-        A write takes the lock up front (BEGIN IMMEDIATE), so two processes ingesting into one store
-        queue for it instead of failing when a read transaction tries to become a write.
-        """
+    def _open(self, write: bool) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
         db.row_factory = sqlite3.Row
         db.execute("PRAGMA foreign_keys=ON")
@@ -118,6 +115,17 @@ class Store:
             # Copy the write-ahead log into the store every 40 MB, not every 4: a page that batch after
             # batch changes (B-tree and full-text index pages) is then copied once, not ten times.
             db.execute("PRAGMA wal_autocheckpoint=10000")
+        return db
+
+    @contextmanager
+    def _connect(self, write: bool = False) -> Iterator[sqlite3.Connection]:
+        """One transaction: committed on success, rolled back on error.
+
+        A write takes the lock up front (BEGIN IMMEDIATE), so two processes ingesting into one store
+        queue for it instead of failing when a read transaction tries to become a write.
+        """
+        held = getattr(self._held, "db", None) if write else None
+        db = held or self._open(write)
         try:
             db.execute("BEGIN IMMEDIATE" if write else "BEGIN")
             yield db
@@ -127,6 +135,28 @@ class Store:
                 db.execute("ROLLBACK")
             raise
         finally:
+            if held is None:
+                db.close()
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """Within this block, this thread's writes share one connection, with a larger page cache.
+
+        Each write is still its own transaction, taking and releasing the lock. But a new connection
+        starts with an empty page cache and reads again every B-tree page it changes: with rows keyed by
+        content hashes, that is most pages, and a third of the cost of storing an article into a store
+        of 5,000 (measured). Nested blocks share the outer one's connection.
+        """
+        if getattr(self._held, "db", None) is not None:
+            yield
+            return
+        db = self._open(write=True)
+        db.execute(f"PRAGMA cache_size=-{WRITE_CACHE_MB * 1024:d}")  # in KiB when negative
+        self._held.db = db
+        try:
+            yield
+        finally:
+            self._held.db = None
             db.close()
 
     def read(self):

@@ -1,5 +1,7 @@
 from datetime import date
 
+import pytest
+
 from dashboard.model import Article, Mention
 from dashboard.store import MIGRATIONS, Store
 
@@ -48,6 +50,39 @@ def test_store_failed_write_leaves_store_unchanged(store):
     except Exception:
         pass
     assert store.article_count() == 0
+
+
+def test_store_writes_in_a_writing_block_share_one_connection_and_commit_each(store, tmp_path):
+    """An ingest holds one write connection: each write still commits on its own (another connection sees
+    it at once), a failed one rolls back alone, and other threads keep their own connections."""
+    import sqlite3
+    import threading
+
+    first, second = _article(), _article("Kenya and Ethiopia met in Nairobi.", "Talks")
+    bad = Mention(second.id, 0, 5, "Kenya", None, "literal", 0.9, 0)  # place_id is NOT NULL
+    seen_by_thread = []
+    with store.writing():
+        held = store._held.db
+        with store.writing():  # nested: the same connection
+            assert store._held.db is held
+        store.add(first)
+        with sqlite3.connect(store.path) as other:
+            assert other.execute("SELECT count(*) FROM articles").fetchone()[0] == 1
+        with pytest.raises(sqlite3.IntegrityError):
+            store.add(second, [bad])
+        store.add(second, [_mention(second, "Nairobi", "184745")])  # the connection is still usable
+
+        def other_thread():
+            seen_by_thread.append(getattr(store._held, "db", None))
+            store.add(_article("Peace talks resumed in Doha.", "Doha"))
+
+        thread = threading.Thread(target=other_thread)
+        thread.start()
+        thread.join()
+    assert seen_by_thread == [None]
+    assert store._held.db is None
+    assert store.article_count() == 3
+    assert store.mention_counts() == {"184745": 1}
 
 
 def test_mentioned_points_include_countries_without_a_polygon(store, gazetteer):
