@@ -2,7 +2,7 @@
 
 import pytest
 
-from dashboard.nlp.verbs import VerbLexicon, VerbRule, majority_rule, usual_senses, verb_lexicon
+from dashboard.nlp.verbs import VerbLexicon, VerbRule, majority_rule, usual_sense, verb_lexicon
 
 
 def test_a_verb_used_mostly_in_one_sense_takes_it():
@@ -11,8 +11,9 @@ def test_a_verb_used_mostly_in_one_sense_takes_it():
         VerbRule("provide", ("troops",), "COOPERATE", "", "060"),
         VerbRule("provide", (), "COOPERATE", "", "060"),
     ]
-    assert usual_senses({"provide": rules})["provide"].plover == "AID"
-    assert usual_senses({"provide": rules[-2:]}) == {}  # too few patterns to say
+    assert usual_sense(rules).plover == "AID"
+    assert usual_sense(rules[-2:]) is None  # too few patterns to say
+    assert VerbLexicon.of(rules).usual("provide").plover == "AID"
 
 
 def test_the_majority_rule_is_the_first_of_the_commonest_type():
@@ -23,7 +24,7 @@ def test_the_majority_rule_is_the_first_of_the_commonest_type():
         VerbRule("deploy", (), "MOBILIZE", "", "1721"),
     ]
     assert majority_rule(rules) is rules[0]
-    assert VerbLexicon({"deploy": rules}).majority["deploy"] is rules[0]
+    assert VerbLexicon.of(rules).majority("deploy") == rules[0]
 
 
 def test_a_supplement_row_replaces_the_lexicon_row_of_its_verb_and_pattern(tmp_path):
@@ -31,7 +32,7 @@ def test_a_supplement_row_replaces_the_lexicon_row_of_its_verb_and_pattern(tmp_p
     lexicon, supplement = tmp_path / "lexicon.tsv", tmp_path / "supplement.tsv"
     lexicon.write_text(header + "pledge\t\t030\tAGREE\t\t\npledge\tsupport\t032\tAGREE\t\t\n")
     supplement.write_text(header + "pledge\tsupport\t051\tSUPPORT\t\t\n")
-    rules = verb_lexicon((lexicon, supplement))["pledge"]
+    rules = verb_lexicon((lexicon, supplement)).get("pledge")
     assert [(r.pattern, r.plover) for r in rules] == [(("support",), "SUPPORT"), ((), "AGREE")]
 
 
@@ -54,7 +55,7 @@ def _prefixes(*words):
 def test_the_candidates_are_the_rules_whose_words_all_begin_a_following_word(lemma, following):
     """The index must keep every rule that could hold, in the lexicon's order: those are all the
     matcher tests, so a lost candidate would be a lost event."""
-    lexicon = VerbLexicon(verb_lexicon())
+    lexicon = verb_lexicon()
     prefixes = _prefixes(*following.split())
     possible = [rule for rule in lexicon.get(lemma) if rule.words <= prefixes]
     candidates = lexicon.candidates(lemma, prefixes)
@@ -63,4 +64,7 @@ def test_the_candidates_are_the_rules_whose_words_all_begin_a_following_word(lem
 
 
 def test_an_unknown_verb_has_no_candidates():
-    assert VerbLexicon(verb_lexicon()).candidates("frobnicate", _prefixes("the", "treaty")) == []
+    lexicon = verb_lexicon()
+    assert "frobnicate" not in lexicon and lexicon.get("frobnicate") == []
+    assert lexicon.candidates("frobnicate", _prefixes("the", "treaty")) == []
+    assert lexicon.usual("frobnicate") is None and lexicon.majority("frobnicate") is None

@@ -176,7 +176,7 @@ def _match(verb: Word, lexicon: VerbLexicon) -> tuple[VerbRule | None, bool]:
         else:
             if not rule.pattern:
                 carried = _carried_act(verb, lemma, lexicon)
-                return carried or lexicon.usual.get(lemma, rule), False
+                return carried or lexicon.usual(lemma) or rule, False
             if best is None or position < best[0]:  # "pledged support for the efforts": support
                 best = (position, rule)
     if best is not None:
@@ -191,7 +191,7 @@ def _match(verb: Word, lexicon: VerbLexicon) -> tuple[VerbRule | None, bool]:
         return carried, False
     if "ccomp" in deps and "dobj" not in deps:
         return None, False  # "announced that he is resigning": with no pattern of its own, a statement
-    return lexicon.majority[lemma], False
+    return lexicon.majority(lemma), False
 
 
 @lru_cache(maxsize=100_000)
@@ -250,7 +250,7 @@ def _named_act(noun: str, lexicon: VerbLexicon) -> VerbRule | None:
     for word in (noun, *bases, *tails):
         bare = [rule for rule in lexicon.get(word) if not rule.pattern]
         if bare:
-            return lexicon.usual.get(word) or bare[0]
+            return lexicon.usual(word) or bare[0]
     return None
 
 
@@ -374,9 +374,9 @@ class EventCoder:
 
     name = "plover-lexicon.v1"
 
-    def __init__(self, gazetteer: Gazetteer | None = None, lexicon: dict[str, list[VerbRule]] | None = None):
+    def __init__(self, gazetteer: Gazetteer | None = None, lexicon: VerbLexicon | None = None):
         self.gazetteer = gazetteer or load_gazetteer()
-        self.lexicon = VerbLexicon(lexicon if lexicon is not None else verb_lexicon())
+        self.lexicon = lexicon if lexicon is not None else verb_lexicon()
         self._known_lemmas: dict[tuple[str, str], str | None] = {}  # (lemma, form) -> lexicon lemma
 
     def _country_of(self, place_id: str) -> str | None:

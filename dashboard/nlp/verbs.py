@@ -1,6 +1,6 @@
 """The PLOVER verb lexicon as the event coder reads it: each verb's rules, most specific pattern first, with
-what matching asks of them on every verb precomputed once (a verb's usual and majority types, and an index
-of its patterns by word)."""
+what matching asks of them on every verb (its usual and majority types, an index of its patterns by word)
+worked out once, when the verb is first met."""
 
 from __future__ import annotations
 
@@ -16,6 +16,8 @@ LEXICON = Path(__file__).resolve().parent / "lexicon" / "plover_verbs.tsv"
 # the same verb and pattern.
 SUPPLEMENT = LEXICON.with_name("supplement.tsv")
 
+Row = tuple[str, str, str]  # a pattern's PLOVER type, mode and CAMEO code
+
 
 @dataclass(frozen=True, slots=True)
 class VerbRule:
@@ -30,44 +32,17 @@ class VerbRule:
         object.__setattr__(self, "words", frozenset(self.pattern))
 
 
-@cache
-def verb_lexicon(paths: tuple[Path, ...] = (LEXICON, SUPPLEMENT)) -> dict[str, list[VerbRule]]:
-    """Lemma → rules, most specific pattern first; a later file's row replaces an earlier one's of the same
-    verb and pattern."""
-    by_key: dict[tuple[str, tuple[str, ...]], VerbRule] = {}
-    for path in paths:
-        with open(path, encoding="utf-8", newline="") as handle:
-            rows = csv.reader(handle, delimiter="\t")
-            columns = {name: number for number, name in enumerate(next(rows))}
-            lemma, pattern, plover, mode, cameo = (
-                columns[name] for name in ("lemma", "pattern", "plover", "mode", "cameo")
-            )
-            for row in rows:
-                words = tuple(word for word in row[pattern].split() if word != "*")
-                by_key[row[lemma], words] = VerbRule(row[lemma], words, row[plover], row[mode], row[cameo])
-    rules: dict[str, list[VerbRule]] = defaultdict(list)
-    for rule in by_key.values():
-        rules[rule.lemma].append(rule)
-    for options in rules.values():
-        options.sort(key=lambda rule: -len(rule.pattern))
-    return dict(rules)
-
-
-def usual_senses(
-    lexicon: dict[str, list[VerbRule]], least: int = 20, share: float = 0.8
-) -> dict[str, VerbRule]:
-    """Verbs whose patterns nearly all code one type: that type is the verb's usual sense, better than
+def usual_sense(rules: list[VerbRule], least: int = 20, share: float = 0.8) -> VerbRule | None:
+    """The type nearly all of a verb's patterns code, if there is one: the verb's usual sense, better than
     its bare code when no pattern matches ("provide" has 58 AID patterns, and a bare COOPERATE). Patterns
     are counted by their last word, so that one dictionary line expanded over a synonym set ("host
     {army, navy, troops...} conference") counts once."""
-    usual = {}
-    for lemma, rules in lexicon.items():
-        votes = Counter(plover for plover, _ in {(r.plover, r.pattern[-1]) for r in rules if r.pattern})
-        if votes and votes.total() >= least:
-            plover, count = votes.most_common(1)[0]
-            if count >= share * votes.total():
-                usual[lemma] = next(rule for rule in rules if rule.plover == plover)
-    return usual
+    votes = Counter(plover for plover, _ in {(r.plover, r.pattern[-1]) for r in rules if r.pattern})
+    if votes and votes.total() >= least:
+        plover, count = votes.most_common(1)[0]
+        if count >= share * votes.total():
+            return next(rule for rule in rules if rule.plover == plover)
+    return None
 
 
 def majority_rule(rules: list[VerbRule]) -> VerbRule:
@@ -76,9 +51,33 @@ def majority_rule(rules: list[VerbRule]) -> VerbRule:
     return next(rule for rule in rules if rule.plover == plover)
 
 
+@dataclass(slots=True)
+class _Verb:
+    rules: list[VerbRule]  # most specific pattern first
+    usual: VerbRule | None
+    majority: VerbRule
+    by_word: dict[str, list[int]]  # a word of each pattern → the positions of the rules indexed by it
+    bare: list[int]  # the positions of the rules with no pattern
+
+    @classmethod
+    def of(cls, lemma: str, rows: dict[tuple[str, ...], Row]) -> _Verb:
+        rules = [VerbRule(lemma, pattern, *row) for pattern, row in rows.items()]
+        rules.sort(key=lambda rule: -len(rule.pattern))
+        by_word: dict[str, list[int]] = defaultdict(list)
+        bare = []
+        for position, rule in enumerate(rules):
+            if rule.pattern:  # by its longest word: the rarest prefix, so the fewest false candidates
+                by_word[max(rule.pattern, key=len)].append(position)
+            else:
+                bare.append(position)
+        return cls(rules, usual_sense(rules), majority_rule(rules), dict(by_word), bare)
+
+
 class VerbLexicon:
-    """Rules by lemma, most specific pattern first (`verb_lexicon`), with per verb its usual sense, its
-    majority rule, and its patterns indexed by one of their words.
+    """The rules of each verb (lemma), most specific pattern first.
+
+    The files hold 59,000 rows for 3,000 verbs, and news uses a few hundred of them: a verb's rules are
+    made when it is first looked up, so loading the lexicon only reads the rows.
 
     A pattern holds only where each of its words begins a word after the verb, so `candidates` looks up
     the index with the prefixes of those words and returns just the rules whose indexed word is among
@@ -86,36 +85,63 @@ class VerbLexicon:
     hundreds of patterns ("take" has 900).
     """
 
-    def __init__(self, rules: dict[str, list[VerbRule]]) -> None:
-        self.rules = rules
-        self.usual = usual_senses(rules)
-        self.majority = {lemma: majority_rule(options) for lemma, options in rules.items() if options}
-        # lemma → (indexed word → positions of its rules, positions of the rules with no pattern)
-        self._index: dict[str, tuple[dict[str, list[int]], list[int]]] = {}
-        for lemma, options in rules.items():
-            by_word: dict[str, list[int]] = defaultdict(list)
-            bare = []
-            for position, rule in enumerate(options):
-                if rule.pattern:  # the longest word: the rarest prefix, so the fewest false candidates
-                    by_word[max(rule.pattern, key=len)].append(position)
-                else:
-                    bare.append(position)
-            self._index[lemma] = (dict(by_word), bare)
+    def __init__(self, rows: dict[str, dict[tuple[str, ...], Row]]) -> None:
+        self._rows = rows  # lemma → pattern → row, in the order the files first give each pattern
+        self._verbs: dict[str, _Verb] = {}
+
+    @classmethod
+    def of(cls, rules: list[VerbRule]) -> VerbLexicon:
+        rows: dict[str, dict[tuple[str, ...], Row]] = defaultdict(dict)
+        for rule in rules:
+            rows[rule.lemma][rule.pattern] = (rule.plover, rule.mode, rule.cameo)
+        return cls(dict(rows))
+
+    def _verb(self, lemma: str) -> _Verb | None:
+        verb = self._verbs.get(lemma)
+        if verb is None and lemma in self._rows:
+            verb = self._verbs[lemma] = _Verb.of(lemma, self._rows[lemma])
+        return verb
 
     def __contains__(self, lemma: str) -> bool:
-        return lemma in self.rules
+        return lemma in self._rows
 
     def get(self, lemma: str) -> list[VerbRule]:
-        return self.rules.get(lemma, [])
+        verb = self._verb(lemma)
+        return verb.rules if verb else []
+
+    def usual(self, lemma: str) -> VerbRule | None:
+        verb = self._verb(lemma)
+        return verb.usual if verb else None
+
+    def majority(self, lemma: str) -> VerbRule | None:
+        verb = self._verb(lemma)
+        return verb.majority if verb else None
 
     def candidates(self, lemma: str, prefixes: set[str]) -> list[VerbRule]:
         """The verb's rules, in order, that may hold given every prefix of every word after the verb."""
-        if lemma not in self._index:
+        verb = self._verb(lemma)
+        if verb is None:
             return []
-        by_word, positions = self._index[lemma]
-        positions = positions.copy()
-        for word in by_word.keys() & prefixes:
-            positions += by_word[word]
+        positions = verb.bare.copy()
+        for word in verb.by_word.keys() & prefixes:
+            positions += verb.by_word[word]
         positions.sort()
-        options = self.rules[lemma]
-        return [options[position] for position in positions]
+        return [verb.rules[position] for position in positions]
+
+
+@cache
+def verb_lexicon(paths: tuple[Path, ...] = (LEXICON, SUPPLEMENT)) -> VerbLexicon:
+    """The lexicon in these files; a later file's row replaces an earlier one's of the same verb and
+    pattern."""
+    rows: dict[str, dict[tuple[str, ...], Row]] = defaultdict(dict)
+    for path in paths:
+        with open(path, encoding="utf-8", newline="") as handle:
+            lines = csv.reader(handle, delimiter="\t")
+            columns = {name: number for number, name in enumerate(next(lines))}
+            lemma, pattern, plover, mode, cameo = (
+                columns[name] for name in ("lemma", "pattern", "plover", "mode", "cameo")
+            )
+            for line in lines:
+                words = tuple(word for word in line[pattern].split() if word != "*")
+                rows[line[lemma]][words] = (line[plover], line[mode], line[cameo])
+    return VerbLexicon(dict(rows))
