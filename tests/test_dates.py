@@ -68,6 +68,8 @@ def only(text: str, base: dt.date | None = THU) -> ResolvedDate:
         ("Inflation rose last month.", THU, "last month", D(2021, 10, 1), "month"),
         ("The government fell last year.", THU, "last year", D(2020, 1, 1), "year"),
         ("Output fell 3 months ago.", THU, "3 months ago", D(2021, 8, 1), "month"),
+        ("Yesterday, two soldiers were killed.", THU, "Yesterday", D(2021, 11, 24), "day"),
+        ("TROOPS LEFT TWO WEEKS AGO.", THU, "TWO WEEKS AGO", D(2021, 11, 11), "week"),  # a headline
     ],
 )
 def test_find_dates(text, base, span, value, precision):

@@ -191,28 +191,30 @@ def _relative(m: re.Match[str], base: dt.date | None) -> ResolvedDate | None:
 
 
 _Resolver = Callable[[re.Match[str], dt.date | None], ResolvedDate | None]
+_RELATIVE_WORDS = re.compile(
+    "yesterday|today|tomorrow|tonight|night|morning|afternoon|evening|week|month|year|ago"
+)
 # What every match of a pattern contains, found much faster than the pattern itself: a sentence without it
-# skips that pattern (most sentences name no date at all).
-_NEEDLES = {
-    "iso": re.compile(r"\d-[01]\d-"),
-    "month": re.compile(_MONTH),
-    "year": re.compile(r"(?:19|20)\d\d"),
-    "decade": re.compile(r"0['’]?s"),
-    "weekday": re.compile("day"),
-    "relative": re.compile(
-        r"(?i:yesterday|today|tomorrow|tonight|night|morning|afternoon|evening|week|month|year|ago)"
-    ),
+# skips that pattern (most sentences name no date at all). The relative words are looked for in lower-case
+# (case-folded) text: Python's re is slow on case-insensitive alternatives (13 us a sentence, against 2).
+_NEEDLES: dict[str, Callable[[str], object]] = {
+    "iso": re.compile(r"\d-[01]\d-").search,
+    "month": re.compile(_MONTH).search,
+    "year": re.compile(r"(?:19|20)\d\d").search,
+    "decade": re.compile(r"0['’]?s").search,
+    "weekday": re.compile("day").search,
+    "relative": lambda text: _RELATIVE_WORDS.search(text.casefold()),
 }
-_PATTERNS: tuple[tuple[re.Pattern[str], _Resolver, re.Pattern[str]], ...] = (
-    (_ISO, _iso, _NEEDLES["iso"]),
-    (_MONTH_DAY, _month_expression, _NEEDLES["month"]),
-    (_DAY_MONTH, _month_expression, _NEEDLES["month"]),
-    (_MONTH_YEAR, _month_expression, _NEEDLES["month"]),
-    (_BARE_MONTH, _month_expression, _NEEDLES["month"]),
-    (_YEAR, _year, _NEEDLES["year"]),
-    (_DECADE, _decade, _NEEDLES["decade"]),
-    (_WEEKDAY, _weekday, _NEEDLES["weekday"]),
-    (_RELATIVE, _relative, _NEEDLES["relative"]),
+_PATTERNS: tuple[tuple[re.Pattern[str], _Resolver, str], ...] = (
+    (_ISO, _iso, "iso"),
+    (_MONTH_DAY, _month_expression, "month"),
+    (_DAY_MONTH, _month_expression, "month"),
+    (_MONTH_YEAR, _month_expression, "month"),
+    (_BARE_MONTH, _month_expression, "month"),
+    (_YEAR, _year, "year"),
+    (_DECADE, _decade, "decade"),
+    (_WEEKDAY, _weekday, "weekday"),
+    (_RELATIVE, _relative, "relative"),
 )
 
 
@@ -223,10 +225,11 @@ def find_dates(text: str, base: dt.date | None) -> list[ResolvedDate]:
     """
     if isinstance(base, dt.datetime):
         base = base.date()
+    present = {name for name, needle in _NEEDLES.items() if needle(text)}
     candidates = [
         date
         for pattern, resolve, needle in _PATTERNS
-        if needle.search(text)
+        if needle in present
         for m in pattern.finditer(text)
         if (date := resolve(m, base))
     ]
