@@ -45,3 +45,41 @@ def test_highlighted_marks_each_span_once():
     out = highlighted(text, [(0, 6), (rabat, rabat + 5)])
     assert out.startswith(":orange-background[Israel] and Morocco met in :orange-background[Rabat]")
     assert bounded("x" * 2000, 10) == "x" * 10 + "…"
+
+
+def _spacy_sentence_spans(text):
+    """The sentences spaCy's own Sentencizer finds, paragraph by paragraph, as `sentence_spans` did."""
+    import re
+
+    from spacy.pipeline import Sentencizer
+
+    from dashboard.nlp.parse import parser
+
+    tokenizer, sentencizer, spans = parser().tokenizer, Sentencizer(), []
+    for m in re.finditer(r"[^\n]+", text):
+        if m.group().strip():
+            for sent in sentencizer(tokenizer(m.group())).sents:
+                if sent.text.strip():
+                    spans.append((m.start() + sent.start_char, m.start() + sent.end_char))
+    return tuple(spans)
+
+
+def test_sentences_are_those_of_spacys_sentencizer():
+    """The sentencizer's rule, run here over the doc's arrays, must split as spaCy's own does: on the
+    demo corpus, odd text, and the real news of the development sets (read at test time, never copied)."""
+    import json
+
+    from conftest import SHARED
+
+    from dashboard.cli import DEMO_CORPUS
+
+    texts = [json.loads(line)["text"] for line in DEMO_CORPUS.read_text(encoding="utf-8").splitlines()]
+    texts += [
+        "Talks ended. . . Then?! \u201cNo.\u201d (Really.) Mr. Smith left at 5 p.m. Done",
+        "  \n\n \u3002 \u0964 Ok!!! ?? ...",
+        "Breaking: Rabat \u2014 talks!\nsecond line without end",
+    ]
+    for path in (SHARED / "data" / "geoparse-dev").glob("*.jsonl"):
+        texts += [json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines()]
+    for text in texts:
+        assert sentence_spans(text) == _spacy_sentence_spans(text)
