@@ -34,8 +34,10 @@ class NameFinder:
                 hits.append((start, end))
         # Longest first, then leftmost; keep a span only if it overlaps nothing already kept.
         hits.sort(key=lambda span: (span[0] - span[1], span[0]))
-        taken: list[tuple[int, int]] = []
+        taken = bytearray(len(text))  # 1 for each character of a kept span
+        kept: list[tuple[int, int]] = []
         for start, end in hits:
-            if all(end <= s or start >= e for s, e in taken):
-                taken.append((start, end))
-        return sorted(taken)
+            if taken.find(1, start, end) < 0:
+                taken[start:end] = b"\x01" * (end - start)
+                kept.append((start, end))
+        return sorted(kept)
