@@ -15,6 +15,7 @@ process and of any worker; it should not grow with the number of articles.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import random
 import resource
@@ -71,6 +72,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"workers: {args.workers}")
     print("| articles | words/article | seconds | articles/s | peak MB (main / worker) |")
     print("|---|---|---|---|---|")
+    gc.freeze()  # as `python -m dashboard ingest` does before it starts
     for size in args.sizes:
         with tempfile.TemporaryDirectory() as folder:
             corpus = Path(folder) / "corpus.jsonl"

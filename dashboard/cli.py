@@ -6,6 +6,7 @@ A thin router over plain functions in `dashboard.pipeline`, `dashboard.store` an
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import subprocess
 import sys
@@ -34,6 +35,9 @@ def _ingest(paths: list[Path], db: Path, quiet: bool = False, workers: int = 1, 
     from dashboard.pipeline import ingest
     from dashboard.store import Store
 
+    # What is loaded by now (modules and their tables) lasts as long as the process: frozen, it is skipped
+    # by the garbage collector's full passes, which took 0.1 s each, three per 1,000 articles.
+    gc.freeze()
     report = ingest(
         paths, Store(db), progress=not quiet and sys.stderr.isatty(), workers=workers, fields=fields
     )
