@@ -125,7 +125,8 @@ def _match(verb: Word, lexicon: VerbLexicon) -> tuple[VerbRule | None, bool]:
     # The verb's own phrase: its objects and complements, not a clause of its own ("if talks fail").
     own = [c for c in verb.rights if c.dep_ not in OTHER_CLAUSES]
     following = [t for c in passive for t in c.subtree]
-    following += sorted((t for c in own for t in c.subtree), key=_index)
+    in_phrase = [t for c in own for t in c.subtree]  # in order where subtrees are runs of words
+    following += in_phrase if verb.doc.projective else sorted(in_phrase, key=_index)
     # Per word after the verb, every prefix of its form and of its lemma: a pattern word holds there if
     # it is one of them.
     after = [_word_prefixes(t.lower_, t.lemma_) for token in following for t in _antecedent(token)]
