@@ -93,11 +93,6 @@ def _base_forms(form: str) -> list[str]:
     return []
 
 
-@lru_cache(maxsize=100_000)
-def _prefixes(form: str) -> frozenset[str]:
-    return frozenset(form[:n] for n in range(1, len(form) + 1))
-
-
 def _index(word: Word) -> int:
     return word.i
 
@@ -197,7 +192,7 @@ def _match(verb: Word, lexicon: VerbLexicon) -> tuple[VerbRule | None, bool]:
 
 @lru_cache(maxsize=100_000)
 def _word_prefixes(form: str, lemma: str) -> frozenset[str]:
-    return _prefixes(form) | _prefixes(lemma.lower())
+    return frozenset(word[:n] for word in (form, lemma.lower()) for n in range(1, len(word) + 1))
 
 
 def _vowed_harm(verb: Word, lexicon: VerbLexicon) -> VerbRule | None:

@@ -122,7 +122,8 @@ class FastAttributes:
         return self.opens[key]
 
     def pipe(self, docs: list[Doc]) -> Iterator[Doc]:
-        """`self(doc)` for each doc, in order: from the batch's look-up where every token is known."""
+        """Each doc with the attributes set, in order: from the batch's look-up where every token is
+        known."""
         arrays = [doc.to_array(_TOKEN) for doc in docs]
         keys = row_keys(numpy.concatenate(arrays)) if docs else []
         rows = list(map(self.known.get, keys))
@@ -138,9 +139,6 @@ class FastAttributes:
                 doc.from_array(_WRITTEN, self.done[found])
             start = end
             yield doc
-
-    def __call__(self, doc: Doc) -> Doc:
-        return next(self.pipe([doc]))
 
     def _set(self, doc: Doc, token_keys: list[bytes]) -> None:
         """The ruler's and lemmatizer's attributes, from the memos where they know the tokens; learnt
