@@ -34,7 +34,6 @@ import re
 import sys
 from collections import Counter
 from dataclasses import replace
-from pathlib import Path
 
 from common import HERE, SHARED
 
@@ -155,9 +154,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"articles {len(articles)}, words {words:,}")
     print(f"events {len(events)} ({1000 * len(events) / words:.1f} per 1,000 words)")
     print(f"main events {len(main_events)} ({1000 * len(main_events) / words:.1f} per 1,000 words)")
-    print(
-        f"pronoun actors {sum(is_pronoun(a.name) for a in slots)}, generic actors {sum(map(is_generic, slots))}"
-    )
+    pronouns, generic = sum(is_pronoun(a.name) for a in slots), sum(map(is_generic, slots))
+    print(f"pronoun actors {pronouns}, generic actors {generic}")
     no_country = sum(1 for _, e in events if not e.source_country and not e.target_country)
     print(f"events with no country on either side {no_country}")
     print(f"dated events {len(dated)}, of which the year is not in the sentence {len(undated_year)}")
