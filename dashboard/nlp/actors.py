@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from dashboard.model import Actor, Mention, content_id
-from dashboard.nlp.lexicon import armed_groups, organisations, people
+from dashboard.model import Actor, Mention, Place, content_id
+from dashboard.nlp.lexicon import agents, armed_groups, organisations, people, single_names
 from dashboard.nlp.tree import Phrase, Word
 
 # Role words → (kind, sector). Sectors follow CAMEO/PLOVER actor codes.
@@ -38,10 +38,33 @@ ROLE_WORDS: dict[str, tuple[str, str]] = {
     **dict.fromkeys("opposition".split(), ("group", "OPP")),
     **dict.fromkeys("court judge judges prosecutor prosecutors".split(), ("government", "JUD")),
     **dict.fromkeys(
-        "protesters demonstrators civilians residents people villagers refugees".split(), ("group", "CVL")
+        "protesters protester demonstrators demonstrator activists activist".split(), ("group", "OPP")
     ),
+    **dict.fromkeys("civilians residents people villagers refugees".split(), ("group", "CVL")),
+    # Weapons that stand for the forces using them: "Israeli tanks fired", "Russian warplanes struck".
+    **dict.fromkeys(
+        "tank tanks warplane warplanes jets gunships helicopters drones artillery warship warships".split(),
+        ("military", "MIL"),
+    ),
+    # Titles as news abbreviates them: "Gen. Khalifa Haftar", "Sen. Ted Cruz", "Gov. Kathy Hochul".
+    **dict.fromkeys("gen. gen lt. col. maj. brig. adm. capt. sgt. cmdr.".split(), ("military", "MIL")),
+    **dict.fromkeys("sen. rep. gov. amb. pres. atty.".split(), ("government", "GOV")),
     **dict.fromkeys("company firm corporation bank".split(), ("organisation", "BUS")),
     **dict.fromkeys("journalist journalists newspaper reporter".split(), ("person", "MED")),
+}
+# Words that make a proper name an institution, when capitalised as part of it: "the Department of
+# Education", "the National Front", "the Revolutionary Guards" (but not "the front door" or "an office").
+INSTITUTION_WORDS: dict[str, tuple[str, str]] = {
+    **dict.fromkeys(
+        "agency office commission council committee bureau directorate secretariat coalition"
+        " embassy consulate".split(),
+        ("government", "GOV"),
+    ),
+    **dict.fromkeys(("party",), ("group", "PTY")),
+    **dict.fromkeys("movement front".split(), ("group", "OPP")),
+    **dict.fromkeys(
+        "guard guards brigade brigades battalion battalions militias".split(), ("military", "MIL")
+    ),
 }
 INTERNATIONAL_ORGANISATIONS = re.compile(
     r"(?<!\w)(UN|U\.N\.|United Nations|Security Council|NATO|EU|European Union|African Union|IMF|"
@@ -50,6 +73,8 @@ INTERNATIONAL_ORGANISATIONS = re.compile(
 # "the Trump administration", "the Obama administration": in news, a president's administration is
 # the United States government unless the phrase names another country.
 ADMINISTRATION = re.compile(r"\b[A-Z][a-z]+ administration\b")
+# What a name may end with that is not part of it: "the Islamic State group".
+GENERIC_HEADS = frozenset("group network movement organisation organization militia faction".split())
 PHRASE_DEPS = frozenset("compound amod det poss nummod nmod quantmod case flat appos".split())
 
 
@@ -58,6 +83,8 @@ class ActorPhrase:
     actor: Actor
     start: int  # character offsets in the article
     end: int
+    named: bool = True  # a name (a proper noun, a listed actor, a state), not a common noun ("the man")
+    plural: bool = False  # its head is plural ("the rebels"): what "they" may refer to
 
 
 def phrase_tokens(head: Word) -> list[Word]:
@@ -73,11 +100,26 @@ def phrase_tokens(head: Word) -> list[Word]:
     return [t for t in tokens if t.dep_ != "punct" or t.text in ("-", "'")] or [head]
 
 
-def _country(start: int, end: int, mentions: list[Mention], country_of) -> str | None:
-    """The country of the first place name inside [start, end), if any."""
+def _country(
+    start: int, end: int, mentions: list[Mention], place_of, name: tuple[int, int] | None
+) -> str | None:
+    """The country of the first place named inside [start, end) but outside a person's `name` in it,
+    and not a lone town's name that is the whole phrase (`_whole_place` says which names stand alone)."""
     for mention in mentions:
-        if start <= mention.start and mention.end <= end and (code := country_of(mention.place_id)):
-            return code
+        if not (start <= mention.start and mention.end <= end):
+            continue
+        if name is not None and name[0] <= mention.start < name[1]:
+            continue
+        place = place_of(mention.place_id)
+        if place is None or not place.country:
+            continue
+        if (
+            (mention.start, mention.end) == (start, end)
+            and place.kind == "city"
+            and place.feature_code[:4] != "PPLC"
+        ):
+            continue
+        return place.country
     return None
 
 
@@ -88,6 +130,8 @@ def _listed(name: str, table: str, person: str | None) -> tuple[tuple[str, str] 
     Hezbollah") but not the `person`'s name the phrase ends with, and whether it took a tail."""
     entries = armed_groups() if table == "groups" else organisations()
     words = name.split()
+    if len(words) > 1 and words[-1].lower() in GENERIC_HEADS:
+        words = words[:-1]  # "the Islamic State group", "the al-Qaeda network"
     for start in range(len(words)):
         tail = " ".join(words[start:])
         if start and (not tail[:1].isupper() or tail == person):
@@ -98,17 +142,56 @@ def _listed(name: str, table: str, person: str | None) -> tuple[tuple[str, str] 
     return None, False
 
 
+def _names_an_igo(span: Phrase) -> bool:
+    """The phrase names an international organisation ("the UN", "the European Union", "the UN envoy"),
+    not a thing it merely qualifies ("EU airlines", "the UN report")."""
+    match = _igo_match(span.text)
+    if match is None:
+        return False
+    root = span.root
+    start = root.idx - span.start_char
+    return match[0] <= start < match[1] or root.lower_ in ROLE_WORDS
+
+
 @lru_cache(maxsize=100_000)
-def _names_an_igo(text: str) -> bool:
-    return INTERNATIONAL_ORGANISATIONS.search(text) is not None
+def _igo_match(text: str) -> tuple[int, int] | None:
+    match = INTERNATIONAL_ORGANISATIONS.search(text)
+    return match.span() if match else None
 
 
 def _role(span: Phrase) -> tuple[str, str]:
-    """(kind, sector) from the last role word: "Defense Minister" is government, "army chief" military."""
+    """(kind, sector) from the last role word ("Defense Minister" is government, "army chief"
+    military), else from PETRARCH2's agents for the phrase's head noun and the words before it
+    ("riot police", "Canadian athletes")."""
     for token in reversed(span):
         if token.lower_ in ROLE_WORDS:
             return ROLE_WORDS[token.lower_]
+        if token.lower_ in INSTITUTION_WORDS and token.text[:1].isupper():
+            return INSTITUTION_WORDS[token.lower_]
+    code = _agent_sector(tuple(t.lower_ for t in span if t.i < span.root.i), span.root.lemma_.lower())
+    if code:
+        return SECTOR_KINDS.get(code, "organisation"), code
     return "organisation", ""
+
+
+# What kind of actor each CAMEO sector names (the panel groups actors by kind).
+SECTOR_KINDS = {
+    **dict.fromkeys(("GOV", "LEG", "JUD", "ELI"), "government"),
+    **dict.fromkeys(("MIL", "COP", "SPY"), "military"),
+    **dict.fromkeys(("REB", "UAF", "OPP", "PTY", "CVL", "PPL", "REF", "LAB", "CRM"), "group"),
+}
+
+
+@lru_cache(maxsize=100_000)
+def _agent_sector(before: tuple[str, ...], head: str) -> str:
+    """The main sector (three letters) of the longest agents entry ending with `head`: "riot police",
+    then "police"."""
+    table = agents()
+    for start in range(len(before) + 1):
+        code = table.get(" ".join((*before[start:], head)))
+        if code:
+            return code[:3]
+    return ""
 
 
 def _person_name(span: Phrase) -> Phrase | None:
@@ -136,22 +219,43 @@ def _named_by_role(span: Phrase, known: dict[str, Actor]) -> Actor | None:
     return people_with_role[-1] if people_with_role else None
 
 
-def make_actor(
-    span: Phrase, offset: int, article_id: str, mentions: list[Mention], country_of, known: dict[str, Actor]
-) -> ActorPhrase:
-    """The Actor a phrase of a parsed sentence names; `offset` maps sentence offsets to article ones.
+def _single_name(span: Phrase, person: Phrase | None) -> tuple[str, str] | None:
+    """PETRARCH2's entry for a one-word name the phrase is headed by ("Kremlin", "FBI"), or for the surname
+    of the person it names."""
+    word = person[-1] if person is not None else span.root
+    if word.pos_ != "PROPN":
+        return None
+    return single_names().get(word.lower_)
 
-    `known` holds the article's people by full name and surname, so "Gantz", and "he", after "Benny
-    Gantz" are the same actor (same id, country and title).
+
+def _whole_place(start: int, end: int, mentions: list[Mention], place_of) -> Place | None:
+    """The place a phrase is, if it is just a place name standing for a state ("Morocco signed",
+    "Moscow denied", "Texas sued"): a country, a disputed territory, a capital or a state or province.
+    Another town's name alone ("Conway wrote") is more often a person, and never a state."""
+    for mention in mentions:
+        if mention.start == start and mention.end == end and (place := place_of(mention.place_id)):
+            if place.kind in ("country", "disputed", "admin1") or place.feature_code.startswith("PPLC"):
+                return place
+    return None
+
+
+def make_actor(
+    span: Phrase, offset: int, article_id: str, mentions: list[Mention], place_of, known: dict[str, Actor]
+) -> ActorPhrase:
+    """The Actor a phrase of a parsed sentence names; `offset` maps sentence offsets to article ones;
+    `place_of` gives the Place of a mention's place id.
+
+    `known` holds the article's people by full name and surname, so "Gantz" after "Benny Gantz" is the
+    same actor (same id, country and title). Pronouns are not phrases this takes: see
+    `dashboard.nlp.coreference`.
     """
     start, end = offset + span.start_char, offset + span.end_char
     text = span.text
+    plural = span.root.tag_ in ("NNS", "NNPS")
     if text in known:
-        return ActorPhrase(known[text], start, end)
-    if text.lower() in ("he", "she") and known:
-        return ActorPhrase(next(reversed(known.values())), start, end)  # the person last named
+        return ActorPhrase(known[text], start, end, True, plural)
     if (earlier := _named_by_role(span, known)) is not None:
-        return ActorPhrase(earlier, start, end)
+        return ActorPhrase(earlier, start, end, True, plural)
     kind, sector = _role(span)
     title, name = "", text.removesuffix("'s").removesuffix("’s")  # "Morocco's" (a parse cut short)
     # "Hamas", "the Taliban", "Al-Shabaab", "Amnesty International"; a tail that is a person's name is a
@@ -164,7 +268,11 @@ def make_actor(
         organisation, by_tail = _listed(name, "organisations", person_name)
     if group or organisation:
         person = None
-    if _names_an_igo(text):
+    place = None if _names_an_igo(span) else _whole_place(start, end, mentions, place_of)
+    if place is not None:  # "Saudi Arabia" is no person's name
+        person = group = organisation = None
+        kind, sector = ("government", "GOV") if place.kind == "admin1" else ("country", "")
+    elif _names_an_igo(span):
         kind, sector = "organisation", "IGO"
     elif group:
         kind, sector = "group", group[1]
@@ -173,16 +281,26 @@ def make_actor(
     elif person is not None:
         kind, name = "person", person.text
         title = text[: person.start_char - span.start_char].strip()
-    elif any(m.start == start and m.end == end for m in mentions):
-        kind = "country"  # the phrase is just a place name: "Morocco signed"
     listed = group or organisation
     if listed and (listed[0] or listed[1] == "IGO") and not by_tail:
         # Its own country, not a place its name holds ("Islamic State of Iraq", "Organization of
         # American States"); an intergovernmental organisation has none.
         country = listed[0] or None
+    elif place is not None:
+        country = place.country
     else:
-        # A place before the name is the group's own ("Pakistani Taliban"), else the list's country.
-        country = _country(start, end, mentions, country_of) or (listed[0] if listed else None) or None
+        # A place before the name is the group's own ("Pakistani Taliban"), else the list's country; a
+        # place inside a person's name is not theirs ("Barry Smith" is no Welshman for the town of Barry).
+        named_span = (offset + person.start_char, offset + person.end_char) if person is not None else None
+        country = (
+            _country(start, end, mentions, place_of, named_span) or (listed[0] if listed else None) or None
+        )
+    if place is None and not listed and (single := _single_name(span, person)) is not None:
+        # "the Kremlin", "the FBI", "Erdogan", "President Recep Tayyip Erdogan"
+        country = country or single[0] or None
+        sector = sector or ("GOV" if single[1] == "ELI" else single[1])
+        if person is None:
+            kind = SECTOR_KINDS.get(sector, "organisation")
     if country is None and ADMINISTRATION.search(text):
         country, kind, sector = "USA", "government", "GOV"  # "the Trump administration": US usage
     if (
@@ -205,4 +323,5 @@ def make_actor(
     )
     if person is not None:
         known[name] = known[person[-1].text] = actor
-    return ActorPhrase(actor, start, end)
+    named = kind == "country" or bool(listed) or any(t.pos_ == "PROPN" for t in span)
+    return ActorPhrase(actor, start, end, named, plural)

@@ -27,12 +27,14 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
 from dashboard.geo import Gazetteer, load_gazetteer
-from dashboard.model import Actor, Article, Event, Mention, content_id
-from dashboard.nlp.actors import ROLE_WORDS, make_actor, phrase_tokens
+from dashboard.model import Actor, Article, Event, Mention, Place, content_id
+from dashboard.nlp.coreference import Discourse
 from dashboard.nlp.dateline import find_dateline
 from dashboard.nlp.dates import find_dates
-from dashboard.nlp.geoparse import CALENDAR_WORDS
+from dashboard.nlp.modality import Status, assess
 from dashboard.nlp.parse import parse
+from dashboard.nlp.participants import SentenceActors, Side
+from dashboard.nlp.relevance import allowed_types, is_relevant
 from dashboard.nlp.sentences import sentence_spans
 from dashboard.nlp.tree import Sentence, Word
 from dashboard.nlp.verbs import VerbLexicon, VerbRule, verb_lexicon
@@ -61,10 +63,8 @@ ORDER_VERBS = frozenset("order authorize authorise approve decree".split())
 SHOWING_VERBS = frozenset(("demonstrate",))
 # Verbs whose act is their object's: "carried out airstrikes", "conducted raids", "staged a protest".
 LIGHT_VERBS = frozenset("carry conduct launch stage mount wage begin start resume continue intensify".split())
-# Intentions: "will send aid", "ready to help", "plans to attack". PLOVER codes a cooperative intention as
-# AGREE and a hostile one as THREATEN.
-FUTURE_AUXILIARIES = frozenset("will shall 'll".split())
-INTENT_HEADS = frozenset("ready willing prepared plan intend aim expect want".split())
+# Intentions ("will send aid", "ready to help", "plans to attack", see `dashboard.nlp.modality`): PLOVER
+# codes a cooperative intention as AGREE and a hostile one as THREATEN.
 COOPERATIVE = frozenset("SUPPORT COOPERATE AID CONSULT CONCEDE RETREAT".split())
 HOSTILE = frozenset("ASSAULT COERCE SANCTION".split())
 # Not agreeing to or endorsing something is rejecting it (PLOVER REJECT: refuse, decline, not accept).
@@ -74,7 +74,7 @@ REFUSED_WHEN_NEGATED = frozenset("AGREE SUPPORT".split())
 # release prisoners, de-escalate; 125 reject a proposal to meet). A hostile act one will not do ("will not
 # attack") is no event, as CAMEO has no refusal for it.
 REFUSED_WHEN_DECLINED = COOPERATIVE | {"AGREE"}
-MODAL_AUXILIARIES = FUTURE_AUXILIARIES | frozenset("would can could 'd wo ca".split())
+MODAL_AUXILIARIES = frozenset("will shall 'll would can could 'd wo ca".split())
 
 
 def _base_forms(form: str) -> list[str]:
@@ -99,12 +99,6 @@ def _index(word: Word) -> int:
 
 def _depth(word: Word) -> int:
     return len(word.ancestors)
-
-
-def _is_negated(verb: Word) -> bool:
-    return any(child.dep_ == "neg" for child in verb.children) or any(
-        child.dep_ == "neg" for child in verb.head.children if verb.dep_ == "xcomp"
-    )
 
 
 def _match(verb: Word, lexicon: VerbLexicon) -> tuple[VerbRule | None, bool]:
@@ -259,17 +253,17 @@ def _as_refusal(verb: Word, rule: VerbRule) -> VerbRule | None:
     return None
 
 
-def _as_intention(verb: Word, rule: VerbRule) -> VerbRule:
-    """A future or intended act is a promise (AGREE) or a threat (THREATEN), not the act itself."""
-    future = any(c.dep_ == "aux" and c.lower_ in FUTURE_AUXILIARIES for c in verb.children)
-    intended = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in INTENT_HEADS
-    if not (future or intended):
-        return rule
+def _as_intention(rule: VerbRule) -> VerbRule | None:
+    """An act to come or intended is a promise (AGREE) if cooperative, a threat (THREATEN) if hostile, as
+    PLOVER codes stated intentions; any other act to come ("will protest", "plans to investigate") is
+    not an event yet."""
     if rule.plover in COOPERATIVE:
         return replace(rule, plover="AGREE", mode=rule.plover.lower())
     if rule.plover in HOSTILE:
         return replace(rule, plover="THREATEN", mode=rule.plover.lower())
-    return rule
+    if rule.plover in ("AGREE", "THREATEN", "REJECT"):
+        return rule  # "will agree", "will threaten": already a statement of what is to come
+    return None
 
 
 def _antecedent(token: Word) -> list[Word]:
@@ -283,88 +277,6 @@ def _antecedent(token: Word) -> list[Word]:
     return [token]
 
 
-def _subject(verb: Word) -> Word | None:
-    """The acting noun: the subject, a passive's "by" agent, or the subject a verb inherits."""
-    for child in verb.children:
-        if child.dep_ == "agent":
-            objects = [c for c in child.children if c.dep_ == "pobj"]
-            if objects:
-                return objects[0]
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "csubj"):
-            return child.head if child.tag_ in ("WDT", "WP") and verb.dep_ == "relcl" else child
-    if verb.dep_ == "relcl":
-        return verb.head
-    if verb.dep_ in INHERITS_SUBJECT:
-        head = verb.head
-        if head.pos_ == "ADJ" and head.dep_ in ("acomp", "xcomp"):
-            head = head.head  # "France is ready to contribute": the subject of "is"
-        if head.pos_ in ("VERB", "AUX") and head is not verb:
-            return _subject(head)
-    parties = _parties(verb)
-    return parties[0] if parties else None
-
-
-def _governing_subject(pronoun: Word) -> Word | None:
-    """The nearest subject before `pronoun` of a verb above it that is a name or a noun, not a pronoun:
-    "he" in "the president said he would resign" is the president."""
-    for ancestor in pronoun.ancestors:
-        for child in ancestor.children:
-            if child.dep_ == "nsubj" and child.i < pronoun.i and child.pos_ in ("PROPN", "NOUN"):
-                return child
-    return None
-
-
-def _parties(verb: Word) -> list[Word]:
-    """ "The memorandum between A and B was signed": with no agent, the parties after "between"."""
-    for subject in (c for c in verb.children if c.dep_ == "nsubjpass"):
-        for token in subject.subtree:
-            if token.dep_ == "prep" and token.lower_ == "between":
-                first = [c for c in token.children if c.dep_ == "pobj"]
-                if first:
-                    return [first[0], *[c for c in first[0].children if c.dep_ == "conj"]]
-    return []
-
-
-def _target(verb: Word, rule: VerbRule) -> Word | None:
-    passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
-    if passive and any(c.dep_ == "agent" for c in verb.children):
-        return passive[0]
-    parties = _parties(verb)
-    if len(parties) > 1:
-        return parties[1]
-    for child in verb.children:
-        if child.dep_ in ("dobj", "dative") and (child.pos_ == "PROPN" or child.ent_type_):
-            return child
-    objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
-    # "called Foreign Minister Hakan Fidan", sometimes parsed as an object predicate
-    objects = objects or [c for c in verb.children if c.dep_ == "oprd"]
-    # An object the matched pattern names is part of the act ("expressed support for Kyiv's bid",
-    # "voiced concern over the raids"): the one acted on follows it.
-    acts = [c for c in objects if any(c.lower_.startswith(word) for word in rule.pattern)]
-    # "with Morocco" after the verb, or after its object ("severed ties with Rabat").
-    for head in (verb, *objects):
-        for child in head.children:
-            if child.dep_ == "prep" and child.lower_ in TARGET_PREPOSITIONS:
-                found = [c for c in child.children if c.dep_ == "pobj" and c.lower_ not in CALENDAR_WORDS]
-                if found and (head is verb or head in acts or found[0].pos_ == "PROPN"):
-                    return found[0]
-    if objects:
-        return objects[0]
-    # "threatened to ban opposition candidates", "agreed to release the prisoners": the one acted on is
-    # the target of the act threatened or agreed to.
-    complements = [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
-    return _target(complements[0], rule) if complements else None
-
-
-def _partner(subject: Word | None, target: Word | None) -> Word | None:
-    """ "Israel and Morocco signed a memorandum": with no actor as object, the subject's partner is the
-    target, as dyadic event coding has it."""
-    is_actor = target is not None and (target.pos_ == "PROPN" or target.lower_ in ROLE_WORDS)
-    partners = [c for c in subject.children if c.dep_ == "conj"] if subject is not None else []
-    return partners[0] if partners and not is_actor else target
-
-
 class EventCoder:
     """PLOVER events and their actors for an article, given the article's place mentions."""
 
@@ -374,6 +286,9 @@ class EventCoder:
         self.gazetteer = gazetteer or load_gazetteer()
         self.lexicon = lexicon if lexicon is not None else verb_lexicon()
         self._known_lemmas: dict[tuple[str, str], str | None] = {}  # (lemma, form) -> lexicon lemma
+
+    def _place(self, place_id: str) -> Place | None:
+        return self.gazetteer.place(place_id)
 
     def _country_of(self, place_id: str) -> str | None:
         place = self.gazetteer.place(place_id)
@@ -406,12 +321,18 @@ class EventCoder:
         known: dict[str, Actor] = {}
         actors: dict[str, Actor] = {}
         events: list[Event] = []
+        discourse = Discourse()
         for (start, end), doc in zip(spans, islice(docs, len(spans)), strict=True):
             in_sentence = [m for m in mentions if start <= m.start and m.end <= end]
             with Sentence(doc, article.text[start:end]) as sentence:  # the text the doc was made from
-                for event, found in self._sentence_events(article, sentence, start, end, in_sentence, known):
+                found = SentenceActors(
+                    sentence, start, article.id, in_sentence, self._place, known, discourse
+                )
+                for event, sides in self._sentence_events(article, sentence, start, end, in_sentence, found):
                     events.append(event)
-                    actors.update((actor.id, actor) for actor in found)
+                    actors.update((actor.id, actor) for actor in sides)
+                found.name_subjects()
+            discourse.next_sentence()
         return list(actors.values()), events
 
     def _event_verbs(self, sentence: Sentence) -> list[Word]:
@@ -436,30 +357,29 @@ class EventCoder:
             return lemma
         return next((base for base in _base_forms(form) if base in self.lexicon), None)
 
-    def _sentence_events(self, article, sentence: Sentence, start: int, end: int, mentions, known):
+    def _sentence_events(self, article, sentence: Sentence, start: int, end: int, mentions, found):
+        allowed = allowed_types(sentence.text)  # sport, weather, markets...: no events, or only relief
+        if allowed is not None and not allowed:
+            return
         dates = None  # found once the sentence has an event: most have none
         rank = 0
         for verb in self._event_verbs(sentence):
+            status = assess(verb)
+            if status is Status.UNREAL:
+                continue  # denied, refused, failed, possible, conditional, asked about, a purpose
             rule, by_pattern = _match(verb, self.lexicon)
-            if rule is None:
-                continue
-            if _is_negated(verb):
+            if rule is not None and status is Status.NEGATED:
                 rule = _as_refusal(verb, rule)
-                if rule is None:
-                    continue
+            elif rule is not None and status in (Status.FUTURE, Status.INTENDED):
+                rule = _as_intention(rule)
+            if rule is None or (allowed is not None and rule.plover not in allowed):
+                continue
+            source_side, target_side = found.sides(verb, rule)
+            if not is_relevant(source_side.named_sector, target_side.named_sector):
+                continue  # no state, official, armed group or protester on either side: not PLOVER's
+            source, target = source_side.actor, target_side.actor
             if dates is None:
                 dates = find_dates(sentence.text, article.published)
-            rule = _as_intention(verb, rule)
-            subject = self._pronoun_antecedent(_subject(verb), start, mentions)
-            phrases = []
-            for head in (subject, _partner(subject, _target(verb, rule))):
-                tokens = phrase_tokens(head) if head is not None else []
-                span = sentence[tokens[0].i : tokens[-1].i + 1] if tokens else None
-                phrases.append(
-                    make_actor(span, start, article.id, mentions, self._country_of, known) if span else None
-                )
-            source, target = (self._with_context_country(p, phrases, mentions) for p in phrases)
-            found = [actor for actor in (source, target) if actor is not None]
             when, precision = self._date(verb, dates, article.published)
             place_id = self._location(verb, start, mentions)
             # A matched pattern is the strongest evidence; a bare verb or a usual sense a weaker guess.
@@ -476,7 +396,7 @@ class EventCoder:
                     mode=rule.mode,
                     source_country=source.country if source else None,
                     target_country=(target.country if target else None)
-                    or self._other_country(source, phrases, mentions)
+                    or self._other_country(source_side, mentions)
                     or (source.country if source and target else None),
                     place_id=place_id,
                     date=when,
@@ -485,51 +405,19 @@ class EventCoder:
                     rank=rank,
                     coder=self.name,
                 ),
-                found,
+                [actor for actor in (source, target) if actor is not None],
             )
             rank += 1
 
-    def _pronoun_antecedent(self, head: Word | None, offset: int, mentions: list[Mention]) -> Word | None:
-        """ "Switzerland said it would ...": a subject "it"/"they" is the last country named before it;
-        "President Bouteflika said he would ...": a "he"/"she" is the subject of the clause that reports
-        or governs it (else, in `make_actor`, the person the article named last)."""
-        if head is not None and head.lower_ in ("he", "she"):
-            return _governing_subject(head) or head
-        if head is None or head.lower_ not in ("it", "they"):
-            return head
-        for mention in reversed(mentions):
-            place = self.gazetteer.place(mention.place_id)
-            if mention.start < offset + head.idx and place and place.kind in ("country", "disputed"):
-                span = head.doc.char_span(mention.start - offset, mention.end - offset)
-                if span is not None:
-                    return span.root
-        return head
-
-    def _with_context_country(self, phrase, phrases, mentions: list[Mention]) -> Actor | None:
-        """A person or official whose phrase names no place ("President Yoweri Museveni") belongs to the
-        country the rest of the sentence names, outside both actors' phrases."""
-        if phrase is None:
-            return None
-        actor = phrase.actor
-        if actor.country or actor.kind not in ("person", "government", "military"):
-            return actor
-        taken = [(p.start, p.end) for p in phrases if p is not None]
-        for mention in mentions:
-            if not any(start <= mention.start < end for start, end in taken):
-                country = self._country_of(mention.place_id)
-                if country:
-                    return replace(actor, country=country)
-        return actor
-
-    def _other_country(self, source: Actor | None, phrases, mentions: list[Mention]) -> str | None:
+    def _other_country(self, source: Side, mentions: list[Mention]) -> str | None:
         """When the target names no country, the sentence's other country is the likeliest one it acts on
         ("police fired tear gas at protesters in Monrovia" targets Liberia)."""
-        source_span = phrases[0]
+        phrase = source.phrase
         for mention in mentions:
-            if source_span is not None and source_span.start <= mention.start < source_span.end:
+            if phrase is not None and phrase.start <= mention.start < phrase.end:
                 continue
             country = self._country_of(mention.place_id)
-            if country and country != (source.country if source else None):
+            if country and country != (phrase.actor.country if phrase else None):
                 return country
         return None
 

@@ -23,6 +23,13 @@ def people() -> dict[str, tuple[str, str]]:
 
 
 @cache
+def single_names() -> dict[str, tuple[str, str]]:
+    """One-word names of institutions and leaders by lower case ("kremlin", "fbi", "erdogan"): (country,
+    CAMEO role)."""
+    return _actor_table("single_names.tsv")
+
+
+@cache
 def armed_groups() -> dict[str, tuple[str, str]]:
     """Armed non-state groups and their leaders by lower-case name: (country or "", "REB")."""
     return _actor_table("armed_groups.tsv")
@@ -33,3 +40,11 @@ def organisations() -> dict[str, tuple[str, str]]:
     """Intergovernmental (IGO) and non-governmental (NGO) organisations and companies (BUS, with their
     country) by lower-case name."""
     return _actor_table("organisations.tsv")
+
+
+@cache
+def agents() -> dict[str, str]:
+    """Common nouns naming a kind of actor ("soldier", "police officer", "athlete"), in lower case, with
+    their CAMEO sector code ("MIL", "COP", "CVL"; a second sector may follow: "GOVMIL")."""
+    with open(HERE / "agents.tsv", encoding="utf-8", newline="") as handle:
+        return {row["phrase"]: row["sector"] for row in csv.DictReader(handle, delimiter="\t")}

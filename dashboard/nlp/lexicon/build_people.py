@@ -10,6 +10,10 @@ its own; the last code listed is the latest.
   a person ("President Yoweri Museveni") gets a country. Only people are kept (entries whose code has a
   role, such as GOV or MIL, not the country entries themselves), and only names of two or more words (a
   single word, "Gulu", is too ambiguous). The dictionary ends in 2014, so later office holders are missing.
+- `single_names.tsv`, from the same dictionary: one-word names with a role code, which are institutions
+  ("Kremlin", "Pentagon", "FBI", "Knesset", "IDF") and leaders' surnames ("Erdogan", "Netanyahu"). A
+  word that also begins a longer name there is a first name ("Hassan", "Abdullah") and is left out: it
+  says nothing of whose it is. Territories' codes (a second code that is no sector) are left out too.
 - `armed_groups.tsv`, from the militant non-state actor dictionary (START TOPS, 2013): armed groups and
   their leaders ("Hamas", "Hezbollah", "Taliban"), so they get their country and sector REB, and the
   geoparser does not read "Hamas" as an alternate name of the German city of Hamm. A code whose first
@@ -73,6 +77,17 @@ def read_people(path: Path) -> dict[str, tuple[str, str]]:
     return read_actors(path, lambda name, code: bool(code[1]) and len(name.split()) >= 2)
 
 
+# CAMEO role codes of state and political actors: what a one-word name may stand for.
+SINGLE_NAME_SECTORS = frozenset("GOV MIL COP SPY LEG ELI JUD REB OPP PTY UAF".split())
+
+
+def read_single_names(path: Path) -> dict[str, tuple[str, str]]:
+    every = read_actors(path, lambda name, code: True)
+    first_names = {name.split()[0] for name in every if " " in name}
+    singles = read_actors(path, lambda name, code: code[1] in SINGLE_NAME_SECTORS and " " not in name)
+    return {name: code for name, code in singles.items() if name not in first_names and len(name) >= 3}
+
+
 def read_armed_groups(path: Path, countries: set[str]) -> dict[str, tuple[str, str]]:
     groups = read_actors(path, lambda name, code: len(name) >= 3)
     return {name: (country if country in countries else "", "REB") for name, (country, _) in groups.items()}
@@ -98,12 +113,13 @@ def write(rows: dict[str, tuple[str, str]], output: Path) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("dictionaries", nargs="?", default="../shared/data/event-dictionaries")
-    parser.add_argument("--out", type=Path, default=HERE, help="folder for the two tables")
+    parser.add_argument("--out", type=Path, default=HERE, help="folder for the tables")
     args = parser.parse_args(argv)
     root = Path(args.dictionaries) / "petrarch2"
     with COUNTRIES.open(encoding="utf-8", newline="") as handle:
         countries = {row["iso3"] for row in csv.DictReader(handle)}
     write(read_people(root / "Phoenix.Countries.actors.txt"), args.out / "people.tsv")
+    write(read_single_names(root / "Phoenix.Countries.actors.txt"), args.out / "single_names.tsv")
     groups = read_armed_groups(root / "Phoenix.MilNonState.actors.txt", countries)
     write(groups, args.out / "armed_groups.tsv")
     organisations = read_organisations(root / "Phoenix.International.actors.txt", countries)

@@ -1,0 +1,105 @@
+"""Who "he", "she", "it" and "they" are: pronouns resolved to a named actor of the article, or to nobody.
+
+No coreference model runs offline from the registries (shared research notes), so this follows
+PETRARCH2's and UniversalPetrarch's rules, narrowed for precision:
+
+- a pronoun that is the subject of a clause someone's words report takes the speaker: "The ministry
+  said it would..." is the ministry, "Gantz said he..." is Gantz;
+- otherwise it refers back to the named actors of its own sentence before it, then of the sentence
+  before, then the one before that: "he" and "she" to a person, "it" to a state, government or
+  organisation, "they" to a group or a plural body ("the rebels");
+- in the nearest sentence that has candidates of the right kind, exactly one must be there, or one must
+  have been a subject; two people in the previous sentence and no subject between them is a guess, and a
+  guess is no answer: the actor's slot stays empty;
+- "I", "we", "you" (quoted speech), "this", "someone" and the like are never resolved.
+
+A pronoun is never an actor's name: it is either an actor named elsewhere or nothing.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass
+
+from dashboard.model import Actor
+
+PERSONAL = frozenset("he him she her".split())
+SINGULAR = frozenset("it".split())
+PLURAL = frozenset("they them".split())
+# Pronouns and pro-forms that never name an actor the coder can find.
+UNRESOLVED = frozenset(
+    "i me we us you this that these those one someone somebody anyone anybody everyone everybody"
+    " nobody none who whom which what whoever themselves himself herself itself ourselves yourself"
+    " yourselves myself each both either neither all another other others some any many few several"
+    " his hers its their theirs our ours your yours my mine".split()
+)
+PRONOUNS = PERSONAL | SINGULAR | PLURAL | UNRESOLVED
+LOOKBACK = 2  # sentences before the pronoun's own that it may refer to
+
+
+def is_pronoun(text: str) -> bool:
+    return text.lower() in PRONOUNS
+
+
+@dataclass(frozen=True, slots=True)
+class Named:
+    """A named actor as a pronoun may find it: what it is, whether it was a subject, whether plural."""
+
+    actor: Actor
+    start: int  # where it is named in the article
+    subject: bool
+    plural: bool
+
+
+def fits(pronoun: str, plural: bool, actor: Actor | None, sector: str = "") -> bool:
+    """Whether `pronoun` can stand for an actor (or, with no actor, a phrase of `sector`): "he" and
+    "she" for a person, "it" for one state, government or organisation, "they" for a group or a plural
+    body."""
+    kind = actor.kind if actor is not None else ("group" if sector else "")
+    if not kind:
+        return False
+    if pronoun in PERSONAL:
+        return kind == "person"
+    if pronoun in SINGULAR:
+        return kind != "person" and not plural
+    return pronoun in PLURAL and kind != "person" and (plural or kind in ("group", "military"))
+
+
+def _fits(pronoun: str, named: Named) -> bool:
+    return fits(pronoun, named.plural, named.actor)
+
+
+def _choose(pronoun: str, candidates: list[Named]) -> Actor | None:
+    fitting = {n.actor.id: n for n in candidates if _fits(pronoun, n)}
+    if len(fitting) == 1:
+        return next(iter(fitting.values())).actor
+    subjects = [n for n in fitting.values() if n.subject]
+    return subjects[0].actor if len(subjects) == 1 else None
+
+
+class Discourse:
+    """The named actors of an article as its sentences are read: what a later pronoun can refer to."""
+
+    def __init__(self) -> None:
+        self._previous: deque[list[Named]] = deque(maxlen=LOOKBACK)
+        self._current: list[Named] = []
+
+    def next_sentence(self) -> None:
+        self._previous.appendleft(self._current)
+        self._current = []
+
+    def name(self, actor: Actor, start: int, subject: bool, plural: bool) -> None:
+        """An actor named in the sentence being read, at article offset `start`."""
+        self._current.append(Named(actor, start, subject, plural))
+
+    def resolve(self, pronoun: str, at: int) -> Actor | None:
+        """The named actor `pronoun` (at article offset `at`) refers back to, or None. (A pronoun whose
+        clause reports someone's words is theirs: `dashboard.nlp.participants` finds that speaker.)"""
+        pronoun = pronoun.lower()
+        if pronoun in UNRESOLVED or pronoun not in PRONOUNS:
+            return None
+        current = [n for n in self._current if n.start < at]
+        for candidates in (current, *self._previous):
+            if any(_fits(pronoun, n) for n in candidates):
+                return _choose(pronoun, candidates)
+        return None

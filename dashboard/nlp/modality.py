@@ -1,0 +1,141 @@
+"""Whether a verb reports an act as done: polarity and modality read off the dependency parse.
+
+News tells of many acts that did not happen: denied ("Russia denied that its troops entered"), refused
+("refused to release the hostages"), failed, hoped for, possible ("could attack"), conditional ("if
+talks fail"), asked about ("Did Russia attack?"), or merely a purpose ("deployed police to help fight
+gangs"). Coding them as the act puts a lie on the map. PETRARCH2 and PLOVER treat them as modes of an
+event; PLOVER codes a threat as THREATEN, a refusal as REJECT and a promise as AGREE, and leaves the rest
+out. `assess` says which of these a verb is, by climbing from the verb through the clauses that govern
+it (xcomp, ccomp, advcl, conj) and reading their auxiliaries, negations, markers and governing verbs.
+What each status becomes is the event coder's choice (`dashboard.nlp.events`).
+
+The parse facts (spaCy's small English model) are in shared research notes and in tests/test_modality.py:
+modal auxiliaries are `aux` children tagged MD; "not", "n't" and "never" are `neg`; "if" is the `mark` of
+an `advcl`; "refused to release" makes "release" an `xcomp` of "refused"; "denied that ... entered" makes
+"entered" a `ccomp` of "denied".
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from dashboard.nlp.tree import Word
+
+
+class Status(Enum):
+    DONE = "done"  # reported as having happened, or happening
+    NEGATED = "negated"  # "did not sign", "never attacked", "No troops were sent"
+    FUTURE = "future"  # "will sign", "is expected to sign", "is set to meet"
+    INTENDED = "intended"  # "plans to send", "ready to help", "agreed to sign" (the act agreed to)
+    UNREAL = "unreal"  # possible, hoped for, asked about, conditional, refused, denied, failed, a purpose
+
+
+# "could attack", "may sign", "would meet", "should withdraw", "must release": possible or wanted, not done.
+HYPOTHETICAL = frozenset("may might could would should can must ought 'd ca".split())
+FUTURE_AUXILIARIES = frozenset("will shall 'll wo".split())  # "wo" is "won't"'s first token
+# Governing verbs whose complement did not happen: "refused to release", "failed to agree", "denied
+# that ... entered", "avoided attacking", "stopped short of", "hoped to meet", "tried to storm".
+NOT_DONE = frozenset(
+    "refuse decline fail deny reject dismiss refute dispute doubt avoid hesitate neglect forget"
+    " hope wish want try attempt seek consider contemplate propose suggest weigh debate discuss"
+    " urge call ask demand request appeal press push invite encourage"
+    " threaten warn vow pledge promise agree offer commit undertake volunteer"
+    " fear worry allege accuse claim".split()
+)
+# Governing verbs and adjectives of an act to come: PLOVER codes a cooperative one as AGREE and a hostile
+# one as THREATEN ("plans to attack"), as a stated intention.
+INTENDING = frozenset("plan intend aim prepare expect schedule set due ready willing prepared poised".split())
+# Governing verbs whose complement is the act itself: "began to withdraw", "continued shelling",
+# "voted to lift", "ordered the troops to fire", "helped to evacuate", "forced them to retreat".
+CARRIES_ACT = frozenset(
+    "begin start continue resume keep go proceed decide vote choose opt resolve order authorize authorise"
+    " help force compel manage".split()
+)
+# Verbs of saying: under them "would" is the "will" of the words reported ("said it would recognize").
+REPORTING = frozenset(
+    "say tell announce state add declare confirm indicate signal reiterate insist stress explain write"
+    " report assure promise pledge vow warn".split()
+)
+CONDITIONS = frozenset("if unless whether lest".split())
+NEGATIVE_SUBJECTS = frozenset("nobody none nothing neither".split())
+CLAUSES = frozenset("xcomp ccomp advcl conj".split())
+
+
+def _negated(word: Word) -> bool:
+    for child in word.children:
+        if child.dep_ == "neg" or (child.dep_ == "advmod" and child.lower_ in ("never", "not")):
+            return True
+        if child.dep_ in ("nsubj", "nsubjpass") and (
+            child.lower_ in NEGATIVE_SUBJECTS
+            or child.lower_ == "no"  # "no one"
+            or any(c.dep_ == "det" and c.lower_ == "no" for c in child.children)
+        ):
+            return True
+    return False
+
+
+def _auxiliaries(word: Word) -> set[str]:
+    return {c.lower_ for c in word.children if c.dep_ in ("aux", "auxpass")}
+
+
+def _yet_to(word: Word) -> bool:
+    """ "has yet to sign": the act is still to come."""
+    return any(c.dep_ == "advmod" and c.lower_ == "yet" for c in word.children)
+
+
+def _is_question(verb: Word) -> bool:
+    """A question: the sentence ends with "?" (outside closing quotes and brackets)."""
+    text = verb.doc.text.rstrip().rstrip("\"'”’)]")
+    return text.endswith("?")
+
+
+def assess(verb: Word) -> Status:
+    """What the sentence says of the act `verb` names: done, negated, to come, intended, or not real."""
+    if _is_question(verb):
+        return Status.UNREAL
+    status = Status.DONE
+    word, reached_by = verb, ""  # the clause being read, and how the climb reached it
+    while True:
+        auxiliaries = _auxiliaries(word)
+        if "would" in auxiliaries and _reported(word):
+            auxiliaries = (auxiliaries - {"would"}) | {"will"}  # "said it would recognize": will, told later
+        if _negated(word):
+            if word is verb:
+                status = Status.NEGATED  # "would not accept", "cannot accept": refused, whatever the modal
+            elif reached_by != "conj":  # "did not agree to sign": not the act ("did not stop but fired" is)
+                return Status.UNREAL
+        elif auxiliaries & HYPOTHETICAL:
+            return Status.UNREAL
+        if auxiliaries & FUTURE_AUXILIARIES or ("going" in auxiliaries and word.tag_ == "VB"):
+            status = Status.FUTURE if status is Status.DONE else status
+        if _yet_to(word) or any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in word.children):
+            return Status.UNREAL  # "has yet to sign", "if talks fail"
+        if word.dep_ == "pcomp" and word.head.lower_ in ("without", "instead"):
+            return Status.UNREAL  # "without attacking", "instead of meeting"
+        if word.dep_ not in CLAUSES or word.head is word:
+            return status
+        governor = word.head
+        lemma = governor.lemma_.lower()
+        if word.dep_ in ("xcomp", "ccomp"):
+            if lemma in NOT_DONE:
+                return Status.UNREAL
+            if lemma in INTENDING:
+                status = Status.INTENDED if status is Status.DONE else status
+            elif word.dep_ == "xcomp" and lemma not in CARRIES_ACT and _infinitive(word):
+                return Status.UNREAL  # "urged Iran to release", "sent troops to fight": not (yet) done
+        elif word.dep_ == "advcl" and _infinitive(word):
+            return Status.UNREAL  # a purpose: "deployed police to help fight gangs"
+        word, reached_by = governor, word.dep_
+
+
+def _reported(word: Word) -> bool:
+    """A clause someone's words report ("said it would", "announced that they would"), climbing over
+    coordination ("said it would meet and sign")."""
+    while word.dep_ == "conj" and word.head is not word:
+        word = word.head
+    return word.dep_ == "ccomp" and word.head.lemma_.lower() in REPORTING
+
+
+def _infinitive(word: Word) -> bool:
+    """A to-infinitive: "to release"."""
+    return any(c.dep_ == "aux" and c.tag_ == "TO" for c in word.children)

@@ -1,0 +1,301 @@
+"""Who took part in an event: a verb's source and target as actors of the article.
+
+The source is the verb's subject (a passive's "by" agent, the subject a complement inherits, the
+first party "between A and B"); the target its object, or the object of "with/against/to/on", or the
+subject's partner ("Israel and Morocco signed"). Each becomes an Actor (`dashboard.nlp.actors`), with
+PETRARCH2's and PLOVER's rules for what may fill a slot:
+
+- a pronoun is resolved to a named actor of the article (`dashboard.nlp.coreference`) or leaves the slot
+  empty; it is never an actor's name;
+- a common noun with no name and no country ("the man", "officials", "the white boards") leaves the
+  slot empty, but its sector still says whether the event is political ("soldiers" are);
+- words that name no one (dates, numbers, verbs, adjectives) never fill a slot;
+- coordinated sides stay apart: "Armenian and Azerbaijani forces exchanged fire" has Armenian forces as
+  source and Azerbaijani forces as target;
+- an official whose phrase names no country takes the country the rest of the sentence names, but not
+  a place it happens in ("President X landed in Lagos" does not make X Nigerian).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from dashboard.model import Actor, Mention, content_id
+from dashboard.nlp.actors import ROLE_WORDS, ActorPhrase, make_actor, phrase_tokens
+from dashboard.nlp.coreference import Discourse, fits, is_pronoun
+from dashboard.nlp.geoparse import CALENDAR_WORDS
+from dashboard.nlp.relevance import POLITICAL_SECTORS, is_political, sector_of
+from dashboard.nlp.tree import Sentence, Word
+from dashboard.nlp.verbs import VerbRule
+
+TARGET_PREPOSITIONS = ("with", "against", "to", "on", "toward", "towards", "from", "for", "at")
+LOCATIVE_PREPOSITIONS = ("in", "at", "near", "outside", "inside", "to", "from", "into", "across", "around")
+INHERITS_SUBJECT = frozenset(("xcomp", "conj", "advcl", "ccomp", "acomp"))
+ACTOR_POS = frozenset(("NOUN", "PROPN", "PRON"))
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    """One side of an event: the actor filling the slot (None: nobody the article names), and the CAMEO
+    sector its phrase names, even when the slot stays empty ("soldiers" with no country are MIL)."""
+
+    phrase: ActorPhrase | None
+    sector: str
+
+    @property
+    def actor(self) -> Actor | None:
+        return self.phrase.actor if self.phrase is not None else None
+
+    @property
+    def named_sector(self) -> str:
+        """The sector of the actor in the slot: a political actor no one names ("soldiers", "officials"
+        with no country) does not make an event the map can show."""
+        return self.sector if self.phrase is not None else ""
+
+
+NOBODY = Side(None, "")
+
+
+def subject_of(verb: Word) -> Word | None:
+    """The acting noun: the subject, a passive's "by" agent, or the subject a verb inherits."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "csubj"):
+            if child.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
+                return verb.head
+            return _agent_of_act(child) or child
+    if verb.dep_ == "relcl":
+        return verb.head
+    if verb.dep_ in INHERITS_SUBJECT:
+        head = verb.head
+        if head.pos_ == "ADJ" and head.dep_ in ("acomp", "xcomp"):
+            head = head.head  # "France is ready to contribute": the subject of "is"
+        if head.pos_ in ("VERB", "AUX") and head is not verb:
+            return subject_of(head)
+    parties = _parties(verb)
+    return parties[0] if parties else None
+
+
+def _agent_of_act(noun: Word) -> Word | None:
+    """ "A car bombing by the Islamic State group killed...": an act's doer, after "by"."""
+    if noun.pos_ != "NOUN":
+        return None
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "by":
+            doers = [c for c in child.children if c.dep_ == "pobj"]
+            if doers:
+                return doers[0]
+    return None
+
+
+def _speaker(pronoun: Word) -> Word | None:
+    """The subject of a clause above `pronoun`, before it, that is a name or a noun: "he" in "the president
+    said he would resign" is the president, "it" in "the ministry said it had..." the ministry."""
+    for ancestor in pronoun.ancestors:
+        for child in ancestor.children:
+            if child.dep_ == "nsubj" and child.i < pronoun.i and child.pos_ in ("PROPN", "NOUN"):
+                return child
+    return None
+
+
+def _parties(verb: Word) -> list[Word]:
+    """ "The memorandum between A and B was signed": with no agent, the parties after "between"."""
+    for subject in (c for c in verb.children if c.dep_ == "nsubjpass"):
+        for token in subject.subtree:
+            if token.dep_ == "prep" and token.lower_ == "between":
+                first = [c for c in token.children if c.dep_ == "pobj"]
+                if first:
+                    return [first[0], *[c for c in first[0].children if c.dep_ == "conj"]]
+    return []
+
+
+def target_of(verb: Word, rule: VerbRule) -> Word | None:
+    passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    if passive and any(c.dep_ == "agent" for c in verb.children):
+        return passive[0]
+    parties = _parties(verb)
+    if len(parties) > 1:
+        return parties[1]
+    for child in verb.children:
+        if child.dep_ in ("dobj", "dative") and (child.pos_ == "PROPN" or child.ent_type_):
+            return child
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+    # "called Foreign Minister Hakan Fidan", sometimes parsed as an object predicate
+    objects = objects or [c for c in verb.children if c.dep_ == "oprd"]
+    # An object the matched pattern names is part of the act ("expressed support for Kyiv's bid",
+    # "voiced concern over the raids"): the one acted on follows it.
+    acts = [c for c in objects if any(c.lower_.startswith(word) for word in rule.pattern)]
+    # "with Morocco" after the verb, or after its object ("severed ties with Rabat").
+    for head in (verb, *objects):
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in TARGET_PREPOSITIONS:
+                found = [c for c in child.children if c.dep_ == "pobj" and c.lower_ not in CALENDAR_WORDS]
+                if found and (head is verb or head in acts or found[0].pos_ == "PROPN"):
+                    return found[0]
+    if objects:
+        return objects[0]
+    # "threatened to ban opposition candidates", "agreed to release the prisoners": the one acted on is
+    # the target of the act threatened or agreed to.
+    complements = [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
+    return target_of(complements[0], rule) if complements else None
+
+
+def _partner(subject: Word | None, target: Word | None) -> Word | None:
+    """ "Israel and Morocco signed a memorandum": with no actor as object, the subject's partner is the
+    target, as dyadic event coding has it."""
+    is_actor = target is not None and (target.pos_ == "PROPN" or target.lower_ in ROLE_WORDS)
+    partners = [c for c in subject.children if c.dep_ == "conj"] if subject is not None else []
+    return partners[0] if partners and not is_actor else target
+
+
+class SentenceActors:
+    """The actors of one parsed sentence: each phrase made into an Actor once, pronouns resolved against
+    the article's `discourse`, and the sentence's named subjects handed to it for later sentences."""
+
+    def __init__(
+        self,
+        sentence: Sentence,
+        offset: int,
+        article_id: str,
+        mentions: list[Mention],
+        place_of,
+        known: dict[str, Actor],
+        discourse: Discourse,
+    ):
+        self.sentence, self.offset, self.article_id = sentence, offset, article_id
+        self.mentions, self.place_of, self.known, self.discourse = mentions, place_of, known, discourse
+        self._phrases: dict[int, ActorPhrase | None] = {}
+
+    def phrase(self, head: Word) -> ActorPhrase | None:
+        """The actor the phrase headed by `head` names, with the sentence's country if it has none."""
+        if head.i not in self._phrases:
+            tokens = phrase_tokens(head)
+            span = self.sentence[tokens[0].i : tokens[-1].i + 1]
+            made = make_actor(span, self.offset, self.article_id, self.mentions, self.place_of, self.known)
+            self._phrases[head.i] = made
+        return self._phrases[head.i]
+
+    def name_subjects(self) -> None:
+        """Give the discourse the named subjects and objects of this sentence, in text order: what
+        "he" or "it" in the next sentences may refer to."""
+        for word in self.sentence:
+            if (
+                word.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")
+                and word.pos_ == "PROPN"
+                or (word.dep_ in ("nsubj", "nsubjpass") and word.pos_ == "NOUN")
+            ):
+                if (
+                    word.dep_ == "pobj"
+                    and word.head.dep_ != "agent"
+                    and word.head.lower_ not in ("with", "by")
+                ):
+                    continue
+                found = self.phrase(word)
+                if found is not None and found.named:
+                    subject = word.dep_ in ("nsubj", "nsubjpass") or word.head.dep_ == "agent"
+                    self.discourse.name(found.actor, found.start, subject, found.plural)
+
+    def side(self, word: Word | None) -> Side:
+        """What fills an actor slot whose phrase is headed by `word`."""
+        if word is None or word.pos_ not in ACTOR_POS or word.lower_ in CALENDAR_WORDS:
+            return NOBODY
+        if (word.pos_ == "PRON" or is_pronoun(word.lower_)) and not (len(word) > 1 and word.text.isupper()):
+            return self._resolved(word)
+        found = self.phrase(word)
+        if found is None:
+            return NOBODY
+        sector = sector_of(found.actor)
+        if (
+            sector not in POLITICAL_SECTORS
+        ):  # "The FBI and the Attorney's Office": either may make it political
+            partners = (self.phrase(c) for c in word.children if c.dep_ == "conj" and c.pos_ in ACTOR_POS)
+            sector = next(
+                (s for p in partners if p and (s := sector_of(p.actor)) in POLITICAL_SECTORS), sector
+            )
+        if not found.named and not found.actor.country:
+            return Side(None, sector)  # "the man", "officials": nobody the article names
+        return Side(found, sector)
+
+    def _resolved(self, pronoun: Word) -> Side:
+        speaker_word = _speaker(pronoun)
+        if speaker_word is not None:
+            speaker = self.side(speaker_word)
+            # "Communist rebels said they will...": they are the rebels, named or not
+            if fits(pronoun.lower_, speaker_word.tag_ in ("NNS", "NNPS"), speaker.actor, speaker.sector):
+                return speaker
+        actor = self.discourse.resolve(pronoun.lower_, self.offset + pronoun.idx)
+        if actor is None:
+            return NOBODY
+        start = self.offset + pronoun.idx
+        return Side(ActorPhrase(actor, start, start + len(pronoun.text)), sector_of(actor))
+
+    def sides(self, verb: Word, rule: VerbRule) -> tuple[Side, Side]:
+        """The source and target of the event `verb` names."""
+        subject = subject_of(verb)
+        source = self.side(subject)
+        target = self.side(_partner(subject, target_of(verb, rule)))
+        if not (is_political(target.actor)) and (split := self._coordinated(subject)) is not None:
+            source, target = split
+        taken = [s.phrase for s in (source, target) if s.phrase is not None]
+        return self._in_context(source, taken), self._in_context(target, taken)
+
+    def _coordinated(self, subject: Word | None) -> tuple[Side, Side] | None:
+        """ "Armenian and Azerbaijani forces": two countries' modifiers of one head are two sides."""
+        if subject is None or subject.pos_ != "NOUN":
+            return None
+        for modifier in subject.lefts:
+            partners = [c for c in modifier.children if c.dep_ == "conj"]
+            if not partners:
+                continue
+            first, second = self._country_word(modifier), self._country_word(partners[0])
+            if first and second and first != second:
+                whole = self.phrase(subject)
+                if whole is None:
+                    return None
+                sector = sector_of(whole.actor)
+                return self._part(whole, modifier, first, sector), self._part(
+                    whole, partners[0], second, sector
+                )
+        return None
+
+    def _country_word(self, word: Word) -> str | None:
+        start = self.offset + word.idx
+        for mention in self.mentions:
+            if mention.start == start and (place := self.place_of(mention.place_id)) is not None:
+                return place.country
+        return None
+
+    def _part(self, whole: ActorPhrase, modifier: Word, country: str, sector: str) -> Side:
+        """One country's part of a coordinated phrase: "Azerbaijani forces" of "Armenian and Azerbaijani
+        forces"."""
+        name = f"{modifier.text} {whole.actor.name.split()[-1]}"
+        actor = replace(whole.actor, id=content_id(self.article_id, name.lower()), name=name, country=country)
+        start = self.offset + modifier.idx
+        return Side(ActorPhrase(actor, start, start + len(modifier.text)), sector)
+
+    def _in_context(self, side: Side, taken: list[ActorPhrase]) -> Side:
+        """An official with no country of their own ("President Yoweri Museveni") takes the country the
+        rest of the sentence names outside both actors' phrases, unless only as a place something
+        happens in."""
+        actor = side.actor
+        if actor is None or actor.country or actor.kind not in ("person", "government", "military"):
+            return side
+        for mention in self.mentions:
+            if any(p.start <= mention.start < p.end for p in taken) or self._locative(mention):
+                continue
+            place = self.place_of(mention.place_id)
+            if place is not None and place.country:
+                return Side(replace(side.phrase, actor=replace(actor, country=place.country)), side.sector)
+        return side
+
+    def _locative(self, mention: Mention) -> bool:
+        """The mention is where something happens or goes ("in Lagos", "to Rabat")."""
+        span = self.sentence.char_span(mention.start - self.offset, mention.end - self.offset)
+        if span is None:
+            return False
+        head = span.root.head
+        return head.dep_ == "prep" and head.lower_ in LOCATIVE_PREPOSITIONS
