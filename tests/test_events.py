@@ -161,7 +161,7 @@ def test_events_known_leaders_get_their_country(pipeline):
     [
         ("Japan will send humanitarian aid to Tonga next week.", "AGREE"),
         ("Canada is ready to support the peace talks in Colombia.", "AGREE"),
-        ("The rebels will attack the capital if talks fail, their commander said.", "THREATEN"),
+        ("Malian rebels will attack the capital if talks fail, their commander said.", "THREATEN"),
     ],
 )
 def test_events_intentions_are_promises_or_threats(pipeline, text, expected):
@@ -247,7 +247,7 @@ def test_events_he_is_the_person_named_before_and_partners_are_targets(pipeline)
     "text, target, country",
     [
         ("Germany expressed support for Ukraine's bid to join the bloc.", "Ukraine's bid", "UKR"),
-        ("Kenya voiced support for the peace plan brokered by Qatar.", "peace plan", None),
+        ("Kenya voiced support for the Sudanese peace plan brokered by Qatar.", "Sudanese peace plan", "SDN"),
     ],
 )
 def test_events_the_target_follows_an_object_that_names_the_act(pipeline, text, target, country):
@@ -263,7 +263,7 @@ def test_events_the_target_follows_an_object_that_names_the_act(pipeline, text, 
     [
         # verbal support and commitments
         ("Brazil expressed confidence in the new envoy.", "SUPPORT"),
-        ("The prime minister defended the government's policy on migrants.", "SUPPORT"),
+        ("Hungary's prime minister defended the government's policy on migrants.", "SUPPORT"),
         ("Chad reaffirmed its commitment to the regional force.", "AGREE"),
         # a light verb codes the act its object names
         ("Israeli jets carried out airstrikes on Gaza overnight.", "ASSAULT"),
@@ -271,15 +271,15 @@ def test_events_the_target_follows_an_object_that_names_the_act(pipeline, text, 
         ("The rebels launched an offensive on the town of Goma.", "ASSAULT"),
         # a verb the lemmatizer gets wrong is found by its form
         ("Students staged a protest outside the embassy in Nairobi.", "PROTEST"),  # spaCy: "stag"
-        ("The regulator fined the bank for money laundering.", "COERCE"),  # spaCy: "fin"
+        ("Denmark's regulator fined Danske Bank for money laundering.", "COERCE"),  # spaCy: "fin"
         # saying one will not cooperate or yield is a refusal (CAMEO 124x, 125)
         ("Turkey will not lift the ban on Dutch flights until the dispute is settled.", "REJECT"),
-        ("The junta said it would not release the detained journalists.", "REJECT"),
+        ("Myanmar's junta said it would not release the detained journalists.", "REJECT"),
         ("Serbia won't meet the Kosovo delegation in Brussels.", "REJECT"),
         # the "and" of ARREST_AND must follow the verb, not any later "and"
         ("Police arrested the mayor of Izmir and two intelligence chiefs on Monday.", "COERCE"),
         # ordering an act a noun names is that act, found through the noun's verb
-        ("The supreme court ordered an investigation into the former interior minister.", "ACCUSE"),
+        ("Brazil's supreme court ordered an investigation into the former interior minister.", "ACCUSE"),
         ("The president ordered airstrikes against rebel positions near Idlib.", "ASSAULT"),
         ("The president approved the expulsion of the Russian diplomats.", "SANCTION"),
         # pledging support is verbal support, as vowing it is
@@ -304,7 +304,7 @@ def test_events_the_target_follows_an_object_that_names_the_act(pipeline, text, 
         ("Azerbaijan massed troops near the border with Armenia.", "MOBILIZE"),
         # a vow of a hostile act is a threat; a vow of a cooperative one a promise
         ("Iran vowed to retaliate against Israel for the strike.", "THREATEN"),
-        ("The rebels vowed to release the hostages on Friday.", "AGREE"),
+        ("Colombian rebels vowed to release the hostages on Friday.", "AGREE"),
         # executions are ASSAULT (PLOVER mode execute); the 2014 dictionary has no such verb
         ("The Taliban executed two men in Kandahar earlier this month.", "ASSAULT"),
         # hosting someone is a visit (043): the many synonym-expanded "host ... conference" patterns
@@ -391,7 +391,7 @@ def test_events_the_target_of_a_threat_or_promise_is_the_one_its_act_is_done_to(
 def test_events_a_target_of_no_country_in_a_story_of_one_country_is_in_the_source_country(pipeline):
     extraction, actors = _main(pipeline, "Liberian riot police arrested dozens of demonstrators on Monday.")
     event = extraction.events[0]
-    assert actors[event.target_actor].country is None
+    assert event.target_actor is None  # "dozens of demonstrators": nobody the story names
     assert (event.source_country, event.target_country) == ("LBR", "LBR")
     extraction, _ = _main(pipeline, "Liberian police arrested dozens of Guinean traders.")
     assert extraction.events[0].target_country == "GIN"  # a country the sentence names comes first

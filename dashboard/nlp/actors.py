@@ -23,7 +23,7 @@ ROLE_WORDS: dict[str, tuple[str, str]] = {
         "government administration ministry minister president premier chancellor cabinet parliament"
         " senator lawmaker lawmakers official officials spokesman spokeswoman ambassador envoy diplomat"
         " diplomats king queen prince emir sultan mayor governor authorities regime state department"
-        " counterpart delegation".split(),
+        " counterpart delegation regulator".split(),
         ("government", "GOV"),
     ),
     **dict.fromkeys(
@@ -52,6 +52,12 @@ ROLE_WORDS: dict[str, tuple[str, str]] = {
     **dict.fromkeys("company firm corporation bank".split(), ("organisation", "BUS")),
     **dict.fromkeys("journalist journalists newspaper reporter".split(), ("person", "MED")),
 }
+# Role words that name one person: "he" may refer back to "the prime minister of Nepal".
+PERSON_ROLES = frozenset(
+    "minister president premier chancellor senator lawmaker official spokesman spokeswoman ambassador"
+    " envoy diplomat king queen prince emir sultan mayor governor general commander judge prosecutor"
+    " counterpart chief leader".split()
+)
 # Words that make a proper name an institution, when capitalised as part of it: "the Department of
 # Education", "the National Front", "the Revolutionary Guards" (but not "the front door" or "an office").
 INSTITUTION_WORDS: dict[str, tuple[str, str]] = {
@@ -150,7 +156,8 @@ def _names_an_igo(span: Phrase) -> bool:
         return False
     root = span.root
     start = root.idx - span.start_char
-    return match[0] <= start < match[1] or root.lower_ in ROLE_WORDS
+    # "UN envoy", or a person whose title or apposition names it: "Kenzo Oshima, the UN coordinator"
+    return match[0] <= start < match[1] or root.lower_ in ROLE_WORDS or _person_name(span) is not None
 
 
 @lru_cache(maxsize=100_000)
@@ -164,10 +171,11 @@ def _role(span: Phrase) -> tuple[str, str]:
     military), else from PETRARCH2's agents for the phrase's head noun and the words before it
     ("riot police", "Canadian athletes")."""
     for token in reversed(span):
-        if token.lower_ in ROLE_WORDS:
-            return ROLE_WORDS[token.lower_]
-        if token.lower_ in INSTITUTION_WORDS and token.text[:1].isupper():
-            return INSTITUTION_WORDS[token.lower_]
+        for word in (token.lower_, token.lemma_.lower()):  # "delegations", "regulators"
+            if word in ROLE_WORDS:
+                return ROLE_WORDS[word]
+            if word in INSTITUTION_WORDS and token.text[:1].isupper():
+                return INSTITUTION_WORDS[word]
     code = _agent_sector(tuple(t.lower_ for t in span if t.i < span.root.i), span.root.lemma_.lower())
     if code:
         return SECTOR_KINDS.get(code, "organisation"), code
@@ -198,6 +206,8 @@ def _person_name(span: Phrase) -> Phrase | None:
     """The trailing run of two or more proper nouns in a phrase ("... Minister Benny Gantz"), before any
     "in"/"of" phrase after its head ("Prime Minister Abiy Ahmed in Addis Ababa" is Abiy Ahmed)."""
     after = [c.i for c in span.root.rights if c.dep_ == "prep" and c.lower_ in ("in", "of")]
+    if span.root.tag_ == "NNP":  # "Noel Conway, 68": the name ends at its head
+        after.append(span.root.i + 1)
     tokens = [t for t in span if t.i < min(after, default=span.end)]
     index = len(tokens)
     while index > 0 and tokens[index - 1].tag_ == "NNP" and tokens[index - 1].lower_ not in ROLE_WORDS:

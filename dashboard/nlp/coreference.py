@@ -22,6 +22,7 @@ from collections import deque
 from dataclasses import dataclass
 
 from dashboard.model import Actor
+from dashboard.nlp.actors import PERSON_ROLES
 
 PERSONAL = frozenset("he him she her".split())
 SINGULAR = frozenset("it".split())
@@ -58,11 +59,17 @@ def fits(pronoun: str, plural: bool, actor: Actor | None, sector: str = "") -> b
     kind = actor.kind if actor is not None else ("group" if sector else "")
     if not kind:
         return False
-    if pronoun in PERSONAL:
-        return kind == "person"
+    if pronoun in PERSONAL:  # a person, or one named by a role ("the prime minister of Nepal")
+        return kind == "person" or (not plural and actor is not None and _role_of_one(actor.name))
     if pronoun in SINGULAR:
         return kind != "person" and not plural
     return pronoun in PLURAL and kind != "person" and (plural or kind in ("group", "military"))
+
+
+def _role_of_one(name: str) -> bool:
+    words = name.lower().split()
+    head = words[: words.index("of")] if "of" in words else words
+    return bool(head) and head[-1] in PERSON_ROLES
 
 
 def _fits(pronoun: str, named: Named) -> bool:

@@ -40,7 +40,7 @@ NOT_DONE = frozenset(
     " hope wish want try attempt seek consider contemplate propose suggest weigh debate discuss"
     " urge call ask demand request appeal press push invite encourage"
     " threaten warn vow pledge promise agree offer commit undertake volunteer"
-    " fear worry allege accuse claim".split()
+    " fear worry allege accuse claim imagine think believe suppose assume guess predict speculate".split()
 )
 # Governing verbs and adjectives of an act to come: PLOVER codes a cooperative one as AGREE and a hostile
 # one as THREATEN ("plans to attack"), as a stated intention.

@@ -31,6 +31,8 @@ from dashboard.nlp.verbs import VerbRule
 TARGET_PREPOSITIONS = ("with", "against", "to", "on", "toward", "towards", "from", "for", "at")
 LOCATIVE_PREPOSITIONS = ("in", "at", "near", "outside", "inside", "to", "from", "into", "across", "around")
 INHERITS_SUBJECT = frozenset(("xcomp", "conj", "advcl", "ccomp", "acomp"))
+DOMESTIC_SECTORS = frozenset("REB OPP UAF COP".split())
+STATIVE_PASSIVES = frozenset("commit determine prepare dedicate resolve oblige".split())
 ACTOR_POS = frozenset(("NOUN", "PROPN", "PRON"))
 
 
@@ -45,12 +47,6 @@ class Side:
     @property
     def actor(self) -> Actor | None:
         return self.phrase.actor if self.phrase is not None else None
-
-    @property
-    def named_sector(self) -> str:
-        """The sector of the actor in the slot: a political actor no one names ("soldiers", "officials"
-        with no country) does not make an event the map can show."""
-        return self.sector if self.phrase is not None else ""
 
 
 NOBODY = Side(None, "")
@@ -70,6 +66,12 @@ def subject_of(verb: Word) -> Word | None:
             return _agent_of_act(child) or child
     if verb.dep_ == "relcl":
         return verb.head
+    for child in verb.children:
+        if child.dep_ == "nsubjpass":
+            # "Vietnam is committed to opening up": a state of mind, its subject the doer; "the pact
+            # between A and B was signed": A; "Ranger was charged", police say: who charged him is not said
+            parties = _parties(verb)
+            return child if verb.lemma_.lower() in STATIVE_PASSIVES else parties[0] if parties else None
     if verb.dep_ in INHERITS_SUBJECT:
         head = verb.head
         if head.pos_ == "ADJ" and head.dep_ in ("acomp", "xcomp"):
@@ -80,8 +82,16 @@ def subject_of(verb: Word) -> Word | None:
     return parties[0] if parties else None
 
 
+# Nouns of violent acts whose doer may be named before them: "a Taliban attack", "Russia's invasion".
+ACT_NOUNS = frozenset(
+    "attack attacks bombing bombings strike strikes airstrike airstrikes raid raids assault offensive"
+    " invasion ambush shelling crackdown incursion operation".split()
+)
+
+
 def _agent_of_act(noun: Word) -> Word | None:
-    """ "A car bombing by the Islamic State group killed...": an act's doer, after "by"."""
+    """ "A car bombing by the Islamic State group killed...", "a Taliban attack killed...": an act's
+    doer, after "by" or named before a violent act."""
     if noun.pos_ != "NOUN":
         return None
     for child in noun.children:
@@ -89,6 +99,10 @@ def _agent_of_act(noun: Word) -> Word | None:
             doers = [c for c in child.children if c.dep_ == "pobj"]
             if doers:
                 return doers[0]
+    if noun.lower_ in ACT_NOUNS:
+        for child in noun.lefts:
+            if child.dep_ in ("compound", "poss") and child.pos_ == "PROPN":
+                return child
     return None
 
 
@@ -132,7 +146,11 @@ def target_of(verb: Word, rule: VerbRule) -> Word | None:
     # "with Morocco" after the verb, or after its object ("severed ties with Rabat").
     for head in (verb, *objects):
         for child in head.children:
-            if child.dep_ == "prep" and child.lower_ in TARGET_PREPOSITIONS:
+            if child.dep_ == "prep" and child.lower_ in ("against", "into") and head is not verb:
+                found = [c for c in child.children if c.dep_ == "pobj"]
+                if found:  # "an investigation into X", "sanctions against Iran": X is acted on
+                    return found[0]
+            if child.dep_ == "prep" and child.lower_ in TARGET_PREPOSITIONS and not _according(child):
                 found = [c for c in child.children if c.dep_ == "pobj" and c.lower_ not in CALENDAR_WORDS]
                 if found and (head is verb or head in acts or found[0].pos_ == "PROPN"):
                     return found[0]
@@ -144,12 +162,26 @@ def target_of(verb: Word, rule: VerbRule) -> Word | None:
     return target_of(complements[0], rule) if complements else None
 
 
+def _according(preposition: Word) -> bool:
+    """ "according to X": X is a source of news, not a target."""
+    return preposition.i > 0 and preposition.doc[preposition.i - 1].lower_ == "according"
+
+
 def _partner(subject: Word | None, target: Word | None) -> Word | None:
     """ "Israel and Morocco signed a memorandum": with no actor as object, the subject's partner is the
     target, as dyadic event coding has it."""
     is_actor = target is not None and (target.pos_ == "PROPN" or target.lower_ in ROLE_WORDS)
     partners = [c for c in subject.children if c.dep_ == "conj"] if subject is not None else []
     return partners[0] if partners and not is_actor else target
+
+
+def _named(side: Side) -> Side:
+    """A slot stays empty for a common noun with no name and no country ("the man", "officials"): nobody
+    the article names. Its sector still counts."""
+    phrase = side.phrase
+    if phrase is not None and not phrase.named and not phrase.actor.country:
+        return Side(None, side.sector)
+    return side
 
 
 class SentenceActors:
@@ -216,8 +248,6 @@ class SentenceActors:
             sector = next(
                 (s for p in partners if p and (s := sector_of(p.actor)) in POLITICAL_SECTORS), sector
             )
-        if not found.named and not found.actor.country:
-            return Side(None, sector)  # "the man", "officials": nobody the article names
         return Side(found, sector)
 
     def _resolved(self, pronoun: Word) -> Side:
@@ -241,7 +271,7 @@ class SentenceActors:
         if not (is_political(target.actor)) and (split := self._coordinated(subject)) is not None:
             source, target = split
         taken = [s.phrase for s in (source, target) if s.phrase is not None]
-        return self._in_context(source, taken), self._in_context(target, taken)
+        return _named(self._in_context(source, taken)), _named(self._in_context(target, taken))
 
     def _coordinated(self, subject: Word | None) -> tuple[Side, Side] | None:
         """ "Armenian and Azerbaijani forces": two countries' modifiers of one head are two sides."""
@@ -278,14 +308,21 @@ class SentenceActors:
         return Side(ActorPhrase(actor, start, start + len(modifier.text)), sector)
 
     def _in_context(self, side: Side, taken: list[ActorPhrase]) -> Side:
-        """An official with no country of their own ("President Yoweri Museveni") takes the country the
-        rest of the sentence names outside both actors' phrases, unless only as a place something
-        happens in."""
+        """An official or a political body with no country of their own ("President Yoweri Museveni",
+        "the rebels") takes the country the rest of the sentence names outside the other actor's phrase,
+        unless, for officials and troops, only as a place something happens in."""
         actor = side.actor
-        if actor is None or actor.country or actor.kind not in ("person", "government", "military"):
+        if actor is None or actor.country or side.sector in ("IGO", "NGO"):
             return side
+        if not (actor.kind == "person" or side.sector in POLITICAL_SECTORS):
+            return side
+        # Rebels, protesters and police act at home ("police fired on protesters in Monrovia"); officials
+        # and troops often abroad ("the president landed in Lagos").
+        domestic = side.sector in DOMESTIC_SECTORS
         for mention in self.mentions:
-            if any(p.start <= mention.start < p.end for p in taken) or self._locative(mention):
+            if any(p.start <= mention.start < p.end for p in taken):
+                continue
+            if not domestic and self._locative(mention):
                 continue
             place = self.place_of(mention.place_id)
             if place is not None and place.country:

@@ -26,6 +26,9 @@ POLITICAL_SECTORS = frozenset("GOV MIL REB OPP LEG SPY UAF PTY IGO NGO HRI ELI".
 # Police and courts: political when they face a political actor, the press, a rights group or a union
 # ("a court jailed two journalists"), ordinary crime news otherwise ("police arrested a man").
 STATE_AGENCIES = frozenset(("COP", "JUD"))
+# Sectors of actors whose acts are not political news by themselves: companies, the press, schools,
+# hospitals, churches, criminals, ordinary people.
+NON_POLITICAL = frozenset("BUS MED EDU HLH REL CRM CVL PPL AGR ENV LAB REF SPT".split())
 FACED_POLITICALLY = POLITICAL_SECTORS | {"MED", "HRI", "LAB"}
 
 
@@ -108,3 +111,20 @@ def allowed_types(sentence: str) -> frozenset[str] | None:
     AID in news of storms and accidents ("sent aid after the cyclone")."""
     topic = off_topic(sentence)
     return None if topic is None else ALLOWED_IN_TOPIC.get(topic, frozenset())
+
+
+# Topics that make a whole story out of scope when enough of its sentences speak of them: in a match
+# report every sentence is sport, though few say so ("City called for another bus").
+STORY_TOPICS = frozenset(("sport", "entertainment"))
+STORY_SHARE = 0.2
+
+
+def story_topic(sentences: list[str]) -> str | None:
+    """The out-of-scope topic of a whole story: one of STORY_TOPICS that at least two of its sentences,
+    and a fifth of them, speak of."""
+    topics = [off_topic(sentence) for sentence in sentences]
+    for topic in STORY_TOPICS:
+        count = topics.count(topic)
+        if count >= 2 and count >= STORY_SHARE * len(sentences):
+            return topic
+    return None
