@@ -389,7 +389,8 @@ class EventCoder:
         spans = [self._spans(article.text) for article, _ in items]
         # A match report or a film review codes no event (its places are still mentions): not parsed.
         spans = [
-            [] if story_topic([a.text[s:e] for s, e in each]) else each for (a, _), each in zip(items, spans)
+            [] if story_topic([a.text[s:e] for s, e in each]) else each
+            for (a, _), each in zip(items, spans, strict=True)
         ]
         texts = [article.text[s:e] for (article, _), each in zip(items, spans, strict=True) for s, e in each]
         docs = parse(texts)

@@ -60,7 +60,8 @@ _OFF_TOPIC_WORDS = {
     "sport": (
         r"tournaments?|championships?|world cup|olympics?|olympic games|paralympics?"
         r"|gold medal|silver medal|bronze medal|playoffs?|play-offs?|semi-?finals?|quarter-?finals?"
-        r"|(?:premier|champions|major|national hockey|football) league|league (?:game|match|title|season|table)"
+        r"|(?:premier|champions|major|national hockey|football) league"
+        r"|league (?:game|match|title|season|table)"
         r"|super bowl|stanley cup|grand prix|goalkeeper|striker|midfielder|quarterback|touchdowns?|innings"
         r"|wickets?|batsman|hat-trick|penalty kick|free kick|head coach|coached|team-?mates?|fifa|uefa|nba"
         r"|nfl|nhl|mlb|ufc|wimbledon|formula one|rugby|cricket|hockey|soccer|football|basketball|baseball"
