@@ -28,9 +28,10 @@ ROLE_WORDS: dict[str, tuple[str, str]] = {
     ),
     **dict.fromkeys(
         "army military troops soldiers soldier forces navy marines general commander militia"
-        " peacekeepers police policemen".split(),
+        " peacekeepers".split(),
         ("military", "MIL"),
     ),
+    **dict.fromkeys("police policemen policeman gendarmes gendarmerie".split(), ("military", "COP")),
     **dict.fromkeys(
         "rebels rebel insurgents insurgent militants militant guerrillas separatists jihadists".split(),
         ("group", "REB"),

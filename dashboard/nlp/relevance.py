@@ -44,10 +44,13 @@ def is_political(actor: Actor | None) -> bool:
     return sector_of(actor) in POLITICAL_SECTORS
 
 
-def is_relevant(source_sector: str, target_sector: str) -> bool:
+def is_relevant(source_sector: str, target_sector: str, across_borders: bool = False) -> bool:
     """Whether an event with sides of these sectors is PLOVER's business: a political actor on one side,
-    or police or a court facing a political actor, the press, a rights group or a union."""
+    or police or a court facing a political actor, the press, a rights group, a union, or anyone of
+    another country (`across_borders`: "Liberian police arrested dozens of Guinean traders")."""
     if source_sector in POLITICAL_SECTORS or target_sector in POLITICAL_SECTORS:
+        return True
+    if across_borders and STATE_AGENCIES & {source_sector, target_sector}:
         return True
     return (source_sector in STATE_AGENCIES and target_sector in FACED_POLITICALLY) or (
         target_sector in STATE_AGENCIES and source_sector in FACED_POLITICALLY

@@ -117,6 +117,14 @@ class VerbLexicon:
         verb = self._verb(lemma)
         return verb.majority if verb else None
 
+    def share(self, lemma: str, plover: str) -> float:
+        """The share of the verb's rules that code `plover`: how surely the verb alone means it ("attack"
+        nearly always ASSAULT; "take" anything from AID to COERCE, as its patterns say)."""
+        verb = self._verb(lemma)
+        if verb is None or not verb.rules:
+            return 0.0
+        return sum(rule.plover == plover for rule in verb.rules) / len(verb.rules)
+
     def candidates(self, lemma: str, prefixes: set[str]) -> list[VerbRule]:
         """The verb's rules, in order, that may hold given every prefix of every word after the verb."""
         verb = self._verb(lemma)
