@@ -42,6 +42,11 @@ def period(day: date, precision: str) -> tuple[date, date]:
     return day, day
 
 
+def coarseness(precision: str) -> int:
+    """How coarse a precision is, for ordering: a day (or an unknown precision) 0 ... a decade the most."""
+    return PRECISIONS.index(precision) if precision in PRECISIONS else 0
+
+
 def date_text(day: date | None, precision: str) -> str:
     """The date as precise as it is known, for exports and labels; "" without a date."""
     if day is None:

@@ -19,9 +19,11 @@ from dashboard.exports import COLUMNS, ExportFilter, export
 from dashboard.filters import selecting
 from dashboard.model import Actor, Article, Event, Mention
 from dashboard.periods import period
-from dashboard.queries import event_count, event_map, mention_counts, place_report
+from dashboard.queries import event_count, event_map, mention_counts, place_report, timeline
 from dashboard.selection import Selection
 from dashboard.store import Store
+from dashboard.views.text import LINE_BREAK
+from dashboard.views.timeline import timeline_notes
 
 RABAT, CASABLANCA = "2538475", "2553604"
 DATED = {  # id -> (date, precision), all in one article published 2000-06-15
@@ -53,11 +55,12 @@ def db(tmp_path_factory):
     events, mentions = [], []
     for n, (event_id, (day, precision)) in enumerate(DATED.items()):
         start = text.index(_text(n))
+        kind = "AGREE" if event_id == "in-year" else "CONSULT"  # a type of its own, to select it alone
         events.append(
             Event(
-                event_id, dated.id, "CONSULT", "mar", "isr", start, start + len(_text(n)),
-                source_country="MAR", target_country="ISR", place_id=RABAT, date=day,
-                date_precision=precision, confidence=0.9, coder="test",
+                event_id, dated.id, kind, "mar", "isr", start, start + len(_text(n)), source_country="MAR",
+                target_country="ISR", place_id=RABAT, date=day, date_precision=precision, confidence=0.9,
+                coder="test",
             )
         )  # fmt: skip
         at = text.index("Rabat", start)
@@ -226,3 +229,88 @@ def test_exports_keep_undated_events_in_a_window_unless_told_not_to(db, gazettee
     }
     assert main(["export", "--format", "csv", "--db", str(db), "--since", "2000", "--until", "2000"]) == 0
     assert "in-year" in {row["event_id"] for row in csv.DictReader(io.StringIO(capsys.readouterr().out))}
+
+
+# -- the timeline ------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("unit", "bars", "coarse"),
+    [
+        ("day", {"2000-03-10": 1, "2000-06-15": 1}, {"week": 1, "month": 1, "year": 1, "decade": 1}),
+        ("week", {"2000-02-28": 1, "2000-03-06": 1, "2000-06-12": 1}, {"month": 1, "year": 1, "decade": 1}),
+        # The week of 28 February runs into March: no month bar holds it.
+        ("month", {"2000-03-01": 2, "2000-06-01": 1}, {"week": 1, "year": 1, "decade": 1}),
+        ("year", {"2000-01-01": 5}, {"decade": 1}),
+    ],
+)
+def test_timeline_draws_an_event_only_in_a_bar_that_holds_its_whole_period(db, gazetteer, unit, bars, coarse):
+    line = timeline(Store(db), gazetteer, EVERY, period=unit, window=(date(1990, 1, 1), None))
+    drawn: dict[str, int] = {}
+    for bar in line.bars:
+        drawn[bar.start.isoformat()] = drawn.get(bar.start.isoformat(), 0) + bar.events
+    assert (drawn, line.coarse, line.undated) == (bars, coarse, 1)
+    assert sum(drawn.values()) + sum(line.coarse.values()) + line.undated == len(DATED)  # each counted once
+
+
+def test_timeline_charts_a_coarsely_dated_selection_by_a_period_that_can_draw_it(db, gazetteer):
+    store = Store(db)
+    year_only = timeline(store, gazetteer, EVERY.replace(types=("AGREE",)))
+    assert year_only.period == "year" and [(b.start, b.events) for b in year_only.bars] == [
+        (date(2000, 1, 1), 1)
+    ]
+    decade = timeline(store, gazetteer, window("1990-01-01", "1999-12-31", undated=False))
+    assert (decade.bars, decade.coarse, decade.first_precision) == ([], {"decade": 1}, "decade")
+
+
+def test_timeline_notes_count_the_undated_and_the_coarse_without_inventing_days(db, gazetteer):
+    store = Store(db)
+    line = timeline(store, gazetteer, EVERY, period="month", window=(date(1990, 1, 1), None))
+    shown, left_out = timeline_notes(line), timeline_notes(line, undated_in_view=False)
+    assert shown[-1] == "No date: 1 event, on the map and in the panel, not on the chart."
+    assert left_out[-1] == 'No date: 1 event, left out of the view ("Include events with no date" is off).'
+    assert "1 only to the week, 1 only to the year, 1 only to the decade" in shown[0]
+    # The span's far end is named as precisely as it is known: "from 1990s", not 1990-01-01.
+    bulk = timeline(store, gazetteer, EVERY, period="month")
+    assert bulk.before == 1 and "1 earlier (from 1990s)" in timeline_notes(bulk)[0]
+    assert not any("-01-01" in note for note in timeline_notes(bulk) + shown)
+
+
+# -- the app -----------------------------------------------------------------------------------------------
+def test_app_sidebar_offers_the_no_date_choice_and_the_url_keeps_it(db, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    from dashboard.cli import APP
+
+    monkeypatch.setenv("NEWSMAP_DB", str(db))
+    app = AppTest.from_file(str(APP), default_timeout=120)
+    app.query_params.update({"place": RABAT, "from": "2000-03-01", "to": "2000-03-31", "main": "0"})
+    app.run()
+    assert not app.exception
+    (choice,) = [c for c in app.sidebar.checkbox if c.label == "Include events with no date"]
+    assert choice.value is True and "undated" not in app.query_params
+    assert _events_tab(app) == "Events (3)"
+    assert _card_dates(app) == {"2000-03-10", "2000-03", "no date"}
+    assert any(c.value.startswith("No date: 1 event, on the map") for c in app.main.caption)
+
+    choice.uncheck().run()
+    assert not app.exception and app.query_params["undated"] == "0"
+    assert _events_tab(app) == "Events (2)" and "no date" not in _card_dates(app)
+    assert any(c.value.startswith("No date: 1 event, left out") for c in app.main.caption)
+
+    reopened = AppTest.from_file(str(APP), default_timeout=120)
+    reopened.query_params.update({"place": RABAT, "undated": "0", "main": "0"})
+    reopened.run()
+    (choice,) = [c for c in reopened.sidebar.checkbox if c.label == "Include events with no date"]
+    assert choice.value is False and _events_tab(reopened) == f"Events ({len(DATED) - 1})"
+    assert _card_dates(reopened) == {
+        "2000-03-10", "2000-03", "2000", "1990s", "week of 2000-02-28", "2000-06-15 (article date)",
+    }  # fmt: skip
+
+
+def _events_tab(app) -> str:
+    return next(t.label for t in app.main.tabs if t.label.startswith("Events ("))
+
+
+def _card_dates(app) -> set[str]:
+    """The date on each event card's first line ("**TYPE** · date", Markdown-escaped), unescaped."""
+    lines = [m.value.split(LINE_BREAK)[0] for m in app.main.markdown if m.value.startswith("**")]
+    return {line.split(" · ", 1)[1].replace("\\", "") for line in lines if " · " in line}
