@@ -187,7 +187,7 @@ def main() -> None:
 
     map_and_panel(store, selection, shade_by)
     window = (selection.since, selection.until)
-    render_timeline(cached.timeline(store, selection, window), window)
+    render_timeline(cached.timeline(store, selection, window), window, selection.undated)
     render_downloads(store, gazetteer, selection, cached.event_count(store, selection))
 
 

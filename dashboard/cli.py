@@ -173,8 +173,8 @@ def command_export(args: argparse.Namespace) -> int:
         return 2
     try:
         filters = ExportFilter(
-            since=args.since, until=args.until, countries=tuple(args.country), types=tuple(args.type),
-            actor=args.actor, query=args.query, main_only=args.main_only,
+            since=args.since, until=args.until, undated=args.undated, countries=tuple(args.country),
+            types=tuple(args.type), actor=args.actor, query=args.query, main_only=args.main_only,
         )  # fmt: skip
         report = export_to(Store(args.db), args.format, args.output, filters)
     except ValueError as error:
@@ -217,11 +217,18 @@ def _export_command(commands) -> None:
     found = export.add_argument_group("filters")
     found.add_argument(
         "--since", type=checked(exports.date_bound), metavar="DATE",
-        help="events on or after DATE (YYYY-MM-DD, YYYY-MM or YYYY); articles by published date",
+        help="events on or after DATE (YYYY-MM-DD, YYYY-MM or YYYY); articles by published date. An event "
+        'dated only to a month, year or decade is selected when all of it is in the window ("2000": with '
+        "--since 2000 --until 2000, not --since 2000-03)",
     )  # fmt: skip
     found.add_argument(
         "--until", type=checked(exports.date_bound, end=True), metavar="DATE",
         help="events on or before DATE (a month or year counts to its end)",
+    )  # fmt: skip
+    found.add_argument(
+        "--no-undated", dest="undated", action="store_false",
+        help="leave out events with no date (and, where articles count by their own date, articles without "
+        "one); they are kept by default, with or without --since and --until",
     )  # fmt: skip
     found.add_argument(
         "--country", action="append", default=[], type=checked(exports.country_code), metavar="ISO3",

@@ -7,6 +7,10 @@ consistent snapshot in bounded memory.
 * GeoJSON (RFC 7946: WGS 84 longitude/latitude, no `crs` member, no NaN): one Point per event at its place
   (`feature` = "event"), then one Point per place mentioned in the exported articles (`feature` = "place",
   with its mention and event counts). Events without a place have no point and are left out.
+* Dates are written as precisely as they are known (`dashboard.periods.date_text`): "2021-11-24", "2020-12",
+  "2000", "1990s", "week of 2021-11-22", empty without a date; never a year as its 1 January. With them,
+  `date_precision`, and `date_earliest` / `date_latest`, the first and last day the date may be (ISO days,
+  for sorting and for time filters such as QGIS's, which take an event's start and end).
 * CSV: one row per event, columns modelled on ACLED's (`COLUMNS`). `country` is the name of the country
   of the event's place, `iso3` its code; actor countries are ISO3 codes (IGO for an international
   organisation). Spreadsheet formula injection is neutralised: a text cell starting with = + - @ or a tab
@@ -16,10 +20,12 @@ consistent snapshot in bounded memory.
   events, and those events (the `code-events` record, plus ids, coordinates and the evidence text).
 
 Filters combine with AND, and are the app's: an `ExportFilter` is a `dashboard.selection.Selection`, made
-SQL by `dashboard.filters`. Dates are the event's date; an event without one is left out by --since and
---until. An article is exported when one of its events matches; when no event-only filter (--country,
---type, --actor) is given, also when the article itself matches (the query, and its published date in
-range). --main-only narrows the events of the exported articles, not which articles are exported.
+SQL by `dashboard.filters`. --since and --until select events whose whole date period lies between them
+(a "2000" event is in `--since 2000 --until 2000`, not in `--since 2000-03`); events without a date are
+kept, as in the app, unless --no-undated is given. An article is exported when one of its events
+matches; when no event-only filter (--country, --type, --actor) is given, also when the article itself
+matches (the query, and its published date in range). --main-only narrows the events of the exported
+articles, not which articles are exported.
 """
 
 from __future__ import annotations
@@ -39,6 +45,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from dashboard.filters import Where, selecting
 from dashboard.model import Actor, Event, Place
+from dashboard.periods import date_text, period
 from dashboard.selection import (  # noqa: F401  (the CLI's argument types live with the Selection)
     PLOVER_TYPES,
     Selection,
@@ -55,7 +62,8 @@ FORMATS = ("geojson", "csv", "jsonl")
 COLUMNS = (
     "event_id", "event_date", "event_type", "sub_event_type", "actor1", "actor2", "actor1_country",
     "actor2_country", "country", "admin1", "location", "latitude", "longitude", "confidence", "source",
-    "source_url", "title", "notes", "iso3", "date_precision", "article_id", "coder",
+    "source_url", "title", "notes", "iso3", "date_precision", "article_id", "coder", "date_earliest",
+    "date_latest",
 )  # fmt: skip
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -140,11 +148,27 @@ def _point(place: Place | None) -> list[float] | None:
     return [lon, lat]
 
 
-def _event_properties(row: sqlite3.Row, place: Place | None, gazetteer) -> dict:
-    """The `code-events` record of the event, flattened, with ids, evidence text and its article."""
+def exported_dates(event: Event) -> dict:
+    """The event's date as exports write it: as precise as it is known, and the period it names."""
+    first, last = period(event.date, event.date_precision) if event.date else (None, None)
+    return {
+        "date": date_text(event.date, event.date_precision) or None,
+        "date_precision": event.date_precision or None,
+        "date_earliest": first.isoformat() if first else None,
+        "date_latest": last.isoformat() if last else None,
+    }
+
+
+def _dated_record(event: Event, actors: dict[str, Actor], gazetteer) -> dict:
+    """The `code-events` record of the event, its date as exports write it (`exported_dates`)."""
     from dashboard.nlp.events import event_record
 
-    record = event_record(_event(row), _actors(row), gazetteer)
+    return {**event_record(event, actors, gazetteer), **exported_dates(event)}
+
+
+def _event_properties(row: sqlite3.Row, place: Place | None, gazetteer) -> dict:
+    """The `code-events` record of the event, flattened, with ids, evidence text and its article."""
+    record = _dated_record(_event(row), _actors(row), gazetteer)
     return {
         "feature": "event",
         "id": row["id"],
@@ -152,6 +176,8 @@ def _event_properties(row: sqlite3.Row, place: Place | None, gazetteer) -> dict:
         "mode": record["mode"],
         "date": record["date"],
         "date_precision": record["date_precision"],
+        "date_earliest": record["date_earliest"],
+        "date_latest": record["date_latest"],
         "rank": row["rank"],
         "source_actor": record["source_actor"],
         "source_country": record["source_country"],
@@ -275,6 +301,8 @@ def _write_csv(db, where: Where, filters: Selection, gazetteer, out: TextIO, rep
             "date_precision": p["date_precision"],
             "article_id": p["article_id"],
             "coder": p["coder"],
+            "date_earliest": p["date_earliest"],
+            "date_latest": p["date_latest"],
         }
         writer.writerow([spreadsheet_safe("" if cells[c] is None else cells[c]) for c in COLUMNS])
         report.events += 1
@@ -302,8 +330,6 @@ def _mention_record(row: sqlite3.Row, gazetteer) -> dict:
 
 def _write_jsonl(db, where: Where, filters: Selection, gazetteer, out: TextIO, report) -> None:
     """Articles, their events and their mentions are three queries in one order, merged as they stream."""
-    from dashboard.nlp.events import event_record
-
     order = "a.published, a.id"
     articles = db.execute(
         f"SELECT a.* FROM articles a WHERE {where.articles} ORDER BY {order}", where.article_params
@@ -332,7 +358,7 @@ def _write_jsonl(db, where: Where, filters: Selection, gazetteer, out: TextIO, r
             actors.update(found)
             place = gazetteer.place(row["place_id"]) if row["place_id"] else None
             point = _point(place)
-            event = event_record(_event(row), found, gazetteer)
+            event = _dated_record(_event(row), found, gazetteer)
             event["confidence"] = _finite(event["confidence"])
             event["evidence"]["text"] = row["evidence"]
             event.update(

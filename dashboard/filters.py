@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from dashboard.model import MENTION_ROLES, Place
+from dashboard.periods import period_sql
 from dashboard.selection import Selection, country_code, plover_type
 from dashboard.store import Store
 
@@ -82,15 +83,33 @@ _EITHER_ACTOR = (
 )
 
 
+_EVENT_PERIOD = period_sql("e.date", "e.date_precision")
+
+
+def _dates(selection: Selection, column: str, period: tuple[str, str] | None) -> tuple[str | None, list]:
+    """The date window and the "no date" choice as one condition over a date `column`; `period`: the
+    SQL of the first and last day its date may be (None for a column of days). None: every date."""
+    window, params = [], []
+    for bound, operator, side in ((selection.since, ">=", 0), (selection.until, "<=", 1)):
+        if bound:
+            window.append(f"{column} {operator} ?")
+            params.append(bound.isoformat())
+            if period:  # implies the plain bound, which is there for SQLite to use the index on dates
+                window.append(f"{period[side]} {operator} ?")
+                params.append(bound.isoformat())
+    if not window:
+        return (None, []) if selection.undated else (f"{column} NOT NULL", [])
+    dated = " AND ".join(window)
+    return (f"({column} IS NULL OR ({dated}))" if selection.undated else f"({dated})"), params
+
+
 def where(db: sqlite3.Connection, selection: Selection, matches: list[str] | None, gazetteer) -> Where:
     """`matches`: the ids of the articles the text query finds (`Store.search`), None without a query."""
     conditions, params = [], []
-    if selection.since:
-        conditions.append("e.date >= ?")
-        params.append(selection.since.isoformat())
-    if selection.until:
-        conditions.append("e.date <= ?")
-        params.append(selection.until.isoformat())
+    dated, dated_params = _dates(selection, "e.date", _EVENT_PERIOD)
+    if dated:
+        conditions.append(dated)
+        params += dated_params
     if selection.types:
         conditions.append("e.type IN (SELECT value FROM json_each(?))")
         params.append(json.dumps(sorted({plover_type(t) for t in selection.types})))
@@ -129,12 +148,10 @@ def where(db: sqlite3.Connection, selection: Selection, matches: list[str] | Non
     articles, article_params = f"a.id IN (SELECT e.article_id FROM events e WHERE {events})", list(params)
     if not selection.event_only:
         own, own_params = [], []
-        if selection.since:
-            own.append("a.published >= ?")
-            own_params.append(selection.since.isoformat())
-        if selection.until:
-            own.append("a.published <= ?")
-            own_params.append(selection.until.isoformat())
+        published, published_params = _dates(selection, "a.published", None)
+        if published:
+            own.append(published)
+            own_params += published_params
         for ids in chosen:
             own.append("a.id IN (SELECT value FROM json_each(?))")
             own_params.append(ids)

@@ -12,6 +12,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field, fields
 from datetime import date
 
+from dashboard import periods
 from dashboard.filters import Where, selecting
 from dashboard.geo import Gazetteer
 from dashboard.model import Actor, Article, Event, Mention, Place
@@ -27,13 +28,6 @@ _EVENT_COLUMNS = ", ".join(f'e."{f.name}"' for f in fields(Event))
 _ARTICLE_COLUMNS = ", ".join(f'a."{f.name}"' for f in fields(Article))
 _MENTION_COLUMNS = ", ".join(f'm."{f.name}"' for f in fields(Mention))
 _ACTOR_COLUMNS = ", ".join(f'x."{f.name}"' for f in fields(Actor))
-# The first day of the period an ISO date falls in (weeks start on Monday).
-_PERIOD_START = {
-    "day": "e.date",
-    "week": "date(e.date, '-6 days', 'weekday 1')",
-    "month": "substr(e.date, 1, 7) || '-01'",
-    "year": "substr(e.date, 1, 4) || '-01-01'",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +112,11 @@ class Timeline:
     after: int = 0  # and after it
     first: date | None = None  # the first and last selected event dates, drawn or not
     last: date | None = None
+    first_precision: str = ""  # their precisions, to name them as precisely as they are known
+    last_precision: str = ""
+    # Events in the span dated more coarsely than a bar (a year on a chart by month), by precision: a bar
+    # would put them on the first day of their period, so they are counted, not drawn.
+    coarse: dict[str, int] = field(default_factory=dict)
 
 
 # -- rows ----------------------------------------------------------------------------------------------
@@ -274,53 +273,69 @@ def timeline(
 
     The chart spans every selected date, unless a few far-off events would stretch it (a 1947 event in a
     corpus of 2020 news): then it spans the bulk of the events (`bulk_span`), widened to hold `window`
-    (the dates the user chose), and counts the events outside it in `before` and `after`. Nothing is
-    left out of the selection itself: the map, panels and downloads still hold every event."""
+    (the dates the user chose), and counts the events outside it in `before` and `after`. An event dated
+    more coarsely than a bar (a year on a chart by month) is counted in `coarse`, never drawn on the first
+    day of its period; one without a date in `undated`. Nothing is left out of the selection itself: the
+    map, panels and downloads still hold every event."""
     if by not in ("type", "tone"):
         raise ValueError(f"timeline by 'type' or 'tone', not {by!r}")
+    if period != "auto" and period not in PERIODS:
+        raise ValueError(f"timeline period is one of {', '.join(PERIODS)} or auto, not {period!r}")
     with selecting(store, selection, gazetteer) as (db, found):
-        dated = [
-            (date.fromisoformat(day), n)
-            for day, n in db.execute(
-                f"SELECT e.date, count(*) FROM events e WHERE {found.events} AND e.date NOT NULL"
-                " GROUP BY e.date ORDER BY e.date",
-                found.event_params,
-            )
-        ]
-        undated = db.execute(
-            f"SELECT count(*) FROM events e WHERE {found.events} AND e.date IS NULL", found.event_params
-        ).fetchone()[0]
-        first, last = (dated[0][0], dated[-1][0]) if dated else (None, None)
-        start, end = first, last
-        bulk = bulk_span(dated)
-        if bulk and (bulk[1] - bulk[0]).days * SPARSE_SPAN < (last - first).days:
-            since, until = window
-            start = min(bulk[0], since) if since else bulk[0]
-            end = max(bulk[1], until) if until else bulk[1]
-        if period == "auto":
-            span = (end - start).days if start else 0
-            period = (
-                "day" if span <= 120 else "week" if span <= 7 * 120 else "month" if span <= 3650 else "year"
-            )
-        if period not in PERIODS:
-            raise ValueError(f"timeline period is one of {', '.join(PERIODS)} or auto, not {period!r}")
-        rows = (
-            db.execute(
-                f"SELECT {_PERIOD_START[period]} AS start, e.type, count(*) FROM events e"
-                f" WHERE {found.events} AND e.date BETWEEN ? AND ? GROUP BY start, e.type"
-                " ORDER BY start, e.type",
-                [*found.event_params, start.isoformat(), end.isoformat()],
-            ).fetchall()
-            if start
-            else []
-        )
-    counts: Counter = Counter()
-    for day, kind, n in rows:
-        counts[day, TONE.get(kind, "cooperation") if by == "tone" else kind] += n
-    bars = [TimelineBar(date.fromisoformat(day), key, n) for (day, key), n in sorted(counts.items())]
+        rows = db.execute(
+            f"SELECT e.date, e.date_precision, e.type, count(*) FROM events e WHERE {found.events}"
+            " GROUP BY e.date, e.date_precision, e.type",
+            found.event_params,
+        ).fetchall()
+    undated = sum(n for day, _, _, n in rows if day is None)
+    events = sorted((date.fromisoformat(day), precision, kind, n) for day, precision, kind, n in rows if day)
+    per_day: Counter = Counter()
+    for day, _, _, n in events:
+        per_day[day] += n
+    dated = sorted(per_day.items())
+    first, last = (dated[0][0], dated[-1][0]) if dated else (None, None)
+    start, end = first, last
+    bulk = bulk_span(dated)
+    if bulk and (bulk[1] - bulk[0]).days * SPARSE_SPAN < (last - first).days:
+        since, until = window
+        start = min(bulk[0], since) if since else bulk[0]
+        end = max(bulk[1], until) if until else bulk[1]
+    charted = [row for row in events if start <= row[0] <= end] if start else []
+    if period == "auto":
+        span = (end - start).days if start else 0
+        period = "day" if span <= 120 else "week" if span <= 7 * 120 else "month" if span <= 3650 else "year"
+        # A selection dated only coarsely (a handful of years) is charted by a period that can draw it.
+        while period != PERIODS[-1] and charted and not _binned(charted, period, by)[0]:
+            period = PERIODS[PERIODS.index(period) + 1]
+    counts, coarse = _binned(charted, period, by)
+    bars = [TimelineBar(day, key, n) for (day, key), n in sorted(counts.items())]
     before = sum(n for day, n in dated if day < start) if start else 0
     after = sum(n for day, n in dated if day > end) if end else 0
-    return Timeline(period, by, bars, undated or 0, before, after, first, last)
+    return Timeline(
+        period, by, bars, undated, before, after, first, last,
+        _finest(events, first), _finest(events, last), dict(coarse),
+    )  # fmt: skip
+
+
+def _binned(events: list[tuple[date, str, str, int]], unit: str, by: str) -> tuple[Counter, Counter]:
+    """Events (date, precision, type, count) per (first day of a `unit` period, type or tone); and those
+    whose own period spans more than one bar (a year on a chart by month), per precision."""
+    counts: Counter = Counter()
+    coarse: Counter = Counter()
+    for day, precision, kind, n in events:
+        first, last = periods.period(day, precision)
+        bar = periods.period(first, unit)[0]
+        if bar != periods.period(last, unit)[0]:
+            coarse[precision] += n
+        else:
+            counts[bar, TONE.get(kind, "cooperation") if by == "tone" else kind] += n
+    return counts, coarse
+
+
+def _finest(events: list[tuple[date, str, str, int]], day: date | None) -> str:
+    """The finest precision any of the events dated `day` has (a day's events name it as a day)."""
+    found = {precision for at, precision, _, _ in events if at == day}
+    return min(found, key=periods.coarseness, default="")
 
 
 # -- the place panel ---------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ does not understand (falling back to the default) and never raises.
 | `place`   | `place`          | `disputed:western-sahara`     | none                 |
 | `from`    | `since`          | `2021-11-01` (or `2021-11`)   | none                 |
 | `to`      | `until`          | `2021-12-31` (or `2021`)      | none                 |
+| `undated` | `undated`        | `0` (events with no date out) | `1`                  |
 | `type`    | `types`          | `ASSAULT,PROTEST`             | all types            |
 | `country` | `countries`      | `MAR,ISR`                     | all countries        |
 | `actor`   | `actor`          | `gantz` (in the actor's name) | any actor            |
@@ -99,8 +100,15 @@ def date_bound(value: str, end: bool = False) -> date:
 class Selection:
     """The records in view and how they are drawn. Filters combine with AND.
 
-    since, until: events dated in the range (an event without a date is left out once either is set);
-        articles by their events' dates, or by their published date when no event-only filter is set.
+    since, until: the date window. An event is in it when the whole period its date names is
+        (`dashboard.periods`): an event dated "2000" is in a window holding all of 2000 (`from=2000&to=2000`
+        or wider), not in one of March 2000, since nothing says it happened then (and playback through
+        2000 would otherwise count it in every step).
+        Articles are selected by their events' dates, or, when no event-only filter is set, also by their
+        own published date.
+    undated: whether events with no date (and, where articles count by their own date, articles without
+        one) are in view: yes by default, window or not, so nothing vanishes when a window is set; False
+        leaves them out.
     types: PLOVER event types. countries: ISO3 codes; an event matches when its source or target
         country, or the country of its place, is one of them (a disputed territory belongs to each
         country that administers or claims it); on the map only those countries' places are counted.
@@ -118,6 +126,7 @@ class Selection:
 
     since: date | None = None
     until: date | None = None
+    undated: bool = True
     types: tuple[str, ...] = ()
     countries: tuple[str, ...] = ()
     actor: str = ""
@@ -172,6 +181,8 @@ class Selection:
             params["from"] = self.since.isoformat()
         if self.until:
             params["to"] = self.until.isoformat()
+        if not self.undated:
+            params["undated"] = "0"
         if self.types:
             params["type"] = ",".join(self.types)
         if self.countries:
@@ -219,6 +230,7 @@ class Selection:
         since, until = _date(get("from")), _date(get("to"), end=True)
         if not (since and until and since > until):
             fields["since"], fields["until"] = since, until
+        fields["undated"] = _flag(get("undated"), default=True)
         fields["types"] = _listed(get("type"), plover_type, len(PLOVER_TYPES))
         fields["countries"] = _listed(get("country"), country_code, MAX_COUNTRIES)
         fields["actor"] = _text(get("actor"))

@@ -241,13 +241,17 @@ def test_stdout_is_the_default_output(capsys, db, stored):
 
 # -- filters -----------------------------------------------------------------------------------------
 def test_date_range_narrows_events_and_articles(capsys, db, stored):
+    # Dated events only: how undated and coarse dates meet a window is tested in test_coarse_and_undated.
     in_2022 = {e.id for e, _, _ in stored if e.date and e.date.year == 2022}
     assert in_2022 and in_2022 != {e.id for e, _, _ in stored}
-    assert csv_ids(capsys, db, "--since", "2022-01-01", "--until", "2022-12-31") == in_2022
-    assert csv_ids(capsys, db, "--since", "2022", "--until", "2022") == in_2022
-    assert csv_ids(capsys, db, "--until", "2021-11-23") == {e.id for e, _, _ in stored if e.date.year == 2020}
+    dated = ("--no-undated",)
+    assert csv_ids(capsys, db, *dated, "--since", "2022-01-01", "--until", "2022-12-31") == in_2022
+    assert csv_ids(capsys, db, *dated, "--since", "2022", "--until", "2022") == in_2022
+    assert csv_ids(capsys, db, *dated, "--until", "2021-11-23") == {
+        e.id for e, _, _ in stored if e.date and e.date.year == 2020
+    }
     # Articles: by their events' dates, or their own published date when only dates (or --query) filter.
-    assert [r["title"] for r in jsonl_records(capsys, db, "--since", "2023-01")] == ["Porto weather"]
+    assert [r["title"] for r in jsonl_records(capsys, db, *dated, "--since", "2023-01")] == ["Porto weather"]
     assert [r["title"] for r in jsonl_records(capsys, db, "--since", "2023", "--type", "AGREE")] == []
 
 

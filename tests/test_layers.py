@@ -227,6 +227,30 @@ def test_event_rows_are_one_per_place_with_a_marker_per_type_and_the_latest_list
     assert types[assault[0]] == "ASSAULT" and strings[assault[3]] == "Israel → None"
 
 
+def test_event_popups_show_dates_as_precisely_as_they_are_known():
+    def dated(event_id, event_type, day, precision):
+        return Event(
+            event_id, "a", event_type, None, None, 0, 10, place_id="1", date=day, date_precision=precision
+        )
+
+    events = {
+        RABAT: [
+            dated("d", "SUPPORT", date(2021, 11, 1), "day"),
+            dated("y", "SUPPORT", date(2000, 1, 1), "year"),
+            dated("x", "SUPPORT", date(1990, 1, 1), "decade"),
+            dated("n", "CONSULT", None, ""),
+            dated("a", "CONSULT", date(2021, 11, 25), "article"),
+        ]
+    }
+    rows, strings, types = event_rows(events)
+    (row,) = rows
+    listed = {types[kind[0]]: [strings[i] for i in kind[2::3]] for kind in row[4:]}
+    assert listed == {
+        "SUPPORT": ["2021-11-01", "2000", "1990s"],
+        "CONSULT": ["no date", "2021-11-25 (article date)"],
+    }
+
+
 def test_events_layer_clusters_markers_with_a_legend_by_tone():
     html = _render(events_layer({RABAT: [_event("ASSAULT"), _event("COERCE"), _event("SUPPORT")]}))
     assert "L.markerClusterGroup(" in html and "group.addLayers(markers)" in html

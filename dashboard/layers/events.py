@@ -22,6 +22,7 @@ from dashboard.layers.controls import MapBox, legend, swatch
 from dashboard.layers.palette import ALL_TONES, TONE_CLASS, TONE_COLOR, TONES, TYPE_COLOR, tone, type_color
 from dashboard.layers.style import escape, script_json
 from dashboard.model import Event, Place, provenance
+from dashboard.periods import date_label
 
 MAX_LISTED = 3  # latest events listed in a marker's popup
 COORDINATE_DECIMALS = 3  # about 100 m
@@ -183,7 +184,7 @@ def event_rows(
                 source = _party(event.source_actor, event.source_country, actor_names, country_name)
                 target = _party(event.target_actor, event.target_country, actor_names, country_name)
                 kind += [
-                    strings(event.date.isoformat() if event.date else "undated"),
+                    strings(escape(date_label(event.date, event.date_precision))),
                     strings(escape(f"{source} → {target}")),
                     strings(escape(provenance(event.coder, short=True))),
                 ]

@@ -65,8 +65,9 @@ def event_dates(store: Store):
 
 
 def timeline(store: Store, selection: Selection, window: tuple = (None, None)) -> queries.Timeline:
-    """The timeline of the selection's other filters (all dates), spanning at least `window`."""
-    whole = selection.replace(since=None, until=None)
+    """The timeline of the selection's other filters (all dates, and the events with none, which it
+    counts whether or not the view shows them), spanning at least `window`."""
+    whole = selection.replace(since=None, until=None, undated=True)
     return _timeline(store, whole, window, _key(store, whole))
 
 

@@ -22,11 +22,12 @@ from dashboard.views.text import bounded, markdown_text
 
 PLAY_SECONDS = 2.0  # how long playback shows each window
 _WRITTEN = "_selection_written"  # the widget-driven URL values last written by this session
-_WIDGET_PARAMS = ("from", "to", "type", "country", "actor", "q", "conf", "main", "dem", "layers")
+_WIDGET_PARAMS = ("from", "to", "undated", "type", "country", "actor", "q", "conf", "main", "dem", "layers")
 _DATES, _TYPES, _COUNTRIES, _ACTOR, _QUERY, _CONFIDENCE = (
     "f_dates", "f_types", "f_countries", "f_actor", "f_query", "f_confidence",
 )  # fmt: skip
 _MAIN, _DEMONYMS, _PLAY, _PLAYED_AT = "f_main", "f_demonyms", "f_play", "_played_at"
+_UNDATED = "f_undated"
 _RANGE = "_event_dates"  # the store's event dates the slider was last set for
 
 
@@ -104,6 +105,7 @@ def _seed(selection: Selection, dates: tuple[date, date] | None, countries: list
     st.session_state[_RANGE] = dates
     if dates is not None:
         st.session_state[_DATES] = _window(selection, dates)
+    st.session_state[_UNDATED] = selection.undated
     st.session_state[_TYPES] = list(selection.types)
     st.session_state[_COUNTRIES] = [c for c in selection.countries if c in countries]
     st.session_state[_ACTOR] = selection.actor
@@ -159,7 +161,14 @@ def sidebar_filters(store: Store, gazetteer: Gazetteer, dates: tuple[date, date]
         else:
             st.session_state.pop(_PLAYED_AT, None)
     elif dates:
-        sidebar.caption(f"All events are dated {dates[0].isoformat()}.")
+        sidebar.caption("Every dated event has the same date: there is no window to choose.")
+    undated = sidebar.checkbox(
+        "Include events with no date",
+        key=_UNDATED,
+        help="Events whose text gives no date fall in no window of dates: ticked, they stay in view "
+        "whatever the window; unticked, only dated events are shown. A date known only to the month, year "
+        "or decade is in a window that holds all of it.",
+    )
     types = sidebar.multiselect(
         "Event types", PLOVER_TYPES, key=_TYPES, format_func=str.title, placeholder="All types"
     )
@@ -211,6 +220,7 @@ def sidebar_filters(store: Store, gazetteer: Gazetteer, dates: tuple[date, date]
     return selection.replace(
         since=since,
         until=until,
+        undated=undated,
         types=tuple(types),
         countries=tuple(chosen),
         actor=actor.strip(),

@@ -13,6 +13,7 @@ import streamlit as st
 
 from dashboard.geo import locate
 from dashboard.model import provenance
+from dashboard.periods import date_label
 from dashboard.queries import PlaceReport
 from dashboard.views.text import LINE_BREAK, MAX_SNIPPET_CHARS, bounded, highlighted, markdown_text, small
 
@@ -90,10 +91,10 @@ def _events(report: PlaceReport, country_name) -> None:
 
 def _event_card(view, country_name) -> str:
     """One event as one Markdown block (a panel of a hundred events sends a hundred elements, not 400):
-    type, mode and date; source → target and place; the sentence, highlighted; its article, small."""
+    type, mode and date (as precise as it is known: "2000", never 2000-01-01); source → target and place;
+    the sentence, highlighted; its article, small."""
     event = view.event
-    when = event.date.isoformat() if event.date else "undated"
-    precision = f" ({event.date_precision})" if event.date_precision not in ("", "day") else ""
+    when = date_label(event.date, event.date_precision)
     mode = f" · {event.mode}" if event.mode else ""
     who = f"{_actor_label(view.source, country_name)} → {_actor_label(view.target, country_name)}"
     where = f" · at {view.place.name}" if view.place is not None else ""
@@ -103,7 +104,7 @@ def _event_card(view, country_name) -> str:
     source = f" · {bounded(view.article.source, 80)}" if view.article.source else ""
     confidence = f"{event.confidence:.2f}"
     lines = [
-        f"**{markdown_text(event.type)}**{markdown_text(mode)} · {markdown_text(when + precision)}",
+        f"**{markdown_text(event.type)}**{markdown_text(mode)} · {markdown_text(when)}",
         markdown_text(bounded(who, 300) + where),
         highlighted(bounded(view.sentence), spans),
         small(

@@ -2,20 +2,24 @@
 
 It spans the dates of the selection's other filters (their bulk, when a few far-off events would stretch
 it; see `dashboard.queries.timeline`) and shades the date window the sidebar chose, so playback shows
-where the window is. It is drawn as a small inline SVG, not a Vega chart: loading the Vega library on the
-page cost about 0.6 s of the first map's drawing time, and a stacked bar chart needs none of it. Every
-label is a number, a date or a fixed tone/type name, and all are escaped anyway.
+where the window is. What it cannot draw is counted in captions under it: events with no date ("no
+date"), events dated more coarsely than its bars (a bar by month would put a year on 1 January), and
+events far outside the bulk of the dates.
+
+It is drawn as a small inline SVG, not a Vega chart: loading the Vega library on the page cost about 0.6 s
+of the first map's drawing time, and a stacked bar chart needs none of it. Every label is a number, a date
+or a fixed tone/type name, and all are escaped anyway.
 """
 
 from __future__ import annotations
 
-import calendar
 from collections import defaultdict
 from datetime import date, timedelta
 from html import escape
 
 import streamlit as st
 
+from dashboard import periods
 from dashboard.queries import TONES, Timeline
 
 TONE_COLORS = ("#1a9850", "#fdae61", "#d73027")  # cooperation, verbal and material conflict, as on the map
@@ -26,13 +30,8 @@ LEFT, RIGHT, TOP, BOTTOM = 34, 140, 8, 22  # room for the count axis, the legend
 
 
 def _period_end(start: date, period: str) -> date:
-    if period == "day":
-        return start + timedelta(days=1)
-    if period == "week":
-        return start + timedelta(days=7)
-    if period == "month":
-        return start + timedelta(days=calendar.monthrange(start.year, start.month)[1])
-    return date(start.year + 1, 1, 1)
+    """The day after the bar's period: where the bar ends."""
+    return periods.period(start, period)[1] + timedelta(days=1)
 
 
 def _label(day: date, period: str) -> str:
@@ -100,20 +99,47 @@ def timeline_svg(timeline: Timeline, window: tuple[date | None, date | None] | N
     return "".join(parts)
 
 
-def render_timeline(timeline: Timeline, window: tuple[date | None, date | None] | None = None) -> None:
-    if not timeline.bars:
-        st.caption("No dated event in this selection.")
-        return
-    st.image(timeline_svg(timeline, window), width="stretch")  # an <img>: nothing in it can run
-    off = []
+def timeline_notes(timeline: Timeline, undated_in_view: bool = True) -> list[str]:
+    """What the chart leaves out, and why, one sentence each: the events outside its span, those dated
+    too coarsely for its bars, and those with no date (`undated_in_view`: whether the sidebar's "no date"
+    choice keeps them on the map and in the panel)."""
+    notes, off = [], []
     if timeline.before:
-        off.append(f"{timeline.before} earlier (from {timeline.first.isoformat()})")
+        first = periods.date_text(timeline.first, timeline.first_precision)
+        off.append(f"{timeline.before} earlier (from {first})")
     if timeline.after:
-        off.append(f"{timeline.after} later (to {timeline.last.isoformat()})")
+        last = periods.date_text(timeline.last, timeline.last_precision)
+        off.append(f"{timeline.after} later (to {last})")
     if off:
-        st.caption(
+        notes.append(
             f"The chart spans the bulk of the events; {' and '.join(off)} events lie outside it. They are "
             "on the map: choose their dates to chart them."
         )
+    if timeline.coarse:
+        ranked = sorted(timeline.coarse, key=periods.coarseness)
+        counts = [f"{timeline.coarse[p]} only to the {p}" for p in ranked]
+        notes.append(
+            f"Dated too coarsely to chart by {timeline.period}, so not drawn (a bar would put them on the "
+            f"first day of their period): {', '.join(counts)}."
+        )
     if timeline.undated:
-        st.caption(f"{timeline.undated} undated events are not drawn.")
+        where = (
+            "on the map and in the panel, not on the chart"
+            if undated_in_view
+            else 'left out of the view ("Include events with no date" is off)'
+        )
+        notes.append(f"No date: {timeline.undated} event{'s' if timeline.undated != 1 else ''}, {where}.")
+    return notes
+
+
+def render_timeline(
+    timeline: Timeline, window: tuple[date | None, date | None] | None = None, undated_in_view: bool = True
+) -> None:
+    if timeline.bars:
+        st.image(timeline_svg(timeline, window), width="stretch")  # an <img>: nothing in it can run
+    elif timeline.first is None:
+        st.caption("No dated event in this selection.")
+    else:
+        st.caption(f"No event in this selection is dated finely enough to chart by {timeline.period}.")
+    for note in timeline_notes(timeline, undated_in_view):
+        st.caption(note)
