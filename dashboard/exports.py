@@ -45,7 +45,6 @@ from typing import TYPE_CHECKING, TextIO
 
 from dashboard.filters import Where, selecting
 from dashboard.model import Actor, Event, Place
-from dashboard.periods import date_text, period
 from dashboard.selection import (  # noqa: F401  (the CLI's argument types live with the Selection)
     PLOVER_TYPES,
     Selection,
@@ -148,27 +147,15 @@ def _point(place: Place | None) -> list[float] | None:
     return [lon, lat]
 
 
-def exported_dates(event: Event) -> dict:
-    """The event's date as exports write it: as precise as it is known, and the period it names."""
-    first, last = period(event.date, event.date_precision) if event.date else (None, None)
-    return {
-        "date": date_text(event.date, event.date_precision) or None,
-        "date_precision": event.date_precision or None,
-        "date_earliest": first.isoformat() if first else None,
-        "date_latest": last.isoformat() if last else None,
-    }
+def _event_record(event: Event, actors: dict[str, Actor], gazetteer) -> dict:
+    from dashboard.nlp.events import event_record  # the parser model: only when events are exported
 
-
-def _dated_record(event: Event, actors: dict[str, Actor], gazetteer) -> dict:
-    """The `code-events` record of the event, its date as exports write it (`exported_dates`)."""
-    from dashboard.nlp.events import event_record
-
-    return {**event_record(event, actors, gazetteer), **exported_dates(event)}
+    return event_record(event, actors, gazetteer)
 
 
 def _event_properties(row: sqlite3.Row, place: Place | None, gazetteer) -> dict:
     """The `code-events` record of the event, flattened, with ids, evidence text and its article."""
-    record = _dated_record(_event(row), _actors(row), gazetteer)
+    record = _event_record(_event(row), _actors(row), gazetteer)
     return {
         "feature": "event",
         "id": row["id"],
@@ -358,7 +345,7 @@ def _write_jsonl(db, where: Where, filters: Selection, gazetteer, out: TextIO, r
             actors.update(found)
             place = gazetteer.place(row["place_id"]) if row["place_id"] else None
             point = _point(place)
-            event = _dated_record(_event(row), found, gazetteer)
+            event = _event_record(_event(row), found, gazetteer)
             event["confidence"] = _finite(event["confidence"])
             event["evidence"]["text"] = row["evidence"]
             event.update(

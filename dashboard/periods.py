@@ -91,3 +91,15 @@ def period_sql(day: str = "e.date", precision: str = "e.date_precision") -> tupl
         f" ELSE {day} END"
     )
     return start, end
+
+
+def dated_fields(day: date | None, precision: str) -> dict:
+    """An event's date as records and exports write it: as precise as it is known ("2000", precision
+    "year"), and the first and last day of the period it names, for tools that filter by day."""
+    first, last = period(day, precision) if day else (None, None)
+    return {
+        "date": date_text(day, precision) or None,
+        "date_precision": precision or None,
+        "date_earliest": first.isoformat() if first else None,
+        "date_latest": last.isoformat() if last else None,
+    }

@@ -81,7 +81,8 @@ def test_cli_code_events_writes_events_and_actors(tmp_path, capsys):
     (row,) = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     event = row["events"][0]
     assert set(event) == {"type", "mode", "source_actor", "target_actor", "source_country", "target_country",
-                          "location", "date", "date_precision", "confidence", "coder",
+                          "location", "date", "date_precision", "date_earliest", "date_latest",
+                          "confidence", "coder",
                           "evidence"}  # fmt: skip
     assert event["coder"] == "plover-lexicon.v1"
     assert event["type"] in ("SUPPORT", "AGREE", "COOPERATE")

@@ -23,14 +23,14 @@ ARTICLES = [
         "url": "https://example.test/rabat",
         # The second sentence is an event with no place: kept in CSV/JSONL, left out of GeoJSON.
         "text": "Israel and Morocco signed a security agreement in Rabat on Wednesday. "
-        "Officials called it a first.",
+        "Israeli officials praised Morocco.",
     },
     {
         "title": '=HYPERLINK("http://evil.test") Troops in Kyiv',
         "published": "2022-03-02",
         "source": "+Other Wire",
         "url": "https://example.test/kyiv",
-        "text": "Russian troops attacked Ukrainian positions near Kyiv on Tuesday. "
+        "text": "Russian troops attacked Ukrainian positions near Kyiv on Tuesday, killing two soldiers. "
         "Ukraine accused Russia of shelling a hospital in Kharkiv.",
     },
     {
@@ -76,7 +76,7 @@ def stored(db, gazetteer):
     by_title = {a.title: a for a in articles.values()}
     # What the corpus is written to produce; if the event coder changes, this says so first.
     types = {title: sorted(e.type for e, _, a in rows if a.title == title) for title in by_title}
-    assert types[RABAT_TITLE] == ["CONSULT", "SUPPORT"]
+    assert types[RABAT_TITLE] == ["SUPPORT", "SUPPORT"]
     assert types[ARTICLES[1]["title"]] == ["ACCUSE", "ASSAULT", "ASSAULT"]
     assert types["Accord signed in Washington"] == ["SUPPORT"]
     assert types["Porto weather"] == []
@@ -138,9 +138,9 @@ def test_geojson_loads_in_geopandas_with_events_at_their_places_and_mentioned_pl
 
     places = frame[frame["feature"] == "place"].set_index("place_name")
     assert {"Rabat", "Kyiv", "Kharkiv", "Washington", "Porto", "Morocco"} <= set(places.index)
-    assert places.loc["Israel", "mentions"] == 2  # in the Rabat and Washington articles
+    assert places.loc["Israel", "mentions"] == 3  # in the Rabat (twice) and Washington articles
     assert places.loc["Porto", "mentions"] == 1 and places.loc["Porto", "events"] == 0
-    assert places.loc["Kharkiv", "events"] == 2
+    assert places.loc["Kharkiv", "events"] == 1  # the accusation; the shelling it alleges is no event
     unplaced = sum(place is None for _, place, _ in stored)
     assert err.strip() == (
         f"{len(located)} events, {len(places)} places written to {output}; "
@@ -174,7 +174,7 @@ def test_csv_has_acled_columns_round_trips_text_and_neutralises_formulas(capsys,
     assert rabat["source"] == "Test Wire" and rabat["source_url"] == "https://example.test/rabat"
 
     placeless = frame[frame["location"] == ""]
-    assert list(placeless["notes"]) == ["Officials called it a first."]
+    assert list(placeless["notes"]) == ["Israeli officials praised Morocco."]
     assert (placeless["latitude"] == "").all()
 
     kyiv = frame[frame["title"].str.contains("HYPERLINK")]
@@ -278,7 +278,7 @@ def test_country_matches_actor_countries_and_the_place_country(capsys, db, store
 def test_type_is_case_insensitive_and_repeatable(capsys, db, stored):
     assault = {e.id for e, _, _ in stored if e.type == "ASSAULT"}
     support = {e.id for e, _, _ in stored if e.type == "SUPPORT"}
-    assert len(assault) == 2 and len(support) == 2
+    assert len(assault) == 2 and len(support) == 3
     assert csv_ids(capsys, db, "--type", "assault") == assault
     assert csv_ids(capsys, db, "--type", "Assault", "--type", "SUPPORT") == assault | support
 
@@ -286,7 +286,7 @@ def test_type_is_case_insensitive_and_repeatable(capsys, db, stored):
 def test_actor_matches_source_or_target_name_case_insensitively(capsys, db, stored):
     russian = {e.id for e, _, _ in stored if e.type in ("ASSAULT", "ACCUSE") and e.source_actor}
     ids = csv_ids(capsys, db, "--actor", "RUSSIA")  # "Russian troops" (source), "Russia" (target)
-    assert ids == russian and len(ids) == 2
+    assert ids == russian and len(ids) == 3
     assert csv_ids(capsys, db, "--actor", "emirates") == {
         e.id for e, p, _ in stored if p and p.country == "USA"
     }

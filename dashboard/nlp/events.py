@@ -40,6 +40,7 @@ from dashboard.nlp.sentences import sentence_spans
 from dashboard.nlp.tree import Sentence, Word
 from dashboard.nlp.triggers import is_political_trigger
 from dashboard.nlp.verbs import VerbLexicon, VerbRule, verb_lexicon
+from dashboard.periods import dated_fields
 
 TARGET_PREPOSITIONS = ("with", "against", "to", "on", "toward", "towards", "from", "for", "at")
 LOCATIVE_PREPOSITIONS = ("in", "at", "near", "outside", "inside")
@@ -596,8 +597,7 @@ def event_record(event: Event, actors: dict[str, Actor], gazetteer: Gazetteer) -
         "source_country": event.source_country or _igo(source),
         "target_country": event.target_country or _igo(target),
         "location": place.name if place else None,
-        "date": event.date.isoformat() if event.date else None,
-        "date_precision": event.date_precision or None,
+        **dated_fields(event.date, event.date_precision),
         "confidence": event.confidence,
         "coder": event.coder or None,
         "evidence": {"start": event.evidence_start, "end": event.evidence_end},
