@@ -40,6 +40,7 @@ from common import HERE, SHARED
 from dashboard.ingest.fields import make_article
 from dashboard.model import content_id
 from dashboard.pipeline import Pipeline
+from dashboard.selection import Selection
 
 DATA = SHARED / "data" / "geoparse-dev"
 JUDGED = HERE / "realnews-judged.csv"
@@ -130,6 +131,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--judge", action="store_true", help="judge the unjudged sample events at a prompt")
     parser.add_argument("--all", action="store_true", help="print every main event, not a sample")
     parser.add_argument("--sample", type=int, default=SAMPLE, help=f"sample size (default {SAMPLE})")
+    parser.add_argument(
+        "--min-confidence",
+        type=float,
+        default=Selection().min_confidence,
+        help="sample the main events at least this confident (default: what the map shows at first)",
+    )
     args = parser.parse_args(argv)
     if not DATA.is_dir():
         print(f"{DATA} not found; nothing to measure")
@@ -144,6 +151,7 @@ def main(argv: list[str] | None = None) -> int:
     events = [(x, e) for x in extractions for e in x.events]
     actors = {a.id: a for x in extractions for a in x.actors}
     main_events = [(x, e) for x, e in events if e.rank == 0]
+    shown_events = [(x, e) for x, e in main_events if e.confidence >= args.min_confidence]
     slots = [actors[i] for _, e in events for i in (e.source_actor, e.target_actor) if i]
     dated = [(x, e) for x, e in events if e.date and e.date_precision != "article"]
     undated_year = [
@@ -154,6 +162,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"articles {len(articles)}, words {words:,}")
     print(f"events {len(events)} ({1000 * len(events) / words:.1f} per 1,000 words)")
     print(f"main events {len(main_events)} ({1000 * len(main_events) / words:.1f} per 1,000 words)")
+    print(
+        f"main events at confidence >= {args.min_confidence} (the map's first view) {len(shown_events)}"
+        f" ({1000 * len(shown_events) / words:.1f} per 1,000 words)"
+    )
     pronouns, generic = sum(is_pronoun(a.name) for a in slots), sum(map(is_generic, slots))
     print(f"pronoun actors {pronouns}, generic actors {generic}")
     no_country = sum(1 for _, e in events if not e.source_country and not e.target_country)
@@ -162,9 +174,9 @@ def main(argv: list[str] | None = None) -> int:
     print("types " + ", ".join(f"{t} {n}" for t, n in Counter(e.type for _, e in events).most_common()))
 
     chosen = (
-        main_events
+        list(shown_events)
         if args.all
-        else random.Random(SEED).sample(main_events, min(args.sample, len(main_events)))
+        else random.Random(SEED).sample(shown_events, min(args.sample, len(shown_events)))
     )
     chosen.sort(key=lambda xe: (xe[0].article.id, xe[1].evidence_start))
     judged = read_judged()

@@ -102,8 +102,10 @@ def phrase_tokens(head: Word) -> list[Word]:
         if child.dep_ in PHRASE_DEPS or trailing_of_in:
             keep.extend(child.subtree)
     tokens = sorted(set(keep), key=lambda t: t.i)
-    while tokens and tokens[0].pos_ in ("DET", "PUNCT", "CCONJ"):
+    while tokens and tokens[0].pos_ in ("DET", "PUNCT", "CCONJ", "SPACE"):
         tokens = tokens[1:]
+    while tokens and tokens[-1].pos_ == "SPACE":
+        tokens = tokens[:-1]
     return [t for t in tokens if t.dep_ != "punct" or t.text in ("-", "'")] or [head]
 
 
@@ -171,7 +173,10 @@ def _role(span: Phrase) -> tuple[str, str]:
     """(kind, sector) from the last role word ("Defense Minister" is government, "army chief"
     military), else from PETRARCH2's agents for the phrase's head noun and the words before it
     ("riot police", "Canadian athletes")."""
+    possessors = {w.i for t in span if t.dep_ == "poss" for w in t.subtree}  # "the President's counsel"
     for token in reversed(span):
+        if token.i in possessors:
+            continue
         for word in (token.lower_, token.lemma_.lower()):  # "delegations", "regulators"
             if word in ROLE_WORDS:
                 return ROLE_WORDS[word]
@@ -268,7 +273,8 @@ def make_actor(
     if (earlier := _named_by_role(span, known)) is not None:
         return ActorPhrase(earlier, start, end, True, plural)
     kind, sector = _role(span)
-    title, name = "", text.removesuffix("'s").removesuffix("’s")  # "Morocco's" (a parse cut short)
+    # "Morocco's" (a parse cut short); a name broken over lines is one name
+    title, name = "", " ".join(text.removesuffix("'s").removesuffix("’s").split())
     # "Hamas", "the Taliban", "Al-Shabaab", "Amnesty International"; a tail that is a person's name is a
     # person ("Hamas leader Khaled Meshaal"), whose country the group list gives below.
     person = _person_name(span)
@@ -290,8 +296,8 @@ def make_actor(
     elif organisation:
         kind, sector = "organisation", organisation[1]
     elif person is not None:
-        kind, name = "person", person.text
-        title = text[: person.start_char - span.start_char].strip()
+        kind, name = "person", " ".join(person.text.split())
+        title = " ".join(text[: person.start_char - span.start_char].split())
     listed = group or organisation
     if listed and (listed[0] or listed[1] == "IGO") and not by_tail:
         # Its own country, not a place its name holds ("Islamic State of Iraq", "Organization of

@@ -381,14 +381,23 @@ def _confidence(verb: Word, rule: VerbRule, evidence: Evidence, source: Side, ta
     on both sides add a little; anything else scores by what made it an event at all."""
     pattern = rule.pattern if evidence is Evidence.PATTERN else ()
     trigger = is_political_trigger(verb.lemma_.lower(), pattern)
-    named = [side.actor for side in (source, target) if side.phrase is not None]
     if not trigger:
         return WEAK_BY_EVIDENCE[evidence]
-    if verb.dep_ in DESCRIBING_CLAUSES or not any(map(is_political, named)) or _stance(verb):
+    # Two named political sides, as PETRARCH2 requires of every event (its require_dyad), or people
+    # protesting somewhere: one named side alone is too often the wrong one.
+    dyad = all(side.phrase is not None and is_political(side.actor) for side in (source, target))
+    protest = rule.plover == "PROTEST" and source.phrase is not None
+    describing = verb.dep_ in DESCRIBING_CLAUSES and not _own_subject(verb)
+    if describing or not (dyad or protest) or _stance(verb):
         return TRIGGERED
     confidence = STRONG + 0.05 * (evidence is Evidence.PATTERN) - 0.1 * (evidence is Evidence.GUESS)
-    confidence += 0.05 * (len(named) == 2 and all(map(is_political, named)))
     return round(confidence, 2)
+
+
+def _own_subject(verb: Word) -> bool:
+    """ "In exchange for Morocco normalizing relations": a gerund with a subject of its own tells an act,
+    not a description."""
+    return verb.dep_ == "pcomp" and any(c.dep_ == "nsubj" for c in verb.children)
 
 
 class EventCoder:

@@ -61,6 +61,17 @@ NEGATIVE_SUBJECTS = frozenset("nobody none nothing neither".split())
 CLAUSES = frozenset("xcomp ccomp advcl conj".split())
 
 
+# Subjects that make an act an aim, not a deed: "its main purpose was supporting Tunisian forces".
+AIMS = frozenset("purpose aim goal objective intention intent mission task role plan idea job".split())
+
+
+def _an_aim(word: Word) -> bool:
+    return any(c.dep_ in ("nsubj", "csubj") and c.lemma_.lower() in AIMS for c in word.children) or (
+        word.dep_ in ("attr", "xcomp", "ccomp")
+        and any(c.dep_ == "nsubj" and c.lemma_.lower() in AIMS for c in word.head.children)
+    )
+
+
 def _negated(word: Word) -> bool:
     for child in word.children:
         if child.dep_ == "neg" or (child.dep_ == "advmod" and child.lower_ in ("never", "not")):
@@ -91,7 +102,7 @@ def _is_question(verb: Word) -> bool:
 
 def assess(verb: Word) -> Status:
     """What the sentence says of the act `verb` names: done, negated, to come, intended, or not real."""
-    if _is_question(verb):
+    if _is_question(verb) or _an_aim(verb):
         return Status.UNREAL
     status = Status.DONE
     word, reached_by = verb, ""  # the clause being read, and how the climb reached it

@@ -31,6 +31,8 @@ from dashboard.nlp.verbs import VerbRule
 TARGET_PREPOSITIONS = ("with", "against", "to", "on", "toward", "towards", "from", "for", "at")
 LOCATIVE_PREPOSITIONS = ("in", "at", "near", "outside", "inside", "to", "from", "into", "across", "around")
 INHERITS_SUBJECT = frozenset(("xcomp", "conj", "advcl", "ccomp", "acomp"))
+# What a pronoun may stand for when its act is on a relationship: "severed them" (the relations).
+RELATION_NOUNS = frozenset("relation relations tie ties".split())
 DOMESTIC_SECTORS = frozenset("REB OPP UAF COP".split())
 STATIVE_PASSIVES = frozenset("commit determine prepare dedicate resolve oblige".split())
 ACTOR_POS = frozenset(("NOUN", "PROPN", "PRON"))
@@ -240,6 +242,8 @@ class SentenceActors:
         found = self.phrase(word)
         if found is None:
             return NOBODY
+        if (state := self._state_of_thing(word, found)) is not None:
+            return Side(state, "GOV")
         sector = sector_of(found.actor)
         if (
             sector not in POLITICAL_SECTORS
@@ -249,6 +253,36 @@ class SentenceActors:
                 (s for p in partners if p and (s := sector_of(p.actor)) in POLITICAL_SECTORS), sector
             )
         return Side(found, sector)
+
+    def _state_of_thing(self, head: Word, found: ActorPhrase) -> ActorPhrase | None:
+        """ "Moroccan sovereignty", "Ukraine's bid": a thing, not an actor, that a country's name or
+        demonym before it says is that state's; the state is the actor, as PETRARCH2 codes the phrase."""
+        actor = found.actor
+        if head.pos_ != "NOUN" or actor.kind != "organisation" or actor.sector or not actor.country:
+            return None
+        for modifier in head.lefts:
+            if (
+                modifier.dep_ in ("amod", "poss", "compound")
+                and self._country_word(modifier) == actor.country
+            ):
+                place = self.place_of(actor.country)
+                name = place.name if place is not None else actor.country
+                state = Actor(content_id(self.article_id, name.lower()), name, "country", actor.country)
+                return ActorPhrase(state, found.start, found.end)
+        return None
+
+    def _relation_partner(self, pronoun: Word, source: Word | None) -> Word | None:
+        """ "Israel and Morocco enjoyed relations, but Morocco severed them": the partner in the relations
+        the pronoun stands for, the one that is not the source."""
+        if pronoun.lower_ not in ("them", "it") or source is None:
+            return None
+        for earlier in reversed(pronoun.doc[: pronoun.i]):
+            if earlier.lemma_.lower() in RELATION_NOUNS:
+                holders = [c for c in earlier.head.children if c.dep_ == "nsubj"]
+                parties = [w for h in holders for w in (h, *[c for c in h.children if c.dep_ == "conj"])]
+                others = [w for w in parties if w.lower_ != source.lower_]
+                return others[0] if len(others) == 1 and len(parties) == 2 else None
+        return None
 
     def _resolved(self, pronoun: Word) -> Side:
         speaker_word = _speaker(pronoun)
@@ -267,7 +301,10 @@ class SentenceActors:
         """The source and target of the event `verb` names."""
         subject = subject_of(verb)
         source = self.side(subject)
-        target = self.side(_partner(subject, target_of(verb, rule)))
+        target_word = _partner(subject, target_of(verb, rule))
+        if target_word is not None and (partner := self._relation_partner(target_word, subject)) is not None:
+            target_word = partner
+        target = self.side(target_word)
         if not (is_political(target.actor)) and (split := self._coordinated(subject)) is not None:
             source, target = split
         taken = [s.phrase for s in (source, target) if s.phrase is not None]
