@@ -160,7 +160,12 @@ def _names_an_igo(span: Phrase) -> bool:
     root = span.root
     start = root.idx - span.start_char
     # "UN envoy", or a person whose title or apposition names it: "Kenzo Oshima, the UN coordinator"
-    return match[0] <= start < match[1] or root.lower_ in ROLE_WORDS or _person_name(span) is not None
+    return (
+        match[0] <= start < match[1]
+        or root.lower_ in ROLE_WORDS
+        or root.lower_ in ("headquarters", "hq", "summit", "secretariat")  # "NATO headquarters"
+        or _person_name(span) is not None
+    )
 
 
 @lru_cache(maxsize=100_000)

@@ -456,8 +456,13 @@ class EventCoder:
                 found = SentenceActors(
                     sentence, start, article.id, in_sentence, self._place, known, discourse
                 )
-                for event, sides in self._sentence_events(article, sentence, start, end, in_sentence, found):
-                    events.append(event)
+                coded = list(self._sentence_events(article, sentence, start, end, in_sentence, found))
+                # The main event (rank 0) is the one nearest the root, unless a later one is in the
+                # strong band and it is not: "Israel and Morocco enjoyed relations, but Morocco severed
+                # them" is the severing.
+                coded.sort(key=lambda item: item[0].confidence < STRONG)
+                for rank, (event, sides) in enumerate(coded):
+                    events.append(replace(event, rank=rank))
                     actors.update((actor.id, actor) for actor in sides)
                 found.name_subjects()
             discourse.next_sentence()
@@ -490,7 +495,6 @@ class EventCoder:
         if allowed is not None and not allowed:
             return
         dates = None  # found once the sentence has an event: most have none
-        rank = 0
         for verb in self._event_verbs(sentence):
             status = assess(verb)
             if status is Status.UNREAL:
@@ -533,12 +537,10 @@ class EventCoder:
                     date=when,
                     date_precision=precision,
                     confidence=confidence,
-                    rank=rank,
                     coder=self.name,
                 ),
                 [actor for actor in (source, target) if actor is not None],
             )
-            rank += 1
 
     def _target_country(self, source: Actor | None, target: Side, place_id: str | None) -> str | None:
         """The target's country; for a target the sentence names but not its country ("villages",

@@ -81,7 +81,12 @@ def subject_of(verb: Word) -> Word | None:
         if head.pos_ in ("VERB", "AUX") and head is not verb:
             return subject_of(head)
     parties = _parties(verb)
-    return parties[0] if parties else None
+    if parties:
+        return parties[0]
+    # "Azerbaijan massed troops": the small model sometimes reads a name before the verb, where the
+    # subject goes, as a noun-phrase adverb
+    names = [c for c in verb.lefts if c.dep_ == "npadvmod" and c.pos_ == "PROPN"]
+    return names[-1] if names and names[-1].i == verb.i - 1 else None
 
 
 # Nouns of violent acts whose doer may be named before them: "a Taliban attack", "Russia's invasion".
@@ -351,6 +356,8 @@ class SentenceActors:
         actor = side.actor
         if actor is None or actor.country or side.sector in ("IGO", "NGO"):
             return side
+        if actor.kind != "person" and side.phrase.plural and actor.kind != "group":
+            return side  # "Arab states", "Western governments": several states, not the sentence's one
         if not (actor.kind == "person" or side.sector in POLITICAL_SECTORS):
             return side
         # Rebels, protesters and police act at home ("police fired on protesters in Monrovia"); officials
