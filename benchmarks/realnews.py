@@ -83,7 +83,8 @@ def shown(event, actors, gazetteer) -> str:
 
 
 def is_pronoun(name: str) -> bool:
-    return name.lower().strip() in PRONOUNS
+    name = name.strip()
+    return name.lower() in PRONOUNS and not (len(name) > 1 and name.isupper())  # "US" is no "us"
 
 
 def is_generic(actor) -> bool:

@@ -345,5 +345,5 @@ def make_actor(
     )
     if person is not None:
         known[name] = known[person[-1].text] = actor
-    named = kind == "country" or bool(listed) or any(t.pos_ == "PROPN" for t in span)
+    named = kind == "country" or bool(listed) or any(t.pos_ == "PROPN" and t.text[:1].isupper() for t in span)
     return ActorPhrase(actor, start, end, named, plural)

@@ -280,7 +280,11 @@ def _as_refusal(verb: Word, rule: VerbRule) -> VerbRule | None:
     """A negated act: REJECT if it is a refusal ("did not accept", "will not release the prisoners"),
     None if it is only something that did not happen ("did not attack")."""
     declined = any(c.dep_ == "aux" and c.lower_ in MODAL_AUXILIARIES for c in verb.children)
-    if rule.plover in REFUSED_WHEN_NEGATED or (declined and rule.plover in REFUSED_WHEN_DECLINED):
+    # "never established relations" is something that did not happen, not a refusal
+    never = any(c.lower_ == "never" for c in verb.children)
+    if (rule.plover in REFUSED_WHEN_NEGATED and not never) or (
+        declined and rule.plover in REFUSED_WHEN_DECLINED
+    ):
         return replace(rule, plover="REJECT", mode=rule.plover.lower())
     return None
 
@@ -312,17 +316,15 @@ def _antecedent(token: Word) -> list[Word]:
     return [token]
 
 
-def _named_body(source: Side, evidence: Evidence) -> bool:
-    """An organisation the actor lists do not know, named as the doer of an act a dictionary pattern
-    names ("Hezb-e-Islami threatened to shell...", "DHS returned..."): political unless its sector
-    says otherwise. A person the lists do not know is not enough ("Hogg responded...")."""
+def _named_body(source: Side, evidence: Evidence, trigger: bool) -> bool:
+    """Someone the actor lists do not know, named as the doer of a political act ("Hezb-e-Islami
+    threatened to shell...", "the NCB ordered..."): an organisation doing what a dictionary pattern
+    names, or anyone doing what a political trigger names. Its sector must not say otherwise, and a
+    person doing anything else is not enough ("Hogg responded...")."""
     actor = source.actor
-    return (
-        evidence is Evidence.PATTERN
-        and actor is not None
-        and actor.kind in ("organisation", "group")
-        and not actor.sector
-    )
+    if actor is None or actor.sector:
+        return False
+    return trigger or (evidence is Evidence.PATTERN and actor.kind in ("organisation", "group"))
 
 
 # How a date expression may hang from the verb whose time it gives: "on Wednesday", "in 2000", "last
@@ -379,9 +381,7 @@ def _confidence(verb: Word, rule: VerbRule, evidence: Evidence, source: Side, ta
     """How likely the event is right: high only for a political trigger (`dashboard.nlp.triggers`) told
     in a main clause with a named political actor on a side; a dictionary pattern and political actors
     on both sides add a little; anything else scores by what made it an event at all."""
-    pattern = rule.pattern if evidence is Evidence.PATTERN else ()
-    trigger = is_political_trigger(verb.lemma_.lower(), pattern)
-    if not trigger:
+    if not _triggered(verb, rule, evidence):
         return WEAK_BY_EVIDENCE[evidence]
     # Two named political sides, as PETRARCH2 requires of every event (its require_dyad), or people
     # protesting somewhere: one named side alone is too often the wrong one.
@@ -392,6 +392,11 @@ def _confidence(verb: Word, rule: VerbRule, evidence: Evidence, source: Side, ta
         return TRIGGERED
     confidence = STRONG + 0.05 * (evidence is Evidence.PATTERN) - 0.1 * (evidence is Evidence.GUESS)
     return round(confidence, 2)
+
+
+def _triggered(verb: Word, rule: VerbRule, evidence: Evidence) -> bool:
+    """Whether the verb, or the dictionary pattern that matched after it, tells a political act."""
+    return is_political_trigger(verb.lemma_.lower(), rule.pattern if evidence is Evidence.PATTERN else ())
 
 
 def _own_subject(verb: Word) -> bool:
@@ -509,7 +514,7 @@ class EventCoder:
             source_side, target_side = found.sides(verb, rule)
             if not (
                 is_relevant(source_side.sector, target_side.sector, _across_borders(source_side, target_side))
-                or _named_body(source_side, evidence)
+                or _named_body(source_side, evidence, _triggered(verb, rule, evidence))
                 or rule.plover == "PROTEST"  # whoever demonstrates is political, as ACLED codes it
             ):
                 continue  # no state, official, armed group or protester on either side: not PLOVER's

@@ -363,6 +363,7 @@ class SentenceActors:
         # Rebels, protesters and police act at home ("police fired on protesters in Monrovia"); officials
         # and troops often abroad ("the president landed in Lagos").
         domestic = side.sector in DOMESTIC_SECTORS
+        countries = set()
         for mention in self.mentions:
             if any(p.start <= mention.start < p.end for p in taken):
                 continue
@@ -370,8 +371,10 @@ class SentenceActors:
                 continue
             place = self.place_of(mention.place_id)
             if place is not None and place.country:
-                return Side(replace(side.phrase, actor=replace(actor, country=place.country)), side.sector)
-        return side
+                countries.add(place.country)
+        if len(countries) != 1:
+            return side  # none, or several: "the king spoke to the Palestinian president of Morocco's..."
+        return Side(replace(side.phrase, actor=replace(actor, country=countries.pop())), side.sector)
 
     def _locative(self, mention: Mention) -> bool:
         """The mention is where something happens or goes ("in Lagos", "to Rabat")."""
