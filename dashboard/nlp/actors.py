@@ -190,6 +190,9 @@ def _role(span: Phrase) -> tuple[str, str]:
     code = _agent_sector(tuple(t.lower_ for t in span if t.i < span.root.i), span.root.lemma_.lower())
     if code:
         return SECTOR_KINDS.get(code, "organisation"), code
+    for token in reversed(span):  # "the Prime Minister's office": a role's own office
+        if token.i in possessors and token.lower_ in ROLE_WORDS and ROLE_WORDS[token.lower_][1] == "GOV":
+            return "government", "GOV"
     return "organisation", ""
 
 

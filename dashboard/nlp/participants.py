@@ -34,7 +34,7 @@ INHERITS_SUBJECT = frozenset(("xcomp", "conj", "advcl", "ccomp", "acomp"))
 # What a pronoun may stand for when its act is on a relationship: "severed them" (the relations).
 RELATION_NOUNS = frozenset("relation relations tie ties".split())
 DOMESTIC_SECTORS = frozenset("REB OPP UAF COP".split())
-STATIVE_PASSIVES = frozenset("commit determine prepare dedicate resolve oblige".split())
+STATIVE_PASSIVES = frozenset("commit determine prepare dedicate resolve oblige engage involve".split())
 ACTOR_POS = frozenset(("NOUN", "PROPN", "PRON"))
 
 
@@ -138,6 +138,14 @@ def target_of(verb: Word, rule: VerbRule) -> Word | None:
     passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
     if passive and any(c.dep_ == "agent" for c in verb.children):
         return passive[0]
+    if passive and verb.lemma_.lower() not in STATIVE_PASSIVES and not _parties(verb):
+        # "UN sanctions against Iran were lifted": with no agent, what the act is on; "the pact was
+        # signed" is no actor (a thing), which the actor rules then leave out
+        patient = passive[0]
+        against = [
+            c for p in patient.children if p.dep_ == "prep" and p.lower_ == "against" for c in p.children
+        ]
+        return next((c for c in against if c.dep_ == "pobj"), patient)
     parties = _parties(verb)
     if len(parties) > 1:
         return parties[1]
