@@ -72,6 +72,26 @@ def _an_aim(word: Word) -> bool:
     )
 
 
+# Nouns whose clause tells what is claimed, feared, planned or possible, not what happened: "claims
+# (that) the actor attacked men", "the decision of sending troops", "the possibility of giving Russia".
+UNREAL_NOUNS = frozenset(
+    "claim allegation accusation report rumour rumor suggestion speculation fear hope belief charge"
+    " decision plan proposal idea possibility prospect threat risk attempt bid effort right option"
+    " intention demand call request offer promise pledge".split()
+)
+
+
+def _said_of_a_noun(word: Word) -> bool:
+    """The clause completes a noun of UNREAL_NOUNS: directly ("claims the actor attacked") or through
+    a preposition ("the decision of sending")."""
+    head = word.head
+    if word.dep_ == "pcomp" and head.dep_ == "prep":
+        head = head.head
+    elif word.dep_ not in ("acl", "ccomp", "relcl"):
+        return False
+    return head.pos_ == "NOUN" and head.lemma_.lower() in UNREAL_NOUNS and word.dep_ != "relcl"
+
+
 def _negated(word: Word) -> bool:
     for child in word.children:
         if child.dep_ == "neg" or (child.dep_ == "advmod" and child.lower_ in ("never", "not")):
@@ -123,6 +143,8 @@ def assess(verb: Word) -> Status:
             return Status.UNREAL  # "has yet to sign", "if talks fail"
         if word.dep_ == "pcomp" and word.head.lower_ in ("without", "instead"):
             return Status.UNREAL  # "without attacking", "instead of meeting"
+        if _said_of_a_noun(word):
+            return Status.UNREAL  # "claims the actor attacked men", "the decision of sending troops"
         if word.dep_ not in CLAUSES or word.head is word:
             return status
         governor = word.head
