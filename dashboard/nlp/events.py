@@ -64,6 +64,12 @@ ORDER_VERBS = frozenset("order authorize authorise approve decree".split())
 # "Thousands demonstrated in Minsk" is a protest; "the funding demonstrates the US commitment", "this
 # demonstrates that..." shows something: with an object or a clause, no event.
 SHOWING_VERBS = frozenset(("demonstrate",))
+# Sending forces somewhere is mobilising them (PLOVER MOBILIZE), whoever the forces are.
+DEPLOYING_VERBS = frozenset("deploy dispatch send station mass mobilise mobilize".split())
+SECURITY_FORCES = frozenset(
+    "troop troops soldier soldiers force forces police officer officers personnel peacekeeper peacekeepers"
+    " marine marines warship warships jet jets ship ships unit units battalion battalions".split()
+)
 # Verbs whose act is their object's: "carried out airstrikes", "conducted raids", "staged a protest".
 LIGHT_VERBS = frozenset(
     "carry conduct launch stage mount wage begin start resume continue intensify announce order".split()
@@ -162,6 +168,14 @@ def _match(verb: Word, lexicon: VerbLexicon) -> tuple[VerbRule | None, Evidence]
         chosen = [rule for rule in rules if rule.plover == wanted]
         if chosen:
             return chosen[-1], Evidence.PATTERN
+    if lemma in DEPLOYING_VERBS and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in SECURITY_FORCES for c in verb.children
+    ):
+        # "deployed police officers to Haiti": a deployment (MOBILIZE), whatever the dictionary codes
+        # "deploy police" as at home (repression); what the forces then do is its own event
+        mobilising = [rule for rule in rules if rule.plover == "MOBILIZE"]
+        if mobilising:
+            return mobilising[-1], Evidence.PATTERN
     if lemma in ORDER_VERBS:
         for child in verb.children:
             ordered = _named_act(child.lemma_.lower(), lexicon) if child.dep_ == "dobj" else None

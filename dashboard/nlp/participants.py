@@ -227,24 +227,22 @@ class SentenceActors:
         return self._phrases[head.i]
 
     def name_subjects(self) -> None:
-        """Give the discourse the named subjects and objects of this sentence, in text order: what
-        "he" or "it" in the next sentences may refer to."""
+        """Give the discourse the named subjects and objects of this sentence, and those coordinated
+        with them, in text order: what "he" or "it" in the next sentences may refer to."""
         for word in self.sentence:
-            if (
-                word.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")
-                and word.pos_ == "PROPN"
-                or (word.dep_ in ("nsubj", "nsubjpass") and word.pos_ == "NOUN")
-            ):
-                if (
-                    word.dep_ == "pobj"
-                    and word.head.dep_ != "agent"
-                    and word.head.lower_ not in ("with", "by")
-                ):
-                    continue
-                found = self.phrase(word)
-                if found is not None and found.named:
-                    subject = word.dep_ in ("nsubj", "nsubjpass") or word.head.dep_ == "agent"
-                    self.discourse.name(found.actor, found.start, subject, found.plural)
+            role = word
+            while role.dep_ == "conj" and role.head is not role:  # "Ramaphosa and Buhari"
+                role = role.head
+            if role.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj"):
+                continue
+            if word.pos_ != "PROPN" and not (role.dep_ in ("nsubj", "nsubjpass") and word.pos_ == "NOUN"):
+                continue
+            if role.dep_ == "pobj" and role.head.dep_ != "agent" and role.head.lower_ not in ("with", "by"):
+                continue
+            found = self.phrase(word)
+            if found is not None and found.named:
+                subject = role.dep_ in ("nsubj", "nsubjpass") or role.head.dep_ == "agent"
+                self.discourse.name(found.actor, found.start, subject, found.plural)
 
     def side(self, word: Word | None) -> Side:
         """What fills an actor slot whose phrase is headed by `word`."""

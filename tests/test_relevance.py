@@ -1,0 +1,167 @@
+"""What makes an event worth the map: political actors, no sport or weather, pronouns resolved or left out,
+coordinated sides kept apart, and a confidence that separates what to show from what to keep. Sentences
+written for these tests."""
+
+import pytest
+
+from dashboard.ingest.fields import make_article
+from dashboard.model import Actor
+from dashboard.nlp.coreference import Discourse, fits
+from dashboard.nlp.relevance import allowed_types, is_relevant, off_topic, story_topic
+
+
+@pytest.fixture(scope="module")
+def pipeline():
+    from dashboard.pipeline import Pipeline
+
+    return Pipeline()
+
+
+def coded(pipeline, text, published="2023-05-10"):
+    extraction = pipeline(make_article(text, published=published))
+    return extraction.events, {a.id: a for a in extraction.actors}
+
+
+def shown(events):
+    """The events the map shows at first: main events at the default confidence."""
+    return [e for e in events if e.rank == 0 and e.confidence >= 0.6]
+
+
+# -- relevance --------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "source, target, across, expected",
+    [
+        ("GOV", "", False, True),  # a government acts
+        ("", "REB", False, True),  # rebels are acted on
+        ("COP", "", False, False),  # "police arrested a man": ordinary crime
+        ("COP", "CVL", False, False),
+        ("COP", "OPP", False, True),  # police against protesters
+        ("JUD", "MED", False, True),  # a court against journalists
+        ("COP", "", True, True),  # police against foreign nationals
+        ("BUS", "CVL", False, False),  # a company and its customers
+    ],
+)
+def test_relevance_by_sector(source, target, across, expected):
+    assert is_relevant(source, target, across) is expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police arrested a 34-year-old man after a break-in on Elm Street.",
+        "The couple celebrated their wedding anniversary with friends in Devon.",
+        "The company said profits rose in the third quarter.",
+        "A truck collided with a bus on the highway near Leeds.",
+        "The kitchen is outfitted with granite counters and new appliances.",
+        "They kept to themselves, but helped whoever asked.",
+    ],
+)
+def test_ordinary_news_codes_no_event_the_map_shows(pipeline, text):
+    events, _ = coded(pipeline, text)
+    assert not shown(events), events
+
+
+@pytest.mark.parametrize(
+    "sentence, topic",
+    [
+        ("Canada beat Sweden 3-2 in the final on Sunday.", "sport"),
+        ("Heavy snowfall closed schools across Ontario.", "weather"),
+        ("Shares fell sharply on the Tokyo stock exchange.", "markets"),
+        ("The actress won an Oscar for the film.", "entertainment"),
+        ("The Arab League condemned the raid.", None),  # a league that is no sport
+        ("Israel shares intelligence with Morocco.", None),  # shares that are no stock
+    ],
+)
+def test_off_topic_sentences(sentence, topic):
+    assert off_topic(sentence) == topic
+
+
+def test_relief_after_a_disaster_is_still_aid():
+    assert allowed_types("Japan sent aid after the earthquake.") == frozenset({"AID", "AGREE"})
+    assert allowed_types("Japan won the match 2-1.") == frozenset()
+
+
+def test_a_match_report_codes_nothing_even_where_a_sentence_does_not_say_sport(pipeline):
+    text = (
+        "Liverpool beat Manchester City 3-0 in the first leg of the quarter-final. "
+        "City called for another bus after the team coach was damaged. "
+        "The second leg is next week, after the match against Everton."
+    )
+    assert story_topic(text.split(". ")) == "sport"
+    events, _ = coded(pipeline, text)
+    assert events == []
+
+
+# -- actors -----------------------------------------------------------------------------------------------
+def test_no_pronoun_is_ever_an_actor_s_name(pipeline):
+    text = (
+        "They said it would attack. We condemned them. He rejected it. "
+        "Someone accused everyone of lying, and they denied it."
+    )
+    _, actors = coded(pipeline, text)
+    assert not [a for a in actors.values() if a.name.lower() in {"they", "it", "we", "them", "he", "someone"}]
+
+
+def test_he_is_the_person_the_story_named_and_unclear_he_is_nobody(pipeline):
+    text = "South African President Cyril Ramaphosa landed in Lagos on Monday. He met Nigerian officials."
+    events, actors = coded(pipeline, text)
+    meeting = [e for e in events if e.type == "CONSULT"]
+    assert meeting and actors[meeting[0].source_actor].name == "Cyril Ramaphosa"
+    assert meeting[0].source_country == "ZAF"  # not Nigeria, where he landed
+    # two people named before, neither a subject: a guess is no answer
+    text = "The talks were attended by Cyril Ramaphosa and Muhammadu Buhari. He condemned Russia."
+    events, actors = coded(pipeline, text)
+    condemned = [e for e in events if e.type == "ACCUSE"]
+    assert condemned and condemned[0].source_actor is None
+
+
+def test_pronouns_fit_persons_states_and_groups():
+    person = Actor("1", "Cyril Ramaphosa", "person", "ZAF", "GOV")
+    state = Actor("2", "Nigeria", "country", "NGA")
+    rebels = Actor("3", "rebels", "group", "NGA", "REB")
+    assert fits("he", False, person) and not fits("he", False, state)
+    assert fits("it", False, state) and not fits("it", False, person) and not fits("it", True, rebels)
+    assert fits("they", True, rebels) and not fits("they", False, person)
+    discourse = Discourse()
+    discourse.name(state, 0, True, False)
+    discourse.next_sentence()
+    assert discourse.resolve("it", 100) == state and discourse.resolve("he", 100) is None
+    assert discourse.resolve("we", 100) is None and discourse.resolve("this", 100) is None
+
+
+def test_the_speaker_is_the_pronoun_of_what_they_report(pipeline):
+    events, actors = coded(pipeline, "Colombian rebels said they would release the hostages on Friday.")
+    assert events and events[0].type == "AGREE"
+    assert events[0].source_country == "COL"
+
+
+def test_generic_nouns_leave_the_slot_empty(pipeline):
+    events, actors = coded(pipeline, "The man attacked the officials.")
+    names = {a.name.lower() for a in actors.values()}
+    assert "man" not in names and "officials" not in names and not shown(events)
+
+
+def test_coordinated_sides_are_both_kept(pipeline):
+    events, actors = coded(pipeline, "Armenian and Azerbaijani forces exchanged fire near the border.")
+    assert events and {events[0].source_country, events[0].target_country} == {"ARM", "AZE"}
+    events, actors = coded(pipeline, "Israel and Morocco signed a security agreement in Rabat on Wednesday.")
+    assert (events[0].source_country, events[0].target_country) == ("ISR", "MAR")
+
+
+def test_a_first_name_is_no_country(pipeline):
+    # "Barry" is also a Welsh town: a person named Barry is not Welsh, nor British
+    events, actors = coded(pipeline, "Barry Smith, a British diplomat, met Iranian officials in Vienna.")
+    smith = [a for a in actors.values() if a.name == "Barry Smith"]
+    assert smith and smith[0].country in (None, "GBR")
+    events, actors = coded(pipeline, "Conway wrote to the Senate about the bill.")
+    assert not [a for a in actors.values() if a.name == "Conway" and a.country]
+
+
+# -- confidence -------------------------------------------------------------------------------------------
+def test_confidence_separates_what_the_map_shows(pipeline):
+    strong, _ = coded(pipeline, "France recalled its ambassador to Australia on Friday.")
+    assert shown(strong) and strong[0].type == "SANCTION"
+    weak, _ = coded(pipeline, "The ministry made its comments on a talk show in Moscow.")
+    assert not shown(weak)
+    one_sided, _ = coded(pipeline, "Gunmen opened fire in the market.")  # nobody named
+    assert not shown(one_sided)
