@@ -158,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     undated_year = [
         e
         for x, e in dated
-        if not re.search(rf"\b{e.date.year}\b", x.article.text[e.evidence_start : e.evidence_end])
+        if not re.search(rf"\b{e.date.year}(?:s\b|\b)", x.article.text[e.evidence_start : e.evidence_end])
     ]
     print(f"articles {len(articles)}, words {words:,}")
     print(f"events {len(events)} ({1000 * len(events) / words:.1f} per 1,000 words)")
