@@ -41,6 +41,10 @@ ROLE_WORDS: dict[str, tuple[str, str]] = {
     **dict.fromkeys(
         "protesters protester demonstrators demonstrator activists activist".split(), ("group", "OPP")
     ),
+    # A protest acted on stands for its protesters: "police broke up the demonstration".
+    **dict.fromkeys(
+        "demonstration demonstrations protest protests rally rallies sit-in".split(), ("group", "OPP")
+    ),
     **dict.fromkeys("civilians residents people villagers refugees".split(), ("group", "CVL")),
     # Weapons that stand for the forces using them: "Israeli tanks fired", "Russian warplanes struck".
     **dict.fromkeys(

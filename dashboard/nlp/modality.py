@@ -66,9 +66,19 @@ AIMS = frozenset("purpose aim goal objective intention intent mission task role 
 
 
 def _an_aim(word: Word) -> bool:
-    return any(c.dep_ in ("nsubj", "csubj") and c.lemma_.lower() in AIMS for c in word.children) or (
+    """ "The purpose was supporting...", "the aim is to end...": the act is what an aim is, after "be"
+    (a mission that condemns something does so)."""
+
+    def aim(child: Word) -> bool:
+        return child.dep_ == "nsubj" and child.pos_ == "NOUN" and child.lemma_.lower() in AIMS
+
+    copular = word.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in word.children)
+    if copular and any(map(aim, word.children)):
+        return True
+    return (
         word.dep_ in ("attr", "xcomp", "ccomp")
-        and any(c.dep_ == "nsubj" and c.lemma_.lower() in AIMS for c in word.head.children)
+        and word.head.lemma_ == "be"
+        and any(map(aim, word.head.children))
     )
 
 

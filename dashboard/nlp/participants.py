@@ -296,6 +296,8 @@ class SentenceActors:
         return None
 
     def _resolved(self, pronoun: Word) -> Side:
+        if pronoun.lower_ == "it" and pronoun.dep_ in ("dobj", "pobj", "dative"):
+            return NOBODY  # "withholding it": an object "it" is a thing far more often than a state
         speaker_word = _speaker(pronoun)
         if speaker_word is not None:
             speaker = self.side(speaker_word)

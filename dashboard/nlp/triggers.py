@@ -23,7 +23,7 @@ POLITICAL_VERBS = frozenset(
     # AID
     " donate fund finance"
     # REQUEST
-    " urge demand appeal request petition"
+    " urge demand appeal request petition order summon"
     # ACCUSE
     " accuse blame condemn denounce criticise criticize decry investigate probe sue indict prosecute"
     # REJECT
