@@ -77,6 +77,8 @@ INSTITUTION_WORDS: dict[str, tuple[str, str]] = {
         "guard guards brigade brigades battalion battalions militias".split(), ("military", "MIL")
     ),
 }
+# Buildings that stand for who governs from them: "the White House", "the Blue House", "State House".
+PLACE_OF_POWER = frozenset("house palace hall".split())
 INTERNATIONAL_ORGANISATIONS = re.compile(
     r"(?<!\w)(UN|U\.N\.|United Nations|Security Council|NATO|EU|European Union|African Union|IMF|"
     r"World Bank|OPEC|Arab League|WHO|ASEAN|OSCE|UNHCR|UNICEF|IAEA|WTO|ICC|Interpol|Red Cross|ICRC)(?!\w)"
@@ -231,6 +233,8 @@ def _person_name(span: Phrase) -> Phrase | None:
     while index > 0 and tokens[index - 1].tag_ == "NNP" and tokens[index - 1].lower_ not in ROLE_WORDS:
         index -= 1
     run = tokens[index:]
+    if run and (run[-1].lower_ in INSTITUTION_WORDS or run[-1].lower_ in PLACE_OF_POWER):
+        return None  # "the White House", "the Foreign Office": an institution, not a person
     return span.doc[run[0].i : run[-1].i + 1] if len(run) >= 2 else None
 
 

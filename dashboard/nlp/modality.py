@@ -56,6 +56,7 @@ REPORTING = frozenset(
     "say tell announce state add declare confirm indicate signal reiterate insist stress explain write"
     " report assure promise pledge vow warn".split()
 )
+PROTESTING = frozenset("protest demonstrate".split())
 CONDITIONS = frozenset("if unless whether lest".split())
 NEGATIVE_SUBJECTS = frozenset("nobody none nothing neither".split())
 CLAUSES = frozenset("xcomp ccomp advcl conj".split())
@@ -166,8 +167,9 @@ def assess(verb: Word) -> Status:
                 status = Status.INTENDED if status is Status.DONE else status
             elif word.dep_ == "xcomp" and lemma not in CARRIES_ACT and _infinitive(word):
                 return Status.UNREAL  # "urged Iran to release", "sent troops to fight": not (yet) done
-        elif word.dep_ == "advcl" and _infinitive(word):
-            return Status.UNREAL  # a purpose: "deployed police to help fight gangs"
+        elif word.dep_ == "advcl" and _infinitive(word) and word.lemma_.lower() not in PROTESTING:
+            # a purpose: "deployed police to help fight gangs"; but staying home "to protest" protests
+            return Status.UNREAL
         word, reached_by = governor, word.dep_
 
 
