@@ -14,7 +14,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from dashboard.model import Actor, Mention, Place, content_id
-from dashboard.nlp.lexicon import agents, armed_groups, organisations, people, single_names
+from dashboard.nlp.lexicon import (
+    agents,
+    armed_groups,
+    leader_surnames,
+    leaders,
+    organisations,
+    people,
+    single_names,
+)
 from dashboard.nlp.tree import Phrase, Word
 
 # Role words → (kind, sector). Sectors follow CAMEO/PLOVER actor codes.
@@ -257,7 +265,9 @@ def _single_name(span: Phrase, person: Phrase | None) -> tuple[str, str] | None:
     word = person[-1] if person is not None else span.root
     if word.pos_ != "PROPN":
         return None
-    return single_names().get(word.lower_)
+    if person is not None and (leader := leaders().get(" ".join(person.text.lower().split()))):
+        return leader
+    return single_names().get(word.lower_) or leader_surnames().get(word.lower_)
 
 
 def _whole_place(start: int, end: int, mentions: list[Mention], place_of) -> Place | None:

@@ -48,3 +48,28 @@ def agents() -> dict[str, str]:
     their CAMEO sector code ("MIL", "COP", "CVL"; a second sector may follow: "GOVMIL")."""
     with open(HERE / "agents.tsv", encoding="utf-8", newline="") as handle:
         return {row["phrase"]: row["sector"] for row in csv.DictReader(handle, delimiter="\t")}
+
+
+@cache
+def leaders() -> dict[str, tuple[str, str]]:
+    """Leaders and officials of recent years (PETRARCH2's lists end in 2014), written for this project:
+    full name in lower case -> (country or "" for an international official, CAMEO role)."""
+    return {name: (country, sector) for name, (country, sector, _) in _leader_rows().items()}
+
+
+@cache
+def leader_surnames() -> dict[str, tuple[str, str]]:
+    """The surnames that name one of `leaders` on their own in news ("Macron", "Erdogan"), marked so
+    in the table; common ones ("Johnson", "Khan") are not."""
+    found: dict[str, tuple[str, str]] = {}
+    for name, (country, sector, alone) in _leader_rows().items():
+        if alone == "yes":
+            found.setdefault(name.split()[-1], (country, sector))
+    return found
+
+
+@cache
+def _leader_rows() -> dict[str, tuple[str, str, str]]:
+    with open(HERE / "leaders.tsv", encoding="utf-8", newline="") as handle:
+        rows = csv.DictReader(handle, delimiter="\t")
+        return {r["name"]: (r["country"], r["sector"], r["surname_alone"]) for r in rows}
