@@ -87,7 +87,8 @@ _OFF_TOPIC_WORDS = {
         r"|(?:exports|imports) (?:rose|fell|grew|increased|decreased|declined)"
     ),
     "entertainment": (
-        r"films?|movies?|albums?|songs?|concerts?|box office|oscars|oscar-winning|grammys?|emmys?|actress|singer|rapper"
+        r"films?|movies?|albums?|songs?|concerts?|box office|oscars|oscar-winning|grammys?|emmys?"
+        r"|actress|singer|rapper"
         r"|reality star|tv series|television series|sitcom|red carpet|celebrit(?:y|ies)"
     ),
     "family": r"wedding|honeymoon|wedding anniversary|birthday|obituary|newborn|baby shower|engagement ring",
