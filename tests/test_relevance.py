@@ -165,3 +165,11 @@ def test_confidence_separates_what_the_map_shows(pipeline):
     assert not shown(weak)
     one_sided, _ = coded(pipeline, "Gunmen opened fire in the market.")  # nobody named
     assert not shown(one_sided)
+
+
+def test_leaders_of_recent_years_have_their_country(pipeline):
+    events, actors = coded(pipeline, "Macron met Zelensky in Paris on Monday.")
+    assert events and (events[0].source_country, events[0].target_country) == ("FRA", "UKR")
+    # a surname many people share names no one in particular
+    events, actors = coded(pipeline, "Johnson met Khan in a cafe on Monday.")
+    assert not [a for a in actors.values() if a.country in ("GBR", "PAK")]
