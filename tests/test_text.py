@@ -4,7 +4,7 @@ import pytest
 
 from dashboard.nlp.dateline import find_dateline
 from dashboard.nlp.placenames import NameFinder
-from dashboard.nlp.sentences import sentence_index, sentence_spans
+from dashboard.nlp.sentences import enclosing_sentence, sentence_spans
 from dashboard.views.text import bounded, highlighted, markdown_text
 
 
@@ -17,7 +17,12 @@ def test_sentences_split_on_lines_then_sentences():
         "They signed a pact.",
         "A new paragraph.",
     ]
-    assert sentence_index(spans, text.index("signed")) == 2
+    signed = text.index("signed")
+    assert enclosing_sentence(spans, signed, signed + 6) == spans[2]
+    assert enclosing_sentence((), 3, 5) == (3, 5)
+    text = "It is in Ar Riya?, Saudi Arabia. Yes."  # a name from a record, mangled: it holds a "?"
+    name = text.index("Ar Riya")
+    assert enclosing_sentence(sentence_spans(text), name, name + len("Ar Riya?, Saudi Arabia")) == (0, 32)
 
 
 def test_dateline_is_found_with_place_and_agency():

@@ -87,9 +87,17 @@ def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(spans)
 
 
-def sentence_index(spans: tuple[tuple[int, int], ...], offset: int) -> int:
-    """Index of the sentence containing `offset` (or the one before it, for offsets between sentences)."""
-    return max(0, bisect.bisect_right([start for start, _ in spans], offset) - 1)
+def enclosing_sentence(spans: tuple[tuple[int, int], ...], start: int, end: int) -> tuple[int, int]:
+    """The sentence that holds the text from `start` to `end` (the one before, for text between
+    sentences; from its first sentence to its last, for text that runs across a sentence end, such as a
+    place name with a question mark in it): what a mention stores, so the panel shows it without
+    splitting the text again. The text's own span when there is no sentence."""
+    if not spans:
+        return start, end
+    starts = [first for first, _ in spans]
+    first = spans[max(0, bisect.bisect_right(starts, start) - 1)]
+    last = spans[max(0, bisect.bisect_right(starts, end - 1) - 1)]
+    return first[0], max(last[1], end)
 
 
 def unwrapped_text(text: str, start: int, end: int) -> str:
