@@ -252,13 +252,15 @@ def test_one_paragraph_per_line_is_split_line_by_line():
 def test_a_line_in_lower_case_continues_even_after_a_short_one_but_not_after_a_blank_line():
     text = (
         "eBay opens an office in\n\neBay said the ministers met in Rabat on\n"
-        "Wednesday and signed the pact\nin the\nafternoon. They left."
+        "Wednesday and signed the pact\nin the\nafternoon. They left.\nThe firm sells a\niPhone case."
     )
     assert _words(text, sentence_spans(text)) == [
         "eBay opens an office in",
         "eBay said the ministers met in Rabat on",
         "Wednesday and signed the pact in the afternoon.",
         "They left.",
+        "The firm sells a",  # "iPhone" is a name, no word in lower case, and nothing else shows a wrap
+        "iPhone case.",
     ]
 
 

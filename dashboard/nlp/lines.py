@@ -7,7 +7,7 @@ own. Which is which is read from the text itself, never from lists of words:
 - a blank line, a list item ("- ", "• ", "1. ", "a) ") and a dateline ("RABAT, Nov 25 (Reuters) —")
   always start a new unit, and a line that ends a sentence is never continued;
 - a line that goes on in lower case continues the line before it (a new sentence, headline, byline or
-  caption does not start in lower case);
+  caption does not start with a word in lower case);
 - a line broken only because the next word would not fit continues too. The text's wrap width is read
   from the lines it continues in lower case (text never wrapped has none): at least the longest of them,
   and less than that plus a space and the word that did not fit after it. A line that fits that width
@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from dashboard.nlp.dateline import opens_with_dateline
 
 _LIST_ITEM = re.compile(r"(?:[-*•·▪‣◦●○■□►▸–—]|\(?\d{1,3}[.)]|\(?[A-Za-z]\))\s")
-_FIRST_LETTER = re.compile(r"[\"'“‘«„(\[]*(\w)")
+_FIRST_WORD = re.compile(r"[\"'“‘«„(\[]*([^\W\d_][\w'’-]*)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,8 +79,9 @@ def continued(lines: list[Line], ends_sentence: list[bool], has_sentence_end: li
 
 
 def _starts_in_lower_case(line: str) -> bool:
-    """The line's first letter (after opening quotes and brackets) is lower case."""
-    match = _FIRST_LETTER.match(line)
+    """The line's first word (after opening quotes and brackets) is in lower case: a name that starts
+    with a small letter has a capital in it ("iPhone", "eBay"), and may start a headline or a sentence."""
+    match = _FIRST_WORD.match(line)
     return match is not None and match.group(1).islower()
 
 
