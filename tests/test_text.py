@@ -171,8 +171,7 @@ Benny Gantz and Abdellatif Loudiyi in Rabat (Jane Roe/Example Wire)
 The memorandum covers intelligence sharing, arms purchases and joint
 training, a statement said. Algeria, which cut ties with Morocco in
 August, condemned it. The two ministries listed their first two steps:
-• An exchange of liaison officers.
-• Joint exercises next year.
+• An exchange of liaison officers, then joint exercises.
 The ministers also named a working group on drones, whose members are
 a) a colonel from each army
 b) an engineer from each defence ministry
@@ -191,8 +190,8 @@ def test_headline_byline_dateline_caption_credit_and_list_items_stay_separate():
     alike, while the lines that stand alone stay sentences of their own, each for the evidence shown:
     the headline (the first line), the byline (short, and no sentence ends in it), a standfirst as wide
     as the text (a dateline follows it), a caption with its credit in brackets, list items after a line
-    as wide as the text, a caption with its credit on the next line, and one longer than the text's
-    lines, which cannot be wrapped."""
+    as wide as the text (one after a colon, two with the same marker), a caption with its credit on the
+    next line, and one longer than the text's lines, which cannot be wrapped."""
     spans = sentence_spans(_WIRE_STORY)
     assert _words(_WIRE_STORY, spans) == [
         "Israel and Morocco sign a security pact in Rabat",
@@ -207,8 +206,7 @@ def test_headline_byline_dateline_caption_credit_and_list_items_stay_separate():
         "The memorandum covers intelligence sharing, arms purchases and joint training, a statement said.",
         "Algeria, which cut ties with Morocco in August, condemned it.",
         "The two ministries listed their first two steps:",
-        "• An exchange of liaison officers.",
-        "• Joint exercises next year.",
+        "• An exchange of liaison officers, then joint exercises.",
         "The ministers also named a working group on drones, whose members are",
         "a) a colonel from each army",
         "b) an engineer from each defence ministry",
@@ -224,6 +222,24 @@ def test_headline_byline_dateline_caption_credit_and_list_items_stay_separate():
     start, end = spans[4]
     assert _WIRE_STORY[start:end].startswith("RABAT, Nov 25")
     assert _WIRE_STORY[start:end].endswith("after a meeting in\nRabat.")
+
+
+_DATELINED = (
+    "RABAT, Nov 25 (Example Wire) — Israel and Morocco signed a security pact with Algeria watching,"
+    " officials said on Wednesday after talks in the capital.",
+    "The ministers – two of them new in office – met for two hours and agreed to meet again in Tel Aviv"
+    " next month, a spokesman for the Moroccan ministry – which hosted the talks – said.",
+)
+
+
+@pytest.mark.parametrize("width, shows", [(80, "\nAlgeria"), (50, "\n– ")])
+def test_a_first_line_with_a_dateline_and_a_line_opening_with_a_dash_are_wrapped_prose(width, shows):
+    """The first line is read as a headline unless it shows it is prose (a dateline opens it, or a
+    sentence ends in it): this one goes on before a capital at 80 columns. A line that opens with a dash
+    is a list item only when another line of its paragraph does too: at 50 columns one line does."""
+    text = textwrap.fill(" ".join(_DATELINED), width)
+    assert shows in text and text.count("\n– ") < 2
+    assert _words(text, sentence_spans(text)) == list(_DATELINED)
 
 
 def test_one_paragraph_per_line_is_split_line_by_line():

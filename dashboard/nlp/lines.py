@@ -4,27 +4,32 @@ E-mail, wire copy, plain-text newsletters and text pasted from PDFs break lines 
 middle of sentences; headlines, bylines, datelines, captions, credits and list items are lines of their
 own. Which is which is read from the text itself, never from lists of words:
 
-- a blank line, a list item ("- ", "• ", "1. ", "a) ") and a dateline ("RABAT, Nov 25 (Reuters) —")
-  always start a new unit, and a line that ends a sentence is never continued;
+- a blank line, a list item ("- ", "• ", "1. ", "a) ", when another line of the paragraph starts so or
+  the line before ends with a colon) and a dateline ("RABAT, Nov 25 (Reuters) —") always start a new
+  unit, and a line that ends a sentence is never continued;
 - a line that goes on in lower case continues the line before it (a new sentence, headline, byline or
   caption does not start with a word in lower case);
 - a line broken only because the next word would not fit continues too. The text's wrap width is read
   from the lines it continues in lower case (text never wrapped has none): at least the longest of them,
   and less than that plus a space and the word that did not fit after it. A line that fits that width
   while the next line's first word would not, continues; but not after the text's first line (as often
-  as not a headline), nor after a line ending in a bracket (a caption's credit, "(Jane Doe/Reuters)"),
-  and only into a line in which the sentence ends or that goes on itself (a short line that does
-  neither, such as a byline or a credit, stands alone).
+  as not a headline) unless it opens with a dateline or a sentence ends in it, nor after a line ending
+  in a bracket (a caption's credit, "(Jane Doe/Reuters)"), and only into a line in which the sentence
+  ends or that goes on itself (a short line that does neither, such as a byline or a credit, stands
+  alone).
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
+from itertools import accumulate
 
 from dashboard.nlp.dateline import opens_with_dateline
 
 _LIST_ITEM = re.compile(r"(?:[-*•·▪‣◦●○■□►▸–—]|\(?\d{1,3}[.)]|\(?[A-Za-z]\))\s")
+_ENUMERATOR = re.compile(r"\d+|[A-Za-z]")  # "1." and "2.", "a)" and "b)" are the same kind of marker
 _FIRST_WORD = re.compile(r"[\"'“‘«„(\[]*([^\W\d_][\w'’-]*)")
 
 
@@ -55,27 +60,44 @@ def continued(lines: list[Line], ends_sentence: list[bool], has_sentence_end: li
     sentencizer's rule on each line's tokens: `ends_sentence[i]`, line i ends with a finished sentence;
     `has_sentence_end[i]`, a sentence ends somewhere in line i."""
     count = len(lines)
+    items = _list_items(lines)
     # Most lines end a sentence or follow a blank line; the rules below look at the others only.
-    open_after = [i > 0 and not lines[i].after_blank and not ends_sentence[i - 1] for i in range(count)]
-    in_lower_case = [
-        after and _starts_in_lower_case(line.text) and not _LIST_ITEM.match(line.text)
-        for after, line in zip(open_after, lines, strict=True)
+    open_after = [
+        i > 0 and not lines[i].after_blank and not ends_sentence[i - 1] and not items[i] for i in range(count)
     ]
+    in_lower_case = [open_after[i] and _starts_in_lower_case(lines[i].text) for i in range(count)]
     width = _wrap_width([(lines[i - 1].text, lines[i].text) for i in range(count) if in_lower_case[i]])
+    # The first line is a headline as often as not, unless it shows it is prose: a dateline, a full stop.
+    first_is_prose = count > 0 and (has_sentence_end[0] or opens_with_dateline(lines[0].text))
     joined = [False] * count
     for i in reversed(range(1, count)):  # backwards: a line continued by a wrap must itself go on
         if in_lower_case[i]:
             joined[i] = True
-        elif width and open_after[i] and i > 1:
+        elif width and open_after[i] and (i > 1 or first_is_prose):
             line, before = lines[i].text, lines[i - 1].text
             joined[i] = (
                 (has_sentence_end[i] or (i + 1 < count and joined[i + 1]))
                 and _wrapped(before, line, *width)
                 and not before.endswith((")", "]"))
-                and not _LIST_ITEM.match(line)
                 and not opens_with_dateline(line)
             )
     return joined
+
+
+def _list_items(lines: list[Line]) -> list[bool]:
+    """Which lines are list items: they start with a marker ("- ", "• ", "1. ", "a) "), and another line
+    of their paragraph starts with the same kind of marker, or the line before ends with a colon. (A
+    line of a wrapped sentence may start with a dash, but rarely two lines of a paragraph do.)"""
+    items = [False] * len(lines)
+    marked = [(i, match) for i, line in enumerate(lines) if (match := _LIST_ITEM.match(line.text))]
+    if not marked:  # most texts
+        return items
+    paragraphs = list(accumulate(line.after_blank for line in lines))
+    kinds = [(paragraphs[i], _ENUMERATOR.sub("1", match.group().strip())) for i, match in marked]
+    counts = Counter(kinds)
+    for (i, _), kind in zip(marked, kinds, strict=True):
+        items[i] = counts[kind] > 1 or (i > 0 and lines[i - 1].text.endswith(":"))
+    return items
 
 
 def _starts_in_lower_case(line: str) -> bool:

@@ -23,7 +23,7 @@ from __future__ import annotations
 import bisect
 from functools import cache, lru_cache
 
-from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, ORTH
+from spacy.attrs import IDX, IS_PUNCT, LENGTH, ORTH
 from spacy.pipeline import Sentencizer
 
 from dashboard.nlp.lines import continued, text_lines
@@ -56,17 +56,18 @@ def _line_sentences(tokenizer, enders, line: str) -> tuple[list[tuple[int, int]]
     """The sentences of one line as (start, end) offsets into it, blanks trimmed; whether the line ends
     with a finished sentence, and whether a sentence ends anywhere in it."""
     doc = tokenizer(line)
-    orths, puncts, spaces, starts, lengths = doc.to_array([ORTH, IS_PUNCT, IS_SPACE, IDX, LENGTH]).T.tolist()
+    orths, puncts, starts, lengths = doc.to_array([ORTH, IS_PUNCT, IDX, LENGTH]).T.tolist()
     firsts, ended = _sentence_starts(orths, puncts, enders)
     sentences = []
     for first, stop in zip(firsts, [*firsts[1:], len(doc)], strict=True):
-        last = stop - 1
-        while first <= last and spaces[first]:  # blanks between sentences ("Done.  Next") are no one's
-            first += 1
-        while last > first and spaces[last]:
-            last -= 1
-        if first <= last:
-            sentences.append((starts[first], starts[last] + lengths[last]))
+        start, end = starts[first], starts[stop - 1] + lengths[stop - 1]
+        if line[start].isspace() or line[end - 1].isspace():  # a blank token: "Done.  Next" (rare)
+            words = line[start:end].strip()
+            if not words:
+                continue
+            start = line.index(words, start)
+            end = start + len(words)
+        sentences.append((start, end))
     return sentences, ended, ended or len(firsts) > 1
 
 
