@@ -81,11 +81,9 @@ def _write(extractions: list[Extraction], folder: Path, name: str) -> None:
 
 
 def _schema(record_type: type) -> pa.Schema:
-    kinds = {int: pa.int64(), float: pa.float64()}
-    sample = record_type.__annotations__
+    kinds = {"int": pa.int64(), "float": pa.float64()}  # an optional int is an int64 column with nulls
     return pa.schema(
-        (f.name, next((kind for t, kind in kinds.items() if sample[f.name] == t.__name__), pa.string()))
-        for f in fields(record_type)
+        (f.name, kinds.get(f.type.removesuffix(" | None"), pa.string())) for f in fields(record_type)
     )
 
 
@@ -130,11 +128,14 @@ def extract_partition(
 
 
 def _rows(path: Path, record_type: type) -> list:
+    """The records of one Parquet file. A column the record no longer has (tables written by an earlier
+    version: a mention's sentence index) is left out; one it has gained takes its default."""
+    names = {f.name for f in fields(record_type)}
     records = []
     for row in pq.read_table(path).to_pylist():
         for column in DATE_COLUMNS & row.keys():
             row[column] = date.fromisoformat(row[column]) if row[column] else None
-        records.append(record_type(**row))
+        records.append(record_type(**{name: value for name, value in row.items() if name in names}))
     return records
 
 

@@ -93,7 +93,11 @@ class Place:
 @_pickled_as_values
 @dataclass(frozen=True, slots=True)
 class Mention:
-    """A span of an article that names a place. `role` is literal, metonymic ("Rabat said") or demonym."""
+    """A span of an article that names a place. `role` is literal, metonymic ("Rabat said") or demonym.
+
+    `sentence_start` and `sentence_end` are the offsets of the sentence that names it, as the splitter found
+    it when the mention was made (None for mentions stored before they were kept: the panel then finds
+    the sentence in the text)."""
 
     article_id: str
     start: int
@@ -102,7 +106,8 @@ class Mention:
     place_id: str
     role: str = "literal"
     confidence: float = 1.0
-    sentence: int = 0
+    sentence_start: int | None = None
+    sentence_end: int | None = None
 
 
 @_pickled_as_values

@@ -16,7 +16,7 @@ from dashboard import periods
 from dashboard.filters import Where, selecting
 from dashboard.geo import Gazetteer
 from dashboard.model import Actor, Article, Event, Mention, Place
-from dashboard.nlp.sentences import sentence_spans
+from dashboard.nlp.sentences import enclosing_sentence, sentence_spans
 from dashboard.selection import DEFAULT_SELECTION, Selection
 from dashboard.store import Store
 from dashboard.tones import TONE, TONES  # noqa: F401 (TONES: the timeline's keys, imported from here)
@@ -527,14 +527,18 @@ def _place_actors(
 
 
 def _sentences(article: Article, mentions: list[Mention]) -> list[SentenceHit]:
-    spans = sentence_spans(article.text)
-    by_sentence: dict[int, list[Mention]] = defaultdict(list)
+    """The sentences that name the mentions, in reading order: those the mentions store, so the panel
+    shows what was read when they were made. Only a mention stored before sentences were kept has its
+    sentence found by splitting the text."""
+    by_sentence: dict[tuple[int, int], list[Mention]] = defaultdict(list)
+    spans = None
     for mention in mentions:
-        by_sentence[mention.sentence].append(mention)
-    hits = []
-    for index in sorted(by_sentence):
-        start, end = (
-            spans[index] if index < len(spans) else (by_sentence[index][0].start, by_sentence[index][0].end)
-        )
-        hits.append(SentenceHit(article.text[start:end], start, tuple(by_sentence[index])))
-    return hits
+        sentence = (mention.sentence_start, mention.sentence_end)
+        if None in sentence:
+            spans = sentence_spans(article.text) if spans is None else spans
+            sentence = enclosing_sentence(spans, mention.start, mention.end)
+        by_sentence[sentence].append(mention)
+    return [
+        SentenceHit(article.text[start:end], start, tuple(found))
+        for (start, end), found in sorted(by_sentence.items())
+    ]

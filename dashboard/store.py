@@ -64,6 +64,14 @@ MIGRATIONS: list[list[str]] = [
     ],
     # Provenance: which coder an event comes from (empty for events stored before this column existed).
     ["ALTER TABLE events ADD COLUMN coder TEXT NOT NULL DEFAULT ''"],
+    # A mention's sentence as offsets into its article, not as an index into the splitter's sentences: a
+    # better splitter would make a stored index point at another sentence. Mentions stored before keep
+    # NULL, and the panel finds their sentence in the text (`queries._sentences`).
+    [
+        "ALTER TABLE mentions ADD COLUMN sentence_start INTEGER",
+        "ALTER TABLE mentions ADD COLUMN sentence_end INTEGER",
+        "ALTER TABLE mentions DROP COLUMN sentence",
+    ],
 ]
 
 

@@ -63,7 +63,8 @@ def test_cli_geoparse_streams_jsonl_and_names_bad_lines(tmp_path, capsys):
         "literal",
     )
     fields = {"start", "end", "name", "lat", "lon", "geonameid", "country", "place_id", "kind", "role"}
-    assert set(rabat) == fields | {"confidence"}
+    assert set(rabat) == fields | {"confidence", "sentence_start", "sentence_end"}
+    assert (rabat["sentence_start"], rabat["sentence_end"]) == (0, 42)  # the whole text
     # Countries carry their own GeoNames feature's id too.
     assert (by_name["Israel"]["geonameid"], by_name["Morocco"]["geonameid"]) == (294640, 2542007)
 

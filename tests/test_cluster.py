@@ -53,6 +53,8 @@ def test_dask_engine_stores_what_the_local_engine_stores_and_writes_parquet(tmp_
     events = pd.read_parquet(parquet / "events")  # each table reads whole, as Dask or Spark would
     assert len(events) == len(_rows(local, "events")) and {"type", "source_country", "date"} <= set(events)
     assert set(pd.read_parquet(parquet / "articles")["title"]) >= {json.loads(briefs[0])["title"]}
+    mentions = pd.read_parquet(parquet / "mentions")
+    assert str(mentions["sentence_start"].dtype) == str(mentions["sentence_end"].dtype) == "int64"
 
     assert main(args) == 1
     assert f"0 ingested, {len(briefs) + 1} duplicates skipped" in capsys.readouterr().out
@@ -70,3 +72,28 @@ def test_partitions_balance_file_sizes(tmp_path):
         p.name for p in files
     )
     assert len(partition(files[:1], 8)) == 1  # no empty partitions
+
+
+def test_parquet_tables_of_an_earlier_version_load(tmp_path, store):
+    """Mentions written with a sentence index, before they stored their sentence's offsets, load with
+    the offsets unknown (the panel then finds the sentence)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from dashboard.cluster import load_parquet
+    from dashboard.model import Article, Mention
+
+    article = Article.create("Envoys met in Nairobi.", "Talks")
+    tables = {
+        "articles": {"id": [article.id], "title": ["Talks"], "text": [article.text], "url": [""]}
+        | {"source": [""], "published": [None], "dateline": [""]},
+        "mentions": {"article_id": [article.id], "start": [14], "end": [21], "text": ["Nairobi"]}
+        | {"place_id": ["184745"], "role": ["literal"], "confidence": [0.9], "sentence": [0]},
+        "actors": {"id": pa.array([], pa.string())},
+        "events": {"id": pa.array([], pa.string()), "article_id": pa.array([], pa.string())},
+    }
+    for table, columns in tables.items():
+        (tmp_path / table).mkdir()
+        pq.write_table(pa.table(columns), tmp_path / table / "part-00000-0000.parquet")
+    assert load_parquet(tmp_path, store).added == 1
+    assert store.mentions() == [Mention(article.id, 14, 21, "Nairobi", "184745", "literal", 0.9, None, None)]

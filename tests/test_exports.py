@@ -210,6 +210,8 @@ def test_jsonl_has_one_full_record_per_article(capsys, db, stored):
         text = record["text"]
         for mention in record["mentions"]:
             assert text[mention["start"] : mention["end"]] == mention["text"]
+            sentence = text[mention["sentence_start"] : mention["sentence_end"]]
+            assert mention["text"] in sentence and sentence == sentence.strip() and "sentence" not in mention
             assert mention["name"] and isinstance(mention["lat"], float) and isinstance(mention["lon"], float)
         actor_ids = {a["id"] for a in record["actors"]}
         for event in record["events"]:

@@ -12,6 +12,7 @@ def test_geoparse_seed_article_finds_its_places_with_offsets(geoparser, gazettee
     for mention in mentions:
         assert seed_text[mention.start : mention.end] == mention.text
         assert 0 < mention.confidence <= 1
+        assert mention.sentence_start <= mention.start < mention.end <= mention.sentence_end
     by_text = {}
     for mention in mentions:
         by_text.setdefault(mention.text, set()).add((mention.place_id, mention.role))

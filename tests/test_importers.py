@@ -185,8 +185,9 @@ def test_gdelt_events_show_in_country_and_place_queries(export, store, gazetteer
     for mention in store.mentions():
         article = store.article(mention.article_id)
         assert article.text[mention.start : mention.end] == mention.text and mention.role == "literal"
-        line = article.text.split("\n")[mention.sentence]
-        assert line.startswith(f"{line[:10]}, {mention.text}:")  # "<day>, <place name>: ..."
+        sentence = article.text[mention.sentence_start : mention.sentence_end]
+        assert sentence.startswith(f"{sentence[:10]}, {mention.text}:")  # "<day>, <place name>: ..."
+        assert "\n" not in sentence and mention.sentence_end <= len(article.text)
     assert {m.place_id for m in store.mentions()} >= {e.place_id for e in store.events() if e.place_id}
 
 

@@ -13,7 +13,7 @@ def _extraction() -> Extraction:
     article = Article.create(
         "Israel and Morocco signed a memorandum in Rabat.", "Pact", published=date(2021, 11, 24)
     )
-    mention = Mention(article.id, 42, 47, "Rabat", "2538475", "literal", 0.9, 0)
+    mention = Mention(article.id, 42, 47, "Rabat", "2538475", "literal", 0.9, 0, 48)
     actors = [Actor("a1", "Israel", "country", "ISR"), Actor("a2", "Morocco", "country", "MAR", "GOV", "")]
     event = Event(
         "e1",

@@ -12,7 +12,7 @@ def _article(text="Israel and Morocco signed a deal in Rabat.", title="Deal"):
 
 def _mention(article, name, place_id, role="literal"):
     start = article.text.index(name)
-    return Mention(article.id, start, start + len(name), name, place_id, role, 0.9, 0)
+    return Mention(article.id, start, start + len(name), name, place_id, role, 0.9, 0, len(article.text))
 
 
 def test_store_round_trips_articles_and_mentions(store):
@@ -23,6 +23,19 @@ def test_store_round_trips_articles_and_mentions(store):
     assert store.mentions(place_ids=["2538475"]) == [mentions[1]]
     assert store.mentions(article_id=article.id) == mentions
     assert store.mention_counts() == {"ISR": 1, "2538475": 1}
+
+
+def test_store_round_trips_a_mentions_sentence_offsets(store):
+    article = _article("Talks ended.\nIsrael and Morocco signed a deal in\nRabat on Wednesday. Both left.")
+    start, sentence = article.text.index("Rabat"), article.text.index("Israel")
+    end = article.text.index(" Both")
+    mention = Mention(article.id, start, start + 5, "Rabat", "2538475", "literal", 0.9, sentence, end)
+    store.add(article, [mention])
+    (stored,) = store.mentions()
+    assert stored == mention
+    assert article.text[stored.sentence_start : stored.sentence_end] == (
+        "Israel and Morocco signed a deal in\nRabat on Wednesday."
+    )
 
 
 def test_store_reingest_adds_nothing_and_replaces_extractions(store):
@@ -44,7 +57,7 @@ def test_store_schema_is_versioned_and_reopens(tmp_path):
 
 def test_store_failed_write_leaves_store_unchanged(store):
     article = _article()
-    bad = Mention(article.id, 0, 6, "Israel", None, "literal", 0.9, 0)  # place_id is NOT NULL
+    bad = Mention(article.id, 0, 6, "Israel", None, "literal", 0.9)  # place_id is NOT NULL
     try:
         store.add(article, [bad])
     except Exception:
@@ -59,7 +72,7 @@ def test_store_writes_in_a_writing_block_share_one_connection_and_commit_each(st
     import threading
 
     first, second = _article(), _article("Kenya and Ethiopia met in Nairobi.", "Talks")
-    bad = Mention(second.id, 0, 5, "Kenya", None, "literal", 0.9, 0)  # place_id is NOT NULL
+    bad = Mention(second.id, 0, 5, "Kenya", None, "literal", 0.9)  # place_id is NOT NULL
     seen_by_thread = []
     with store.writing():
         held = store._held.db
@@ -116,3 +129,25 @@ def test_store_migrates_an_older_schema_in_place(tmp_path):
     assert store.article_count() == 1
     (event,) = store.events()  # columns added since come with their defaults
     assert (event.id, event.rank, event.coder) == ("e", 0, "")
+
+
+def test_a_store_with_sentence_indexes_migrates_to_sentence_offsets(tmp_path):
+    """Mentions stored with an index into the splitter's sentences (schema 4) keep their other fields;
+    their sentence offsets are unknown (None) until the article is ingested again, and new mentions are
+    stored with theirs."""
+    import sqlite3
+
+    path = tmp_path / "v4.db"
+    with sqlite3.connect(path) as db:
+        for statements in MIGRATIONS[:4]:
+            for statement in statements:
+                db.execute(statement)
+        db.execute("PRAGMA user_version = 4")
+        db.execute("INSERT INTO articles VALUES ('a', 't', 'In Rabat.', '', '', NULL, '', datetime('now'))")
+        db.execute("INSERT INTO mentions VALUES ('a', 3, 8, 'Rabat', '2538475', 'literal', 0.9, 0)")
+    store = Store(path)
+    assert store.schema_version == len(MIGRATIONS)
+    assert store.mentions() == [Mention("a", 3, 8, "Rabat", "2538475", "literal", 0.9, None, None)]
+    article = _article()
+    store.add(article, [_mention(article, "Rabat", "2538475")])
+    assert store.mentions(article_id=article.id)[0].sentence_end == len(article.text)

@@ -171,10 +171,10 @@ def place_mention(article: Article, start: int, name: str, place_id: str | None,
     """The Mention of an imported record's place where the article's text names it (at `start`), so
     imported records count on the mentions layer and in a place's panel like extracted ones; None when
     the place is unknown or the text does not say `name` there."""
-    from dashboard.nlp.sentences import sentence_index, sentence_spans  # the tokenizer: only when needed
+    from dashboard.nlp.sentences import enclosing_sentence, sentence_spans  # the tokenizer: only when needed
 
     end = start + len(name)
     if not place_id or not name.strip() or start < 0 or article.text[start:end] != name:
         return None
-    sentence = sentence_index(sentence_spans(article.text), start)
-    return Mention(article.id, start, end, name, place_id, "literal", confidence, sentence)
+    sentence = enclosing_sentence(sentence_spans(article.text), start, end)
+    return Mention(article.id, start, end, name, place_id, "literal", confidence, *sentence)

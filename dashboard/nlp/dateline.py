@@ -41,3 +41,8 @@ def find_dateline(text: str, within: int = 2000) -> Dateline | None:
         agency=(match.group("agency") or match.group("wire") or "").strip(),
         body_start=match.end(),
     )
+
+
+def opens_with_dateline(line: str) -> bool:
+    """Whether a line (its leading blanks removed) begins with a dateline."""
+    return _DATELINE.match(line) is not None

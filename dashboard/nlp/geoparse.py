@@ -30,7 +30,7 @@ from dashboard.model import Mention, Place
 from dashboard.nlp.context import at_sentence_start, follows_comma, is_capitalised, word_after, word_before
 from dashboard.nlp.lexicon import armed_groups
 from dashboard.nlp.placenames import NameFinder
-from dashboard.nlp.sentences import sentence_index, sentence_spans
+from dashboard.nlp.sentences import enclosing_sentence, sentence_spans
 
 
 class Geoparser(Protocol):
@@ -145,6 +145,7 @@ class GazetteerGeoparser:
             place, role, confidence = self._resolve(span, context)
             if role == "literal" and self._is_metonymic(text, span, place):
                 role = "metonymic"
+            sentence_start, sentence_end = enclosing_sentence(sentences, span.start, span.end)
             mentions.append(
                 Mention(
                     article_id=article_id,
@@ -154,7 +155,8 @@ class GazetteerGeoparser:
                     place_id=place.id,
                     role=role,
                     confidence=round(confidence, 3),
-                    sentence=sentence_index(sentences, span.start),
+                    sentence_start=sentence_start,
+                    sentence_end=sentence_end,
                 )
             )
         return mentions
@@ -356,7 +358,8 @@ class GazetteerGeoparser:
 
 
 def toponym_record(mention: Mention, gazetteer: Gazetteer) -> dict:
-    """A mention as the `geoparse` command writes it: span, resolved place, role and confidence."""
+    """A mention as the `geoparse` command writes it: span, resolved place, role, confidence and the
+    offsets of its sentence."""
     place = gazetteer.place(mention.place_id)
     return {
         "start": mention.start,
@@ -370,4 +373,6 @@ def toponym_record(mention: Mention, gazetteer: Gazetteer) -> dict:
         "kind": place.kind if place else None,
         "role": mention.role,
         "confidence": mention.confidence,
+        "sentence_start": mention.sentence_start,
+        "sentence_end": mention.sentence_end,
     }
