@@ -36,7 +36,7 @@ from dashboard.nlp.modality import Status, assess
 from dashboard.nlp.parse import parse
 from dashboard.nlp.participants import SentenceActors, Side
 from dashboard.nlp.relevance import allowed_types, is_political, is_relevant, story_topic
-from dashboard.nlp.sentences import sentence_spans
+from dashboard.nlp.sentences import sentence_spans, unwrapped_text
 from dashboard.nlp.tree import Sentence, Word
 from dashboard.nlp.triggers import is_political_trigger
 from dashboard.nlp.verbs import VerbLexicon, VerbRule, verb_lexicon
@@ -448,7 +448,11 @@ class EventCoder:
             [] if story_topic([a.text[s:e] for s, e in each]) else each
             for (a, _), each in zip(items, spans, strict=True)
         ]
-        texts = [article.text[s:e] for (article, _), each in zip(items, spans, strict=True) for s, e in each]
+        texts = [
+            unwrapped_text(article.text, s, e)
+            for (article, _), each in zip(items, spans, strict=True)
+            for s, e in each
+        ]
         docs = parse(texts)
         return [
             self._code(article, mentions, article_spans, docs)
@@ -461,7 +465,7 @@ class EventCoder:
         dateline = find_dateline(text)
         if dateline:  # "RABAT, Nov 25 (AGENCY) — Israel and Morocco..." is parsed from "Israel"
             spans = [(max(s, dateline.body_start) if s <= dateline.start < e else s, e) for s, e in spans]
-        return spans
+        return [(s, e) for s, e in spans if s < e]  # a dateline on a line of its own leaves nothing
 
     def _code(self, article: Article, mentions: list[Mention], spans, docs: Iterator[Doc]):
         """The actors and events of one article, from the next `len(spans)` parsed sentences in `docs`."""
@@ -471,7 +475,9 @@ class EventCoder:
         discourse = Discourse()
         for (start, end), doc in zip(spans, islice(docs, len(spans)), strict=True):
             in_sentence = [m for m in mentions if start <= m.start and m.end <= end]
-            with Sentence(doc, article.text[start:end]) as sentence:  # the text the doc was made from
+            with Sentence(
+                doc, unwrapped_text(article.text, start, end)
+            ) as sentence:  # what the doc was made from
                 found = SentenceActors(
                     sentence, start, article.id, in_sentence, self._place, known, discourse
                 )
