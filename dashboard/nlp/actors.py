@@ -325,7 +325,9 @@ def make_actor(
         kind, name = "person", " ".join(person.text.split())
         title = " ".join(text[: person.start_char - span.start_char].split())
     listed = group or organisation
-    if listed and (listed[0] or listed[1] == "IGO") and not by_tail:
+    if sector == "IGO" and not listed:
+        country = None  # "NATO headquarters in Brussels", "the UN envoy": the organisation's, no state's
+    elif listed and (listed[0] or listed[1] == "IGO") and not by_tail:
         # Its own country, not a place its name holds ("Islamic State of Iraq", "Organization of
         # American States"); an intergovernmental organisation has none.
         country = listed[0] or None
