@@ -113,7 +113,7 @@ def _show_flash() -> None:
             st.caption(markdown_text(line))
 
 
-def _add_articles(store: Store) -> None:
+def _add_articles(store: Store, min_event_confidence: float) -> None:
     with st.sidebar.expander(
         "Add articles", expanded=store.article_count() == 0 or _FLASH in st.session_state
     ):
@@ -130,11 +130,16 @@ def _add_articles(store: Store) -> None:
             found = sorted({m.place_id for m in extraction.mentions})
             names = [load_gazetteer().country_name(p) for p in found]
             verb = "Mapped" if new else "Already stored;"
+            # Say how many events the map leaves out, or the article's uncertain events seem lost.
+            hidden = sum(event.confidence < min_event_confidence for event in extraction.events)
+            events = f"{len(extraction.events)} events"
+            if hidden:
+                events += f" ({hidden} under the minimum event confidence, {min_event_confidence:g})"
             focus_on_articles([extraction.article.id])
             _flash(
                 "success",
-                f"{verb} {len(extraction.mentions)} mentions of {len(found)} places, "
-                f"{len(extraction.events)} events. The map shows this article only.",
+                f"{verb} {len(extraction.mentions)} mentions of {len(found)} places, {events}. "
+                "The map shows this article only.",
                 [", ".join(names)] if names else [],
             )
         _upload_box(store)
@@ -182,7 +187,7 @@ def main() -> None:
     )  # fmt: skip
     selection = selection.replace(pov=pov)
     keep_in_url(selection)
-    _add_articles(store)
+    _add_articles(store, selection.min_confidence)
     st.sidebar.caption(markdown_text(files.attribution()))
 
     map_and_panel(store, selection, shade_by)

@@ -175,6 +175,7 @@ def command_export(args: argparse.Namespace) -> int:
         filters = ExportFilter(
             since=args.since, until=args.until, undated=args.undated, countries=tuple(args.country),
             types=tuple(args.type), actor=args.actor, query=args.query, main_only=args.main_only,
+            min_confidence=args.min_confidence, min_place_confidence=args.min_place_confidence,
         )  # fmt: skip
         report = export_to(Store(args.db), args.format, args.output, filters)
     except ValueError as error:
@@ -245,6 +246,17 @@ def _export_command(commands) -> None:
         "--query", default="", metavar="TEXT", help="events of the articles matching TEXT (full text)"
     )
     found.add_argument("--main-only", action="store_true", help="only the main event of each sentence")
+    found.add_argument(
+        "--min-confidence", type=checked(exports.confidence_level), default=exports.DEFAULT_EVENT_CONFIDENCE,
+        metavar="N",
+        help=f"events at least N confident, 0 to 1 (default: {exports.DEFAULT_EVENT_CONFIDENCE:g}, as the "
+        "map: the events a reader can trust; most below it are wrong; 0 exports every event)",
+    )  # fmt: skip
+    found.add_argument(
+        "--min-place-confidence", type=checked(exports.confidence_level), default=0.0, metavar="N",
+        help="place mentions at least N confident, 0 to 1, on the place finder's own scale (default: 0, "
+        "every mention)",
+    )  # fmt: skip
     export.set_defaults(handler=command_export)
 
 

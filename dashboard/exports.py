@@ -25,7 +25,9 @@ SQL by `dashboard.filters`. --since and --until select events whose whole date p
 kept, as in the app, unless --no-undated is given. An article is exported when one of its events
 matches; when no event-only filter (--country, --type, --actor) is given, also when the article itself
 matches (the query, and its published date in range). --main-only narrows the events of the exported
-articles, not which articles are exported.
+articles, not which articles are exported. --min-confidence keeps the events at least that confident: by
+default DEFAULT_EVENT_CONFIDENCE, the map's default, so an export holds what the map first shows (0: every
+event). --min-place-confidence does the same for place mentions (default 0: all of them).
 """
 
 from __future__ import annotations
@@ -46,8 +48,10 @@ from typing import TYPE_CHECKING, TextIO
 from dashboard.filters import Where, selecting
 from dashboard.model import Actor, Event, Place
 from dashboard.selection import (  # noqa: F401  (the CLI's argument types live with the Selection)
+    DEFAULT_EVENT_CONFIDENCE,
     PLOVER_TYPES,
     Selection,
+    confidence_level,
     country_code,
     date_bound,
     plover_type,

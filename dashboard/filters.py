@@ -27,11 +27,12 @@ from dashboard.store import Store
 class Where:
     """The selection as SQL conditions.
 
-    events: over `e` (events). articles: over `a` (articles): those with a selected event, or, when no
-    event-only filter is set, also those that match the text query and date range themselves.
-    mentions: over `m` (mentions) joined to `a`: mentions in the selected articles with a counted role
-    and enough confidence. mention_places: over `m`, the places of the selected countries (always true
-    without a country filter): the map counts only those, a place's panel does not need to.
+    events: over `e` (events), at least `min_confidence` confident. articles: over `a` (articles): those
+    with a selected event, or, when no event-only filter is set, also those that match the text query and
+    date range themselves. mentions: over `m` (mentions) joined to `a`: mentions in the selected articles
+    with a counted role, at least `min_place_confidence` confident. mention_places: over `m`, the places
+    of the selected countries (always true without a country filter): the map counts only those, a
+    place's panel does not need to.
     """
 
     events: str
@@ -165,9 +166,9 @@ def where(db: sqlite3.Connection, selection: Selection, matches: list[str] | Non
     if set(selection.roles) != set(MENTION_ROLES):
         mentions.append("m.role IN (SELECT value FROM json_each(?))")
         mention_params.append(json.dumps(list(selection.roles)))
-    if selection.min_confidence > 0:
+    if selection.min_place_confidence > 0:
         mentions.append("m.confidence >= ?")
-        mention_params.append(selection.min_confidence)
+        mention_params.append(selection.min_place_confidence)
     places, place_params = "1", ()
     if codes:
         places = "m.place_id IN (SELECT value FROM json_each(?))"

@@ -8,23 +8,24 @@ the panels and the exports select exactly the same records.
 The URL is untrusted input: `from_query_params` reads each value within a length bound, ignores what it
 does not understand (falling back to the default) and never raises.
 
-| key       | field            | example                       | default              |
-|-----------|------------------|-------------------------------|----------------------|
-| `place`   | `place`          | `disputed:western-sahara`     | none                 |
-| `from`    | `since`          | `2021-11-01` (or `2021-11`)   | none                 |
-| `to`      | `until`          | `2021-12-31` (or `2021`)      | none                 |
-| `undated` | `undated`        | `0` (events with no date out) | `1`                  |
-| `type`    | `types`          | `ASSAULT,PROTEST`             | all types            |
-| `country` | `countries`      | `MAR,ISR`                     | all countries        |
-| `actor`   | `actor`          | `gantz` (in the actor's name) | any actor            |
-| `aid`     | `actor_id`       | `1836e3c99df51e95`            | any actor            |
-| `q`       | `query`          | `security agreement`          | no text query        |
-| `art`     | `articles`       | `3f2a9c01d4e5b6a7,...`        | every article        |
-| `conf`    | `min_confidence` | `0.6`                         | `0`                  |
-| `main`    | `main_only`      | `0` (also secondary events)   | `1`                  |
-| `dem`     | `demonyms`       | `0` (demonyms not counted)    | `1`                  |
-| `layers`  | `layers`         | `countries,events` or `none`  | all but `heat`       |
-| `pov`     | `pov`            | `un`                          | `un`                 |
+| key       | field                  | example                       | default              |
+|-----------|------------------------|-------------------------------|----------------------|
+| `place`   | `place`                | `disputed:western-sahara`     | none                 |
+| `from`    | `since`                | `2021-11-01` (or `2021-11`)   | none                 |
+| `to`      | `until`                | `2021-12-31` (or `2021`)      | none                 |
+| `undated` | `undated`              | `0` (events with no date out) | `1`                  |
+| `type`    | `types`                | `ASSAULT,PROTEST`             | all types            |
+| `country` | `countries`            | `MAR,ISR`                     | all countries        |
+| `actor`   | `actor`                | `gantz` (in the actor's name) | any actor            |
+| `aid`     | `actor_id`             | `1836e3c99df51e95`            | any actor            |
+| `q`       | `query`                | `security agreement`          | no text query        |
+| `art`     | `articles`             | `3f2a9c01d4e5b6a7,...`        | every article        |
+| `conf`    | `min_confidence`       | `0` (every event)             | `0.6`                |
+| `pconf`   | `min_place_confidence` | `0.5`                         | `0`                  |
+| `main`    | `main_only`            | `0` (also secondary events)   | `1`                  |
+| `dem`     | `demonyms`             | `0` (demonyms not counted)    | `1`                  |
+| `layers`  | `layers`               | `countries,events` or `none`  | all but `heat`       |
+| `pov`     | `pov`                  | `un`                          | `un`                 |
 
 Only values that differ from the default are written, so the plain view has a plain URL.
 """
@@ -52,6 +53,10 @@ LAYERS = {
 }
 DEFAULT_LAYERS = ("countries", "disputed", "places", "events", "relations")  # Heat is off until asked for
 DEFAULT_POV = "un"
+# The event coder's confidence (dashboard.nlp.events) is calibrated so that, on real news, events at or above
+# this are mostly right and those below mostly wrong: the map shows only these until asked for the rest.
+# Place mentions are scored on the geoparser's own scale (a correct "Washington" can be 0.37): no default.
+DEFAULT_EVENT_CONFIDENCE = 0.6
 
 MAX_PARAM_CHARS = 600  # any one URL value; longer ones are ignored
 MAX_TEXT_CHARS = 200  # the full-text query and the actor text
@@ -77,6 +82,17 @@ def country_code(value: str) -> str:
     if not re.fullmatch(r"[A-Z]{3}", code):
         raise ValueError(f"expected an ISO3 country code such as MAR, got {value!r}")
     return code
+
+
+def confidence_level(value: str) -> float:
+    """A confidence from 0 to 1 ("0.6")."""
+    try:
+        number = float(value)
+    except ValueError:
+        number = math.nan
+    if not (math.isfinite(number) and 0.0 <= number <= 1.0):
+        raise ValueError(f"expected a confidence from 0 to 1, got {value!r}")
+    return number
 
 
 def date_bound(value: str, end: bool = False) -> date:
@@ -118,7 +134,9 @@ class Selection:
     query: full-text query over titles and texts (`Store.search`): the events of the matching articles.
     articles: only these articles (by id) and their events: the app narrows the view to what was just
         pasted or uploaded.
-    min_confidence: events and place mentions at least this confident (0 to 1).
+    min_confidence: events at least this confident (0 to 1); by default DEFAULT_EVENT_CONFIDENCE, the events
+        a reader can trust. min_place_confidence: place mentions at least this confident (0 to 1; 0, all:
+        the geoparser's scores are on another scale).
     main_only: only the main event of each sentence. demonyms: whether "Israeli" counts as a mention.
     layers: the visible layers (keys of LAYERS). place: the selected place's id.
     pov: whose view of disputed borders the map takes; carried here, drawn by the layers.
@@ -133,7 +151,8 @@ class Selection:
     actor_id: str = ""
     query: str = ""
     articles: tuple[str, ...] = ()
-    min_confidence: float = 0.0
+    min_confidence: float = DEFAULT_EVENT_CONFIDENCE
+    min_place_confidence: float = 0.0
     main_only: bool = True
     demonyms: bool = True
     layers: tuple[str, ...] = DEFAULT_LAYERS
@@ -147,15 +166,16 @@ class Selection:
             plover_type(name)
         for code in self.countries:
             country_code(code)
-        if not 0.0 <= self.min_confidence <= 1.0:
-            raise ValueError(f"min_confidence must be between 0 and 1, got {self.min_confidence}")
+        for name in ("min_confidence", "min_place_confidence"):
+            if not 0.0 <= getattr(self, name) <= 1.0:
+                raise ValueError(f"{name} must be between 0 and 1, got {getattr(self, name)}")
 
     # -- derived -----------------------------------------------------------------------------------------
     @property
     def event_only(self) -> bool:
         """Whether a filter is set that only events can match (an article without events never does).
 
-        `main_only` and `min_confidence` are not: they refine which of an article's records count."""
+        `main_only` and the minimum confidences are not: they refine which of an article's records count."""
         return bool(self.countries or self.types or self.actor.strip() or self.actor_id)
 
     @property
@@ -195,8 +215,10 @@ class Selection:
             params["q"] = self.query
         if self.articles:
             params["art"] = ",".join(self.articles)
-        if self.min_confidence:
+        if self.min_confidence != DEFAULT_EVENT_CONFIDENCE:  # so conf=0 is written: every event
             params["conf"] = f"{self.min_confidence:g}"
+        if self.min_place_confidence:
+            params["pconf"] = f"{self.min_place_confidence:g}"
         if not self.main_only:
             params["main"] = "0"
         if not self.demonyms:
@@ -238,7 +260,8 @@ class Selection:
         fields["actor_id"] = actor_id if _ID.fullmatch(actor_id) else ""
         fields["query"] = _text(get("q"))
         fields["articles"] = _listed(get("art"), _article_id, MAX_ARTICLES)
-        fields["min_confidence"] = _confidence(get("conf"))
+        fields["min_confidence"] = _confidence(get("conf"), DEFAULT_EVENT_CONFIDENCE)
+        fields["min_place_confidence"] = _confidence(get("pconf"), 0.0)
         fields["main_only"] = _flag(get("main"), default=True)
         fields["demonyms"] = _flag(get("dem"), default=True)
         layers = get("layers")
@@ -254,7 +277,7 @@ class Selection:
         return cls(**fields)
 
 
-DEFAULT_SELECTION = Selection()  # the plain view: everything, main events only, all layers
+DEFAULT_SELECTION = Selection()  # the plain view: everything, confident main events only, all layers
 
 
 def _article_id(value: str) -> str:
@@ -290,12 +313,11 @@ def _text(value: str) -> str:
     return cleaned[:MAX_TEXT_CHARS]
 
 
-def _confidence(value: str) -> float:
+def _confidence(value: str, default: float) -> float:
     try:
-        number = float(value) if value and len(value) <= 12 else 0.0
+        return confidence_level(value) if value and len(value) <= 12 else default
     except ValueError:
-        return 0.0
-    return number if math.isfinite(number) and 0.0 <= number <= 1.0 else 0.0
+        return default
 
 
 def _flag(value: str, default: bool) -> bool:

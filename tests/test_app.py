@@ -5,11 +5,13 @@ import json
 import re
 
 import pytest
+from conftest import WASHINGTON
 from streamlit.testing.v1 import AppTest
 from test_layers import hidden_at_start
 
 from dashboard.cli import APP, DEMO_CORPUS
 from dashboard.pipeline import ingest
+from dashboard.selection import DEFAULT_EVENT_CONFIDENCE, Selection
 from dashboard.store import Store
 from dashboard.views.text import LINE_BREAK, markdown_text
 
@@ -90,7 +92,10 @@ def test_app_paste_maps_an_article_and_shows_it_alone(app):
     app.sidebar.text_area[0].input("Ministers met in Nairobi and later flew to Addis Ababa.")
     next(b for b in app.sidebar.button if b.label == "Map it").click().run()
     assert not app.exception
-    assert any("Mapped 2 mentions of 2 places" in s.value for s in app.success)
+    (flash,) = [s.value.replace("\\", "") for s in app.success]  # without the Markdown escapes
+    assert "Mapped 2 mentions of 2 places" in flash
+    # Its events are uncertain (no named political actors): the message says why the map shows none.
+    assert re.search(r", (\d+) events \(\1 under the minimum event confidence, 0\.6\)", flash), flash
     (article_id,) = app.query_params["art"].split(",")
     assert any("Only **Envoys tour the Horn of Africa**" in c.value for c in app.sidebar.caption)
     script = _map_args(app)["script"]
@@ -190,6 +195,7 @@ def test_app_url_reproduces_a_view(demo_db, monkeypatch):
         "type": "SUPPORT,AGREE",
         "country": "ISR",
         "conf": "0.5",
+        "pconf": "0.3",
         "main": "0",
         "dem": "0",
         "layers": "countries,events",
@@ -203,7 +209,8 @@ def test_app_url_reproduces_a_view(demo_db, monkeypatch):
     sidebar = app.sidebar
     assert _widget(sidebar.multiselect, "Event types").value == ["SUPPORT", "AGREE"]
     assert _widget(sidebar.multiselect, "Countries").value == ["ISR"]
-    assert _widget(sidebar.slider, "Minimum confidence").value == 0.5
+    assert _widget(sidebar.slider, "Minimum event confidence").value == 0.5
+    assert _widget(sidebar.slider, "Minimum place confidence").value == 0.3
     assert [str(d) for d in _widget(sidebar.slider, "Event dates").value] == ["2020-01-01", "2021-11-20"]
     assert (
         not _toggle(app, "Count demonyms").value
@@ -224,6 +231,32 @@ def test_app_url_reproduces_a_view(demo_db, monkeypatch):
     assert (clicked.query_params["type"], clicked.query_params["dem"]) == ("SUPPORT,AGREE", "0")
 
 
+def _mentions_tab(app) -> str:
+    return next(t.label for t in app.main.tabs if t.label.startswith("Mentions ("))
+
+
+def test_app_event_and_place_confidence_sliders(calibrated_db, monkeypatch):
+    """Uncertain events are hidden until the event slider is lowered; place mentions, on the geoparser's
+    own scale, are all shown until the place slider is raised. Each writes its own URL key."""
+    app = _opened(calibrated_db, monkeypatch, place=WASHINGTON)  # an event at 0.5, a mention at 0.3
+    events = _widget(app.sidebar.slider, "Minimum event confidence")
+    places = _widget(app.sidebar.slider, "Minimum place confidence")
+    assert (events.value, places.value) == (DEFAULT_EVENT_CONFIDENCE, 0.0)
+    assert "From 0.6 up, the events a reader can trust" in events.help and "Lower it" in events.help
+    assert "conf" not in app.query_params and "pconf" not in app.query_params
+    assert (_events_tab(app), _mentions_tab(app)) == ("Events (0)", "Mentions (1)")
+
+    events.set_value(0.0).run()
+    assert app.query_params["conf"] == "0"
+    assert (_events_tab(app), _mentions_tab(app)) == ("Events (1)", "Mentions (1)")
+    _widget(app.sidebar.slider, "Minimum place confidence").set_value(0.5).run()
+    assert (app.query_params["conf"], app.query_params["pconf"]) == ("0", "0.5")
+    assert (_events_tab(app), _mentions_tab(app)) == ("Events (1)", "Mentions (0)")
+    # Back to the default, as a slider's steps add up to it (0.6000000000000001): no `conf` in the URL.
+    _widget(app.sidebar.slider, "Minimum event confidence").set_value(0.05 * 12).run()
+    assert "conf" not in app.query_params and _events_tab(app) == "Events (0)"
+
+
 def test_app_survives_a_malformed_url(demo_db, monkeypatch):
     app = _opened(
         demo_db,
@@ -232,13 +265,14 @@ def test_app_survives_a_malformed_url(demo_db, monkeypatch):
         type="BOMB",
         country="XXX,mar",
         conf="nan",
+        pconf="-1",
         to="1999",
         layers="x",
     )
     assert not app.exception
     assert [h.value for h in app.main.subheader] == ["Select a place"]
     assert _widget(app.sidebar.multiselect, "Countries").value == ["MAR"]
-    assert "type" not in app.query_params and "conf" not in app.query_params
+    assert not {"type", "conf", "pconf"} & set(app.query_params)
 
 
 def _who_did_what(app) -> list[str]:
@@ -247,7 +281,7 @@ def _who_did_what(app) -> list[str]:
 
 
 def test_app_actor_button_filters_the_whole_view(demo_db, monkeypatch):
-    app = _opened(demo_db, monkeypatch, place="2538475")  # Rabat
+    app = _opened(demo_db, monkeypatch, place="2538475", conf="0")  # Rabat, all its events
     before = _events_tab(app)
     (israel,) = [b for b in app.main.button if b.label == "Israel \\(Israel\\)"]  # one button per actor
     israel.click().run()
@@ -378,7 +412,6 @@ def test_app_map_matches_what_st_folium_sends(demo_db):
 
     from dashboard.assets import use_local_assets
     from dashboard.geo import load_gazetteer
-    from dashboard.selection import Selection
     from dashboard.views import cached
 
     use_local_assets()
@@ -431,7 +464,8 @@ def test_app_actor_button_in_the_fragment_still_filters_the_page_and_url(demo_db
     assert any("Only the events of **Israel**" in c.value for c in app.sidebar.caption)
 
 
-def test_app_timeline_spans_the_bulk_of_the_demo_and_counts_the_rest(app):
+def test_app_timeline_spans_the_bulk_of_the_demo_and_counts_the_rest(demo_db, monkeypatch):
+    app = _opened(demo_db, monkeypatch, conf="0")  # every event: the demo's oldest is of 1975
     starts = re.findall(r"<title>(\d{4})", _timeline_svg(app))  # each bar's tooltip opens with its period
     assert starts and min(starts) >= "2019"
     captions = [c.value for c in app.main.caption]
@@ -445,14 +479,15 @@ def test_timeline_spans_the_bulk_but_keeps_every_event_and_a_chosen_window(demo_
     from dashboard.queries import event_count, timeline
 
     store, gazetteer = Store(demo_db), load_gazetteer()
-    line = timeline(store, gazetteer)
+    every = Selection(min_confidence=0)  # the demo's oldest event, of 1975, is an uncertain one
+    line = timeline(store, gazetteer, every)
     assert line.first == date(1975, 1, 1) and line.before > 0 and line.period == "month"
     assert min(b.start for b in line.bars) >= date(2019, 1, 1)
     total = (
         sum(b.events for b in line.bars) + sum(line.coarse.values()) + line.before + line.after + line.undated
     )
-    assert total == event_count(store, gazetteer)  # nothing is lost, only left off the chart
-    wide = timeline(store, gazetteer, window=(date(1990, 1, 1), None))
+    assert total == event_count(store, gazetteer, every)  # nothing is lost, only left off the chart
+    wide = timeline(store, gazetteer, every, window=(date(1990, 1, 1), None))
     assert min(b.start for b in wide.bars) <= date(2000, 1, 1) and wide.before < line.before
     # (Coarse dates in a widened span: tests/test_coarse_and_undated.py, on a store made for it.)
     assert wide.period == "year"

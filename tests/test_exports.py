@@ -10,8 +10,9 @@ import geopandas
 import pandas as pd
 import pytest
 
-from dashboard.cli import main
+from dashboard.cli import build_parser, main
 from dashboard.exports import COLUMNS, ExportFilter, date_bound, spreadsheet_safe
+from dashboard.selection import DEFAULT_EVENT_CONFIDENCE, Selection
 from dashboard.store import Store
 
 RABAT_TITLE = 'Rabat pact, "historic"\nsecond line'  # comma, quote and newline: must round-trip
@@ -85,9 +86,11 @@ def stored(db, gazetteer):
     return rows
 
 
-def export_cli(capsys, db, fmt, *args, output=None):
-    """Run the CLI; returns (exit status, what was written, stderr)."""
-    argv = ["export", "--format", fmt, "--db", str(db), *args]
+def export_cli(capsys, db, fmt, *args, output=None, every_event=True):
+    """Run the CLI; returns (exit status, what was written, stderr). `every_event`: with --min-confidence 0,
+    so that the formats and the other filters are tested on all the events (`args` may set it again)."""
+    argv = ["export", "--format", fmt, "--db", str(db)]
+    argv += [*(["--min-confidence", "0"] if every_event else []), *args]
     if output is not None:
         argv += ["-o", str(output)]
     status = main(argv)
@@ -312,6 +315,44 @@ def test_main_only_keeps_the_main_event_of_each_sentence(capsys, db, stored):
     assert csv_ids(capsys, db, "--main-only", "--country", "UKR", "--type", "ASSAULT") == {
         e.id for e, _, _ in stored if e.rank == 0 and e.type == "ASSAULT"
     }
+
+
+def test_export_defaults_to_the_map_s_event_confidence_and_every_place_mention(capsys, calibrated_db):
+    def features(*args) -> tuple[set[str], set[str]]:
+        """The event ids and the place names of a GeoJSON export with the CLI's own defaults."""
+        status, text, err = export_cli(capsys, calibrated_db, "geojson", *args, every_event=False)
+        assert status == 0, err
+        found = [f["properties"] for f in json.loads(text)["features"]]
+        return (
+            {p["id"] for p in found if p["feature"] == "event"},
+            {p["place_name"] for p in found if p["feature"] == "place"},
+        )
+
+    assert build_parser().parse_args(["export", "--format", "csv"]).min_confidence == DEFAULT_EVENT_CONFIDENCE
+    assert ExportFilter().min_confidence == DEFAULT_EVENT_CONFIDENCE == Selection().min_confidence
+    assert features() == ({"trusted"}, {"Rabat", "Washington"})  # the 0.5 event out, the 0.3 mention in
+    assert features("--min-confidence", "0") == ({"trusted", "uncertain"}, {"Rabat", "Washington"})
+    assert features("--min-place-confidence", "0.5") == ({"trusted"}, {"Rabat"})
+    _, text, _ = export_cli(
+        capsys, calibrated_db, "jsonl", "--min-place-confidence", "0.5", every_event=False
+    )
+    (record,) = [json.loads(line) for line in text.splitlines()]
+    assert [m["text"] for m in record["mentions"]] == ["Rabat"]
+    assert [e["id"] for e in record["events"]] == ["trusted"]
+
+
+def test_confidence_options_are_documented_and_checked(capsys, calibrated_db):
+    with pytest.raises(SystemExit) as exited:
+        main(["export", "--help"])
+    assert exited.value.code == 0
+    usage = " ".join(capsys.readouterr().out.split())
+    assert "--min-confidence N events at least N confident" in usage and "(default: 0.6, as the map" in usage
+    assert "--min-place-confidence N place mentions at least N confident" in usage
+    for option, value in (("--min-confidence", "1.5"), ("--min-place-confidence", "nan")):
+        with pytest.raises(SystemExit) as exited:
+            main(["export", "--format", "csv", "--db", str(calibrated_db), option, value])
+        assert exited.value.code == 2
+        assert f"expected a confidence from 0 to 1, got '{value}'" in capsys.readouterr().err
 
 
 # -- errors --------------------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from datetime import date
 from urllib.parse import parse_qs, urlencode
 
 import pytest
+from conftest import RABAT, WASHINGTON
 
 from dashboard.exports import ExportFilter, export
 from dashboard.filters import in_countries
@@ -28,6 +29,7 @@ from dashboard.queries import (
     timeline,
 )
 from dashboard.selection import (
+    DEFAULT_EVENT_CONFIDENCE,
     DEFAULT_LAYERS,
     LAYERS,
     MAX_ARTICLES,
@@ -83,7 +85,7 @@ ARTICLES = [
         "text": "The weather in Porto was mild and sunny this week.",  # places, no event
     },
 ]
-EVERYTHING = Selection(main_only=False)
+EVERYTHING = Selection(main_only=False, min_confidence=0)  # every event: each filter tested alone
 
 
 @pytest.fixture(scope="module")
@@ -142,6 +144,7 @@ FULL = Selection(
     query="security agreement",
     articles=("3f2a9c01d4e5b6a7", "0123456789abcdef"),
     min_confidence=0.55,
+    min_place_confidence=0.3,
     main_only=False,
     demonyms=False,
     layers=("countries", "events", "heat"),
@@ -154,6 +157,22 @@ def test_default_selection_has_an_empty_url():
     assert Selection().to_query_params() == {}
     assert Selection.from_query_params({}) == Selection()
     assert Selection().layers == DEFAULT_LAYERS and Selection().show["Heat"] is False
+
+
+def test_events_default_to_the_confident_ones_and_place_mentions_to_all():
+    assert DEFAULT_EVENT_CONFIDENCE == 0.6
+    default = Selection.from_query_params({})
+    assert (default.min_confidence, default.min_place_confidence) == (0.6, 0.0)
+    # conf=0 (every event) differs from the default, so it is written, and read back as 0.
+    everything = Selection(min_confidence=0)
+    assert everything.to_query_params() == {"conf": "0"}
+    assert Selection.from_query_params({"conf": "0"}).min_confidence == 0.0
+    assert Selection.from_query_params({"conf": "-0"}).min_confidence == 0.0
+    assert Selection.from_query_params({"conf": "0.6"}).to_query_params() == {}
+    assert Selection.from_query_params({"conf": "0.8"}).to_query_params() == {"conf": "0.8"}
+    places = Selection.from_query_params({"pconf": "0.5"})
+    assert (places.min_confidence, places.min_place_confidence) == (0.6, 0.5)
+    assert places.to_query_params() == {"pconf": "0.5"}
 
 
 def test_every_field_round_trips_through_the_url():
@@ -169,6 +188,7 @@ def test_every_field_round_trips_through_the_url():
         "q": "security agreement",
         "art": "3f2a9c01d4e5b6a7,0123456789abcdef",
         "conf": "0.55",
+        "pconf": "0.3",
         "main": "0",
         "dem": "0",
         "layers": "countries,events,heat",
@@ -209,8 +229,12 @@ def test_url_values_are_read_leniently():
         {"country": "Morocco,12,M A R"},
         {"conf": "nan"},
         {"conf": "1.5"},
-        {"conf": "-0"},
+        {"conf": "-0.1"},
         {"conf": "1e309"},
+        {"conf": "0." + "0" * 20},  # longer than a confidence needs
+        {"pconf": "inf"},
+        {"pconf": "2"},
+        {"pconf": "half"},
         {"main": "maybe", "dem": ""},
         {"layers": "satellite,,"},
         {"pov": "../../etc/passwd"},
@@ -247,13 +271,14 @@ def test_any_query_string_gives_a_selection_that_round_trips():
         "aid",
         "q",
         "conf",
+        "pconf",
         "main",
         "dem",
         "layers",
         "pov",
     ]
     alphabet = string.printable + "é中\u202e\x00"
-    samples = ["2021-05-04", "ASSAULT", "mar", "0.5", "1", "0", "none", "events,places", "un", "disputed:x"]
+    samples = ["2021-05-04", "ASSAULT", "mar", "0.5", "0.6", "1", "0", "none", "events,places", "un", "x:y"]
     chance = random.Random(20261125)
     for _ in range(500):
         params = {}
@@ -280,6 +305,8 @@ def test_a_selection_is_validated_when_built_in_code():
         Selection(since=date(2022, 1, 1), until=date(2021, 1, 1))
     with pytest.raises(ValueError):
         Selection(min_confidence=2)
+    with pytest.raises(ValueError):
+        Selection(min_place_confidence=-0.1)
 
 
 # -- filters narrow every query --------------------------------------------------------------------------
@@ -352,7 +379,7 @@ def test_text_query_selects_matching_articles(store, gazetteer, stored):
 
 def test_articles_select_those_articles_and_their_events_only(store, gazetteer, stored):
     article = next(a for e, place, actors, a in stored if place is not None and e.type == "ASSAULT")
-    selection = Selection(articles=(article.id,))  # main events only, as every Selection by default
+    selection = Selection(articles=(article.id,), min_confidence=0)  # main events only, as by default
     assert ids(event_map(store, gazetteer, selection)[0]) == placed(
         stored, lambda e, p, x, a: a is article and e.rank == 0
     )
@@ -369,16 +396,49 @@ def test_articles_select_those_articles_and_their_events_only(store, gazetteer, 
     assert len(Selection.from_query_params({"art": many[: 17 * 34 - 1]}).articles) == MAX_ARTICLES
 
 
-def test_confidence_main_only_and_demonyms(store, gazetteer, stored):
+def test_event_and_place_confidence_each_narrow_their_own_records(store, gazetteer, stored):
     confident = EVERYTHING.replace(min_confidence=0.8)
     assert ids(event_map(store, gazetteer, confident)[0]) == placed(stored, lambda e, *_: e.confidence >= 0.8)
-    counts = mention_counts(store, gazetteer, confident)
-    assert "admin1:PRT-porto" not in counts and "admin1:UKR-kharkiv" not in counts and "ISR" in counts
+    assert mention_counts(store, gazetteer, confident) == mention_counts(store, gazetteer, EVERYTHING)
 
-    main = ids(event_map(store, gazetteer, Selection())[0])
+    sure_places = EVERYTHING.replace(min_place_confidence=0.8)
+    counts = mention_counts(store, gazetteer, sure_places)
+    assert "admin1:PRT-porto" not in counts and "admin1:UKR-kharkiv" not in counts and "ISR" in counts
+    assert event_map(store, gazetteer, sure_places) == event_map(store, gazetteer, EVERYTHING)
+
+
+def test_an_uncertain_event_is_hidden_by_default_and_shown_with_conf_0(calibrated_db, gazetteer):
+    store, everything = Store(calibrated_db), Selection.from_query_params({"conf": "0"})
+    assert {e.id: e.confidence for e in store.events()} == {"trusted": 0.85, "uncertain": 0.5}
+    assert ids(event_map(store, gazetteer)[0]) == {"trusted"}
+    assert ids(event_map(store, gazetteer, everything)[0]) == {"trusted", "uncertain"}
+    assert (event_count(store, gazetteer), event_count(store, gazetteer, everything)) == (1, 2)
+    assert sum(bar.events for bar in timeline(store, gazetteer).bars) == 1
+    assert place_report(store, gazetteer, WASHINGTON).events == []
+    shown = place_report(store, gazetteer, WASHINGTON, everything).events
+    assert [view.event.id for view in shown] == ["uncertain"]
+    # The event's confidence does not touch the place mentions.
+    assert mention_counts(store, gazetteer) == mention_counts(store, gazetteer, everything)
+
+
+def test_an_uncertain_place_mention_is_shown_by_default_and_hidden_with_pconf(calibrated_db, gazetteer):
+    store, sure_places = Store(calibrated_db), Selection.from_query_params({"pconf": "0.5"})
+    assert mention_counts(store, gazetteer) == {RABAT: 1, WASHINGTON: 1}  # Washington's mention is at 0.3
+    assert mention_counts(store, gazetteer, sure_places) == {RABAT: 1}
+    assert place_report(store, gazetteer, WASHINGTON).mention_count == 1
+    report = place_report(store, gazetteer, WASHINGTON, sure_places)
+    assert (report.mention_count, report.articles) == (0, [])
+    # The place mentions' confidence does not touch the events.
+    assert event_map(store, gazetteer, sure_places) == event_map(store, gazetteer)
+
+
+def test_main_only_and_demonyms(store, gazetteer, stored):
+    main = ids(event_map(store, gazetteer, EVERYTHING.replace(main_only=True))[0])
     assert main == placed(stored, lambda e, *_: e.rank == 0) and main < ids(
         event_map(store, gazetteer, EVERYTHING)[0]
     )
+    default = ids(event_map(store, gazetteer, Selection())[0])
+    assert default == placed(stored, lambda e, *_: e.rank == 0 and e.confidence >= DEFAULT_EVENT_CONFIDENCE)
 
     with_demonyms, without = (
         mention_counts(store, gazetteer),

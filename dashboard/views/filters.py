@@ -16,18 +16,20 @@ import streamlit as st
 
 from dashboard.geo import Gazetteer
 from dashboard.nlp.lexicon.build_verbs import PLOVER_TYPES
-from dashboard.selection import LAYERS, MAX_ARTICLES, MAX_TEXT_CHARS, Selection
+from dashboard.selection import DEFAULT_EVENT_CONFIDENCE, LAYERS, MAX_ARTICLES, MAX_TEXT_CHARS, Selection
 from dashboard.store import Store
 from dashboard.views.text import bounded, markdown_text
 
 PLAY_SECONDS = 2.0  # how long playback shows each window
 _WRITTEN = "_selection_written"  # the widget-driven URL values last written by this session
-_WIDGET_PARAMS = ("from", "to", "undated", "type", "country", "actor", "q", "conf", "main", "dem", "layers")
-_DATES, _TYPES, _COUNTRIES, _ACTOR, _QUERY, _CONFIDENCE = (
-    "f_dates", "f_types", "f_countries", "f_actor", "f_query", "f_confidence",
+_WIDGET_PARAMS = (
+    "from", "to", "undated", "type", "country", "actor", "q", "conf", "main", "pconf", "dem", "layers",
+)  # fmt: skip
+_DATES, _TYPES, _COUNTRIES, _ACTOR, _QUERY, _EVENT_CONFIDENCE = (
+    "f_dates", "f_types", "f_countries", "f_actor", "f_query", "f_event_confidence",
 )  # fmt: skip
 _MAIN, _DEMONYMS, _PLAY, _PLAYED_AT = "f_main", "f_demonyms", "f_play", "_played_at"
-_UNDATED = "f_undated"
+_UNDATED, _PLACE_CONFIDENCE = "f_undated", "f_place_confidence"
 _RANGE = "_event_dates"  # the store's event dates the slider was last set for
 
 
@@ -110,8 +112,9 @@ def _seed(selection: Selection, dates: tuple[date, date] | None, countries: list
     st.session_state[_COUNTRIES] = [c for c in selection.countries if c in countries]
     st.session_state[_ACTOR] = selection.actor
     st.session_state[_QUERY] = selection.query
-    st.session_state[_CONFIDENCE] = selection.min_confidence
+    st.session_state[_EVENT_CONFIDENCE] = selection.min_confidence
     st.session_state[_MAIN] = selection.main_only
+    st.session_state[_PLACE_CONFIDENCE] = selection.min_place_confidence
     st.session_state[_DEMONYMS] = selection.demonyms
     for key in LAYERS:
         st.session_state[f"f_layer_{key}"] = key in selection.layers
@@ -206,11 +209,30 @@ def sidebar_filters(store: Store, gazetteer: Gazetteer, dates: tuple[date, date]
         placeholder="Words, e.g. security agreement",
         help="Every word must occur in the article; end a word with * to match its beginning.",
     )
-    confidence = sidebar.slider("Minimum confidence", 0.0, 1.0, step=0.05, key=_CONFIDENCE)
+    # The event filters, then the place mention filters.
+    event_confidence = sidebar.slider(
+        "Minimum event confidence",
+        0.0,
+        1.0,
+        step=0.05,
+        key=_EVENT_CONFIDENCE,
+        help=f"From {DEFAULT_EVENT_CONFIDENCE:g} up, the events a reader can trust: a political act told "
+        "in a main clause between two named political actors, or a protest; most events below it are "
+        "wrong. Lower it to see the uncertain ones too.",
+    )
     main_only = sidebar.toggle(
         "Main event of each sentence only",
         key=_MAIN,
         help="Hide the secondary events a sentence also describes.",
+    )
+    place_confidence = sidebar.slider(
+        "Minimum place confidence",
+        0.0,
+        1.0,
+        step=0.05,
+        key=_PLACE_CONFIDENCE,
+        help="Place mentions at least this confident. The place finder scores on a scale of its own (a "
+        'right "Washington" can score under 0.4), so every mention counts until this is raised.',
     )
     demonyms = sidebar.toggle("Count demonyms", key=_DEMONYMS, help='"Israeli minister" counts for Israel.')
 
@@ -225,7 +247,9 @@ def sidebar_filters(store: Store, gazetteer: Gazetteer, dates: tuple[date, date]
         countries=tuple(chosen),
         actor=actor.strip(),
         query=query.strip(),
-        min_confidence=float(confidence),
+        # A slider's float steps carry noise (0.05 * 12 is 0.6000000000000001): rounded, 0.6 is the default.
+        min_confidence=round(event_confidence, 6),
+        min_place_confidence=round(place_confidence, 6),
         main_only=main_only,
         demonyms=demonyms,
         layers=layers,
