@@ -26,8 +26,8 @@ from dashboard.views.place_panel import _link
 
 GDELT_SAMPLE = Path(__file__).resolve().parents[2] / "shared/data/gdelt-sample/20150218230000.export.CSV"
 NAIROBI, MOGADISHU, RIYADH, LAAYOUNE = "184745", "53654", "108410", "2462881"
-# GDELT's events come in at IMPORTED_CONFIDENCE (0.5), under the map's default minimum: shown on asking.
-EVERY_EVENT = Selection(min_confidence=0)
+# GDELT's events come in at IMPORTED_CONFIDENCE, the map's default minimum: shown at first.
+EVERY_EVENT = Selection()
 
 
 def no_nlp(article):
@@ -445,7 +445,6 @@ def test_panel_shows_imported_event_with_its_line_and_link(export, tmp_path, mon
     ingest([export], Store(db), pipeline=no_nlp)
     monkeypatch.setenv("NEWSMAP_DB", str(db))
     app = AppTest.from_file(str(APP), default_timeout=120)
-    app.query_params["conf"] = "0"  # GDELT's events are under the default minimum confidence
     app.run()
     (component,) = [c for c in app.get("component_instance") if "st_folium" in c.proto.component_name]
     app.session_state[component.key] = {

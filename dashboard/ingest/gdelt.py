@@ -57,7 +57,9 @@ COLUMNS = (
     " DATEADDED SOURCEURL"
 ).split()
 SOURCE = "GDELT 2.0"
-IMPORTED_CONFIDENCE = 0.5  # machine-coded by GDELT from one sentence, unverified
+# Machine-coded by GDELT from one sentence, unverified; but whoever imports GDELT asks to see its coding,
+# so it is shown at first (at the map's default minimum), with its provenance on every popup and card.
+IMPORTED_CONFIDENCE = 0.6
 CODER = "GDELT"  # Event.coder: machine-coded by the GDELT project
 MAX_FILE_BYTES = 64 * 1024 * 1024  # a 15-minute export is 1-10 MB; a daily GDELT 1.0 file has 58 columns
 MAX_NAME_CHARS = 200
