@@ -96,9 +96,25 @@ def calibrated_db(tmp_path_factory) -> Path:
               place_id=WASHINGTON, confidence=0.5, **shared),
     ]  # fmt: skip
     mentions = [
-        Mention(article.id, rabat, rabat + 5, "Rabat", RABAT, confidence=0.9),
         Mention(
-            article.id, washington, washington + 10, "Washington", WASHINGTON, confidence=0.3, sentence=1
+            article.id,
+            rabat,
+            rabat + 5,
+            "Rabat",
+            RABAT,
+            confidence=0.9,
+            sentence_start=0,
+            sentence_end=second - 1,
+        ),
+        Mention(
+            article.id,
+            washington,
+            washington + 10,
+            "Washington",
+            WASHINGTON,
+            confidence=0.3,
+            sentence_start=second,
+            sentence_end=len(text),
         ),
     ]
     Store(path).add(article, mentions, actors, events)

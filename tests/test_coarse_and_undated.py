@@ -64,7 +64,11 @@ def db(tmp_path_factory):
             )
         )  # fmt: skip
         at = text.index("Rabat", start)
-        mentions.append(Mention(dated.id, at, at + 5, "Rabat", RABAT, sentence=n))
+        mentions.append(
+            Mention(
+                dated.id, at, at + 5, "Rabat", RABAT, sentence_start=start, sentence_end=start + len(_text(n))
+            )
+        )
     store.add(dated, mentions, [morocco, israel], events)
     for title, published in (("Undated brief", None), ("Later brief", date(2001, 1, 1))):
         brief = Article.create("Casablanca was quiet.", title=title, published=published)

@@ -8,6 +8,7 @@ from dashboard.ingest.fields import make_article
 from dashboard.model import Actor
 from dashboard.nlp.coreference import Discourse, fits
 from dashboard.nlp.relevance import allowed_types, is_relevant, off_topic, story_topic
+from dashboard.selection import DEFAULT_EVENT_CONFIDENCE
 
 
 @pytest.fixture(scope="module")
@@ -24,7 +25,7 @@ def coded(pipeline, text, published="2023-05-10"):
 
 def shown(events):
     """The events the map shows at first: main events at the default confidence."""
-    return [e for e in events if e.rank == 0 and e.confidence >= 0.6]
+    return [e for e in events if e.rank == 0 and e.confidence >= DEFAULT_EVENT_CONFIDENCE]
 
 
 # -- relevance --------------------------------------------------------------------------------------------
