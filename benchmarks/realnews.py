@@ -163,8 +163,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"articles {len(articles)}, words {words:,}")
     print(f"events {len(events)} ({1000 * len(events) / words:.1f} per 1,000 words)")
     print(f"main events {len(main_events)} ({1000 * len(main_events) / words:.1f} per 1,000 words)")
+    first_view = " (the map's first view)" if args.min_confidence == Selection().min_confidence else ""
     print(
-        f"main events at confidence >= {args.min_confidence} (the map's first view) {len(shown_events)}"
+        f"main events at confidence >= {args.min_confidence}{first_view} {len(shown_events)}"
         f" ({1000 * len(shown_events) / words:.1f} per 1,000 words)"
     )
     pronouns, generic = sum(is_pronoun(a.name) for a in slots), sum(map(is_generic, slots))
