@@ -96,7 +96,33 @@ class _Context:
     countries: dict[str, Counter[str]]  # surface -> countries its unambiguous mentions point to
     all_countries: Counter[str]
     admin1: set[tuple[str, str]]
-    anchors: list[Place]  # cities named unambiguously
+    anchors: list[Place]  # cities named unambiguously, each once
+    _grid: dict[tuple[int, int], list[Place]] = field(default_factory=dict)
+    _proximity: dict[str, float] = field(default_factory=dict)  # place id -> its bonus, once worked out
+
+    def __post_init__(self) -> None:
+        for anchor in self.anchors:
+            self._grid.setdefault(_cell(anchor), []).append(anchor)
+
+    def proximity(self, place: Place) -> float:
+        """The bonus for the nearest other anchor within PROXIMITY_BONUS's largest distance. The anchors
+        are kept in a grid of cells wider than that distance, so a place is measured against the
+        anchors of its own and the eight neighbouring cells only, and each place once: an article with
+        thousands of names costs what its distinct places cost."""
+        if place.id not in self._proximity:
+            row, column = _cell(place)
+            nearby = (
+                anchor
+                for r in (row - 1, row, row + 1)
+                for c in (column - 1, column, column + 1)
+                for anchor in self._grid.get((r, c % _COLUMNS), ())
+                if anchor.id != place.id
+            )
+            nearest = min((_km(place, anchor) for anchor in nearby), default=math.inf)
+            self._proximity[place.id] = next(
+                (bonus for within, bonus in PROXIMITY_BONUS if nearest <= within), 0.0
+            )
+        return self._proximity[place.id]
 
     def country_share(self, country: str | None, surface: str) -> float:
         """The share of the article's other place names that lie in `country`. A name's own mentions
@@ -104,6 +130,16 @@ class _Context:
         own = self.countries.get(surface, Counter())
         total = self.all_countries.total() - own.total()
         return (self.all_countries[country] - own[country]) / total if country and total else 0.0
+
+
+# Grid cells of 6 degrees: at least 660 km tall, and as wide away from the poles (above 60 degrees of
+# latitude a cell is narrower than PROXIMITY_BONUS's 500 km, and the few anchors there may be missed).
+_CELL_DEGREES = 6.0
+_COLUMNS = int(360 / _CELL_DEGREES)
+
+
+def _cell(place: Place) -> tuple[int, int]:
+    return int((place.lat + 90) // _CELL_DEGREES), int((place.lon + 180) // _CELL_DEGREES) % _COLUMNS
 
 
 def _km(a: Place, b: Place) -> float:
@@ -281,7 +317,7 @@ class GazetteerGeoparser:
     def _context(self, spans: list[_Span]) -> _Context:
         """Countries and states the article names unambiguously, as evidence for the ambiguous names."""
         countries: dict[str, Counter[str]] = {}
-        admin1, anchors = set(), []
+        admin1, anchors = set(), {}
         for span in spans:
             ranked = sorted((_prior(p) for p, _ in span.candidates), reverse=True)
             if len(ranked) > 1 and ranked[0] - ranked[1] < 1.0:
@@ -292,8 +328,8 @@ class GazetteerGeoparser:
             if best.kind == "admin1" and best.admin1:
                 admin1.add((best.country, best.admin1))
             if best.kind == "city":
-                anchors.append(best)
-        return _Context(countries, sum(countries.values(), Counter()), admin1, anchors)
+                anchors[best.id] = best
+        return _Context(countries, sum(countries.values(), Counter()), admin1, list(anchors.values()))
 
     def _add_local_towns(self, text: str, spans: list[_Span], context: _Context) -> list[_Span]:
         """Small towns count only in the states the article names ("McKee" in a story about Kentucky)."""
@@ -321,7 +357,7 @@ class GazetteerGeoparser:
         if place.kind == "city":
             if (place.country, place.admin1) in context.admin1:
                 score += ADMIN1_CONTEXT_WEIGHT
-            score += self._proximity(place, context)
+            score += context.proximity(place)
             for qualifier in span.qualifiers:
                 if (
                     place.country == qualifier.country
@@ -331,14 +367,6 @@ class GazetteerGeoparser:
                     score += QUALIFIER_WEIGHT
                     break
         return score
-
-    @staticmethod
-    def _proximity(place: Place, context: _Context) -> float:
-        distances = [_km(place, anchor) for anchor in context.anchors if anchor.id != place.id]
-        if not distances:
-            return 0.0
-        nearest = min(distances)
-        return next((bonus for within, bonus in PROXIMITY_BONUS if nearest <= within), 0.0)
 
     def _resolve(self, span: _Span, context: _Context) -> tuple[Place, str, float]:
         scored = sorted(

@@ -95,7 +95,7 @@ def enclosing_sentence(spans: tuple[tuple[int, int], ...], start: int, end: int)
     splitting the text again. The text's own span when there is no sentence."""
     if not spans:
         return start, end
-    starts = [first for first, _ in spans]
+    starts = _starts(spans)
     first = spans[max(0, bisect.bisect_right(starts, start) - 1)]
     last = spans[max(0, bisect.bisect_right(starts, end - 1) - 1)]
     return first[0], max(last[1], end)
@@ -109,3 +109,8 @@ def unwrapped_text(text: str, start: int, end: int) -> str:
 
 
 _LINE_BREAKS_TO_SPACES = str.maketrans("\r\n", "  ")
+
+
+@lru_cache(maxsize=16)  # one article's sentences, asked for each of its mentions
+def _starts(spans: tuple[tuple[int, int], ...]) -> list[int]:
+    return [first for first, _ in spans]
