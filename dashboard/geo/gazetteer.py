@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import replace
+from difflib import SequenceMatcher
 from functools import cache
 
 import pandas as pd
@@ -30,6 +32,24 @@ def _name_is_usable(name: str) -> bool:
 def _alternate_is_usable(name: str) -> bool:
     """Alternate names exclude generic words and short all-capital codes (IATA "YEA" for Edmonton)."""
     return len(name) >= 4 and name.lower() not in GENERIC_WORDS and not (name.isupper() and len(name) <= 4)
+
+
+# What a town's short name may leave off: "Clacton" for Clacton-on-Sea, "Southend" for Southend-on-Sea.
+_SHORT_FORM_TAILS = re.compile(r"^(?:-(?:on|upon|sur|by|le|la|en|am|an|in)-|\s(?:City|Town)$)")
+
+
+def _spelling_of(alternate: str, name: str) -> bool:
+    """An alternate name that is the place's own name spelt another way ("Misrata" for Misratah) or
+    shortened ("Clacton"), not another name (an old, foreign or colloquial one: "Salisbury" for Harare)."""
+    if alternate == name:
+        return True
+    if name.startswith(alternate) and _SHORT_FORM_TAILS.match(name[len(alternate) :]):
+        return True
+    a, b = alternate.casefold(), name.casefold()
+    if a[:1] != b[:1] or abs(len(a) - len(b)) > max(2, len(b) // 4):
+        return False  # most alternates (other scripts and languages) stop here, cheaply
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    return matcher.real_quick_ratio() >= 0.8 and matcher.quick_ratio() >= 0.8 and matcher.ratio() >= 0.8
 
 
 def _float(value, default: float = 0.0) -> float:
@@ -60,6 +80,7 @@ class Gazetteer:
         self._places: dict[str, Place] = {}
         self._city_cache: dict[str, Place] = {}
         self._names: dict[str, list[tuple[str, str]]] = defaultdict(list)
+
         # Towns below `min_city_population`: only considered where the text names their state.
         self._local_names: dict[str, list[str]] = defaultdict(list)
         self._cities = cities.set_index(cities["geonameid"].astype(str), drop=False)
@@ -89,6 +110,16 @@ class Gazetteer:
     def candidates(self, surface: str) -> list[tuple[str, str]]:
         """(place id, role) pairs a surface form can refer to; role is 'literal' or 'demonym'."""
         return self._names.get(surface, [])
+
+    def is_alternate(self, surface: str, place_id: str) -> bool:
+        """Whether `surface` names a city only by another of its names (an old, foreign or colloquial one:
+        "Salisbury" for Harare, "Motown"), not its own name spelt or shortened another way ("Misrata",
+        "Clacton"). GeoNames ships alternate names without their flags, so this is read off the names;
+        it is asked only of the names a text holds (a pandas row look-up each)."""
+        if place_id not in self._cities.index:
+            return False  # countries, territories, regions and states: their names are curated
+        row = self._cities.loc[place_id]
+        return not (_spelling_of(surface, row["asciiname"]) or _spelling_of(surface, row["name"]))
 
     def surfaces(self) -> list[str]:
         return list(self._names)

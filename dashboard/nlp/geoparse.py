@@ -28,7 +28,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from dashboard.geo import Gazetteer, files, load_gazetteer
 from dashboard.model import Mention, Place
 from dashboard.nlp.context import at_sentence_start, follows_comma, is_capitalised, word_after, word_before
-from dashboard.nlp.lexicon import armed_groups
+from dashboard.nlp.lexicon import armed_groups, leader_surnames, people
 from dashboard.nlp.placenames import NameFinder
 from dashboard.nlp.sentences import enclosing_sentence, sentence_spans
 
@@ -49,6 +49,7 @@ QUALIFIER_WEIGHT = 4.0  # "Edmonton, Alta.", "Paris, Texas"
 PROXIMITY_BONUS = ((50, 1.5), (200, 1.0), (500, 0.5))  # (within km, bonus)
 POPULOUS = 1_000_000  # a city this big is a place even when its name is also a word or a first name
 BIG_TOWN = 100_000  # ... and this big, when its name is a word but not at the start of a sentence
+ALTERNATE_CITY = 1_000_000  # a city known by another of its names only if it is this big ("Bombay")
 
 PERSON_TITLES = frozenset(
     "mr mrs ms miss dr sir dame lord lady president vice prime minister secretary senator sen rep"
@@ -77,6 +78,26 @@ CALENDAR_WORDS = frozenset(
     "january february march april may june july august september october november december"
     " monday tuesday wednesday thursday friday saturday sunday".split()
 )
+# Words a place's own name goes on with: "Los Angeles County", "Quebec City", "Kharkiv Oblast".
+PLACE_WORDS = frozenset(
+    "county province state region district oblast governorate prefecture municipality borough"
+    " island islands territory department parish township valley peninsula coast"
+    # and the places named after it, which count as its mention: "Dulles Airport", "Colchester Hospital"
+    " airport university college school academy hospital street avenue road boulevard highway square"
+    " castle church cathedral mosque temple palace court bridge station harbour harbor port bay lake"
+    " lakes hill hills heights park center centre village gateway market stadium forest delta town"
+    " elementary middle high corner".split()
+)
+COMPASS_WORDS = frozenset(
+    "north south east west northern southern eastern western central upper lower greater new old far"
+    " northeast northwest southeast southwest north-east north-west south-east south-west".split()
+)
+# Verbs of speaking that follow or, in "said X", precede the name of who speaks.
+SPEECH_WORDS = frozenset(
+    "said says told tells wrote writes argued argues admitted admits added adds explained explains noted"
+    " notes asked asks replied replies recalled recalls insisted insists".split()
+)
+_INITIAL = re.compile(r"[A-Z]\.")
 _UPPER_RUN = re.compile(r"\b[A-Z][A-Z'’\-]+(?:[ .]+[A-Z][A-Z'’\-]+)*\b")
 _QUALIFIER_GAP = re.compile(r",\s*$")
 _NON_SPACE = re.compile(r"\S+")
@@ -142,6 +163,19 @@ def _cell(place: Place) -> tuple[int, int]:
     return int((place.lat + 90) // _CELL_DEGREES), int((place.lon + 180) // _CELL_DEGREES) % _COLUMNS
 
 
+def _person_names() -> tuple[frozenset[str], frozenset[str]]:
+    """First names (the first words of PETRARCH2's people, two or more times, not titles) and famous
+    surnames (recent leaders' distinctive ones): "John Bolton" is a person, "the Obama administration"
+    is not the Japanese town of Obama."""
+    firsts = Counter(name.split()[0] for name in people() if " " in name)
+    first_names = frozenset(
+        word
+        for word, count in firsts.items()
+        if count >= 2 and word.isalpha() and word not in PERSON_TITLES and word not in STOP_WORDS
+    )
+    return first_names, frozenset(leader_surnames())
+
+
 def _km(a: Place, b: Place) -> float:
     lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
     h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
@@ -167,7 +201,9 @@ class GazetteerGeoparser:
         self.gazetteer = gazetteer or load_gazetteer()
         self.english_words = english_words if english_words is not None else files.english_words()
         self.armed_groups = armed_groups()  # by name: "Hamas" is also a name of Hamm, Germany
+        self.first_names, self.famous_surnames = _person_names()
         self.finder = NameFinder(self.gazetteer.surfaces())
+        self._candidate_cache: dict[str, list[tuple[Place, str]]] = {}
         self.local_finder = NameFinder(self.gazetteer.local_surfaces())
 
     def __call__(self, text: str, article_id: str = "") -> list[Mention]:
@@ -215,12 +251,23 @@ class GazetteerGeoparser:
         return [s for s in spans if s.surface not in surnames or not self._only_local(s.candidates)]
 
     def _candidates(self, surface: str) -> list[tuple[Place, str]]:
-        found = []
-        for place_id, role in self.gazetteer.candidates(surface):
-            place = self.gazetteer.place(place_id)
-            if place is not None:
-                found.append((place, role))
-        return found
+        """The places a name may be. A place's own name beats another's alternate name ("Salisbury" is
+        the English city, not Harare's colonial name); a name that is only an alternate one (an old,
+        foreign or colloquial name: "Motown", "Cleve") counts only for a city as big as ALTERNATE_CITY."""
+        if surface not in self._candidate_cache:
+            found, alternates = [], []
+            for place_id, role in self.gazetteer.candidates(surface):
+                place = self.gazetteer.place(place_id)
+                if place is None:
+                    continue
+                if self.gazetteer.is_alternate(surface, place_id):
+                    alternates.append((place, role))
+                else:
+                    found.append((place, role))
+            if not found:
+                found = [(p, r) for p, r in alternates if p.population >= ALTERNATE_CITY]
+            self._candidate_cache[surface] = found
+        return self._candidate_cache[surface]
 
     @staticmethod
     def _only_local(candidates: list[tuple[Place, str]]) -> bool:
@@ -252,6 +299,32 @@ class GazetteerGeoparser:
         if before.rstrip(".").lower() in PERSON_TITLES:
             return "person"  # "President Obama", "Gen. Jackson"
         kinds = {place.kind for place, _ in candidates}
+        if text[start - 1 : start] in ("@", "#"):
+            return "organisation"  # a handle or a hashtag: "@Gillette", "#Toronto2024"
+        minor = kinds <= {"city", "admin1"} and not any(
+            place.population >= BIG_TOWN or place.feature_code == "PPLC" for place, _ in candidates
+        )
+        if minor and (_INITIAL.fullmatch(after) or _INITIAL.fullmatch(before)):
+            return "person"  # "Cleve R. Wootson", "Charles W. Murphy", "Jos. A. Bank"
+        if minor and kinds == {"city"} and self._in_a_longer_name(text, start, end, before, after):
+            return "organisation"  # "Bed Bath & Beyond", "Man City", "Commonwealth of Independent States"
+        locative = before.lower() in LOCATIVE_WORDS
+        if minor and not locative and self._speaks(text, start, before, after):
+            return "person"  # "said Logan", "Moyo argued": a small town does not speak; its namesake does
+        if (
+            minor
+            and not locative
+            and (
+                surface.lower() in self.famous_surnames  # "the Obama administration", "Castro came to power"
+                or (
+                    is_capitalised(before) and before.lower() in self.first_names
+                )  # "John Bolton", "Victor Cano"
+                or (
+                    after == "and" and self._first_name(word_after(text, end + 4))
+                )  # "Brent and Lynnette Hain"
+            )
+        ):
+            return "person"
         if kinds <= {"city", "admin1"} and surface.lower() in self.armed_groups:
             return "organisation"
         if kinds == {"admin1"} and surface.endswith(".") and not follows_comma(text, start):
@@ -280,6 +353,53 @@ class GazetteerGeoparser:
             if not big or at_sentence_start(text, start):
                 return "word"
         return ""
+
+    def _in_a_longer_name(self, text: str, start: int, end: int, before: str, after: str) -> bool:
+        """The name is one word of a longer proper name that is not a place: capitalised words run on
+        after it or before it ("Virginia Rail Express", "Bed Bath & Beyond", "Nord Stream 2", "Man City",
+        "Commonwealth of Independent States"), other than place words ("Los Angeles County") and other
+        places ("Far North Queensland": the place is Queensland)."""
+        gap_after, gap_before = text[end : end + 3], text[max(0, start - 3) : start]
+        if gap_after.startswith(" & ") or gap_before.endswith(" & "):
+            return True
+        if after == "City" and not self.gazetteer.candidates(text[start:end] + " City"):
+            return True  # "Man City", "Hull City": a club named after a town is no city of that name
+        if text[end : end + 1] == " " and self._continues_a_name(after):
+            # unless the name it runs into is a place's: "Pearson International Airport"
+            following = text[end : end + 60].split()[:5]
+            words = [w.strip(".,;:").lower().removesuffix("'s").removesuffix("’s") for w in following]
+            run = [w for w, raw in zip(words, following, strict=True) if is_capitalised(raw)]
+            return not any(w in PLACE_WORDS for w in run[: len(run)])
+        if after == "of" and self._continues_a_name(word_after(text, text.index("of", end) + 2)):
+            return True  # "Commonwealth of Independent States"
+        return (
+            text[start - 1 : start] == " "
+            and self._continues_a_name(before)
+            and not at_sentence_start(text, start - len(before) - 1)
+        )
+
+    def _first_name(self, word: str) -> bool:
+        return is_capitalised(word) and word.lower() in self.first_names
+
+    def _continues_a_name(self, word: str) -> bool:
+        word = word.rstrip(".").split("-")[0].removesuffix("'s").removesuffix("’s")
+        return (
+            is_capitalised(word)
+            and word.isalpha()
+            and word.lower() not in STOP_WORDS
+            and word.lower() not in PLACE_WORDS
+            and word.lower() not in COMPASS_WORDS
+            and word.lower() not in PERSON_TITLES
+            and word.lower() not in LOCATIVE_WORDS
+            and not self.gazetteer.candidates(word)  # another place, a demonym, a country
+        )
+
+    @staticmethod
+    def _speaks(text: str, start: int, before: str, after: str) -> bool:
+        """ "said Logan", "Logan said", "Moyo argued": the name is who speaks."""
+        if before.lower() in SPEECH_WORDS and at_sentence_start(text, start) is False:
+            return text[max(0, start - len(before) - 3) : start - len(before)].strip(" ,") in ('"', "”", "")
+        return after.lower() in SPEECH_WORDS and not follows_comma(text, start)
 
     def _upper_case_names(self, text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
         """Names in upper-case runs (datelines "RABAT, Nov 25", headlines), looked up title-cased."""
