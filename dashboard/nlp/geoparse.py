@@ -28,7 +28,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from dashboard.geo import Gazetteer, files, load_gazetteer
 from dashboard.model import Mention, Place
 from dashboard.nlp.context import at_sentence_start, follows_comma, is_capitalised, word_after, word_before
-from dashboard.nlp.lexicon import armed_groups, leader_surnames, people
+from dashboard.nlp.lexicon import armed_groups, leader_surnames, people, single_names
 from dashboard.nlp.placenames import NameFinder
 from dashboard.nlp.sentences import enclosing_sentence, sentence_spans
 
@@ -243,12 +243,19 @@ class GazetteerGeoparser:
             if not candidates:
                 continue
             verdict = self._not_a_place(text, start, end, surface, candidates)
-            if verdict == "person":
+            if verdict in ("person", "first name"):
                 surnames.add(surface)
             if not verdict:
                 spans.append(_Span(start, end, surface, candidates))
-        # A name once used as a surname ("Fidel Castro") is a surname on its own later in the text too.
-        return [s for s in spans if s.surface not in surnames or not self._only_local(s.candidates)]
+        # A name once used as a person's ("Fidel Castro", "Barry Smith") is theirs on its own later in the
+        # text too, unless a preposition says place ("in Barry").
+        return [
+            s
+            for s in spans
+            if s.surface not in surnames
+            or not self._only_local(s.candidates)
+            or word_before(text, s.start).lower() in LOCATIVE_WORDS
+        ]
 
     def _candidates(self, surface: str) -> list[tuple[Place, str]]:
         """The places a name may be. A place's own name beats another's alternate name ("Salisbury" is
@@ -301,30 +308,34 @@ class GazetteerGeoparser:
         kinds = {place.kind for place, _ in candidates}
         if text[start - 1 : start] in ("@", "#"):
             return "organisation"  # a handle or a hashtag: "@Gillette", "#Toronto2024"
-        minor = kinds <= {"city", "admin1"} and not any(
-            place.population >= BIG_TOWN or place.feature_code == "PPLC" for place, _ in candidates
-        )
-        if minor and (_INITIAL.fullmatch(after) or _INITIAL.fullmatch(before)):
-            return "person"  # "Cleve R. Wootson", "Charles W. Murphy", "Jos. A. Bank"
-        if minor and kinds == {"city"} and self._in_a_longer_name(text, start, end, before, after):
-            return "organisation"  # "Bed Bath & Beyond", "Man City", "Commonwealth of Independent States"
+        local = kinds <= {"city", "admin1"} and not any(p.feature_code == "PPLC" for p, _ in candidates)
+        # A town, or a city known here only by another of its names ("Cano" for Kano): the names people,
+        # firms and bodies share. The bigger the town, the more a rule needs to say it is not the town.
+        alternate = self._alternate_only(surface)
+        minor = local and (alternate or all(p.population < BIG_TOWN for p, _ in candidates))
+        short_of_a_million = local and (alternate or all(p.population < POPULOUS for p, _ in candidates))
         locative = before.lower() in LOCATIVE_WORDS
-        if minor and not locative and self._speaks(text, start, before, after):
-            return "person"  # "said Logan", "Moyo argued": a small town does not speak; its namesake does
+        if text[end : end + 1] == "." and not after:
+            after = word_after(text, end + 1)  # "Jos. A. Bank": the word after the abbreviation's stop
+        if local and (_INITIAL.fullmatch(after) or _INITIAL.fullmatch(before)):
+            return "person"  # "Cleve R. Wootson", "Charles W. Murphy", "Jos. A. Bank"
+        if short_of_a_million and self._hyphenated(text, start, end):
+            return "organisation"  # "Miami-Dade": a name matched whole or not at all
+        if (minor or alternate) and self._first_name(surface) and is_capitalised(after) and after.isalpha():
+            return "first name"  # "Barry Smith", "Victor Cano": then "Barry" alone is him too
+        if short_of_a_million and self._in_a_longer_name(text, start, end, before, after):
+            return "organisation"  # "Bed Bath & Beyond", "Man City", "Commonwealth of Independent States"
+        if not locative and self._institution(surface, kinds, candidates):
+            return "organisation"  # "the Duma", "the Knesset": a body PETRARCH2 knows, not a Syrian town
         if (
-            minor
+            short_of_a_million
+            and kinds == {"city"}
             and not locative
-            and (
-                surface.lower() in self.famous_surnames  # "the Obama administration", "Castro came to power"
-                or (
-                    is_capitalised(before) and before.lower() in self.first_names
-                )  # "John Bolton", "Victor Cano"
-                or (
-                    after == "and" and self._first_name(word_after(text, end + 4))
-                )  # "Brent and Lynnette Hain"
-            )
+            and self._speaks(text, start, before, after)
         ):
-            return "person"
+            return "person"  # "said Logan", "Moyo argued": a town does not speak; its namesake does
+        if (minor or alternate) and not locative and self._named_person(text, end, surface, before, after):
+            return "person"  # "John Bolton", "Victor Cano", "the Obama administration", "Brent and Lynnette"
         if kinds <= {"city", "admin1"} and surface.lower() in self.armed_groups:
             return "organisation"
         if kinds == {"admin1"} and surface.endswith(".") and not follows_comma(text, start):
@@ -360,11 +371,11 @@ class GazetteerGeoparser:
         "Commonwealth of Independent States"), other than place words ("Los Angeles County") and other
         places ("Far North Queensland": the place is Queensland)."""
         gap_after, gap_before = text[end : end + 3], text[max(0, start - 3) : start]
-        if gap_after.startswith(" & ") or gap_before.endswith(" & "):
-            return True
+        if gap_after[:2] in (" &", " +") or gap_before[-2:] in ("& ", "+ "):
+            return True  # "Bed Bath & Beyond", "Salt + Smoke"
         if after == "City" and not self.gazetteer.candidates(text[start:end] + " City"):
             return True  # "Man City", "Hull City": a club named after a town is no city of that name
-        if text[end : end + 1] == " " and self._continues_a_name(after):
+        if text[end : end + 1] == " " and self._continues_a_name(after, after_name=True):
             # unless the name it runs into is a place's: "Pearson International Airport"
             following = text[end : end + 60].split()[:5]
             words = [w.strip(".,;:").lower().removesuffix("'s").removesuffix("’s") for w in following]
@@ -378,17 +389,44 @@ class GazetteerGeoparser:
             and not at_sentence_start(text, start - len(before) - 1)
         )
 
+    def _alternate_only(self, surface: str) -> bool:
+        """The name is none of its places' own names, only an alternate one ("Cano" for Kano)."""
+        candidates = self._candidates(surface)
+        return bool(candidates) and all(self.gazetteer.is_alternate(surface, p.id) for p, _ in candidates)
+
+    def _named_person(self, text: str, end: int, surface: str, before: str, after: str) -> bool:
+        return (
+            surface.lower() in self.famous_surnames
+            or self._first_name(before)
+            or (after == "and" and self._first_name(word_after(text, end + 4)))
+        )
+
+    @staticmethod
+    def _hyphenated(text: str, start: int, end: int) -> bool:
+        """The name is joined by a hyphen to another word ("Miami-Dade", "Obama-era")."""
+        return (text[start - 2 : start - 1].isalpha() and text[start - 1 : start] == "-") or (
+            text[end : end + 1] == "-" and text[end + 1 : end + 2].isalpha()
+        )
+
+    @staticmethod
+    def _institution(surface: str, kinds: set[str], candidates) -> bool:
+        """A one-word name PETRARCH2 lists as a state's institution ("Duma", "Knesset"), for a town."""
+        entry = single_names().get(surface.lower())
+        return bool(entry) and kinds == {"city"} and entry[1] in ("GOV", "LEG", "MIL", "SPY", "COP", "JUD")
+
     def _first_name(self, word: str) -> bool:
         return is_capitalised(word) and word.lower() in self.first_names
 
-    def _continues_a_name(self, word: str) -> bool:
+    def _continues_a_name(self, word: str, after_name: bool = False) -> bool:
+        """A capitalised word that makes a longer name with the place name next to it, rather than a
+        place word ("County"), a compass word before a place ("South Ossett"), or a place of its own."""
         word = word.rstrip(".").split("-")[0].removesuffix("'s").removesuffix("’s")
         return (
             is_capitalised(word)
             and word.isalpha()
             and word.lower() not in STOP_WORDS
             and word.lower() not in PLACE_WORDS
-            and word.lower() not in COMPASS_WORDS
+            and (after_name or word.lower() not in COMPASS_WORDS)  # "Kanye West" is a name
             and word.lower() not in PERSON_TITLES
             and word.lower() not in LOCATIVE_WORDS
             and not self.gazetteer.candidates(word)  # another place, a demonym, a country
@@ -396,9 +434,12 @@ class GazetteerGeoparser:
 
     @staticmethod
     def _speaks(text: str, start: int, before: str, after: str) -> bool:
-        """ "said Logan", "Logan said", "Moyo argued": the name is who speaks."""
-        if before.lower() in SPEECH_WORDS and at_sentence_start(text, start) is False:
-            return text[max(0, start - len(before) - 3) : start - len(before)].strip(" ,") in ('"', "”", "")
+        """ "said Logan" (after a quotation or at a clause's start), "Logan said", "Moyo argued": the
+        name is who speaks."""
+        if before.lower() in SPEECH_WORDS:
+            said = text.rfind(before, 0, start)
+            opening = text[max(0, said - 3) : said].strip()
+            return not opening or opening[-1] in "\"”',"
         return after.lower() in SPEECH_WORDS and not follows_comma(text, start)
 
     def _upper_case_names(self, text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
