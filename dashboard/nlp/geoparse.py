@@ -97,6 +97,10 @@ SPEECH_WORDS = frozenset(
     "said says told tells wrote writes argued argues admitted admits added adds explained explains noted"
     " notes asked asks replied replies recalled recalls insisted insists".split()
 )
+# "the southern English city of", "the Texan town of": a demonym or a state before what the place is.
+_DESCRIBED = re.compile(
+    r"\b(?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+)?) (?:city|town|village|port|capital|suburb|district) of\s+$"
+)
 _INITIAL = re.compile(r"[A-Z]\.")
 _UPPER_RUN = re.compile(r"\b[A-Z][A-Z'’\-]+(?:[ .]+[A-Z][A-Z'’\-]+)*\b")
 _QUALIFIER_GAP = re.compile(r",\s*$")
@@ -335,7 +339,9 @@ class GazetteerGeoparser:
         ):
             return "person"  # "said Logan", "Moyo argued": a town does not speak; its namesake does
         if (minor or alternate) and not locative and self._named_person(text, end, surface, before, after):
-            return "person"  # "John Bolton", "Victor Cano", "the Obama administration", "Brent and Lynnette"
+            return "person"  # "John Bolton", "Victor Cano", "the Obama administration"
+        if local and not locative and after == "and" and self._couple(text, end, surface):
+            return "person"  # "Brent and Lynnette Hain": a couple, not a London borough
         if kinds <= {"city", "admin1"} and surface.lower() in self.armed_groups:
             return "organisation"
         if kinds == {"admin1"} and surface.endswith(".") and not follows_comma(text, start):
@@ -395,11 +401,15 @@ class GazetteerGeoparser:
         return bool(candidates) and all(self.gazetteer.is_alternate(surface, p.id) for p, _ in candidates)
 
     def _named_person(self, text: str, end: int, surface: str, before: str, after: str) -> bool:
-        return (
-            surface.lower() in self.famous_surnames
-            or self._first_name(before)
-            or (after == "and" and self._first_name(word_after(text, end + 4)))
-        )
+        return surface.lower() in self.famous_surnames or self._first_name(before)
+
+    def _couple(self, text: str, end: int, surface: str) -> bool:
+        """ "Brent and Lynnette Hain", "Lynn and Bob Fodge": first names sharing the surname after them."""
+        partner_at = text.index("and", end) + 3
+        partner = word_after(text, partner_at)
+        surname = word_after(text, text.index(partner, partner_at) + len(partner)) if partner else ""
+        both_capitalised = is_capitalised(partner) and is_capitalised(surname)
+        return both_capitalised and (self._first_name(surface) or self._first_name(partner))
 
     @staticmethod
     def _hyphenated(text: str, start: int, end: int) -> bool:
@@ -469,10 +479,16 @@ class GazetteerGeoparser:
         return any(p.kind != "city" or p.population >= 100_000 for p, _ in self._candidates(surface))
 
     def _attach_qualifiers(self, text: str, spans: list[_Span]) -> None:
-        """A state or country right after a comma qualifies a city: "Edmonton, Alta.", "Paris, Texas"."""
+        """A state or country right after a comma qualifies a city: "Edmonton, Alta.", "Paris, Texas"; so
+        does one before its kind: "the southern English city of Salisbury", "the Texan town of Paris"."""
         for span, following in zip(spans, spans[1:], strict=False):
             if _QUALIFIER_GAP.match(text[span.end : following.start]) and following.start - span.end <= 3:
                 span.qualifiers = [p for p, _ in following.candidates if p.kind in ("admin1", "country")]
+        for span in spans:
+            described = _DESCRIBED.search(text, max(0, span.start - 60), span.start)
+            if described:
+                places = (self.gazetteer.place(i) for i, _ in self.gazetteer.candidates(described["place"]))
+                span.qualifiers += [p for p in places if p is not None and p.kind in ("admin1", "country")]
 
     # -- 2. context ----------------------------------------------------------------------------------
     def _context(self, spans: list[_Span]) -> _Context:

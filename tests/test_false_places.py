@@ -1,0 +1,68 @@
+"""Places without false friends: people, organisations, brands, peoples and parts of longer names are not
+towns, and alternate names yield to a place's own. Sentences written for these tests."""
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def geoparser():
+    from dashboard.nlp.geoparse import GazetteerGeoparser
+
+    return GazetteerGeoparser()
+
+
+def places(geoparser, text):
+    return {m.text: geoparser.gazetteer.place(m.place_id) for m in geoparser(text)}
+
+
+@pytest.mark.parametrize(
+    "text, not_a_place",
+    [
+        # people: a first name before a surname, an initial, a speaker, a famous surname, a later bare name
+        ("Kanye West performed in Las Vegas on Friday.", "Kanye"),
+        ("Venezuela's mining minister Victor Cano spoke in Caracas.", "Cano"),
+        ("Cleve R. Wootson wrote the story for the paper.", "Cleve"),
+        ('"They were good people," said Logan.', "Logan"),
+        ("The rule dates from the Obama administration.", "Obama"),
+        ("Barry Smith met his wife in Leeds. Later Barry worked as an electrician.", "Barry"),
+        ("Retired workers Brent and Lynnette Hain found the cat in Edmonton.", "Brent"),
+        # organisations, bodies, brands, handles
+        ("Journalists wrote an open letter to the Duma calling for an inquiry.", "Duma"),
+        ("Man City beat Leeds on Saturday.", "Man"),
+        ("The Commonwealth of Independent States met in Minsk.", "Commonwealth"),
+        ("Shops include Jos. A. Bank and Bed Bath & Beyond.", "Jos"),
+        ("Shops include Jos. A. Bank and Bed Bath & Beyond.", "Bath"),
+        ("If you promote values, @Gillette, stop advertising.", "Gillette"),
+        # parts of a longer name, matched whole or not at all
+        ("He was arrested at a school in Miami-Dade County.", "Dade"),
+        ("Thieves stole brisket from Salt + Smoke, a restaurant in St. Louis.", "Salt"),
+        # a people, known to the gazetteer only as another town's alternate name
+        ("Igbo leaders met in Enugu to discuss the inquiry.", "Igbo"),
+        # a colloquial name of a city that is not a city here
+        ("The band played timeless Motown tunes.", "Motown"),
+    ],
+)
+def test_not_a_place(geoparser, text, not_a_place):
+    assert not_a_place not in places(geoparser, text)
+
+
+@pytest.mark.parametrize(
+    "text, name, country",
+    [
+        # a place's own name beats another's alternate one (Harare was once Salisbury)
+        ("The Skripals were found in the southern English city of Salisbury.", "Salisbury", "GBR"),
+        ("The Skripals were found on a bench in Salisbury on Sunday.", "Salisbury", "GBR"),
+        # the sentence's words outweigh the population priors
+        ("They met in the Canadian city of London.", "London", "CAN"),
+        ("Police in London, Ontario, made an arrest.", "London", "CAN"),
+        ("Flights were cancelled in Atlanta, Georgia.", "Georgia", "USA"),
+        ("Troops crossed from Russia into Georgia.", "Georgia", "GEO"),
+        # the same words are still places where a preposition says so
+        ("She was born in Barry, in south Wales.", "Barry", "GBR"),
+        # a spelling of a town's own name is its name ("Misrata" for Misratah)
+        ("Militias from Misrata joined the offensive.", "Misrata", "LBY"),
+    ],
+)
+def test_place_and_country(geoparser, text, name, country):
+    found = places(geoparser, text)
+    assert name in found and found[name].country == country
