@@ -1,5 +1,7 @@
 """Point-in-polygon and place lookups over the bundled geodata."""
 
+import pytest
+
 
 def test_locate_puts_points_in_disputed_territories_first():
     from dashboard.geo import locate
@@ -8,6 +10,20 @@ def test_locate_puts_points_in_disputed_territories_first():
     assert locate(44.95, 34.10) == "disputed:crimea"  # Simferopol
     assert locate(34.02, -6.84) == "MAR"  # Rabat
     assert locate(0.0, -30.0) is None  # the Atlantic
+
+
+@pytest.mark.parametrize(
+    "city, country",
+    [("Copenhagen", "DNK"), ("Stockholm", "SWE"), ("Manama", "BHR"), ("Valletta", "MLT"), ("Malé", "MDV")],
+)
+def test_locate_puts_coastal_and_island_cities_in_their_country(gazetteer, city, country):
+    """Their points fall just off the simplified coastlines: the nearest polygon within 25 km is theirs."""
+    from dashboard.geo import locate
+
+    place = next(
+        p for p in map(gazetteer.place, (i for i, _ in gazetteer.candidates(city))) if p.country == country
+    )
+    assert locate(place.lat, place.lon) == country
 
 
 def test_gazetteer_resolves_territory_codes_to_the_territory(gazetteer):

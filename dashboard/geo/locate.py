@@ -9,6 +9,9 @@ import shapely
 from dashboard.geo import files
 
 
+COAST_DEGREES = 0.25  # about 25 km: the simplified coastlines' error, not the next country over
+
+
 @cache
 def _indexes():
     disputed = files.disputed_shapes()
@@ -30,4 +33,10 @@ def locate(lat: float, lon: float) -> str | None:
         hits = tree.query(point, predicate="intersects")
         if len(hits):
             return ids[int(min(hits))]
-    return None
+    # A coastal or island city's point often falls in the sea just off the simplified coastline
+    # (Copenhagen, Venice, Manama): it belongs to the nearest polygon within COAST_DEGREES.
+    nearest = []
+    for tree, ids in _indexes():
+        found, distances = tree.query_nearest(point, max_distance=COAST_DEGREES, return_distance=True)
+        nearest += [(distance, ids[int(index)]) for index, distance in zip(found, distances, strict=True)]
+    return min(nearest)[1] if nearest else None
