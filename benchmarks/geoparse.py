@@ -19,23 +19,26 @@ import re
 import sys
 import time
 from collections import Counter
+from functools import partial
 
 from common import SHARED, load_scorer
 
 from dashboard.nlp.geoparse import GazetteerGeoparser as OurGeoparser
 from dashboard.nlp.geoparse import toponym_record
 from dashboard.nlp.sentences import sentence_spans
+from dashboard.selection import Selection
 
 DATA = SHARED / "data" / "geoparse-dev"
 SCORER = SHARED / "tools" / "score_geoparse.py"
 CORPORA = ("geowebnews", "trnews")
 
 
-def ours():
-    """Our geoparser as a text -> toponym dicts function (built, and warmed up, inside the load timer)."""
+def ours(min_confidence: float = 0.0):
+    """Our geoparser as a text -> toponym dicts function (built, and warmed up, inside the load timer),
+    keeping the mentions at least `min_confidence` sure, as the map does at its place-confidence minimum."""
     gp = OurGeoparser()
     gp("Warm-up in Paris.")  # the sentencizer is built lazily on first use
-    return lambda text: [toponym_record(m, gp.gazetteer) for m in gp(text)]
+    return lambda text: [toponym_record(m, gp.gazetteer) for m in gp(text) if m.confidence >= min_confidence]
 
 
 def geotext():
@@ -102,13 +105,25 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", choices=CORPORA, help="one corpus only (default: both)")
     ap.add_argument("--repeat", type=int, default=1, help="replicate each corpus N times for docs/s")
+    ap.add_argument(
+        "--min-confidence",
+        type=float,
+        nargs="*",
+        default=[],
+        help="also score our mentions at these confidence cut-offs (the map's default is always scored)",
+    )
     args = ap.parse_args()
     if not DATA.is_dir() or not SCORER.is_file():
         print(f"Gold data or scorer not found ({DATA}, {SCORER}): nothing to benchmark.")
         return 0
     scorer = load_scorer("score_geoparse")
     parsers, loads = {}, {}
-    for name, build in SYSTEMS.items():
+    systems = dict(SYSTEMS)
+    default = Selection().min_place_confidence  # what the map shows of places at first
+    for cut_off in sorted({default, *args.min_confidence}):
+        if cut_off:
+            systems[f"ours >= {cut_off:g}"] = partial(ours, cut_off)
+    for name, build in systems.items():
         t0 = time.perf_counter()
         parsers[name] = build()
         loads[name] = time.perf_counter() - t0

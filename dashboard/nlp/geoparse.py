@@ -49,6 +49,8 @@ QUALIFIER_WEIGHT = 4.0  # "Edmonton, Alta.", "Paris, Texas"
 PROXIMITY_BONUS = ((50, 1.5), (200, 1.0), (500, 0.5))  # (within km, bonus)
 POPULOUS = 1_000_000  # a city this big is a place even when its name is also a word or a first name
 BIG_TOWN = 100_000  # ... and this big, when its name is a word but not at the start of a sentence
+# How likely a city's name is the city, by its size, before the words around it say more.
+PLACENESS_BY_POPULATION = ((1_000_000, 1.0), (100_000, 0.9), (15_000, 0.75), (0, 0.6))
 ALTERNATE_CITY = 1_000_000  # a city known by another of its names only if it is this big ("Bombay")
 
 PERSON_TITLES = frozenset(
@@ -219,6 +221,7 @@ class GazetteerGeoparser:
         mentions = []
         for span in spans:
             place, role, confidence = self._resolve(span, context)
+            confidence *= self._placeness(text, span, place, role)
             if role == "literal" and self._is_metonymic(text, span, place):
                 role = "metonymic"
             sentence_start, sentence_end = enclosing_sentence(sentences, span.start, span.end)
@@ -554,6 +557,23 @@ class GazetteerGeoparser:
         total = sum(math.exp(score - best_score) for score, _, _ in scored)
         # One candidate is still only as sure as a dictionary match can be.
         return place, role, min(0.97, 1.0 / total)
+
+    def _placeness(self, text: str, span: _Span, place: Place, role: str) -> float:
+        """How likely the name is a place at all, the other half of a mention's confidence (resolution
+        says which place, if it is one): a country, a territory, a region or a demonym almost always is;
+        a state nearly; a city as likely as it is big, unless a preposition or a state after a comma
+        says place ("in Barry", "Edmonton, Alta."); a name known only as another's alternate less."""
+        if role == "demonym" or place.kind in ("country", "disputed", "region"):
+            return 1.0
+        if place.kind == "admin1":
+            score = 0.9
+        else:
+            score = next(score for floor, score in PLACENESS_BY_POPULATION if place.population >= floor)
+        if word_before(text, span.start).lower() in LOCATIVE_WORDS or span.qualifiers:
+            score = max(score, 0.95)
+        if self._alternate_only(span.surface):
+            score *= 0.8
+        return score
 
     def _is_metonymic(self, text: str, span: _Span, place: Place) -> bool:
         """ "Rabat said", "Washington warned": a country or capital acting as its government."""
