@@ -4,19 +4,21 @@ from __future__ import annotations
 
 import re
 
-_WORD_BEFORE = re.compile(r"([A-Za-z][\w.'’\-]*)[ \t]*$")
-_WORD_AFTER = re.compile(r"[ \t]*([A-Za-z][\w'’\-]*\.?)")
+# The words next to a span, across a hard wrap (one line break inside a sentence, indentation included)
+# but no further: "Fidel\n            Castro" is one name.
+_WORD_BEFORE = re.compile(r"([A-Za-z][\w.'’\-]*)[ \t]*(?:\r?\n[ \t]*)?$")
+_WORD_AFTER = re.compile(r"[ \t]*(?:\r?\n[ \t]*)?([A-Za-z][\w'’\-]*\.?)")
 _SENTENCE_END = frozenset('.!?\n\r“"')
 
 
 def word_before(text: str, start: int) -> str:
-    """The word right before `start` on the same line, with no punctuation between ("" if none)."""
+    """The word right before `start`, with no punctuation between ("" if none)."""
     match = _WORD_BEFORE.search(text, max(0, start - 40), start)
     return match.group(1) if match else ""
 
 
 def word_after(text: str, end: int) -> str:
-    """The word right after `end` on the same line, with no punctuation between ("" if none)."""
+    """The word right after `end`, with no punctuation between ("" if none)."""
     match = _WORD_AFTER.match(text, end)
     return match.group(1) if match else ""
 

@@ -313,6 +313,8 @@ class GazetteerGeoparser:
         if before.rstrip(".").lower() in PERSON_TITLES:
             return "person"  # "President Obama", "Gen. Jackson"
         kinds = {place.kind for place, _ in candidates}
+        if kinds == {"region"} and text[end : end + 1] == " " and self._candidates(after.rstrip(".,")):
+            return "word"  # "Far North Queensland": a part of the place that follows, not the Arctic
         if text[start - 1 : start] in ("@", "#"):
             return "organisation"  # a handle or a hashtag: "@Gillette", "#Toronto2024"
         local = kinds <= {"city", "admin1"} and not any(p.feature_code == "PPLC" for p, _ in candidates)
@@ -326,6 +328,8 @@ class GazetteerGeoparser:
             after = word_after(text, end + 1)  # "Jos. A. Bank": the word after the abbreviation's stop
         if local and (_INITIAL.fullmatch(after) or _INITIAL.fullmatch(before)):
             return "person"  # "Cleve R. Wootson", "Charles W. Murphy", "Jos. A. Bank"
+        if short_of_a_million and not locative and self._first_name(before):
+            return "person"  # "John Bolton", "Victor Cano"
         if short_of_a_million and self._hyphenated(text, start, end):
             return "organisation"  # "Miami-Dade": a name matched whole or not at all
         if (minor or alternate) and self._first_name(surface) and is_capitalised(after) and after.isalpha():
@@ -341,6 +345,8 @@ class GazetteerGeoparser:
             and self._speaks(text, start, before, after)
         ):
             return "person"  # "said Logan", "Moyo argued": a town does not speak; its namesake does
+        if " " not in surface and after == "of" and self._is_word(surface) and short_of_a_million:
+            return "word"  # "University of Pittsburgh", "Bank of England": a word, not a town of that name
         if (minor or alternate) and not locative and self._named_person(text, end, surface, before, after):
             return "person"  # "John Bolton", "Victor Cano", "the Obama administration"
         if local and not locative and after == "and" and self._couple(text, end, surface):
