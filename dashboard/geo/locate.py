@@ -8,7 +8,6 @@ import shapely
 
 from dashboard.geo import files
 
-
 COAST_DEGREES = 0.25  # about 25 km: the simplified coastlines' error, not the next country over
 
 
