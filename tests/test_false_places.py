@@ -66,3 +66,7 @@ def test_not_a_place(geoparser, text, not_a_place):
 def test_place_and_country(geoparser, text, name, country):
     found = places(geoparser, text)
     assert name in found and found[name].country == country
+
+
+def test_a_compass_adjective_is_no_district(geoparser):
+    assert "Western" not in places(geoparser, "Tunisia is wary of Western partners and Western governments.")

@@ -313,6 +313,8 @@ class GazetteerGeoparser:
         if before.rstrip(".").lower() in PERSON_TITLES:
             return "person"  # "President Obama", "Gen. Jackson"
         kinds = {place.kind for place, _ in candidates}
+        if surface.lower() in COMPASS_WORDS and after.islower() and after not in PLACE_WORDS:
+            return "word"  # "Western partners", "Central bank": an adjective, not the Western district
         if kinds == {"region"} and text[end : end + 1] == " " and self._candidates(after.rstrip(".,")):
             return "word"  # "Far North Queensland": a part of the place that follows, not the Arctic
         if text[start - 1 : start] in ("@", "#"):
