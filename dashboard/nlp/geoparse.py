@@ -88,7 +88,9 @@ PLACE_WORDS = frozenset(
     " airport university college school academy hospital street avenue road boulevard highway square"
     " castle church cathedral mosque temple palace court bridge station harbour harbor port bay lake"
     " lakes hill hills heights park center centre village gateway market stadium forest delta town"
-    " elementary middle high corner".split()
+    " elementary middle high corner"
+    # and its own institutions, which name it: "Enfield Council", "Toronto Police", "Queensland Government"
+    " council government police parliament assembly senate legislature mayor governor".split()
 )
 COMPASS_WORDS = frozenset(
     "north south east west northern southern eastern western central upper lower greater new old far"
@@ -116,6 +118,7 @@ class _Span:
     surface: str
     candidates: list[tuple[Place, str]]
     qualifiers: list[Place] = field(default_factory=list)
+    embedded: bool = False  # a state's name inside a longer proper name ("Nord Stream", "Ohio State")
 
 
 @dataclass
@@ -215,6 +218,9 @@ class GazetteerGeoparser:
     def __call__(self, text: str, article_id: str = "") -> list[Mention]:
         spans = self._recognise(text)
         context = self._context(spans)
+        # A state's name inside a longer name is the state's only in a story of its country ("Ohio State
+        # football" in an American story; "Nord Stream 2" in a Russian one is no French department).
+        spans = [s for s in spans if not s.embedded or self._of_the_story(s, context)]
         spans = self._add_local_towns(text, spans, context)
         self._attach_qualifiers(text, spans)
         sentences = sentence_spans(text)
@@ -253,7 +259,13 @@ class GazetteerGeoparser:
             if verdict in ("person", "first name"):
                 surnames.add(surface)
             if not verdict:
-                spans.append(_Span(start, end, surface, candidates))
+                span = _Span(start, end, surface, candidates)
+                kinds = {place.kind for place, _ in candidates}
+                if kinds == {"admin1"}:
+                    span.embedded = self._in_a_longer_name(
+                        text, start, end, *self._neighbours(text, start, end)
+                    )
+                spans.append(span)
         # A name once used as a person's ("Fidel Castro", "Barry Smith") is theirs on its own later in the
         # text too, unless a preposition says place ("in Barry").
         return [
@@ -332,11 +344,12 @@ class GazetteerGeoparser:
             return "person"  # "Cleve R. Wootson", "Charles W. Murphy", "Jos. A. Bank"
         if short_of_a_million and not locative and self._first_name(before):
             return "person"  # "John Bolton", "Victor Cano"
-        if short_of_a_million and self._hyphenated(text, start, end):
+        town = short_of_a_million and kinds == {"city"}  # a state inside a name is the state's: "Ohio State"
+        if town and self._hyphenated(text, start, end):
             return "organisation"  # "Miami-Dade": a name matched whole or not at all
         if (minor or alternate) and self._first_name(surface) and is_capitalised(after) and after.isalpha():
             return "first name"  # "Barry Smith", "Victor Cano": then "Barry" alone is him too
-        if short_of_a_million and self._in_a_longer_name(text, start, end, before, after):
+        if town and self._in_a_longer_name(text, start, end, before, after):
             return "organisation"  # "Bed Bath & Beyond", "Man City", "Commonwealth of Independent States"
         if not locative and self._institution(surface, kinds, candidates):
             return "organisation"  # "the Duma", "the Knesset": a body PETRARCH2 knows, not a Syrian town
@@ -355,8 +368,8 @@ class GazetteerGeoparser:
             return "person"  # "Brent and Lynnette Hain": a couple, not a London borough
         if kinds <= {"city", "admin1"} and surface.lower() in self.armed_groups:
             return "organisation"
-        if kinds == {"admin1"} and surface.endswith(".") and not follows_comma(text, start):
-            return "word"  # "Jackson, Miss." is Mississippi; "500 B.C." and "Miss. Smith" are not
+        if kinds == {"admin1"} and surface.endswith(".") and not follows_comma(text, start) and not locative:
+            return "word"  # "Jackson, Miss." and "in B.C." are states; "500 B.C." and "Miss. Smith" are not
         if kinds == {"city"} and surface.lower() in CALENDAR_WORDS:
             return "word"  # "in March": the town of March is a rare reading
         if kinds <= {"city", "admin1"} and (before in CLUB_PREFIXES or after in CLUB_SUFFIXES):
@@ -405,6 +418,15 @@ class GazetteerGeoparser:
             and self._continues_a_name(before)
             and not at_sentence_start(text, start - len(before) - 1)
         )
+
+    @staticmethod
+    def _neighbours(text: str, start: int, end: int) -> tuple[str, str]:
+        return word_before(text, start), word_after(text, end)
+
+    @staticmethod
+    def _of_the_story(span: _Span, context: _Context) -> bool:
+        """The story names the country of one of the span's places elsewhere."""
+        return any(context.country_share(place.country, span.surface) > 0 for place, _ in span.candidates)
 
     def _alternate_only(self, surface: str) -> bool:
         """The name is none of its places' own names, only an alternate one ("Cano" for Kano)."""
