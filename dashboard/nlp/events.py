@@ -41,6 +41,7 @@ from dashboard.nlp.tree import Sentence, Word
 from dashboard.nlp.triggers import is_political_trigger
 from dashboard.nlp.verbs import VerbLexicon, VerbRule, verb_lexicon
 from dashboard.periods import dated_fields
+from dashboard.selection import DEFAULT_EVENT_CONFIDENCE
 
 TARGET_PREPOSITIONS = ("with", "against", "to", "on", "toward", "towards", "from", "for", "at")
 LOCATIVE_PREPOSITIONS = ("in", "at", "near", "outside", "inside")
@@ -64,6 +65,12 @@ ORDER_VERBS = frozenset("order authorize authorise approve decree".split())
 # "Thousands demonstrated in Minsk" is a protest; "the funding demonstrates the US commitment", "this
 # demonstrates that..." shows something: with an object or a clause, no event.
 SHOWING_VERBS = frozenset(("demonstrate",))
+# Verbs that tell a protest for certain (the lexicon's PROTEST also has "show" and "tell" senses).
+PROTEST_VERBS = frozenset(
+    "protest demonstrate rally march picket riot strike boycott gather assemble".split()
+)
+GATHERING_VERBS = frozenset("gather assemble rally march converge mass amass".split())
+PROTESTERS = frozenset("protester demonstrator activist marcher crowd".split())
 # Sending forces somewhere is mobilising them (PLOVER MOBILIZE), whoever the forces are.
 DEPLOYING_VERBS = frozenset("deploy dispatch send station mass mobilise mobilize".split())
 SECURITY_FORCES = frozenset(
@@ -168,6 +175,13 @@ def _match(verb: Word, lexicon: VerbLexicon) -> tuple[VerbRule | None, Evidence]
         chosen = [rule for rule in rules if rule.plover == wanted]
         if chosen:
             return chosen[-1], Evidence.PATTERN
+    if lemma in GATHERING_VERBS and any(
+        c.dep_ == "nsubj" and c.lemma_.lower() in PROTESTERS for c in verb.children
+    ):
+        # "Protesters gathered outside the embassy": protesters who gather or march protest
+        protesting = [rule for rule in lexicon.get("protest") if not rule.pattern]
+        if protesting:
+            return protesting[0], Evidence.VERB
     if lemma in DEPLOYING_VERBS and any(
         c.dep_ == "dobj" and c.lemma_.lower() in SECURITY_FORCES for c in verb.children
     ):
@@ -391,16 +405,19 @@ def _stance(verb: Word) -> bool:
     return verb.tag_ in ("VBZ", "VBP") and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
 
 
-def _confidence(verb: Word, rule: VerbRule, evidence: Evidence, source: Side, target: Side) -> float:
+def _confidence(
+    verb: Word, rule: VerbRule, evidence: Evidence, source: Side, target: Side, located: bool
+) -> float:
     """How likely the event is right: high only for a political trigger (`dashboard.nlp.triggers`) told
-    in a main clause with a named political actor on a side; a dictionary pattern and political actors
-    on both sides add a little; anything else scores by what made it an event at all."""
-    if not _triggered(verb, rule, evidence):
+    in a main clause between two named political actors, or a protest by someone somewhere; a
+    dictionary pattern adds a little; anything else scores by what made it an event at all."""
+    protesting = rule.plover == "PROTEST" and verb.lemma_.lower() in PROTEST_VERBS
+    if not (_triggered(verb, rule, evidence) or protesting):
         return WEAK_BY_EVIDENCE[evidence]
     # Two named political sides, as PETRARCH2 requires of every event (its require_dyad), or people
     # protesting somewhere: one named side alone is too often the wrong one.
     dyad = all(side.phrase is not None and is_political(side.actor) for side in (source, target))
-    protest = rule.plover == "PROTEST" and source.phrase is not None
+    protest = protesting and (source.phrase is not None or (located and source.sector == "OPP"))
     describing = verb.dep_ in DESCRIBING_CLAUSES and not _own_subject(verb)
     if describing or not (dyad or protest) or _stance(verb):
         return TRIGGERED
@@ -482,10 +499,10 @@ class EventCoder:
                     sentence, start, article.id, in_sentence, self._place, known, discourse
                 )
                 coded = list(self._sentence_events(article, sentence, start, end, in_sentence, found))
-                # The main event (rank 0) is the one nearest the root, unless a later one is in the
-                # strong band and it is not: "Israel and Morocco enjoyed relations, but Morocco severed
-                # them" is the severing.
-                coded.sort(key=lambda item: item[0].confidence < STRONG)
+                # The main event (rank 0) is the one nearest the root, unless a later one is one the map
+                # shows and it is not: "Israel and Morocco enjoyed relations, but Morocco severed them" is
+                # the severing.
+                coded.sort(key=lambda item: item[0].confidence < DEFAULT_EVENT_CONFIDENCE)
                 for rank, (event, sides) in enumerate(coded):
                     events.append(replace(event, rank=rank))
                     actors.update((actor.id, actor) for actor in sides)
@@ -545,7 +562,7 @@ class EventCoder:
             place_id = self._location(verb, start, mentions)
             if source is None and target is None and place_id is None:
                 continue  # nobody the article names, and nowhere: nothing a map can show
-            confidence = _confidence(verb, rule, evidence, source_side, target_side)
+            confidence = _confidence(verb, rule, evidence, source_side, target_side, place_id is not None)
             yield (
                 Event(
                     id=content_id(article.id, str(start), str(verb.idx)),
@@ -592,28 +609,46 @@ class EventCoder:
         return (None, "") if earlier or published is None else (published, "article")
 
     def _location(self, verb: Word, offset: int, mentions: list[Mention]) -> str | None:
-        """A place after "in/at" in the verb's clause, else the first city, state or territory of the
-        sentence: countries there are usually actors ("Morocco signed"), not where things happened."""
+        """Where the act happened: a place after "in/at" that hangs from the verb (or its object: "signed a
+        pact in Rabat"), else a city, state or territory in the verb's own clause ("recognised sovereignty
+        over Western Sahara"), never one inside a clause that describes something else ("Biden, who is due
+        to visit Ottawa", "companies linked to the war in Ukraine"). Countries named as actors ("Morocco
+        signed") are not where things happened."""
         places = [m for m in mentions if m.role == "literal"]
         if not places:
             return None
-        # The clause is the text from the verb's left edge to its right edge (its subtree, but for the
-        # rare non-projective arc), tested as a range rather than a set of every token's offset.
-        clause = range(verb.left_edge.idx + offset, verb.right_edge.idx + len(verb.right_edge) + offset)
+        fallback = None
         for mention in places:
-            if mention.start not in clause:
-                continue
             span = verb.doc.char_span(mention.start - offset, mention.end - offset)
-            if span is None:
+            if span is None or not _in_own_clause(span.root, verb):
                 continue
-            head = span.root.head
-            if head.dep_ == "prep" and head.lower_ in LOCATIVE_PREPOSITIONS:
-                return mention.place_id
-        for mention in places:
+            preposition = span.root.head
+            if preposition.dep_ == "prep" and preposition.lower_ in LOCATIVE_PREPOSITIONS:
+                holder = preposition.head
+                if holder is verb or (holder.head is verb and holder.dep_ in ("dobj", "attr", "npadvmod")):
+                    return mention.place_id
             place = self.gazetteer.place(mention.place_id)
-            if place and place.kind in ("city", "admin1", "disputed"):
-                return mention.place_id
-        return None
+            origin = preposition.dep_ == "prep" and preposition.lower_ in (
+                "from",
+                "of",
+            )  # "militias from Misrata"
+            if fallback is None and not origin and place and place.kind in ("city", "admin1", "disputed"):
+                fallback = mention.place_id
+        if fallback is None and verb.dep_ in ("advcl", "conj", "xcomp") and verb.head is not verb:
+            return self._location(verb.head, offset, mentions)  # "attacked near Kharkiv, killing two"
+        return fallback
+
+
+def _in_own_clause(word: Word, verb: Word) -> bool:
+    """`word` is in `verb`'s subtree, and not inside a clause that describes a noun (relcl, acl) or one
+    with a subject of its own."""
+    while word is not verb:
+        if word.head is word:
+            return False
+        if word.dep_ in ("relcl", "acl", "ccomp", "advcl", "parataxis"):
+            return False
+        word = word.head
+    return True
 
 
 def _igo(actor: Actor | None) -> str | None:

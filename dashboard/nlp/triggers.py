@@ -53,7 +53,7 @@ POLITICAL_NOUNS = frozenset(
     " ties support solidarity aid assistance loan loans funds funding weapons arms troops forces soldiers"
     " fire attack attacks strike strikes airstrike airstrikes offensive sanctions embargo tariffs"
     " ambassador diplomats envoy embassy protest protests demonstration strike blockade curfew"
-    " independence sovereignty asylum hostages prisoners detainees".split()
+    " independence sovereignty asylum hostages prisoners detainees phone telephone".split()
 )
 
 
