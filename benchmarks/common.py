@@ -3,17 +3,12 @@
 from __future__ import annotations
 
 import importlib.util
-import sys
 from pathlib import Path
 from types import ModuleType
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 SHARED = ROOT.parent / "shared"
-
-# benchmarks/dashboard.py has the package's name: once this module is imported, take this folder off the
-# path so that `import dashboard` in every script finds the package, not that file.
-sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != HERE]
 
 
 def load_scorer(name: str) -> ModuleType:

@@ -24,8 +24,8 @@ from dashboard.selection import Selection
 from dashboard.store import DEFAULT_DB, Store
 from dashboard.views import cached
 from dashboard.views.downloads import render_downloads
-from dashboard.views.filters import filter_to_actor, focus_on_articles, keep_in_url, sidebar_filters
 from dashboard.views.place_panel import render_place_panel
+from dashboard.views.sidebar import filter_to_actor, focus_on_articles, keep_in_url, sidebar_filters
 from dashboard.views.text import markdown_text
 from dashboard.views.timeline import render_timeline
 

@@ -20,7 +20,7 @@ consistent snapshot in bounded memory.
   events, and those events (the `code-events` record, plus ids, coordinates and the evidence text).
 
 Filters combine with AND, and are the app's: an `ExportFilter` is a `dashboard.selection.Selection`, made
-SQL by `dashboard.filters`. --since and --until select events whose whole date period lies between them
+SQL by `dashboard.selection_sql`. --since and --until select events whose whole date period lies between them
 (a "2000" event is in `--since 2000 --until 2000`, not in `--since 2000-03`); events without a date are
 kept, as in the app, unless --no-undated is given. An article is exported when one of its events
 matches; when no event-only filter (--country, --type, --actor) is given, also when the article itself
@@ -45,7 +45,6 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from dashboard.filters import Where, selecting
 from dashboard.model import Actor, Event, Place
 from dashboard.selection import (  # noqa: F401  (the CLI's argument types live with the Selection)
     DEFAULT_EVENT_CONFIDENCE,
@@ -56,6 +55,7 @@ from dashboard.selection import (  # noqa: F401  (the CLI's argument types live 
     date_bound,
     plover_type,
 )
+from dashboard.selection_sql import Where, selecting
 from dashboard.store import Store
 
 if TYPE_CHECKING:
@@ -90,7 +90,7 @@ _SELECT_EVENTS = (
 @dataclass(frozen=True, slots=True)
 class ExportFilter(Selection):
     """The export command's filters: a Selection (see dashboard.selection) that keeps every event of a
-    sentence unless --main-only is given. The filters become SQL in dashboard.filters, as in the app."""
+    sentence unless --main-only is given. The filters become SQL in dashboard.selection_sql, as in the app."""
 
     main_only: bool = False
 

@@ -1,7 +1,7 @@
 """Read models for the map and panels: plain data from the store and gazetteer, no Streamlit or folium.
 
 Every query takes the `Selection` in view and returns only what it selects; the conditions come from
-`dashboard.filters`, the same ones the exports use.
+`dashboard.selection_sql`, the same ones the exports use.
 """
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ from dataclasses import dataclass, field, fields
 from datetime import date
 
 from dashboard import periods
-from dashboard.filters import Where, selecting
 from dashboard.geo import Gazetteer
 from dashboard.model import Actor, Article, Event, Mention, Place
 from dashboard.nlp.sentences import enclosing_sentence, sentence_spans
 from dashboard.selection import DEFAULT_SELECTION, Selection
+from dashboard.selection_sql import Where, selecting
 from dashboard.store import Store
 from dashboard.tones import TONE, TONES  # noqa: F401 (TONES: the timeline's keys, imported from here)
 

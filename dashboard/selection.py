@@ -2,7 +2,7 @@
 
 A Selection is a frozen value. The app keeps it in the URL query string (`to_query_params` /
 `from_query_params`), so a copied link reopens the same view; `python -m dashboard export` builds one
-from its options (`dashboard.exports.ExportFilter`). `dashboard.filters` turns it into SQL, so the map,
+from its options (`dashboard.exports.ExportFilter`). `dashboard.selection_sql` turns it into SQL, so the map,
 the panels and the exports select exactly the same records.
 
 The URL is untrusted input: `from_query_params` reads each value within a length bound, ignores what it

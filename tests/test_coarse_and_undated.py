@@ -16,11 +16,11 @@ import pytest
 
 from dashboard.cli import main
 from dashboard.exports import COLUMNS, ExportFilter, export
-from dashboard.filters import selecting
 from dashboard.model import Actor, Article, Event, Mention
 from dashboard.periods import period
 from dashboard.queries import event_count, event_map, mention_counts, place_report, timeline
 from dashboard.selection import Selection
+from dashboard.selection_sql import selecting
 from dashboard.store import Store
 from dashboard.views.text import LINE_BREAK
 from dashboard.views.timeline import timeline_notes
@@ -77,7 +77,7 @@ def db(tmp_path_factory):
 
 
 def selected(db, gazetteer, selection) -> set[str]:
-    """The events the one Selection -> SQL mapping (`dashboard.filters`) selects."""
+    """The events the one Selection -> SQL mapping (`dashboard.selection_sql`) selects."""
     with selecting(Store(db), selection, gazetteer) as (conn, where):
         rows = conn.execute(f"SELECT e.id FROM events e WHERE {where.events}", where.event_params)
         return {row[0] for row in rows}

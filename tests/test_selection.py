@@ -18,7 +18,6 @@ import pytest
 from conftest import RABAT, WASHINGTON
 
 from dashboard.exports import ExportFilter, export
-from dashboard.filters import in_countries
 from dashboard.queries import (
     TONES,
     event_count,
@@ -37,6 +36,7 @@ from dashboard.selection import (
     MAX_TEXT_CHARS,
     Selection,
 )
+from dashboard.selection_sql import in_countries
 from dashboard.store import Store
 
 ARTICLES = [

@@ -1,4 +1,4 @@
-"""The baseline for benchmarks/dashboard.py: a plain folium map of the same countries in st_folium.
+"""The baseline for benchmarks/browser.py: a plain folium map of the same countries in st_folium.
 
 Same polygons, same offline Leaflet files and no tiles, so the difference to the app is what the app
 adds (its layers, panels and queries), not Streamlit or Leaflet.

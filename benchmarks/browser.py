@@ -2,8 +2,8 @@
 
 Run from the project root (needs the `dev` extra and `apt-get install chromium`):
 
-    python benchmarks/dashboard.py            # median of 3 for each measurement
-    python benchmarks/dashboard.py --runs 5 --events 10000
+    python benchmarks/browser.py            # median of 3 for each measurement
+    python benchmarks/browser.py --runs 5 --events 10000
 
 It starts three Streamlit servers on 127.0.0.1, each warmed up by one page load first:
 
@@ -33,7 +33,6 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-# `common` first: it takes this folder, where this file shadows the package, off the path.
 from common import HERE, ROOT
 
 sys.path.insert(0, str(ROOT / "tests"))
