@@ -366,31 +366,6 @@ def place_report(
     )
 
 
-def place_events(
-    store: Store,
-    gazetteer: Gazetteer,
-    place: Place,
-    selection: Selection = DEFAULT_SELECTION,
-    max_events: int = 200,
-) -> list[EventView]:
-    """Selected events that happened at a place, or, for a country or territory, that involve its actors;
-    newest first."""
-    with selecting(store, selection, gazetteer) as (db, found):
-        return _place_events(db, found, gazetteer, place, max_events)[0]
-
-
-def place_actors(
-    store: Store,
-    gazetteer: Gazetteer,
-    place: Place,
-    selection: Selection = DEFAULT_SELECTION,
-    limit: int = 100,
-) -> list[ActorActivity]:
-    """The actors of a place's selected events, most active first."""
-    with selecting(store, selection, gazetteer) as (db, found):
-        return _place_actors(db, found, place, limit)
-
-
 def _articles(
     db: sqlite3.Connection, found: Where, place: Place, limit: int
 ) -> tuple[list[ArticleHits], int, int]:

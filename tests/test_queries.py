@@ -1,0 +1,164 @@
+"""The map's and the panels' read models (`dashboard.queries`) over random records and selections
+(`synthetic.py`): each answers what the selection holds, and the numbers they give agree."""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from datetime import date
+
+import pytest
+from synthetic import PLACES, build, random_selection, selected_events, selected_mentions
+
+from dashboard import queries
+from dashboard.selection import Selection
+from dashboard.selection_sql import in_countries
+
+SELECTIONS = 60
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory):
+    from dashboard.store import Store
+
+    store = Store(tmp_path_factory.mktemp("queries") / "random.db")
+    return store, build(store, seed=3)
+
+
+@pytest.fixture(scope="module")
+def selections(synthetic):
+    rng = random.Random(5)
+    return [Selection(), Selection(min_confidence=0, main_only=False)] + [
+        random_selection(rng, synthetic[1]) for _ in range(SELECTIONS)
+    ]
+
+
+def test_event_count_map_and_relations_hold_the_selected_events(synthetic, selections, gazetteer):
+    store, records = synthetic
+    for selection in selections:
+        expected = selected_events(records, selection, gazetteer)
+        assert queries.event_count(store, gazetteer, selection) == len(expected)
+        by_place, pairs = queries.event_map(store, gazetteer, selection)
+        assert {p.id: sorted(e.id for e in events) for p, events in by_place.items()} == {
+            place: sorted(e.id for e in expected if e.place_id == place)
+            for place in {e.place_id for e in expected} - {None}
+        }
+        relations = Counter()
+        for e in expected:
+            if e.source_country and e.target_country and e.source_country != e.target_country:
+                relations[e.source_country, e.target_country, e.type] += 1
+        assert (
+            Counter({(s.id, t.id, k): n for (s, t), types in pairs.items() for k, n in types.items()})
+            == relations
+        )
+
+
+def test_events_on_the_map_are_newest_first_with_the_undated_last(synthetic, gazetteer):
+    store, _ = synthetic
+    by_place, _ = queries.event_map(store, gazetteer, Selection(min_confidence=0, main_only=False))
+    for events in by_place.values():
+        dated = [e.date for e in events if e.date]
+        assert dated == sorted(dated, reverse=True)
+        assert [e.date is None for e in events] == sorted(e.date is None for e in events)
+
+
+def test_mention_counts_are_the_selected_mentions_of_the_selected_countries(synthetic, selections, gazetteer):
+    store, records = synthetic
+    for selection in selections:
+        codes = set(selection.countries)
+        expected = Counter(
+            m.place_id
+            for m in selected_mentions(records, selection, gazetteer)
+            if not codes or in_countries(gazetteer.place(m.place_id), codes)
+        )
+        assert queries.mention_counts(store, gazetteer, selection) == expected, selection
+        counts, points = queries.mentioned_points(store, gazetteer, {"MAR", "KEN"}, selection)
+        assert counts == expected
+        # Countries with a polygon are shaded, not drawn as points; cities, states and territories are.
+        assert {p.id for p in points} == {i for i in expected if gazetteer.place(i).kind != "country"} - {
+            "disputed:western-sahara"
+        }
+
+
+@pytest.mark.parametrize("by", ["tone", "type"])
+def test_the_timeline_accounts_for_every_selected_event_once(synthetic, selections, gazetteer, by):
+    """Drawn, undated, coarser than a bar, or outside the span drawn: the parts add up to the count."""
+    store, records = synthetic
+    for selection in selections:
+        line = queries.timeline(store, gazetteer, selection, by=by)
+        expected = selected_events(records, selection, gazetteer)
+        drawn = sum(bar.events for bar in line.bars)
+        assert drawn + line.undated + line.before + line.after + sum(line.coarse.values()) == len(expected)
+        assert line.undated == sum(e.date is None for e in expected)
+        if by == "type":
+            assert {bar.key for bar in line.bars} <= {e.type for e in expected}
+
+
+@pytest.mark.parametrize("period", ["day", "week", "month", "year"])
+def test_a_timeline_bar_holds_only_events_whose_whole_period_it_holds(synthetic, gazetteer, period):
+    from dashboard import periods
+
+    store, records = synthetic
+    # From 2019: no event dated by the 2010s stretches the chart, so it spans every selected date.
+    selection = Selection(since=date(2019, 1, 1), min_confidence=0, main_only=False)
+    line = queries.timeline(store, gazetteer, selection, by="type", period=period)
+    assert line.before == line.after == 0
+    expected = Counter()
+    for e in selected_events(records, selection, gazetteer):
+        if e.date is None:
+            continue
+        first, last = periods.period(e.date, e.date_precision)
+        bar = periods.period(first, period)[0]
+        if bar == periods.period(last, period)[0]:
+            expected[bar, e.type] += 1
+    drawn = Counter({(bar.start, bar.key): bar.events for bar in line.bars})
+    assert drawn == Counter(
+        {k: n for k, n in expected.items() if line.before == line.after == 0 or k in drawn}
+    )
+
+
+def test_a_place_report_counts_what_its_lists_show(synthetic, selections, gazetteer):
+    store, records = synthetic
+    for selection in selections[:20]:
+        mentions = selected_mentions(records, selection, gazetteer)
+        events = selected_events(records, selection, gazetteer)
+        for place_id in PLACES:
+            place = gazetteer.place(place_id)
+            report = queries.place_report(store, gazetteer, place_id, selection, max_articles=3)
+            here = [m for m in mentions if m.place_id == place_id]
+            assert report.mention_count == len(here)
+            assert report.article_count == len({m.article_id for m in here})
+            assert len(report.articles) == min(3, report.article_count)
+            # A city's events happened there; a country's also involve its actors. Events with no actor
+            # say nothing about who did what, so the panel leaves them out.
+            at = [
+                e for e in events
+                if (e.place_id == place_id or (place.kind in ("country", "disputed")
+                    and place.country in (e.source_country, e.target_country)))
+                and (e.source_actor or e.target_actor)
+            ]  # fmt: skip
+            assert report.event_count == len(at)
+            # The panel lists the newest max_articles * 4 of them.
+            newest = sorted(at, key=lambda e: (e.date is not None, e.date or date.min), reverse=True)[:12]
+            assert len(report.events) == len(newest)
+            assert {v.event.date for v in report.events} == {e.date for e in newest}
+            sides = Counter()
+            for e in at:
+                for actor_id in (e.source_actor, e.target_actor):
+                    if actor_id:
+                        actor = records.actors[actor_id]
+                        sides[actor.name.casefold(), actor.country] += 1
+            assert {(a.actor.name.casefold(), a.actor.country): a.events for a in report.actors} == sides
+
+
+def test_a_place_report_is_none_for_an_unknown_place(synthetic, gazetteer):
+    assert queries.place_report(synthetic[0], gazetteer, "no-such-place") is None
+
+
+def test_event_dates_span_the_store_s_dated_events(synthetic, tmp_path):
+    from dashboard.store import Store
+
+    store, records = synthetic
+    dated = [e.date for e in records.events if e.date]
+    assert queries.event_dates(store) == (min(dated), max(dated))
+    assert queries.event_dates(Store(tmp_path / "empty.db")) is None

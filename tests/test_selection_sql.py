@@ -1,0 +1,122 @@
+"""The Selection -> SQL mapping (`dashboard.selection_sql`): what its conditions select, against a plain
+Python reading of each filter, over random records and random selections (`synthetic.py`)."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from synthetic import build, random_selection, selected_articles, selected_events, selected_mentions
+
+from dashboard.selection import Selection
+from dashboard.selection_sql import in_countries, same_actor, search_matches, selecting
+
+SELECTIONS = 150
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory):
+    from dashboard.store import Store
+
+    store = Store(tmp_path_factory.mktemp("sql") / "random.db")
+    return store, build(store)
+
+
+def _selected(store, selection, gazetteer):
+    with selecting(store, selection, gazetteer) as (db, found):
+        events = {
+            r[0] for r in db.execute(f"SELECT e.id FROM events e WHERE {found.events}", found.event_params)
+        }
+        articles = {
+            r[0]
+            for r in db.execute(f"SELECT a.id FROM articles a WHERE {found.articles}", found.article_params)
+        }
+        mentions = db.execute(
+            "SELECT m.article_id, m.start FROM mentions m JOIN articles a ON a.id = m.article_id"
+            f" WHERE {found.mentions}",
+            found.mention_params,
+        ).fetchall()
+    return events, articles, sorted(tuple(row) for row in mentions)
+
+
+def test_events_articles_and_mentions_are_what_each_filter_says_for_any_selection(synthetic, gazetteer):
+    store, records = synthetic
+    rng = random.Random(11)
+    kept_some = dropped_some = 0
+    for _ in range(SELECTIONS):
+        selection = random_selection(rng, records)
+        events, articles, mentions = _selected(store, selection, gazetteer)
+        expected = {e.id for e in selected_events(records, selection, gazetteer)}
+        assert events == expected, selection
+        assert articles == selected_articles(records, selection, gazetteer), selection
+        assert mentions == sorted(
+            (m.article_id, m.start) for m in selected_mentions(records, selection, gazetteer)
+        )
+        kept_some += 0 < len(events)
+        dropped_some += len(events) < len(records.events)
+    # The draw exercises the filters: most selections keep some events and drop others.
+    assert kept_some > SELECTIONS / 2 and dropped_some > SELECTIONS / 2
+
+
+def test_the_default_selection_keeps_confident_main_events_dated_or_not(synthetic, gazetteer):
+    store, records = synthetic
+    events, _, _ = _selected(store, Selection(), gazetteer)
+    assert events == {e.id for e in records.events if e.rank == 0 and e.confidence >= 0.6}
+    assert any(e.date is None for e in records.events if e.id in events)
+
+
+def test_a_condition_has_as_many_parameters_whatever_the_store_holds(synthetic, gazetteer, tmp_path):
+    """Id lists go in as one JSON array each: a big store cannot overflow SQLite's parameter limit."""
+    from dashboard.store import Store
+
+    store, records = synthetic
+    selection = Selection(
+        countries=("MAR", "ESH"), actor="a", query="zebra", articles=(records.articles[0].id,)
+    )
+    small = Store(tmp_path / "small.db")
+    build(small, articles=3)
+    with (
+        selecting(store, selection, gazetteer) as (_, big_found),
+        selecting(small, selection, gazetteer) as (_, found),
+    ):
+        assert len(big_found.event_params) == len(found.event_params)
+        assert len(big_found.mention_params) == len(found.mention_params)
+
+
+def test_same_actor_is_every_record_of_that_name_in_any_case_and_that_country(synthetic):
+    store, records = synthetic
+
+    def namesakes(actor):
+        return sorted(
+            a.id
+            for a in records.actors.values()
+            if a.name.casefold() == actor.name.casefold() and a.country == actor.country
+        )
+
+    actor = next(a for a in records.actors.values() if a.country == "MAR" and len(namesakes(a)) > 1)
+    with store.read() as db:
+        ids = same_actor(db, actor.id)
+        assert same_actor(db, "no-such-actor") == ["no-such-actor"]
+    expected = sorted(
+        a.id
+        for a in records.actors.values()
+        if a.name.casefold() == actor.name.casefold() and a.country == "MAR"
+    )
+    assert ids == expected and len(ids) > 1
+
+
+def test_search_matches_is_none_without_a_query_and_a_list_with_one(synthetic):
+    store, records = synthetic
+    assert search_matches(store, Selection(query="  ")) is None
+    assert search_matches(store, Selection(query="nothing")) == []
+    found = search_matches(store, Selection(query="zebra"))
+    assert set(found) == {a.id for a in records.articles if "zebra" in a.text}
+
+
+def test_a_disputed_territory_is_in_each_country_that_holds_or_claims_it(gazetteer):
+    sahara = gazetteer.place("disputed:western-sahara")
+    laayoune = gazetteer.place("2462881")
+    assert in_countries(sahara, {"MAR"}) and in_countries(sahara, {"ESH"})
+    assert not in_countries(sahara, {"DZA"})
+    assert in_countries(laayoune, {"ESH"}) and not in_countries(laayoune, {"MAR"})
+    assert not in_countries(None, {"MAR"})
