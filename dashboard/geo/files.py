@@ -11,7 +11,9 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-GEODATA_DIR = Path(os.environ.get("NEWSMAP_GEODATA") or Path(__file__).resolve().parents[2] / "geodata")
+import geodata
+
+GEODATA_DIR = Path(os.environ.get("NEWSMAP_GEODATA") or geodata.DIR)
 
 
 def path(name: str) -> Path:
