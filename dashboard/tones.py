@@ -1,20 +1,10 @@
-"""The 16 PLOVER event types by tone: cooperation, verbal conflict, material conflict.
+"""The PLOVER types' tones, as `dashboard.queries` imports them; the table itself is `dashboard.plover`'s.
 
-One table for the map's colours and shapes (`dashboard.layers.palette`) and the timeline's bars
-(`dashboard.queries`); it imports nothing, so the queries stay free of folium.
+Kept only so the timeline's queries need no change: new code imports `dashboard.plover`.
 """
 
 from __future__ import annotations
 
-TONES = ("cooperation", "verbal conflict", "material conflict")
-OTHER = "other"  # a type outside PLOVER (an imported record's own code)
-TONE = {
-    **dict.fromkeys(("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"), "cooperation"),
-    **dict.fromkeys(("REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST"), "verbal conflict"),
-    **dict.fromkeys(("SANCTION", "MOBILIZE", "COERCE", "ASSAULT"), "material conflict"),
-}
+from dashboard.plover import OTHER, TONE, TONES, tone
 
-
-def tone(event_type: str) -> str:
-    """The tone of a PLOVER type; OTHER for a type outside PLOVER."""
-    return TONE.get(event_type, OTHER)
+__all__ = ["OTHER", "TONE", "TONES", "tone"]

@@ -1,16 +1,16 @@
-"""One PLOVER -> tone table, shared by the map's palette and the timeline's queries."""
+"""One PLOVER -> tone table (dashboard.plover), shared by the map's layers and the timeline's queries."""
 
 import subprocess
 import sys
 
-from dashboard import queries, tones
-from dashboard.layers import palette
+from dashboard import plover, queries, tones
+from dashboard.layers import events, relations
 
 
-def test_palette_and_queries_share_one_tone_table():
-    assert palette.TONE is tones.TONE and queries.TONE is tones.TONE
-    assert palette.TONES == queries.TONES == tones.TONES
-    assert palette.tone("ASSAULT") == "material conflict" and palette.tone("XYZ") == tones.OTHER
+def test_layers_and_queries_share_one_tone_table():
+    assert queries.TONE is tones.TONE is plover.TONE
+    assert queries.TONES == events.TONES == relations.TONES == plover.TONES
+    assert relations.tone("ASSAULT") == "material conflict" and relations.tone("XYZ") == plover.OTHER
 
 
 def test_queries_do_not_pull_in_folium():
