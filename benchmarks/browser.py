@@ -42,15 +42,12 @@ from dashboard.cli import APP, DEMO_CORPUS
 from dashboard.geo import load_gazetteer
 from dashboard.model import Article, Event
 from dashboard.pipeline import ingest
+from dashboard.plover import TYPES
 from dashboard.store import Store
 
 CHROMIUM = "/usr/bin/chromium"
 BASELINE_APP = HERE / "apps" / "baseline_map.py"  # not beside this file, whose name shadows the package
 SHAPES = ".leaflet-interactive, .leaflet-marker-icon"
-TYPES = (
-    "AGREE CONSULT SUPPORT CONCEDE COOPERATE AID RETREAT REQUEST ACCUSE REJECT THREATEN PROTEST "
-    "SANCTION MOBILIZE COERCE ASSAULT"
-).split()
 # Notes the instant a heading reading `name` enters the app's page.
 WATCH_FOR_HEADING = """name => {
     const found = () => [...document.querySelectorAll("h1, h2, h3")]

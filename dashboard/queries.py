@@ -16,10 +16,10 @@ from dashboard import periods
 from dashboard.geo import Gazetteer
 from dashboard.model import Actor, Article, Event, Mention, Place
 from dashboard.nlp.sentences import enclosing_sentence, sentence_spans
+from dashboard.plover import tone
 from dashboard.selection import DEFAULT_SELECTION, Selection
 from dashboard.selection_sql import Where, selecting
 from dashboard.store import Store
-from dashboard.tones import TONE, TONES  # noqa: F401 (TONES: the timeline's keys, imported from here)
 
 POINT_KINDS = ("city", "region", "admin1")
 PERIODS = ("day", "week", "month", "year")
@@ -328,7 +328,7 @@ def _binned(events: list[tuple[date, str, str, int]], unit: str, by: str) -> tup
         if bar != periods.period(last, unit)[0]:
             coarse[precision] += n
         else:
-            counts[bar, TONE.get(kind, "cooperation") if by == "tone" else kind] += n
+            counts[bar, tone(kind) if by == "tone" else kind] += n
     return counts, coarse
 
 

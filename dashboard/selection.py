@@ -40,7 +40,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from dashboard.model import MENTION_ROLES
-from dashboard.nlp.lexicon.build_verbs import PLOVER_TYPES  # the 16 types, from the lexicon's builder
+from dashboard.plover import TYPES as PLOVER_TYPES  # also the CLI's choices, through dashboard.exports
 
 # Layer key (in the URL) -> the name shown in the sidebar and the map's layer control.
 LAYERS = {

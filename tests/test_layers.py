@@ -31,11 +31,11 @@ from dashboard.layers import (
 from dashboard.layers.disputed import DISPUTED_COLOR
 from dashboard.layers.events import event_rows
 from dashboard.layers.heat import heat_bins, heat_cells, heat_class
-from dashboard.layers.palette import TONE, TYPE_COLOR
 from dashboard.layers.pov import DISPUTED, HELD_BY, PART_OF
 from dashboard.layers.relations import ARC_POINTS, arc
 from dashboard.layers.style import shade
 from dashboard.model import Event, Place
+from dashboard.plover import COLOR, TYPES
 
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 ESCAPED = "\\u0026lt;script\\u0026gt;"  # HTML-escaped, then JSON-escaped by folium's tojson
@@ -256,18 +256,11 @@ def test_events_layer_clusters_markers_with_a_legend_by_tone():
     assert "L.markerClusterGroup(" in html and "group.addLayers(markers)" in html
     assert "properties: {place_id: place[3]}" in html  # a click on a marker selects its place
     types = json.loads(re.search(r"var types = (\[.*?\]);\n", html).group(1))
-    assert ["ASSAULT", TYPE_COLOR["ASSAULT"], 2, "nm-material"] in types
-    assert ["SUPPORT", TYPE_COLOR["SUPPORT"], 0, "nm-cooperation"] in types
+    assert ["ASSAULT", COLOR["ASSAULT"], 2, "nm-material"] in types
+    assert ["SUPPORT", COLOR["SUPPORT"], 0, "nm-cooperation"] in types
     (legend,) = _boxes(html)
     assert "Material conflict" in legend and "ASSAULT" in legend and "Cooperation" in legend
     assert "THREATEN" not in legend  # only the types on the map
-
-
-def test_palette_has_the_sixteen_plover_types_by_tone():
-    from dashboard.nlp.lexicon.build_verbs import PLOVER_TYPES
-
-    assert set(TYPE_COLOR) == set(PLOVER_TYPES) == set(TONE)
-    assert len(set(TYPE_COLOR.values())) == 16
 
 
 # -- relations ------------------------------------------------------------------------------------------
@@ -319,7 +312,7 @@ def test_heat_legend_classes_cover_every_count():
 def _demo_data(events_count: int = 40, seed: int = 3) -> MapData:
     rng = random.Random(seed)
     places = [_place(str(i), f"City {i}", rng.uniform(-50, 60), rng.uniform(-120, 150)) for i in range(200)]
-    types = sorted(TYPE_COLOR)
+    types = sorted(TYPES)
     by_place: dict = {}
     for n in range(events_count):
         place = rng.choice(places)

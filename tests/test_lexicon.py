@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from dashboard.nlp.lexicon import build_people, build_verbs
+from dashboard.plover import TYPES
 
 TSV = build_verbs.OUT
 DICTIONARIES = Path(__file__).resolve().parents[2] / "shared" / "data" / "event-dictionaries"
@@ -29,7 +30,7 @@ def plover(rows):
 
 def test_rows_are_well_formed(rows):
     assert len(rows) > 5000
-    assert {row["plover"] for row in rows} <= set(build_verbs.PLOVER_TYPES)
+    assert {row["plover"] for row in rows} <= set(TYPES)
     assert len({(row["lemma"], row["pattern"]) for row in rows}) == len(rows)  # one row per (lemma, pattern)
     assert all(row["cameo"].isdigit() and row["cameo"][:2] != "01" for row in rows)  # statements: no event
     # CAMEO 02 (appeals), which the table drops, is PLOVER REQUEST with mode "appeal" (see build_verbs.py).

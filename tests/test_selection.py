@@ -18,8 +18,8 @@ import pytest
 from conftest import RABAT, WASHINGTON
 
 from dashboard.exports import ExportFilter, export
+from dashboard.plover import TONES
 from dashboard.queries import (
-    TONES,
     event_count,
     event_map,
     mention_counts,

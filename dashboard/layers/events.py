@@ -19,10 +19,11 @@ from folium.plugins import MarkerCluster
 from folium.template import Template
 
 from dashboard.layers.controls import MapBox, legend, swatch
-from dashboard.layers.palette import ALL_TONES, TONE_CLASS, TONE_COLOR, TONES, TYPE_COLOR, tone, type_color
+from dashboard.layers.palette import ALL_TONES, TONE_CLASS, TONE_COLOR, type_color
 from dashboard.layers.style import escape, script_json
 from dashboard.model import Event, Place, provenance
 from dashboard.periods import date_label
+from dashboard.plover import TONES, TYPES, tone, types_of
 
 MAX_LISTED = 3  # latest events listed in a marker's popup
 COORDINATE_DECIMALS = 3  # about 100 m
@@ -164,7 +165,7 @@ def event_rows(
     actor_names = actor_names or {}
     country_name = functools.cache(country_name)  # the same few countries over and over
     strings, type_index = _Table(), _Table()
-    for event_type in TYPE_COLOR:  # PLOVER types keep their order in the legend and the rows
+    for event_type in TYPES:  # PLOVER types keep their order in the legend and the rows
         type_index(event_type)
     rows = []
     for place in sorted(events_by_place, key=lambda p: p.id):
@@ -219,12 +220,12 @@ def events_legend(present: set[str]) -> str:
     """The PLOVER types by tone, each with its colour and marker shape; types not shown are left out."""
     parts = []
     for tone_name in TONES:
-        names = [name for name in TYPE_COLOR if tone(name) == tone_name and name in present]
+        names = [name for name in types_of(tone_name) if name in present]
         if names:
             parts.append(f'<div class="nm-tone">{escape(tone_name.capitalize())}</div><div class="nm-types">')
-            parts += [swatch(TYPE_COLOR[name], name, TONE_CLASS[tone_name]) for name in names]
+            parts += [swatch(type_color(name), name, TONE_CLASS[tone_name]) for name in names]
             parts.append("</div>")
-    others = sorted(name for name in present if name not in TYPE_COLOR)
+    others = sorted(name for name in present if name not in TYPES)
     if others:
         parts.append('<div class="nm-tone">Other</div>')
         parts += [swatch(type_color(name), name) for name in others]

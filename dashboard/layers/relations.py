@@ -14,9 +14,10 @@ from collections import Counter
 import folium
 
 from dashboard.layers.controls import MapBox, legend, line_row
-from dashboard.layers.palette import TONE_COLOR, TONES, tone
+from dashboard.layers.palette import TONE_COLOR
 from dashboard.layers.style import escape, feature_layer
 from dashboard.model import Place
+from dashboard.plover import TONES, tone
 
 ARC_POINTS = 32
 BEND = 0.2  # the control point's distance from the chord's middle, as a share of the chord's length

@@ -41,6 +41,7 @@ from dashboard.nlp.tree import Sentence, Word
 from dashboard.nlp.triggers import is_political_trigger
 from dashboard.nlp.verbs import VerbLexicon, VerbRule, verb_lexicon
 from dashboard.periods import dated_fields
+from dashboard.plover import COOPERATION, MATERIAL, types_of
 from dashboard.selection import DEFAULT_EVENT_CONFIDENCE
 
 TARGET_PREPOSITIONS = ("with", "against", "to", "on", "toward", "towards", "from", "for", "at")
@@ -82,9 +83,10 @@ LIGHT_VERBS = frozenset(
     "carry conduct launch stage mount wage begin start resume continue intensify announce order".split()
 )
 # Intentions ("will send aid", "ready to help", "plans to attack", see `dashboard.nlp.modality`): PLOVER
-# codes a cooperative intention as AGREE and a hostile one as THREATEN.
-COOPERATIVE = frozenset("SUPPORT COOPERATE AID CONSULT CONCEDE RETREAT".split())
-HOSTILE = frozenset("ASSAULT COERCE SANCTION".split())
+# codes a cooperative intention as AGREE and a hostile one as THREATEN. AGREE is itself the promise; a
+# mobilisation to come ("will deploy troops") is no event yet, like a verbal act to come ("will protest").
+COOPERATIVE = frozenset(types_of(COOPERATION)) - {"AGREE"}
+HOSTILE = frozenset(types_of(MATERIAL)) - {"MOBILIZE"}
 # Not agreeing to or endorsing something is rejecting it (PLOVER REJECT: refuse, decline, not accept).
 REFUSED_WHEN_NEGATED = frozenset("AGREE SUPPORT".split())
 # Saying one will not do a cooperative or yielding act ("will not lift the ban", "won't meet them") is a

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 import streamlit as st
 
 from dashboard.geo import Gazetteer
-from dashboard.nlp.lexicon.build_verbs import PLOVER_TYPES
+from dashboard.plover import TYPES as PLOVER_TYPES
 from dashboard.selection import DEFAULT_EVENT_CONFIDENCE, LAYERS, MAX_ARTICLES, MAX_TEXT_CHARS, Selection
 from dashboard.store import Store
 from dashboard.views.text import bounded, markdown_text

@@ -20,10 +20,9 @@ from html import escape
 import streamlit as st
 
 from dashboard import periods
-from dashboard.queries import TONES, Timeline
+from dashboard.plover import OTHER, OTHER_COLOR, TONE_COLOR, TONES
+from dashboard.queries import Timeline
 
-TONE_COLORS = ("#1a9850", "#fdae61", "#d73027")  # cooperation, verbal and material conflict, as on the map
-OTHER_COLOR = "#888888"
 WINDOW_COLOR = "#1f5f8b"
 WIDTH, HEIGHT = 1000, 170
 LEFT, RIGHT, TOP, BOTTOM = 34, 140, 8, 22  # room for the count axis, the legend and the date labels
@@ -40,8 +39,10 @@ def _label(day: date, period: str) -> str:
 
 def timeline_svg(timeline: Timeline, window: tuple[date | None, date | None] | None = None) -> str:
     """Stacked bars of events per period, the window (since, until; None for open) shaded behind them."""
-    keys = list(TONES) if timeline.by == "tone" else sorted({bar.key for bar in timeline.bars})
-    colors = dict(zip(TONES, TONE_COLORS, strict=True)) if timeline.by == "tone" else {}
+    keys = sorted({bar.key for bar in timeline.bars})
+    if timeline.by == "tone":  # the tones in their order; "other" (imported records' own codes) if any
+        keys = [*TONES, *([OTHER] if OTHER in keys else [])]
+    colors = TONE_COLOR if timeline.by == "tone" else {}
     stacks: dict[date, dict[str, int]] = defaultdict(dict)
     for bar in timeline.bars:
         stacks[bar.start][bar.key] = stacks[bar.start].get(bar.key, 0) + bar.events

@@ -43,10 +43,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-PLOVER_TYPES = (
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
-)  # fmt: skip
+from dashboard.plover import TYPES as PLOVER_TYPES
+
 COLUMNS = ("lemma", "pattern", "cameo", "plover", "mode", "negated_plover")
 OUT = Path(__file__).with_name("plover_verbs.tsv")
 VERB_FILE = Path("petrarch2/CAMEO.2.0.txt")
@@ -202,12 +200,16 @@ APPEAL_ROOT = "02"
 
 
 def read_mapping(root: Path) -> Callable[[str], tuple[str, str] | None]:
-    """A lookup CAMEO code -> (PLOVER type, mode), or None: exact code, then 3-digit base, then root table."""
+    """A lookup CAMEO code -> (PLOVER type, mode), or None: exact code, then 3-digit base, then root table.
+    A code table naming a type `dashboard.plover` does not know stops the build; the root table's rows
+    outside PLOVER ("dropped", FIGHT) are left out."""
     with open(root / CODE_TABLE, encoding="utf-8", newline="") as handle:
         exact: dict[str, tuple[str, str]] = {}
         for row in csv.DictReader(handle):  # 175 is listed twice, identically: keep the first
-            mode = row["plover_mode"].strip()
-            exact.setdefault(row["cameo_code"], (row["plover_type"], "" if mode in NOT_MODES else mode))
+            plover, mode = row["plover_type"], row["plover_mode"].strip()
+            if plover not in PLOVER_TYPES:
+                raise SystemExit(f"{CODE_TABLE}, code {row['cameo_code']}: unknown PLOVER type {plover!r}")
+            exact.setdefault(row["cameo_code"], (plover, "" if mode in NOT_MODES else mode))
     with open(root / ROOT_TABLE, encoding="utf-8", newline="") as handle:
         roots = [row for row in csv.DictReader(handle) if row["plover_type"] in PLOVER_TYPES]
 
