@@ -151,3 +151,45 @@ def test_a_store_with_sentence_indexes_migrates_to_sentence_offsets(tmp_path):
     article = _article()
     store.add(article, [_mention(article, "Rabat", "2538475")])
     assert store.mentions(article_id=article.id)[0].sentence_end == len(article.text)
+
+
+# Whatever is typed into the search box: control characters, quotes, FTS5 operators and column filters,
+# punctuation alone. Each must give an answer (a list, maybe empty), never an FTS5 syntax error.
+HOSTILE_QUERIES = [
+    "\x00", "Rabat\x00", "Ra\x00bat", "\x00*", "Rabat \x00 deal", "\x01\x02\x1f\x7f", "Rabat\x1b[31m",
+    "\u0085\u2028\u2029", "\ud800", "Rabat \udfff", "\ufeff\u200b", '"', '""', 'Rabat"', '"Rabat', "'",
+    "AND", "OR", "NOT", "Rabat AND", "OR Rabat", "NOT Rabat", "Rabat NOT deal", "NEAR(", "NEAR(Rabat deal",
+    "NEAR(Rabat deal, 2)", "*", "**", "Rab*", "*Rabat", "^", "^Rabat", ":", "title:", "title:Rabat",
+    "text:deal", "{title text}:Rabat", "-title:Rabat", "(", ")", "(Rabat", "Rabat)", "+", "-", "Rabat -deal",
+    "!!!", "...", "?!;,.", "[]{}<>|\\/", "$$", "%", "&&", "@", "#", "~", "`", "=", "a" * 500,
+    " ".join(["Rabat"] * 100), "\t\n\r", "Ｒａｂａｔ", "رباط", "🙂", "Rabat 🙂",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("query", HOSTILE_QUERIES)
+def test_search_answers_any_text_without_an_fts5_error(store, query):
+    article = _article()
+    store.add(article)
+    found = store.search(query)
+    assert found in ([], [article.id])
+
+
+@pytest.mark.parametrize(
+    ("query", "finds"),
+    [
+        ("Ra\x00bat", False),  # NUL separates words: "ra" and "bat" are not in the text
+        ("Rabat\x00", True),
+        ("\x00Rabat deal", True),
+        ("title:Rabat", False),  # a column filter is searched as words: "title" is not in the text
+        ("Morocco:signed", True),  # the phrase "Morocco signed"
+        ("Rabat NOT", False),  # an operator is a word too
+        ("Rab*", True),
+        ('"Rabat', True),
+        ("Morocco^", True),
+        ("!!!", False),
+    ],
+)
+def test_search_reads_hostile_text_as_plain_words(store, query, finds):
+    article = _article()
+    store.add(article)
+    assert store.search(query) == ([article.id] if finds else [])
