@@ -14,8 +14,9 @@ consistent snapshot in bounded memory.
 * CSV: one row per event, columns modelled on ACLED's (`COLUMNS`). `country` is the name of the country
   of the event's place, `iso3` its code; actor countries are ISO3 codes (IGO for an international
   organisation). Spreadsheet formula injection is neutralised: a text cell starting with = + - @ or a tab
-  or carriage return gets a leading apostrophe (`'=SUM(A1)`), as OWASP recommends; numbers are written as
-  numbers. Everything else round-trips through any CSV reader (RFC 4180 quoting).
+  or carriage return, also after leading whitespace or invisible characters and in their full-width forms
+  (＝), gets a leading apostrophe (`'=SUM(A1)`), as OWASP recommends; numbers are written as numbers.
+  Everything else round-trips through any CSV reader (RFC 4180 quoting).
 * JSON Lines: one article per line with its mentions (and their places), the actors of its exported
   events, and those events (the `code-events` record, plus ids, coordinates and the evidence text).
 
@@ -38,6 +39,7 @@ import math
 import os
 import sqlite3
 import sys
+import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, fields
@@ -69,6 +71,7 @@ COLUMNS = (
     "date_latest",
 )  # fmt: skip
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_CHARACTERS = frozenset("=+-@\u2212")  # and the minus sign, which NFKC leaves as it is
 
 _EVENT_COLUMNS = [f.name for f in fields(Event)]
 _ACTOR_COLUMNS = [f.name for f in fields(Actor)]
@@ -247,8 +250,18 @@ def _write_geojson(db, where: Where, filters: Selection, gazetteer, out: TextIO,
 
 
 def spreadsheet_safe(value):
-    """A text cell a spreadsheet would run as a formula gets a leading apostrophe; numbers pass unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    """A text cell a spreadsheet could run as a formula gets a leading apostrophe; numbers pass unchanged.
+
+    A formula may hide behind what a spreadsheet skips or folds: leading whitespace (spaces, a no-break
+    space, a tab, any Unicode space), invisible format characters (a zero-width space, a byte-order mark),
+    and other forms of = + - @ (full-width ＝ ＋ － ＠, small ﹦ ﹢ ﹣ ﹫, which Unicode's compatibility
+    mapping (NFKC) takes to the ASCII ones; the minus sign −)."""
+    if not isinstance(value, str) or not value or value[0].isalnum():
+        return value
+    if value.startswith(FORMULA_STARTS):
+        return "'" + value
+    first = next((c for c in value if not (c.isspace() or unicodedata.category(c) == "Cf")), "")
+    if first and unicodedata.normalize("NFKC", first)[:1] in _FORMULA_CHARACTERS:
         return "'" + value
     return value
 
