@@ -72,6 +72,12 @@ MIGRATIONS: list[list[str]] = [
         "ALTER TABLE mentions ADD COLUMN sentence_end INTEGER",
         "ALTER TABLE mentions DROP COLUMN sentence",
     ],
+    # The id the input gave an article (a JSON or CSV `id`, a feed entry's id) and an imported event (GDELT,
+    # ACLED), so exports join back to the user's data; NULL where there is none, as for what was stored.
+    [
+        "ALTER TABLE articles ADD COLUMN input_id TEXT",
+        "ALTER TABLE events ADD COLUMN input_id TEXT",
+    ],
 ]
 
 

@@ -153,6 +153,36 @@ def test_a_store_with_sentence_indexes_migrates_to_sentence_offsets(tmp_path):
     assert store.mentions(article_id=article.id)[0].sentence_end == len(article.text)
 
 
+def test_a_store_without_input_ids_migrates_and_keeps_its_records(tmp_path):
+    """A store of schema 5 gains the input ids (unknown, None, for what it holds), and stores new ones."""
+    import sqlite3
+
+    from dashboard.model import Event
+
+    path = tmp_path / "v5.db"
+    with sqlite3.connect(path) as db:
+        for statements in MIGRATIONS[:5]:
+            for statement in statements:
+                db.execute(statement)
+        db.execute("PRAGMA user_version = 5")
+        db.execute("INSERT INTO articles VALUES ('a', 't', 'In Rabat.', '', '', NULL, '', datetime('now'))")
+        db.execute(
+            "INSERT INTO events VALUES"
+            " ('e', 'a', 'AGREE', NULL, NULL, 0, 1, '', NULL, NULL, NULL, NULL, '', 0.5, 0, 'ACLED')"
+        )
+    store = Store(path)
+    assert store.schema_version == len(MIGRATIONS) == 6
+    assert store.article("a") == Article("a", "t", "In Rabat.", input_id=None)
+    (event,) = store.events()
+    assert (event.id, event.coder, event.input_id) == ("e", "ACLED", None)
+    assert store.search("rabat") == ["a"]  # the full-text index is untouched
+
+    article = Article.create("Talks in Nairobi.", "Talks", input_id="wire-17")
+    store.add(article, events=[Event("e2", article.id, "CONSULT", None, None, 0, 5, input_id="GDELT-9")])
+    assert store.article(article.id).input_id == "wire-17"
+    assert {e.id: e.input_id for e in store.events()} == {"e": None, "e2": "GDELT-9"}
+
+
 # Whatever is typed into the search box: control characters, quotes, FTS5 operators and column filters,
 # punctuation alone. Each must give an answer (a list, maybe empty), never an FTS5 syntax error.
 HOSTILE_QUERIES = [
