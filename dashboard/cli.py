@@ -88,7 +88,8 @@ def _run_app(db: Path, port: int) -> int:
 def command_ingest(args: argparse.Namespace) -> int:
     from dashboard.ingest.fields import Fields
 
-    names = {part: getattr(args, f"{part}_field") for part in ("text", "title", "date", "url", "source")}
+    parts = ("text", "title", "date", "url", "source", "id")
+    names = {part: getattr(args, f"{part}_field") for part in parts}
     fields = Fields(**{part: name for part, name in names.items() if name})
     if args.engine == "dask":
         return _ingest_on_dask(args, fields)
@@ -299,6 +300,7 @@ def build_parser() -> argparse.ArgumentParser:
         ("date", '"published", then "date", "pubDate", "published_at"...'),
         ("url", '"url", then "link"'),
         ("source", '"source", then "publisher"..., else the file name'),
+        ("id", '"id", then "article_id", "doc_id", "guid"...; kept as the input_id exports write'),
     ):
         ingest.add_argument(
             f"--{part}-field",

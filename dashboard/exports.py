@@ -14,10 +14,15 @@ consistent snapshot in bounded memory.
 * CSV: one row per event, columns modelled on ACLED's (`COLUMNS`). `country` is the name of the country
   of the event's place, `iso3` its code; actor countries are ISO3 codes (IGO for an international
   organisation). Spreadsheet formula injection is neutralised: a text cell starting with = + - @ or a tab
-  or carriage return gets a leading apostrophe (`'=SUM(A1)`), as OWASP recommends; numbers are written as
-  numbers. Everything else round-trips through any CSV reader (RFC 4180 quoting).
+  or carriage return, also after leading whitespace or invisible characters and in their full-width forms
+  (＝), gets a leading apostrophe (`'=SUM(A1)`), as OWASP recommends; numbers are written as numbers.
+  Everything else round-trips through any CSV reader (RFC 4180 quoting).
 * JSON Lines: one article per line with its mentions (and their places), the actors of its exported
   events, and those events (the `code-events` record, plus ids, coordinates and the evidence text).
+* Input ids: the id the input gave an article (a JSON or CSV `id`, a feed entry's id) or an imported event
+  (GDELT's GLOBALEVENTID, ACLED's event_id_cnty), to join results back to the user's data: CSV
+  `article_input_id` and `event_input_id`, GeoJSON event properties `article_input_id` and `input_id`,
+  JSON Lines `input_id` on the article and on each event; empty (null) where the input had none.
 
 Filters combine with AND, and are the app's: an `ExportFilter` is a `dashboard.selection.Selection`, made
 SQL by `dashboard.selection_sql`. --since and --until select events whose whole date period lies between them
@@ -38,6 +43,7 @@ import math
 import os
 import sqlite3
 import sys
+import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, fields
@@ -66,9 +72,10 @@ COLUMNS = (
     "event_id", "event_date", "event_type", "sub_event_type", "actor1", "actor2", "actor1_country",
     "actor2_country", "country", "admin1", "location", "latitude", "longitude", "confidence", "source",
     "source_url", "title", "notes", "iso3", "date_precision", "article_id", "coder", "date_earliest",
-    "date_latest",
+    "date_latest", "article_input_id", "event_input_id",
 )  # fmt: skip
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_CHARACTERS = frozenset("=+-@\u2212")  # and the minus sign, which NFKC leaves as it is
 
 _EVENT_COLUMNS = [f.name for f in fields(Event)]
 _ACTOR_COLUMNS = [f.name for f in fields(Actor)]
@@ -76,7 +83,7 @@ _SELECT_EVENTS = (
     "SELECT "
     + ", ".join(f'e."{name}"' for name in _EVENT_COLUMNS)
     + ", a.title AS article_title, a.url AS article_url, a.source AS article_source,"
-    " a.published AS article_published,"
+    " a.published AS article_published, a.input_id AS article_input_id,"
     " substr(a.text, e.evidence_start + 1, e.evidence_end - e.evidence_start) AS evidence, "
     + ", ".join(f's."{name}" AS "source_{name}"' for name in _ACTOR_COLUMNS)
     + ", "
@@ -163,6 +170,7 @@ def _event_properties(row: sqlite3.Row, place: Place | None, gazetteer) -> dict:
     return {
         "feature": "event",
         "id": row["id"],
+        "input_id": row["input_id"],
         "type": record["type"],
         "mode": record["mode"],
         "date": record["date"],
@@ -186,6 +194,7 @@ def _event_properties(row: sqlite3.Row, place: Place | None, gazetteer) -> dict:
         "article_url": row["article_url"] or None,
         "article_source": row["article_source"] or None,
         "article_published": row["article_published"],
+        "article_input_id": row["article_input_id"],
     }
 
 
@@ -247,8 +256,18 @@ def _write_geojson(db, where: Where, filters: Selection, gazetteer, out: TextIO,
 
 
 def spreadsheet_safe(value):
-    """A text cell a spreadsheet would run as a formula gets a leading apostrophe; numbers pass unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    """A text cell a spreadsheet could run as a formula gets a leading apostrophe; numbers pass unchanged.
+
+    A formula may hide behind what a spreadsheet skips or folds: leading whitespace (spaces, a no-break
+    space, a tab, any Unicode space), invisible format characters (a zero-width space, a byte-order mark),
+    and other forms of = + - @ (full-width ＝ ＋ － ＠, small ﹦ ﹢ ﹣ ﹫, which Unicode's compatibility
+    mapping (NFKC) takes to the ASCII ones; the minus sign −)."""
+    if not isinstance(value, str) or not value or value[0].isalnum():
+        return value
+    if value.startswith(FORMULA_STARTS):
+        return "'" + value
+    first = next((c for c in value if not (c.isspace() or unicodedata.category(c) == "Cf")), "")
+    if first and unicodedata.normalize("NFKC", first)[:1] in _FORMULA_CHARACTERS:
         return "'" + value
     return value
 
@@ -294,6 +313,8 @@ def _write_csv(db, where: Where, filters: Selection, gazetteer, out: TextIO, rep
             "coder": p["coder"],
             "date_earliest": p["date_earliest"],
             "date_latest": p["date_latest"],
+            "article_input_id": p["article_input_id"],
+            "event_input_id": p["input_id"],
         }
         writer.writerow([spreadsheet_safe("" if cells[c] is None else cells[c]) for c in COLUMNS])
         report.events += 1
@@ -336,7 +357,8 @@ def _write_jsonl(db, where: Where, filters: Selection, gazetteer, out: TextIO, r
     places: set[str] = set()
     for article in articles:
         record = {
-            key: article[key] for key in ("id", "title", "text", "url", "source", "published", "dateline")
+            key: article[key]
+            for key in ("id", "input_id", "title", "text", "url", "source", "published", "dateline")
         }
         record["mentions"], record["actors"], record["events"] = [], [], []
         while next_mention is not None and next_mention["article_id"] == article["id"]:
@@ -355,6 +377,7 @@ def _write_jsonl(db, where: Where, filters: Selection, gazetteer, out: TextIO, r
             event["evidence"]["text"] = row["evidence"]
             event.update(
                 id=row["id"],
+                input_id=row["input_id"],
                 rank=row["rank"],
                 source_actor_id=row["source_actor"],
                 target_actor_id=row["target_actor"],

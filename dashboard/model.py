@@ -51,7 +51,11 @@ def _record(cls, values: tuple):
 @_pickled_as_values
 @dataclass(frozen=True, slots=True)
 class Article:
-    """One news text. `id` is a hash of title and text; `dateline` is the "RABAT, Nov 25" opening."""
+    """One news text. `id` is a hash of title and text; `dateline` is the "RABAT, Nov 25" opening.
+
+    `input_id` is the id the input gave it (a JSON or CSV `id` column, a feed entry's id, ACLED's
+    event_id_cnty), kept so exports join back to the user's data: untrusted text, bounded, and no part of
+    `id` (the same text under another input id is the same article)."""
 
     id: str
     title: str
@@ -60,6 +64,7 @@ class Article:
     source: str = ""
     published: date | None = None
     dateline: str = ""
+    input_id: str | None = None
 
     @classmethod
     def create(cls, text: str, title: str = "", **fields) -> Article:
@@ -144,6 +149,7 @@ class Event:
     confidence: float = 0.0
     rank: int = 0  # 0 for the main event of its sentence, then 1, 2... for the others
     coder: str = ""  # who coded it: this product's event coder (its name), or "GDELT" / "ACLED" for imports
+    input_id: str | None = None  # an imported event's own id: GDELT's GLOBALEVENTID, ACLED's event_id_cnty
 
 
 # The `Event.coder` of imported events, and how the panel says where they come from; any other coder is

@@ -255,10 +255,10 @@ class Selection:
         fields["undated"] = _flag(get("undated"), default=True)
         fields["types"] = _listed(get("type"), plover_type, len(PLOVER_TYPES))
         fields["countries"] = _listed(get("country"), country_code, MAX_COUNTRIES)
-        fields["actor"] = _text(get("actor"))
+        fields["actor"] = clean_text(get("actor"))
         actor_id = get("aid")
         fields["actor_id"] = actor_id if _ID.fullmatch(actor_id) else ""
-        fields["query"] = _text(get("q"))
+        fields["query"] = clean_text(get("q"))
         fields["articles"] = _listed(get("art"), _article_id, MAX_ARTICLES)
         fields["min_confidence"] = _confidence(get("conf"), DEFAULT_EVENT_CONFIDENCE)
         fields["min_place_confidence"] = _confidence(get("pconf"), 0.0)
@@ -307,8 +307,9 @@ def _listed(value: str, parse, limit: int) -> tuple[str, ...]:
     return tuple(found[:limit])
 
 
-def _text(value: str) -> str:
-    """Free text from the URL: control characters become spaces, runs of spaces one, bounded length."""
+def clean_text(value: str) -> str:
+    """Free text from the URL or a text box: characters that are not printable (NUL, other controls) become
+    spaces, runs of spaces one, bounded length."""
     cleaned = " ".join("".join(c if c.isprintable() else " " for c in value).split())
     return cleaned[:MAX_TEXT_CHARS]
 

@@ -72,6 +72,12 @@ MIGRATIONS: list[list[str]] = [
         "ALTER TABLE mentions ADD COLUMN sentence_end INTEGER",
         "ALTER TABLE mentions DROP COLUMN sentence",
     ],
+    # The id the input gave an article (a JSON or CSV `id`, a feed entry's id) and an imported event (GDELT,
+    # ACLED), so exports join back to the user's data; NULL where there is none, as for what was stored.
+    [
+        "ALTER TABLE articles ADD COLUMN input_id TEXT",
+        "ALTER TABLE events ADD COLUMN input_id TEXT",
+    ],
 ]
 
 
@@ -325,9 +331,12 @@ class Store:
         """Ids of the articles matching a text query, best match first (FTS5, bm25).
 
         Every word must occur; a word ending in * matches as a prefix. The query is user input, so each
-        word is quoted: FTS5 operators and column filters in it are searched as plain words.
+        word is quoted: FTS5 operators and column filters in it are searched as plain words, and any text
+        makes a valid query (one with no word to search, only punctuation, finds nothing). Characters that
+        are not printable (NUL, other controls, lone surrogates) separate words: FTS5 ends a string at NUL.
         """
-        terms = [_fts_term(word) for word in query.split()[:32]]
+        printable = "".join(c if c.isprintable() else " " for c in query)
+        terms = [_fts_term(word) for word in printable.split()[:32]]
         terms = [term for term in terms if term]
         if not terms:
             return []

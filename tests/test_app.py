@@ -189,6 +189,21 @@ def test_app_filters_change_what_the_panel_lists(app, demo_db):
     assert any("No event in this selection" in i.value for i in app.main.info)
 
 
+def test_app_search_box_takes_any_text(app):
+    """A NUL, stray quotes or FTS5 syntax typed into the search box never show an exception; punctuation
+    alone, with no word to search for, says so."""
+    search = _widget(app.sidebar.text_input, "Search the articles")
+    for query in ("memo\x00randum", '"NEAR( title:x AND *^ (', "\x00"):
+        search.input(query).run()
+        assert not app.exception, query
+    search.input("memorandum\x00").run()
+    assert not app.exception and app.query_params["q"] == "memorandum"  # the URL holds the cleaned text
+    assert _map_args(app)  # the map is drawn
+    search.input("?!...").run()
+    assert not app.exception
+    assert any("No word to search for" in info.value for info in app.sidebar.info)
+
+
 def test_app_url_reproduces_a_view(demo_db, monkeypatch):
     params = {
         "place": "MAR",

@@ -16,8 +16,11 @@ pytest.importorskip("dask.distributed")
 
 def _rows(db, table):
     with sqlite3.connect(db) as connection:
+        connection.row_factory = sqlite3.Row
         rows = connection.execute(f"SELECT * FROM {table}").fetchall()
-    return sorted(row[:-1] if table == "articles" else row for row in rows)  # less ingested_at
+    return sorted(
+        tuple(v for k, v in zip(row.keys(), row, strict=True) if k != "ingested_at") for row in rows
+    )
 
 
 def test_dask_engine_stores_what_the_local_engine_stores_and_writes_parquet(tmp_path, capsys):
@@ -52,7 +55,11 @@ def test_dask_engine_stores_what_the_local_engine_stores_and_writes_parquet(tmp_
 
     events = pd.read_parquet(parquet / "events")  # each table reads whole, as Dask or Spark would
     assert len(events) == len(_rows(local, "events")) and {"type", "source_country", "date"} <= set(events)
-    assert set(pd.read_parquet(parquet / "articles")["title"]) >= {json.loads(briefs[0])["title"]}
+    articles = pd.read_parquet(parquet / "articles")
+    assert set(articles["title"]) >= {json.loads(briefs[0])["title"]}
+    # The input's own ids go through the tables into the store (the demo briefs have an "id" each).
+    ids = {json.loads(brief)["id"] for brief in briefs}
+    assert set(articles["input_id"].dropna()) == ids == {a.input_id for a in Store(db).articles()} - {None}
     mentions = pd.read_parquet(parquet / "mentions")
     assert str(mentions["sentence_start"].dtype) == str(mentions["sentence_end"].dtype) == "int64"
 

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from dashboard.cli import build_parser, main
-from dashboard.exports import COLUMNS, ExportFilter, date_bound, spreadsheet_safe
+from dashboard.exports import COLUMNS, ExportFilter, date_bound, export, spreadsheet_safe
 from dashboard.selection import DEFAULT_EVENT_CONFIDENCE, Selection
 from dashboard.store import Store
 
@@ -203,6 +203,59 @@ def test_csv_quoting_and_formula_guard_survive_the_csv_module():
     writer = csv.writer(out)
     writer.writerow([spreadsheet_safe(text)])
     assert next(csv.reader(io.StringIO(out.getvalue()))) == [text]
+
+
+# Cells a spreadsheet would run as a formula, hidden behind what it skips (spaces of every kind, a tab, a
+# line break, invisible characters) or written as other forms of = + - @ (full-width, small, minus sign).
+FORMULA_FORMS = [
+    "=1+1", "+1", "-1", "@SUM(A1)", " =1+1", "   +1", "\u00a0=1+1", "\t=1+1", "\n=1+1", "\r\n-1",
+    "\u2003-1", "\u3000@SUM(A1)", "\u200b=1+1", "\ufeff=1+1", "\u2060+1", "\uff1d1+1", "\uff0b1", "\uff0d1",
+    "\uff20SUM(A1)", "\ufe661", "\ufe62 1", "\ufe631", "\ufe6bSUM(A1)", "\u22121", ' \u00a0\uff1dHYPERLINK("http://evil.test")',
+]  # fmt: skip
+PLAIN_FORMS = [" Talks", "\u00a0Talks", "\uff21 talks", "'quoted", "1+1", "#1 story"]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def formula_csv(tmp_path_factory):
+    """A CSV export of a store whose titles, publishers, actor names and sentences open with each form."""
+    from dashboard.model import Actor, Article, Event
+
+    store = Store(tmp_path_factory.mktemp("formulas") / "store.db")
+    for number, form in enumerate(FORMULA_FORMS + PLAIN_FORMS):
+        text = f"{form} signed a deal in Rabat."
+        article = Article.create(text, title=f"{form} in Rabat", source=f"{form} Wire")
+        actors = [
+            Actor(f"s{number}", f"{form} Gantz", "person"),
+            Actor(f"t{number}", f"{form} Bourita", "person"),
+        ]
+        event = Event(
+            f"e{number}", article.id, "AGREE", f"s{number}", f"t{number}", 0, len(text), place_id="2538475",
+            confidence=0.9, coder="test",
+        )  # fmt: skip
+        store.add(article, [], actors, [event])
+    out = io.StringIO()
+    export(store, "csv", out, ExportFilter(min_confidence=0))
+    return {row["event_id"]: row for row in csv.DictReader(io.StringIO(out.getvalue()))}
+
+
+TEXT_CELLS = {"title": "{} in Rabat", "source": "{} Wire", "actor1": "{} Gantz", "actor2": "{} Bourita",
+              "notes": "{} signed a deal in Rabat."}  # fmt: skip
+
+
+@pytest.mark.parametrize("number", range(len(FORMULA_FORMS)), ids=[repr(f) for f in FORMULA_FORMS])
+def test_csv_neutralises_formulas_behind_spaces_invisible_characters_and_other_widths(formula_csv, number):
+    row = formula_csv[f"e{number}"]
+    for column, written in TEXT_CELLS.items():
+        assert row[column] == "'" + written.format(FORMULA_FORMS[number]), column
+    assert float(row["longitude"]) == pytest.approx(-6.83255) and row["longitude"].startswith("-")
+    assert float(row["confidence"]) == 0.9
+
+
+@pytest.mark.parametrize("form", PLAIN_FORMS, ids=repr)
+def test_csv_leaves_text_that_is_no_formula_as_it_is(formula_csv, form):
+    row = formula_csv[f"e{len(FORMULA_FORMS) + PLAIN_FORMS.index(form)}"]
+    for column, written in TEXT_CELLS.items():
+        assert row[column] == written.format(form), column
 
 
 def test_jsonl_has_one_full_record_per_article(capsys, db, stored):

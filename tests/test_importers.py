@@ -108,6 +108,9 @@ def stored_events(store):
     return {event.id: event for event in store.events()}
 
 
+GDELT_EVENTS = ("1001", "1002", "1006", "1007", "1008", "1009")  # the rows that code a PLOVER event
+
+
 def gdelt_id(event_id: str) -> str:
     return content_id("gdelt", event_id)
 
@@ -131,7 +134,9 @@ def test_gdelt_export_becomes_articles_events_and_actors(export, store, gazettee
     assert "SQLDATE" in report.errors[1].reason
 
     events = stored_events(store)
-    assert set(events) == {gdelt_id(i) for i in ("1001", "1002", "1006", "1007", "1008", "1009")}
+    assert set(events) == {gdelt_id(i) for i in GDELT_EVENTS}
+    ids = {e.id: e.input_id for e in events.values()}
+    assert ids == {gdelt_id(i): i for i in GDELT_EVENTS}  # each event keeps its GLOBALEVENTID
     visit = events[gdelt_id("1001")]
     assert (visit.type, visit.mode, visit.date_precision) == ("CONSULT", "visit", "day")
     assert visit.date == date(2024, 3, 1)
@@ -152,6 +157,7 @@ def test_gdelt_export_becomes_articles_events_and_actors(export, store, gazettee
     # The article: url = SOURCEURL, published = DATEADDED, one readable line per row, evidence on its line.
     article = store.article(visit.article_id)
     assert (article.url, article.source, article.published) == (URL_A, "GDELT 2.0", date(2024, 3, 2))
+    assert article.input_id is None  # the rows of one URL have their own ids, kept on their events
     lines = article.text.split("\n")
     assert len(lines) == 2
     assert article.text[visit.evidence_start : visit.evidence_end] == lines[0]
@@ -351,6 +357,8 @@ def test_acled_export_becomes_articles_and_events(acled, store, gazetteer):
 
     events = stored_events(store)
     assert set(events) == {acled_id(i) for i in ("SOM1", "KEN1", "KEN4", "ESH1")}  # KEN2 codes no event
+    assert all(events[acled_id(i)].input_id == i for i in ("SOM1", "KEN1", "KEN4", "ESH1"))  # event_id_cnty
+    assert {a.input_id for a in store.articles()} == {"SOM1", "KEN1", "KEN2", "KEN4", "ESH1"}
     clash = events[acled_id("SOM1")]
     assert (clash.type, clash.place_id, clash.confidence, clash.coder) == ("ASSAULT", MOGADISHU, 1.0, "ACLED")
     assert clash.date == date(2024, 3, 1)

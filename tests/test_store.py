@@ -151,3 +151,75 @@ def test_a_store_with_sentence_indexes_migrates_to_sentence_offsets(tmp_path):
     article = _article()
     store.add(article, [_mention(article, "Rabat", "2538475")])
     assert store.mentions(article_id=article.id)[0].sentence_end == len(article.text)
+
+
+def test_a_store_without_input_ids_migrates_and_keeps_its_records(tmp_path):
+    """A store of schema 5 gains the input ids (unknown, None, for what it holds), and stores new ones."""
+    import sqlite3
+
+    from dashboard.model import Event
+
+    path = tmp_path / "v5.db"
+    with sqlite3.connect(path) as db:
+        for statements in MIGRATIONS[:5]:
+            for statement in statements:
+                db.execute(statement)
+        db.execute("PRAGMA user_version = 5")
+        db.execute("INSERT INTO articles VALUES ('a', 't', 'In Rabat.', '', '', NULL, '', datetime('now'))")
+        db.execute(
+            "INSERT INTO events VALUES"
+            " ('e', 'a', 'AGREE', NULL, NULL, 0, 1, '', NULL, NULL, NULL, NULL, '', 0.5, 0, 'ACLED')"
+        )
+    store = Store(path)
+    assert store.schema_version == len(MIGRATIONS) == 6
+    assert store.article("a") == Article("a", "t", "In Rabat.", input_id=None)
+    (event,) = store.events()
+    assert (event.id, event.coder, event.input_id) == ("e", "ACLED", None)
+    assert store.search("rabat") == ["a"]  # the full-text index is untouched
+
+    article = Article.create("Talks in Nairobi.", "Talks", input_id="wire-17")
+    store.add(article, events=[Event("e2", article.id, "CONSULT", None, None, 0, 5, input_id="GDELT-9")])
+    assert store.article(article.id).input_id == "wire-17"
+    assert {e.id: e.input_id for e in store.events()} == {"e": None, "e2": "GDELT-9"}
+
+
+# Whatever is typed into the search box: control characters, quotes, FTS5 operators and column filters,
+# punctuation alone. Each must give an answer (a list, maybe empty), never an FTS5 syntax error.
+HOSTILE_QUERIES = [
+    "\x00", "Rabat\x00", "Ra\x00bat", "\x00*", "Rabat \x00 deal", "\x01\x02\x1f\x7f", "Rabat\x1b[31m",
+    "\u0085\u2028\u2029", "\ud800", "Rabat \udfff", "\ufeff\u200b", '"', '""', 'Rabat"', '"Rabat', "'",
+    "AND", "OR", "NOT", "Rabat AND", "OR Rabat", "NOT Rabat", "Rabat NOT deal", "NEAR(", "NEAR(Rabat deal",
+    "NEAR(Rabat deal, 2)", "*", "**", "Rab*", "*Rabat", "^", "^Rabat", ":", "title:", "title:Rabat",
+    "text:deal", "{title text}:Rabat", "-title:Rabat", "(", ")", "(Rabat", "Rabat)", "+", "-", "Rabat -deal",
+    "!!!", "...", "?!;,.", "[]{}<>|\\/", "$$", "%", "&&", "@", "#", "~", "`", "=", "a" * 500,
+    " ".join(["Rabat"] * 100), "\t\n\r", "Ｒａｂａｔ", "رباط", "🙂", "Rabat 🙂",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("query", HOSTILE_QUERIES)
+def test_search_answers_any_text_without_an_fts5_error(store, query):
+    article = _article()
+    store.add(article)
+    found = store.search(query)
+    assert found in ([], [article.id])
+
+
+@pytest.mark.parametrize(
+    ("query", "finds"),
+    [
+        ("Ra\x00bat", False),  # NUL separates words: "ra" and "bat" are not in the text
+        ("Rabat\x00", True),
+        ("\x00Rabat deal", True),
+        ("title:Rabat", False),  # a column filter is searched as words: "title" is not in the text
+        ("Morocco:signed", True),  # the phrase "Morocco signed"
+        ("Rabat NOT", False),  # an operator is a word too
+        ("Rab*", True),
+        ('"Rabat', True),
+        ("Morocco^", True),
+        ("!!!", False),
+    ],
+)
+def test_search_reads_hostile_text_as_plain_words(store, query, finds):
+    article = _article()
+    store.add(article)
+    assert store.search(query) == ([article.id] if finds else [])

@@ -13,7 +13,8 @@ only the first four that `is_acled_header` lists are required.
 
 * Article: text = notes (the evidence; a line built from the record when notes are empty), title =
   "<event_type>: <location>", source = the `source` field, published = event_date, no URL; its id comes
-  from event_id_cnty, so importing a later export of the same events adds nothing. Where the notes name
+  from event_id_cnty, so importing a later export of the same events adds nothing, and event_id_cnty
+  itself is its and its event's `input_id`, for joining exports back to ACLED. Where the notes name
   the location (or, for a region-level row, the admin-1 unit), that name is a mention of the place.
 * Event: PLOVER type and mode from sub_event_type (else event_type) by SUB_EVENTS / EVENT_TYPES below;
   a row with no PLOVER counterpart ("Change to group/activity", "Other") keeps its article, with no event.
@@ -267,6 +268,7 @@ class Importer:
             url="",
             source=clean(record.get("source", ""), 200) or "ACLED",
             published=when,
+            input_id=event_id,
         )
         mapped = plover(event_type, sub_event_type)
         precision = clean(record.get("geo_precision", ""), 2)
@@ -303,5 +305,6 @@ class Importer:
             date_precision=TIME_PRECISION.get(record.get("time_precision", "").strip(), "day"),
             confidence=CONFIDENCE,
             coder=CODER,
+            input_id=event_id,
         )
         return Extraction(article, mentions, actors, [event])

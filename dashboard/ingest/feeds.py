@@ -84,6 +84,7 @@ def read_feed(path: Path) -> Iterator[Article | IngestError]:
             url=entry.get("link") or "",
             source=source,
             published=_entry_date(entry),
+            input_id=entry.get("id"),  # Atom <id>, RSS <guid>
         )
     if malformed:
         skipped = f", skipped {cut} left without text" if cut else ""

@@ -14,6 +14,7 @@ from dashboard.model import Article
 from dashboard.nlp.dateline import find_dateline
 
 MAX_TEXT_CHARS = 200_000  # a long feature story is ~30k; anything beyond is not one article
+MAX_ID_CHARS = 200  # an input's own id: a URL-like GUID fits, a text pasted into the id field does not
 
 # Names tried after the configured one, in order (matched case-insensitively).
 FALLBACKS: dict[str, tuple[str, ...]] = {
@@ -27,6 +28,9 @@ FALLBACKS: dict[str, tuple[str, ...]] = {
     ),
     "url": ("url", "link", "href", "uri", "permalink"),
     "source": ("source", "publisher", "outlet", "site", "site_name", "domain"),
+    "id": (
+        "id", "article_id", "doc_id", "docid", "document_id", "story_id", "item_id", "guid", "uuid", "_id",
+    ),
 }  # fmt: skip
 
 
@@ -43,6 +47,7 @@ class Fields:
     date: str = "published"
     url: str = "url"
     source: str = "source"
+    id: str = "id"
 
     def names(self, part: str) -> tuple[str, ...]:
         configured = getattr(self, part)
@@ -179,8 +184,22 @@ def dateline_date(text: str, within: int = 2000) -> date | None:
     return _written_date(match["date"]) if match else None
 
 
-def make_article(text: str, title: str = "", url: str = "", source: str = "", published=None) -> Article:
-    """An Article with bounded fields; without a readable `published`, the date of a dateline that has one."""
+def as_id(value) -> str | None:
+    """An input record's own id as bounded text on one line (control characters dropped): a string or a
+    number as written; None for anything else (an object, a list, true/false) or nothing."""
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        return None
+    if isinstance(value, float):
+        value = str(int(value)) if value.is_integer() and abs(value) < 2**53 else repr(value)
+    text = " ".join("".join(c if c.isprintable() else " " for c in str(value)).split())
+    return text[:MAX_ID_CHARS] or None
+
+
+def make_article(
+    text: str, title: str = "", url: str = "", source: str = "", published=None, input_id=None
+) -> Article:
+    """An Article with bounded fields; without a readable `published`, the date of a dateline that has one.
+    `input_id`: the record's own id in the input (see `as_id`)."""
     text = text[:MAX_TEXT_CHARS]
     dateline = find_dateline(text)
     return Article.create(
@@ -190,4 +209,5 @@ def make_article(text: str, title: str = "", url: str = "", source: str = "", pu
         source=source.strip()[:200],
         published=parse_date(published) or dateline_date(text),
         dateline=text[dateline.start : dateline.end] if dateline else "",
+        input_id=as_id(input_id),
     )

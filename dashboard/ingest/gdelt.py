@@ -18,8 +18,9 @@ published = DATEADDED). GDELT has no article text, so the text is one line per r
 record, and each event's evidence is its line. The line names the row's place ("2024-03-01, Nairobi,
 Nairobi Area, Kenya: ..."), and that name is stored as a mention of the resolved place, so imports count on
 the mentions layer and list in a place's panel like extracted articles. Events are machine-coded by GDELT,
-so their confidence is IMPORTED_CONFIDENCE and their coder "GDELT". A bad row (wrong column count,
-unreadable date or code) is an IngestError naming file and line; the other rows are imported.
+so their confidence is IMPORTED_CONFIDENCE and their coder "GDELT"; their `input_id` is the GLOBALEVENTID,
+for joining exports back to GDELT. A bad row (wrong column count, unreadable date or code) is an
+IngestError naming file and line; the other rows are imported.
 """
 
 from __future__ import annotations
@@ -383,6 +384,7 @@ class Importer:
                     date_precision="day",
                     confidence=IMPORTED_CONFIDENCE,
                     coder=CODER,
+                    input_id=row.event_id,
                 )
             )
         return Extraction(article, mentions, list(actors.values()), events)

@@ -30,4 +30,5 @@ def record_article(record: Mapping, fields: Fields, default_source: str) -> Arti
         url=as_text(fields.get(record, "url")),
         source=as_text(fields.get(record, "source")) or default_source,
         published=fields.get(record, "date"),
+        input_id=fields.get(record, "id"),
     )

@@ -102,6 +102,8 @@ def _event_card(view, country_name) -> str:
     title = markdown_text(bounded(view.article.title or "Untitled", 120))
     link = _link(view.article.url)  # imported GDELT records link to the article they were coded from
     source = f" · {bounded(view.article.source, 80)}" if view.article.source else ""
+    input_id = event.input_id or view.article.input_id  # GDELT's or ACLED's id, else the input article's
+    source += f" · id {bounded(input_id, 80)}" if input_id else ""
     confidence = f"{event.confidence:.2f}"
     lines = [
         f"**{markdown_text(event.type)}**{markdown_text(mode)} · {markdown_text(when)}",
@@ -124,6 +126,19 @@ def _link(url: str) -> str | None:
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         return None
     return quote(url.strip(), safe=":/?#@!$&'*+,;=%~")
+
+
+def _article_lines(article) -> list[str]:
+    """An article's title (a link to it when it has a web address), then its date, source and the id the
+    input gave it (so a reader finds it in their own data), as inert Markdown."""
+    title = markdown_text(bounded(article.title or "Untitled", 200))
+    link = _link(article.url)
+    meta = [article.published.isoformat() if article.published else "undated", article.source]
+    meta += [f"id {bounded(article.input_id, 80)}"] if article.input_id else []
+    return [
+        f"**[{title}]({link})**" if link else f"**{title}**",
+        small(markdown_text(" · ".join(m for m in meta if m))),
+    ]
 
 
 def _actors(report: PlaceReport, country_name, on_actor, actor_id: str) -> None:
@@ -160,14 +175,7 @@ def _mentions(report: PlaceReport) -> None:
     elif len(report.articles) < report.article_count:
         st.caption(f"The latest {len(report.articles)} of {report.article_count} articles.")
     for hits in report.articles:
-        article = hits.article
-        title = markdown_text(bounded(article.title or "Untitled", 200))
-        link = _link(article.url)
-        meta = [article.published.isoformat() if article.published else "undated", article.source]
-        lines = [
-            f"**[{title}]({link})**" if link else f"**{title}**",
-            small(markdown_text(" · ".join(m for m in meta if m))),
-        ]
+        lines = _article_lines(hits.article)
         for sentence in hits.sentences:
             roles = ", ".join(
                 f"“{m.text}” {m.role}, confidence {m.confidence:.2f}" for m in sentence.mentions

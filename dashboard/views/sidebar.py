@@ -16,7 +16,14 @@ import streamlit as st
 
 from dashboard.geo import Gazetteer
 from dashboard.plover import TYPES as PLOVER_TYPES
-from dashboard.selection import DEFAULT_EVENT_CONFIDENCE, LAYERS, MAX_ARTICLES, MAX_TEXT_CHARS, Selection
+from dashboard.selection import (
+    DEFAULT_EVENT_CONFIDENCE,
+    LAYERS,
+    MAX_ARTICLES,
+    MAX_TEXT_CHARS,
+    Selection,
+    clean_text,
+)
 from dashboard.store import Store
 from dashboard.views.text import bounded, markdown_text
 
@@ -209,6 +216,8 @@ def sidebar_filters(store: Store, gazetteer: Gazetteer, dates: tuple[date, date]
         placeholder="Words, e.g. security agreement",
         help="Every word must occur in the article; end a word with * to match its beginning.",
     )
+    if query.strip() and not any(c.isalnum() for c in query):  # Store.search finds nothing in it
+        sidebar.info("No word to search for: type letters or digits. No article matches punctuation alone.")
     # The event filters, then the place mention filters.
     event_confidence = sidebar.slider(
         "Minimum event confidence",
@@ -245,8 +254,8 @@ def sidebar_filters(store: Store, gazetteer: Gazetteer, dates: tuple[date, date]
         undated=undated,
         types=tuple(types),
         countries=tuple(chosen),
-        actor=actor.strip(),
-        query=query.strip(),
+        actor=clean_text(actor),  # typed text, as untrusted as the URL's
+        query=clean_text(query),
         # A slider's float steps carry noise (0.05 * 12 is 0.6000000000000001): rounded, 0.6 is the default.
         min_confidence=round(event_confidence, 6),
         min_place_confidence=round(place_confidence, 6),
