@@ -1,8 +1,9 @@
 """The same ingest on a Dask cluster, for corpora too large for one machine.
 
 The input files are split into partitions of similar size. Each partition is one Dask task: a worker
-reads its files, runs the default pipeline (built once per worker process) and writes what it found
-as Parquet, one file per table and partition:
+reads its files, runs the pipeline it was given (the default one unless a picklable factory says
+otherwise; built once per worker process) and writes what it found as Parquet, one file per table and
+partition:
 
     PARQUET/articles/part-00003.parquet   PARQUET/mentions/part-00003.parquet
     PARQUET/actors/part-00003.parquet     PARQUET/events/part-00003.parquet
@@ -16,12 +17,12 @@ once. Dask is an optional dependency: `pip install -e ".[cluster]"`.
 from __future__ import annotations
 
 import logging
+import pickle
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field, fields
 from datetime import date
-from functools import partial
 from pathlib import Path
 
 import pyarrow as pa
@@ -30,14 +31,16 @@ import pyarrow.parquet as pq
 from dashboard.ingest import IngestError, iter_input_files, read_file
 from dashboard.ingest.fields import Fields
 from dashboard.model import Actor, Article, Event, Extraction, Mention
-from dashboard.parallel import CHUNK_SIZE, build_frozen, chunks, extract_chunk
+from dashboard.parallel import CHUNK_SIZE, build_frozen, chunks, extract_chunk, pickled
+from dashboard.pipeline import PipelineFactory, default_pipeline
 from dashboard.store import Store, row_values
 
 TABLES: dict[str, type] = {"articles": Article, "mentions": Mention, "actors": Actor, "events": Event}
 DATE_COLUMNS = {"published", "date"}
 ROWS_PER_FILE = 2_000  # articles per Parquet file: bounds a worker's memory on a big partition
 
-_worker_pipelines: dict[bool, object] = {}  # one pipeline per worker process, built on its first task
+# This worker process's pipeline, built on its first task, and the pickled factory it was built from.
+_worker_pipeline: tuple[bytes, object] = (b"", None)
 
 
 @dataclass
@@ -87,15 +90,23 @@ def _schema(record_type: type) -> pa.Schema:
     )
 
 
-def extract_partition(
-    number: int, files: list[str], folder: str, fields_: Fields | None = None, events: bool = True
-) -> dict:
-    """One Dask task: read, extract and write one partition as Parquet. Returns counts and errors."""
-    from dashboard.pipeline import Pipeline
+def _pipeline(factory: bytes):
+    """The pipeline `factory` (pickled) builds: built once per worker process, and again only when a
+    task brings another factory (a long-lived cluster serves one ingest after another)."""
+    global _worker_pipeline
+    if _worker_pipeline[0] != factory:
+        _worker_pipeline = (b"", None)  # the previous pipeline goes before the next is built
+        # The driver's own pickle of its factory, never input (Dask unpickles whatever the driver sends).
+        _worker_pipeline = (factory, build_frozen(lambda: pickle.loads(factory)()))  # noqa: S301
+    return _worker_pipeline[1]
 
-    pipeline = _worker_pipelines.get(events) or _worker_pipelines.setdefault(
-        events, build_frozen(partial(Pipeline, events=events))
-    )
+
+def extract_partition(
+    number: int, files: list[str], folder: str, factory: bytes, fields_: Fields | None = None
+) -> dict:
+    """One Dask task: read, extract and write one partition as Parquet, with the pipeline that `factory`
+    (a pickled pipeline factory) builds. Returns counts and errors."""
+    pipeline = _pipeline(factory)
     errors: list[str] = []
     seen: set[str] = set()
     done: list[Extraction] = []
@@ -179,9 +190,14 @@ def ingest_on_dask(
     fields_: Fields | None = None,
     events: bool = True,
     progress: bool = False,
+    pipeline_factory: PipelineFactory | None = None,
 ) -> ClusterReport:
     """Extract on Dask (a local cluster of `workers` processes, or the scheduler at `scheduler`), write
-    Parquet under `parquet`, then load it into `store` (skipped when `store` is None)."""
+    Parquet under `parquet`, then load it into `store` (skipped when `store` is None).
+
+    Each worker builds its pipeline with `pipeline_factory`, which must pickle (a top-level function or
+    class, or a `functools.partial` of one); by default `default_pipeline(events)`."""
+    factory = pickled(pipeline_factory or default_pipeline(events), "the pipeline factory")
     try:
         from dask.distributed import Client, LocalCluster, as_completed
     except ImportError as error:
@@ -207,7 +223,7 @@ def ingest_on_dask(
             )
             client = stack.enter_context(Client(cluster))  # closed before the cluster: exits run in reverse
         tasks = [
-            client.submit(extract_partition, number, [str(p) for p in group], str(parquet), fields_, events)
+            client.submit(extract_partition, number, [str(p) for p in group], str(parquet), factory, fields_)
             for number, group in enumerate(groups)
         ]
         for task in tqdm(as_completed(tasks), total=len(tasks), unit="partition", disable=not progress):

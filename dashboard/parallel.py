@@ -1,16 +1,19 @@
 """Extraction on several cores.
 
 Articles go to worker processes in chunks and come back in input order. Only a few chunks per worker are
-in flight at any time, so memory stays flat however large the corpus is. Each worker builds its own
-pipeline once (gazetteer and parser model), from a picklable factory.
+in flight at any time, so memory stays flat however large the corpus is. Each worker builds the pipeline
+it was given once, from a picklable factory: the default one loads its gazetteer and parser model in the
+worker rather than receive them pickled.
 """
 
 from __future__ import annotations
 
 import gc
+import pickle
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 from itertools import islice
 
 from dashboard.ingest import IngestError
@@ -58,6 +61,31 @@ def build_frozen(factory: Callable):
         gc.freeze()
         if enabled:
             gc.enable()
+
+
+def picklable_factory(factory: Callable) -> Callable:
+    """`factory`, once it is known to pickle. Forked workers would inherit even a lambda, but spawned
+    ones (macOS, Windows, Dask) are sent it pickled: checked here, it fails alike everywhere, and early."""
+    pickled(factory, "the pipeline factory")
+    return factory
+
+
+def sent_whole(pipeline) -> Callable:
+    """A factory that gives each worker a copy of `pipeline`, pickled once here. A pipeline that does not
+    pickle (a stage that is a lambda or a local function) is refused, never replaced by the default."""
+    return partial(pickle.loads, pickled(pipeline, "the pipeline"))  # our own bytes, never input
+
+
+def pickled(value, what: str) -> bytes:
+    """`value` pickled, or a TypeError that names `what` and says what to pass instead."""
+    try:
+        return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception as error:  # noqa: BLE001 - whatever stops pickling stops sending to workers
+        raise TypeError(
+            f"{what} cannot be sent to worker processes: it does not pickle ({type(error).__name__}: "
+            f"{error}). Pass pipeline_factory=, a top-level function or class (or a functools.partial "
+            "of one) that builds the pipeline in each worker, or use one worker."
+        ) from error
 
 
 def _start_worker(factory: Callable) -> None:

@@ -5,7 +5,7 @@ Each stage is injected, so a better geoparser or an event coder slots in without
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -15,7 +15,14 @@ from dashboard.ingest import IngestError, iter_input_files, read_file
 from dashboard.ingest.fields import Fields
 from dashboard.model import Actor, Article, Event, Extraction, Mention
 from dashboard.nlp.geoparse import GazetteerGeoparser, Geoparser
-from dashboard.parallel import CHUNK_SIZE, chunks, extract_chunk, extract_parallel
+from dashboard.parallel import (
+    CHUNK_SIZE,
+    chunks,
+    extract_chunk,
+    extract_parallel,
+    picklable_factory,
+    sent_whole,
+)
 from dashboard.progress import IngestProgress
 from dashboard.store import Store
 
@@ -49,6 +56,15 @@ class Pipeline:
         code_many = getattr(self.event_coder, "code_many", None)
         coded = code_many(items) if code_many else [self.event_coder(a, m) for a, m in items]
         return [Extraction(a, m, *c) for (a, m), c in zip(items, coded, strict=True)]
+
+
+PipelineFactory = Callable[[], Pipeline]
+
+
+def default_pipeline(events: bool = True) -> PipelineFactory:
+    """The factory of the default pipeline (places, then events unless `events` is false). It pickles
+    as a reference to `Pipeline`, so each worker builds its own gazetteer and parser model."""
+    return partial(Pipeline, events=events)
 
 
 @dataclass
@@ -104,14 +120,25 @@ def ingest(
     workers: int = 1,
     events: bool = True,
     fields: Fields | None = None,
+    pipeline_factory: PipelineFactory | None = None,
 ) -> IngestReport:
     """Read, extract and store every article under `paths`; a bad file, line or article never stops the batch.
 
     Articles already in the store are skipped before extraction, so an interrupted ingest resumes where it
-    stopped when run again. With `workers` > 1 the extraction runs in that many processes (each with the
-    default pipeline) while this process reads and writes the store. Imported records (GDELT, ACLED) are
-    stored as they are, without extraction. `fields` names the fields of JSON and table records.
+    stopped when run again. With `workers` > 1 the extraction runs in that many processes while this
+    process reads and writes the store. Imported records (GDELT, ACLED) are stored as they are, without
+    extraction. `fields` names the fields of JSON and table records.
+
+    The extraction runs `pipeline`, or what `pipeline_factory` builds, else `default_pipeline(events)`.
+    Worker processes each build theirs with `pipeline_factory`, which must pickle (a top-level function,
+    class, or `functools.partial` of one); a `pipeline` is pickled once and sent to each worker whole,
+    or, if it does not pickle, refused with a `TypeError` that says to pass a factory.
     """
+    if pipeline is not None and pipeline_factory is not None:
+        raise ValueError("pass a pipeline or a pipeline_factory, not both")
+    factory = pipeline_factory or default_pipeline(events)
+    if workers > 1:  # refused here, before anything is read, if the workers cannot be sent it
+        factory = sent_whole(pipeline) if pipeline is not None else picklable_factory(factory)
     report = IngestReport()
     writer = _BatchWriter(store, report)
     files = list(iter_input_files(paths))
@@ -133,10 +160,9 @@ def ingest(
             bar.file()
 
     if workers > 1:
-        factory = partial(Pipeline, events=pipeline.event_coder is not None if pipeline else events)
         results = extract_parallel(new_articles(), factory, workers)
     else:
-        results = _extract_in_process(new_articles(), pipeline, events)
+        results = _extract_in_process(new_articles(), pipeline, factory)
     try:
         with store.writing():
             for result in results:
@@ -152,8 +178,8 @@ def ingest(
 
 
 def _extract_in_process(
-    articles: Iterable[Article], pipeline: Pipeline | None, events: bool
+    articles: Iterable[Article], pipeline: Pipeline | None, factory: PipelineFactory
 ) -> Iterator[Extraction | IngestError]:
     for chunk in chunks(articles, CHUNK_SIZE):
-        pipeline = pipeline or Pipeline(events=events)  # built on the first article: imports need none
+        pipeline = pipeline or factory()  # built on the first article: imports need none
         yield from extract_chunk(pipeline, chunk)

@@ -2,13 +2,15 @@
 
 import json
 import sqlite3
+from functools import partial
 
 import pandas as pd
 import pytest
+from custom_stages import ARTICLES, WordAsPlace, meeting_at_each_place, write_articles
 
 from dashboard.cli import DEMO_CORPUS, main
-from dashboard.cluster import partition
-from dashboard.pipeline import ingest
+from dashboard.cluster import ingest_on_dask, partition
+from dashboard.pipeline import Pipeline, ingest
 from dashboard.store import Store
 
 pytest.importorskip("dask.distributed")
@@ -65,6 +67,23 @@ def test_dask_engine_stores_what_the_local_engine_stores_and_writes_parquet(tmp_
 
     assert main(args) == 1
     assert f"0 ingested, {len(briefs) + 1} duplicates skipped" in capsys.readouterr().out
+
+
+def test_dask_workers_run_the_pipeline_factory_they_were_given(tmp_path):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for number in range(2):  # two partitions, one per worker
+        write_articles(folder / f"part{number}.jsonl", ARTICLES[number::2])
+    make = partial(Pipeline, WordAsPlace("Zembla"), meeting_at_each_place)
+    db = tmp_path / "dask.db"
+    report = ingest_on_dask([folder], Store(db), tmp_path / "tables", workers=2, pipeline_factory=make)
+    assert (report.added, report.errors) == (len(ARTICLES), [])
+
+    local = tmp_path / "local.db"
+    ingest([folder], Store(local), pipeline=make())
+    for table in ("mentions", "events", "actors"):
+        assert _rows(db, table) == _rows(local, table), table
+    assert {row[3] for row in _rows(db, "mentions")} == {"Zembla"}
 
 
 def test_partitions_balance_file_sizes(tmp_path):

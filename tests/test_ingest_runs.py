@@ -6,6 +6,10 @@ import sqlite3
 import subprocess
 import sys
 import time
+from functools import partial
+
+import pytest
+from custom_stages import WordAsPlace, meeting_at_each_place, write_articles
 
 from dashboard.cli import DEMO_CORPUS
 from dashboard.ingest import IngestError
@@ -37,6 +41,46 @@ def test_parallel_ingest_stores_exactly_what_a_single_process_stores(tmp_path):
     assert (report.added, report.errors) == (total, [])
     for table in ("mentions", "events", "actors"):
         assert _table(one, f"SELECT * FROM {table}") == _table(two, f"SELECT * FROM {table}")
+
+
+def test_parallel_ingest_runs_the_pipeline_it_was_given(tmp_path):
+    """Workers once rebuilt the default pipeline and dropped custom stages without a word."""
+    source = tmp_path / "short.jsonl"
+    total = write_articles(source)
+    make = partial(Pipeline, WordAsPlace("Zembla"), meeting_at_each_place)
+    runs = {
+        "one worker": dict(pipeline=make(), workers=1),
+        "two workers, the pipeline": dict(pipeline=make(), workers=2),
+        "two workers, its factory": dict(pipeline_factory=make, workers=2),
+    }
+    stored = {}
+    for name, arguments in runs.items():
+        db = tmp_path / f"{name}.db"
+        report = ingest([source], Store(db), **arguments)
+        assert (report.added, report.errors) == (total, []), name
+        stored[name] = [_table(db, f"SELECT * FROM {table}") for table in ("mentions", "events", "actors")]
+    mentions, events, actors = stored["one worker"]
+    assert [row[3] for row in mentions] == ["Zembla"] * 4 and len(events) == 4 and actors == []
+    assert stored["two workers, the pipeline"] == stored["two workers, its factory"] == stored["one worker"]
+
+
+def _local_geoparser():
+    def geoparser(text, article_id):  # a local function: does not pickle
+        return []
+
+    return geoparser
+
+
+def test_a_pipeline_workers_cannot_be_sent_is_refused_not_replaced(tmp_path):
+    source, db = tmp_path / "short.jsonl", tmp_path / "s.db"
+    write_articles(source)
+    unsendable = Pipeline(_local_geoparser(), meeting_at_each_place)
+    with pytest.raises(TypeError, match="pipeline_factory"):
+        ingest([source], Store(db), pipeline=unsendable, workers=2)
+    with pytest.raises(TypeError, match="pipeline factory cannot be sent"):
+        ingest([source], Store(db), pipeline_factory=lambda: unsendable, workers=2)
+    assert Store(db).article_count() == 0
+    assert ingest([source], Store(db), pipeline=unsendable, workers=1).errors == []  # in process: fine
 
 
 def test_an_article_that_breaks_the_extractor_is_reported_and_the_rest_stored(tmp_path):
