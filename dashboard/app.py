@@ -93,9 +93,9 @@ def _upload_box(store: Store) -> None:
             report = ingest_uploads([(u.name, u.getvalue()) for u in uploads], store, _pipeline())
         focused = focus_on_articles(report.first_ids)  # False when more than a URL holds were added
         _flash(
-            "warning" if report.errors else "success",
+            "warning" if report.errors or report.warnings else "success",
             report.summary() + (". The map shows them only." if focused else "."),
-            [str(error) for error in report.errors[:20]],
+            [str(problem) for problem in [*report.errors, *report.warnings][:20]],
         )
 
 

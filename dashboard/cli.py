@@ -41,11 +41,17 @@ def _ingest(paths: list[Path], db: Path, quiet: bool = False, workers: int = 1, 
     report = ingest(
         paths, Store(db), progress=not quiet and sys.stderr.isatty(), workers=workers, fields=fields
     )
-    for error in report.errors:
-        print(f"error: {error}", file=sys.stderr)
+    _print_problems(report)
     if not quiet:
         print(f"{report.summary()} -> {db}")
-    return 1 if report.errors else 0  # the good items are stored either way
+    return 1 if report.errors else 0  # the good items are stored either way; warnings do not fail a run
+
+
+def _print_problems(report) -> None:
+    for error in report.errors:
+        print(f"error: {error}", file=sys.stderr)
+    for warning in report.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
 
 
 def _ingest_on_dask(args: argparse.Namespace, fields) -> int:
@@ -66,8 +72,7 @@ def _ingest_on_dask(args: argparse.Namespace, fields) -> int:
     except RuntimeError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    for error in report.errors:
-        print(f"error: {error}", file=sys.stderr)
+    _print_problems(report)
     print(f"{report.summary()} -> {parquet}" + ("" if args.parquet_only else f" and {args.db}"))
     return 1 if report.errors else 0
 

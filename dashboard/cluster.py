@@ -28,7 +28,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from dashboard.ingest import IngestError, iter_input_files, read_file
+from dashboard.ingest import IngestError, IngestWarning, iter_input_files, read_file
 from dashboard.ingest.fields import Fields
 from dashboard.model import Actor, Article, Event, Extraction, Mention
 from dashboard.parallel import CHUNK_SIZE, build_frozen, chunks, extract_chunk, pickled
@@ -49,11 +49,13 @@ class ClusterReport:
     duplicates: int = 0
     extracted: int = 0
     errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         return (
             f"{self.extracted} articles extracted on the cluster; {self.added} ingested, "
-            f"{self.duplicates} duplicates skipped, {len(self.errors)} failed"
+            f"{self.duplicates} duplicates skipped, {len(self.errors)} failed, "
+            f"{len(self.warnings)} warning{'' if len(self.warnings) == 1 else 's'}"
         )
 
 
@@ -105,9 +107,10 @@ def extract_partition(
     number: int, files: list[str], folder: str, factory: bytes, fields_: Fields | None = None
 ) -> dict:
     """One Dask task: read, extract and write one partition as Parquet, with the pipeline that `factory`
-    (a pickled pipeline factory) builds. Returns counts and errors."""
+    (a pickled pipeline factory) builds. Returns counts, errors and warnings."""
     pipeline = _pipeline(factory)
     errors: list[str] = []
+    warnings: list[str] = []
     seen: set[str] = set()
     done: list[Extraction] = []
     written = extracted = 0
@@ -116,7 +119,7 @@ def extract_partition(
         for path in files:
             for item in read_file(Path(path), fields_):
                 if isinstance(item, IngestError):
-                    errors.append(str(item))
+                    (warnings if isinstance(item, IngestWarning) else errors).append(str(item))
                 elif isinstance(item, Extraction):
                     done.append(item)
                 elif item.id not in seen:
@@ -135,7 +138,7 @@ def extract_partition(
             done, written = [], written + 1
     if done or not written:
         _write(done, Path(folder), f"part-{number:05d}-{written:04d}")
-    return {"extracted": extracted, "errors": errors}
+    return {"extracted": extracted, "errors": errors, "warnings": warnings}
 
 
 def _rows(path: Path, record_type: type) -> list:
@@ -230,6 +233,7 @@ def ingest_on_dask(
             result = task.result()
             report.extracted += result["extracted"]
             report.errors += result["errors"]
+            report.warnings += result["warnings"]
         tasks = task = None  # release the results before the cluster shuts down
     if store is not None:
         load_parquet(parquet, store, report)

@@ -11,7 +11,7 @@ from functools import partial
 from pathlib import Path
 from typing import Protocol
 
-from dashboard.ingest import IngestError, iter_input_files, read_file
+from dashboard.ingest import IngestError, IngestWarning, iter_input_files, read_file
 from dashboard.ingest.fields import Fields
 from dashboard.model import Actor, Article, Event, Extraction, Mention
 from dashboard.nlp.geoparse import GazetteerGeoparser, Geoparser
@@ -69,18 +69,26 @@ def default_pipeline(events: bool = True) -> PipelineFactory:
 
 @dataclass
 class IngestReport:
-    """added: articles new to the store; duplicates: already there; first_ids: the ids of the first
-    MAX_IDS articles of either kind to be stored or found stored (the app shows those after an upload)."""
+    """added: articles new to the store; duplicates: already there; errors: what was not read; warnings:
+    what was read with a loss (a text cut short); first_ids: the ids of the first MAX_IDS articles of either
+    kind to be stored or found stored (the app shows those after an upload)."""
 
     MAX_IDS = 100
 
     added: int = 0
     duplicates: int = 0
     errors: list[IngestError] = field(default_factory=list)
+    warnings: list[IngestWarning] = field(default_factory=list)
     first_ids: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
-        return f"{self.added} ingested, {self.duplicates} duplicates skipped, {len(self.errors)} failed"
+        return (
+            f"{self.added} ingested, {self.duplicates} duplicates skipped, {len(self.errors)} failed, "
+            f"{len(self.warnings)} warning{'' if len(self.warnings) == 1 else 's'}"
+        )
+
+    def problem(self, problem: IngestError) -> None:
+        (self.warnings if isinstance(problem, IngestWarning) else self.errors).append(problem)
 
     def count(self, new: bool, article_id: str = "") -> None:
         self.added += new
@@ -148,7 +156,7 @@ def ingest(
         for path in files:
             for item in read_file(path, fields):
                 if isinstance(item, IngestError):
-                    report.errors.append(item)
+                    report.problem(item)
                 elif isinstance(item, Extraction):
                     writer.add(item, replace=False)
                 elif store.has_article(item.id):

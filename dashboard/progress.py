@@ -17,7 +17,7 @@ LINE_SUFFIXES = {".jsonl": 0, ".ndjson": 0, ".csv": 1, ".tsv": 1}  # suffix -> h
 def estimate_articles(path: Path) -> int:
     name = path.name.lower()
     header = 0 if name.endswith(".export.csv") else LINE_SUFFIXES.get(path.suffix.lower())
-    if header is None:
+    if header is None or not path.is_file():  # a named pipe is never opened: read_file reports it
         return 1
     try:
         with path.open("rb") as handle:

@@ -11,7 +11,6 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from dashboard.ingest import IngestError
 from dashboard.ingest.readers import READERS
 from dashboard.pipeline import IngestReport, Pipeline, ingest
 from dashboard.store import Store
@@ -36,7 +35,8 @@ def ingest_uploads(uploads: Iterable[tuple[str, bytes]], store: Store, pipeline:
             path.write_bytes(content)
             names[str(path)] = name
         report = ingest(sorted(names), store, pipeline=pipeline)
-    report.errors = [  # named as uploaded, not by the temporary path
-        IngestError(names[e.path], e.reason, e.line, e.item) if e.path in names else e for e in report.errors
-    ]
+    report.errors, report.warnings = (
+        [type(e)(names[e.path], e.reason, e.line, e.item) if e.path in names else e for e in problems]
+        for problems in (report.errors, report.warnings)
+    )  # named as uploaded, not by the temporary path
     return report

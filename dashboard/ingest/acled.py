@@ -191,7 +191,11 @@ def read_acled(path: Path) -> Iterator[Extraction | IngestError]:
             problem = f"not an ACLED export: the header lacks {', '.join(REQUIRED)}"
             raise IngestError(path, problem, line=number)
         importer = Importer(load_gazetteer())
-        yield from table_records(path, lines, delimiter, header, importer.extraction, ValueError)
+
+        def build(record: dict, _line: int) -> Extraction:  # an imported row needs no line of its own
+            return importer.extraction(record)
+
+        yield from table_records(path, lines, delimiter, header, build, ValueError)
 
 
 class Importer:

@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from dashboard.ingest.errors import IngestError
-from dashboard.ingest.fields import make_article
+from dashboard.ingest.fields import article_items
 from dashboard.ingest.files import read_bytes
 from dashboard.ingest.html import html_to_text, looks_like_html
 from dashboard.model import Article
@@ -33,7 +33,10 @@ def _entry_text(entry) -> str:
 def _entry_date(entry) -> date | None:
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
         if parsed := entry.get(key):
-            return date(*parsed[:3])
+            try:
+                return date(*parsed[:3])
+            except ValueError:  # a year 0 in the feed
+                continue
     return None
 
 
@@ -78,8 +81,10 @@ def read_feed(path: Path) -> Iterator[Article | IngestError]:
         read += 1
         title = entry.get("title") or ""
         source = (entry.get("source") or {}).get("title") or feed_title or path.name
-        yield make_article(
+        yield from article_items(
+            path,
             text,
+            item=number,
             title=html_to_text(title) if looks_like_html(title) else title,
             url=entry.get("link") or "",
             source=source,

@@ -1,4 +1,9 @@
-"""Field handling shared by the readers: which record field is which, bounded text, dates, the article."""
+"""Field handling shared by the readers: which record field is which, bounded text, dates, the article.
+
+An article's text and title are bounded (MAX_TEXT_CHARS, 500) and cleaned of what is never text and that
+SQLite and the hash of the id cannot take: control characters such as NUL are dropped, a lone surrogate
+(JSON's "\\ud800") becomes U+FFFD. A text that is cut is reported (`article_items`), never cut in silence.
+"""
 
 from __future__ import annotations
 
@@ -9,12 +14,17 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
+from pathlib import Path
 
+from dashboard.ingest.errors import IngestWarning
 from dashboard.model import Article
 from dashboard.nlp.dateline import find_dateline
 
 MAX_TEXT_CHARS = 200_000  # a long feature story is ~30k; anything beyond is not one article
 MAX_ID_CHARS = 200  # an input's own id: a URL-like GUID fits, a text pasted into the id field does not
+# A publication date outside these years is a placeholder ("0001-01-01"), an id or a typo, not a date; the
+# date arithmetic downstream (weeks, "last year") also needs room before and after it.
+PUBLISHED_YEARS = range(1600, 2200)
 
 # Names tried after the configured one, in order (matched case-insensitively).
 FALLBACKS: dict[str, tuple[str, ...]] = {
@@ -55,10 +65,15 @@ class Fields:
 
     def get(self, record: Mapping, part: str):
         """The first non-empty value among the names for `part` ("text", "title", ...), else None."""
+        found = self.find(record, part)
+        return found[1] if found else None
+
+    def find(self, record: Mapping, part: str) -> tuple[str, object] | None:
+        """(name, value) of the first non-empty value among the names for `part`, else None."""
         for name in self.names(part):
             value = _lookup(record, name)
             if value not in (None, "", [], {}):
-                return value
+                return name, value
         return None
 
 
@@ -121,6 +136,11 @@ def parse_date(value) -> date | None:
     "2021/11/25", written dates with a year ("Nov 25, 2021", "25 November 2021"), Unix seconds or
     milliseconds. Day-first and month-first numeric dates ("11/12/2021") are ambiguous and not read.
     """
+    found = _parse_date(value)
+    return found if found is not None and found.year in PUBLISHED_YEARS else None
+
+
+def _parse_date(value) -> date | None:
     if value is None or value == "" or isinstance(value, bool):
         return None
     if isinstance(value, datetime):
@@ -128,10 +148,11 @@ def parse_date(value) -> date | None:
     if isinstance(value, date):
         return value
     text = str(value).strip()
-    if len(text) == 8 and text.isdigit() and text[:2] in ("19", "20"):  # 20211125
+    digits = text.isascii() and text.isdigit()  # str.isdigit() alone also takes "²", which int() refuses
+    if len(text) == 8 and digits and text[:2] in ("19", "20"):  # 20211125
         return _calendar(int(text[:4]), int(text[4:6]), int(text[6:]))
-    if isinstance(value, int | float) or text.isdigit():
-        return _epoch(float(value))
+    if isinstance(value, int | float) or digits:
+        return _epoch(value)
     iso = text.replace("Z", "+00:00")
     for parse in (date.fromisoformat, lambda v: datetime.fromisoformat(v).date()):
         try:
@@ -154,7 +175,11 @@ def _calendar(year: int, month: int, day: int) -> date | None:
         return None
 
 
-def _epoch(seconds: float) -> date | None:
+def _epoch(number: int | float | str) -> date | None:
+    try:
+        seconds = float(number)
+    except OverflowError:  # an int of hundreds of digits
+        return None
     if seconds > 1e11:  # milliseconds
         seconds /= 1000
     if not 1e8 <= seconds < 4e9:  # 1973..2096: anything else is a year, an id or a count, not a time
@@ -195,19 +220,41 @@ def as_id(value) -> str | None:
     return text[:MAX_ID_CHARS] or None
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")  # tab, line breaks and form feed are kept
+_SURROGATE = re.compile(r"[\ud800-\udfff]")  # a half of a UTF-16 pair: not a character, not encodable
+
+
+def clean_text(text: str) -> str:
+    """`text` without control characters, and with U+FFFD for each lone surrogate."""
+    return _SURROGATE.sub("\ufffd", _CONTROL.sub("", text))
+
+
 def make_article(
     text: str, title: str = "", url: str = "", source: str = "", published=None, input_id=None
 ) -> Article:
-    """An Article with bounded fields; without a readable `published`, the date of a dateline that has one.
+    """An Article with bounded, clean fields; without a readable `published`, the date of a dateline that
+    has one. The text is cut to MAX_TEXT_CHARS: readers use `article_items`, which reports the cut.
     `input_id`: the record's own id in the input (see `as_id`)."""
-    text = text[:MAX_TEXT_CHARS]
+    text = clean_text(text[:MAX_TEXT_CHARS])
     dateline = find_dateline(text)
     return Article.create(
         text=text,
-        title=title.strip()[:500],
-        url=url.strip()[:2000],
-        source=source.strip()[:200],
+        title=clean_text(title.strip()[:500]),
+        url=clean_text(url.strip()[:2000]),
+        source=clean_text(source.strip()[:200]),
         published=parse_date(published) or dateline_date(text),
         dateline=text[dateline.start : dateline.end] if dateline else "",
         input_id=as_id(input_id),
     )
+
+
+def article_items(
+    path: str | Path, text: str, *, line: int | None = None, item: int | None = None, **parts
+) -> list[Article | IngestWarning]:
+    """make_article(text, **parts), after a warning naming the file and line or item when the text is longer
+    than MAX_TEXT_CHARS and cut (the pipeline needs bounded texts; the reader needs to know)."""
+    article = make_article(text, **parts)
+    if len(text) <= MAX_TEXT_CHARS:
+        return [article]
+    cut = f"text cut to its first {MAX_TEXT_CHARS:,} characters (it has {len(text):,})"
+    return [IngestWarning(path, cut, line=line, item=item), article]

@@ -26,8 +26,18 @@ def read_bytes(path: Path) -> bytes:
         raise IngestError(path, f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
     data = path.read_bytes()
     if b"\x00" in data[:4096] and not data.startswith(_UTF16_BOMS):
-        raise IngestError(path, "binary file, not text")
+        raise IngestError(path, _not_text(data[:4096]))
     return data
+
+
+def _not_text(head: bytes) -> str:
+    """Why a file with NUL bytes in its opening is not read: binary, or UTF-16 without its mark (Latin text in
+    UTF-16 has a NUL in every other byte: the second of each pair, or the first when big-endian)."""
+    for order, half in (("le", head[1::2]), ("be", head[0::2])):
+        if len(half) >= 8 and half.count(0) >= 0.9 * len(half):
+            convert = f"iconv -f utf-16{order} -t utf-8"
+            return f"UTF-16 text without a byte-order mark (convert it first, e.g. {convert})"
+    return "binary file, not text"
 
 
 def read_text(path: Path) -> str:
@@ -60,7 +70,7 @@ def read_lines(path: Path) -> Iterator[tuple[int, str | IngestError]]:
             yield from enumerate(read_text(path).splitlines(keepends=True), start=1)
             return
         if b"\x00" in head:
-            raise IngestError(path, "binary file, not text")
+            raise IngestError(path, _not_text(head))
         handle.seek(0)
         for number, raw in enumerate(handle, start=1):
             if number == 1 and raw.startswith(codecs.BOM_UTF8):

@@ -19,7 +19,7 @@ import lxml.html
 from lxml import etree
 
 from dashboard.ingest.errors import IngestError
-from dashboard.ingest.fields import make_article
+from dashboard.ingest.fields import article_items
 from dashboard.ingest.files import read_bytes
 from dashboard.model import Article
 
@@ -67,7 +67,7 @@ def _canonical_url(tree) -> str:
     return ""
 
 
-def read_html(path: Path) -> Iterator[Article]:
+def read_html(path: Path) -> Iterator[Article | IngestError]:
     """One article per page."""
     import trafilatura  # imported on first use: a process that reads no HTML page skips its import
 
@@ -83,7 +83,8 @@ def read_html(path: Path) -> Iterator[Article]:
     if not text:
         raise IngestError(path, "no article text found in the HTML page")
     title = document.title or next(line for line in text.splitlines() if line.strip())
-    yield make_article(
+    yield from article_items(
+        path,
         text,
         title=title,
         url=canonical or document.url or "",

@@ -231,7 +231,7 @@ def find_dates(text: str, base: dt.date | None) -> list[ResolvedDate]:
         for pattern, resolve, needle in _PATTERNS
         if needle in present
         for m in pattern.finditer(text)
-        if (date := resolve(m, base))
+        if (date := _resolved(resolve, m, base))
     ]
     candidates.sort(key=lambda d: (d.start, -d.end))
     found: list[ResolvedDate] = []
@@ -239,6 +239,15 @@ def find_dates(text: str, base: dt.date | None) -> list[ResolvedDate]:
         if not found or date.start >= found[-1].end:
             found.append(date)
     return found
+
+
+def _resolved(resolve: _Resolver, m: re.Match[str], base: dt.date | None) -> ResolvedDate | None:
+    """resolve(m, base), or None where it falls off the calendar: "last Monday" from 1 January of year 1,
+    "the '90s" from year 50."""
+    try:
+        return resolve(m, base)
+    except (ValueError, OverflowError):
+        return None
 
 
 _DATELINE_DATE = re.compile(rf"\s*{_MONTH}\s+{_DAY}(?:,?\s+(?P<year>\d{{4}}))?\s*")
@@ -251,5 +260,5 @@ def resolve_dateline_date(dateline_date: str, published: dt.date | None) -> dt.d
         return None
     if isinstance(published, dt.datetime):
         published = published.date()
-    date = _month_expression(m, published)
+    date = _resolved(_month_expression, m, published)
     return date.value if date else None
