@@ -267,65 +267,12 @@ class Store:
         with self._connect() as db:
             return db.execute("SELECT count(*) FROM articles").fetchone()[0]
 
-    def articles(self) -> list[Article]:
-        with self._connect() as db:
-            rows = db.execute(
-                f"SELECT {_columns(Article)} FROM articles ORDER BY published, title"
-            ).fetchall()
-        return [_article(row) for row in rows]
-
     def article(self, article_id: str) -> Article | None:
         with self._connect() as db:
             row = db.execute(
                 f"SELECT {_columns(Article)} FROM articles WHERE id = ?", (article_id,)
             ).fetchone()
         return _article(row) if row else None
-
-    def mentions(
-        self,
-        place_ids: list[str] | None = None,
-        article_id: str | None = None,
-        roles: tuple[str, ...] | None = None,
-    ) -> list[Mention]:
-        """Mentions of the given places, in one article, with the given roles; in reading order."""
-        where, params = _mention_filter(place_ids, article_id, roles)
-        with self._connect() as db:
-            rows = db.execute(
-                f"SELECT {_columns(Mention)} FROM mentions {where} ORDER BY article_id, start", params
-            ).fetchall()
-        return [Mention(**dict(row)) for row in rows]
-
-    def mention_counts(self, roles: tuple[str, ...] | None = None) -> dict[str, int]:
-        """How many mentions (with the given roles) each place has, across the store."""
-        where, params = _mention_filter(None, None, roles)
-        with self._connect() as db:
-            rows = db.execute(f"SELECT place_id, count(*) FROM mentions {where} GROUP BY place_id", params)
-            return {place_id: count for place_id, count in rows.fetchall()}
-
-    def events(
-        self, place_ids: list[str] | None = None, countries: list[str] | None = None, main_only: bool = False
-    ) -> list[Event]:
-        """Events that happened at one of the places or involve one of the countries (all events when
-        neither is given), newest first; `main_only` keeps the main event of each sentence."""
-        clauses, params = [], []
-        if place_ids is not None:
-            clauses.append(f"place_id IN ({', '.join('?' for _ in place_ids)})")
-            params += list(place_ids)
-        for column in ("source_country", "target_country"):
-            if countries is not None:
-                clauses.append(f"{column} IN ({', '.join('?' for _ in countries)})")
-                params += list(countries)
-        conditions = [f"({' OR '.join(clauses)})"] if clauses else []
-        if main_only:
-            conditions.append("rank = 0")
-        where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
-        with self._connect() as db:
-            rows = db.execute(
-                f"SELECT {_columns(Event)} FROM events {where}"
-                " ORDER BY date DESC, article_id, evidence_start, rank",
-                params,
-            ).fetchall()
-        return [_event(row) for row in rows]
 
     def search(self, query: str, limit: int = 1000) -> list[str]:
         """Ids of the articles matching a text query, best match first (FTS5, bm25).
@@ -360,22 +307,6 @@ def _fts_term(word: str) -> str:
     prefix = word.endswith("*")
     word = word.rstrip("*").replace('"', "")
     return f'"{word}"' + ("*" if prefix else "") if word else ""
-
-
-def _event(row: sqlite3.Row) -> Event:
-    values = dict(row)
-    values["date"] = date.fromisoformat(values["date"]) if values["date"] else None
-    return Event(**values)
-
-
-def _mention_filter(place_ids, article_id, roles) -> tuple[str, list]:
-    clauses, params = [], []
-    for column, values in (("place_id", place_ids), ("article_id", [article_id] if article_id else None),
-                           ("role", roles)):  # fmt: skip
-        if values is not None:
-            clauses.append(f"{column} IN ({', '.join('?' for _ in values)})")
-            params += list(values)
-    return (f"WHERE {' AND '.join(clauses)}" if clauses else ""), params
 
 
 def _article(row: sqlite3.Row) -> Article:

@@ -4,6 +4,7 @@ import base64
 import json
 import re
 
+import in_store
 import pytest
 from conftest import WASHINGTON
 from streamlit.testing.v1 import AppTest
@@ -180,7 +181,7 @@ def test_app_filters_change_what_the_panel_lists(app, demo_db):
     assert app.query_params["q"] == "memorandum"
     store = Store(demo_db)
     matching = {markdown_text(store.article(found).title) for found in store.search("memorandum")}
-    assert 0 < len(matching) < len(store.articles())
+    assert 0 < len(matching) < len(in_store.articles(store))
     cards = [m.value for m in app.main.markdown if m.value.startswith("**SUPPORT**")]
     assert 0 < len(cards) < supported  # each event card names its article: only articles with the word
     assert all(any(title in card for title in matching) for card in cards)

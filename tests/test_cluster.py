@@ -4,6 +4,7 @@ import json
 import sqlite3
 from functools import partial
 
+import in_store
 import pandas as pd
 import pytest
 from custom_stages import ARTICLES, WordAsPlace, meeting_at_each_place, write_articles
@@ -61,7 +62,11 @@ def test_dask_engine_stores_what_the_local_engine_stores_and_writes_parquet(tmp_
     assert set(articles["title"]) >= {json.loads(briefs[0])["title"]}
     # The input's own ids go through the tables into the store (the demo briefs have an "id" each).
     ids = {json.loads(brief)["id"] for brief in briefs}
-    assert set(articles["input_id"].dropna()) == ids == {a.input_id for a in Store(db).articles()} - {None}
+    assert (
+        set(articles["input_id"].dropna())
+        == ids
+        == {a.input_id for a in in_store.articles(Store(db))} - {None}
+    )
     mentions = pd.read_parquet(parquet / "mentions")
     assert str(mentions["sentence_start"].dtype) == str(mentions["sentence_end"].dtype) == "int64"
 
@@ -122,4 +127,6 @@ def test_parquet_tables_of_an_earlier_version_load(tmp_path, store):
         (tmp_path / table).mkdir()
         pq.write_table(pa.table(columns), tmp_path / table / "part-00000-0000.parquet")
     assert load_parquet(tmp_path, store).added == 1
-    assert store.mentions() == [Mention(article.id, 14, 21, "Nairobi", "184745", "literal", 0.9, None, None)]
+    assert in_store.mentions(store) == [
+        Mention(article.id, 14, 21, "Nairobi", "184745", "literal", 0.9, None, None)
+    ]

@@ -7,6 +7,7 @@ import io
 import json
 
 import geopandas
+import in_store
 import pandas as pd
 import pytest
 
@@ -69,9 +70,9 @@ def db(tmp_path_factory):
 def stored(db, gazetteer):
     """The store's events with their place and article, as the reference the exports are checked against."""
     store = Store(db)
-    articles = {a.id: a for a in store.articles()}
+    articles = {a.id: a for a in in_store.articles(store)}
     rows = []
-    for event in store.events():
+    for event in in_store.events(store):
         place = gazetteer.place(event.place_id) if event.place_id else None
         rows.append((event, place, articles[event.article_id]))
     by_title = {a.title: a for a in articles.values()}

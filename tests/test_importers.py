@@ -12,6 +12,7 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
+import in_store
 import pytest
 
 from dashboard.ingest import IngestError, iter_input_files, read_file
@@ -105,7 +106,7 @@ def export(tmp_path):
 
 
 def stored_events(store):
-    return {event.id: event for event in store.events()}
+    return {event.id: event for event in in_store.events(store)}
 
 
 GDELT_EVENTS = ("1001", "1002", "1006", "1007", "1008", "1009")  # the rows that code a PLOVER event
@@ -165,22 +166,22 @@ def test_gdelt_export_becomes_articles_events_and_actors(export, store, gazettee
         "2024-03-01, Nairobi, Nairobi Area, Kenya: PAUL KAGAME (Rwanda, government) → make a visit → KENYA"
         " [GDELT event 1001, CAMEO 042]"
     )
-    statement = [a for a in store.articles() if a.url == URL_B]
+    statement = [a for a in in_store.articles(store) if a.url == URL_B]
     assert len(statement) == 1 and "make statement" in statement[0].text  # kept as text, no event
     assert store.search("KAGAME") == [article.id]
 
 
 def test_gdelt_reimport_adds_nothing(export, store):
     ingest([export], store, pipeline=no_nlp)
-    before = (store.article_count(), len(store.events()))
+    before = (store.article_count(), len(in_store.events(store)))
     again = ingest([export], store, pipeline=no_nlp)
     assert (again.added, again.duplicates, len(again.errors)) == (0, 3, 2)
-    assert (store.article_count(), len(store.events())) == before
+    assert (store.article_count(), len(in_store.events(store))) == before
 
 
 def test_gdelt_events_show_in_country_and_place_queries(export, store, gazetteer):
     ingest([export], store, pipeline=no_nlp)
-    kenya = store.events(countries=["KEN"])
+    kenya = in_store.events(store, countries=["KEN"])
     assert [e.id for e in kenya] == [gdelt_id("1001")]
     report = place_report(store, gazetteer, NAIROBI, EVERY_EVENT)
     (view,) = report.events
@@ -191,13 +192,15 @@ def test_gdelt_events_show_in_country_and_place_queries(export, store, gazetteer
     # The line names its place, and that name is a mention: imports count on the mentions layer and
     # list in the place's Mentions tab like extracted articles.
     assert report.mention_count >= 1 and URL_A in {hits.article.url for hits in report.articles}
-    for mention in store.mentions():
+    for mention in in_store.mentions(store):
         article = store.article(mention.article_id)
         assert article.text[mention.start : mention.end] == mention.text and mention.role == "literal"
         sentence = article.text[mention.sentence_start : mention.sentence_end]
         assert sentence.startswith(f"{sentence[:10]}, {mention.text}:")  # "<day>, <place name>: ..."
         assert "\n" not in sentence and mention.sentence_end <= len(article.text)
-    assert {m.place_id for m in store.mentions()} >= {e.place_id for e in store.events() if e.place_id}
+    assert {m.place_id for m in in_store.mentions(store)} >= {
+        e.place_id for e in in_store.events(store) if e.place_id
+    }
 
 
 def test_gdelt_zipped_export_reads_like_the_plain_one(export, tmp_path, store):
@@ -213,7 +216,7 @@ def test_gdelt_zipped_export_reads_like_the_plain_one(export, tmp_path, store):
     ]
     assert [e.line for e in zipped if isinstance(e, IngestError)] == [4, 5]
     report = ingest([archive], store, pipeline=no_nlp)
-    assert report.added == 3 and len(store.events()) == 6
+    assert report.added == 3 and len(in_store.events(store)) == 6
 
 
 def test_gdelt_bad_archives_and_other_gdelt_files_are_reported(tmp_path):
@@ -247,9 +250,9 @@ def test_gdelt_real_sample(store, gazetteer):
         pytest.skip("GDELT sample not available (../shared/data/gdelt-sample)")
     report = ingest([GDELT_SAMPLE], store, pipeline=no_nlp)
     assert report.errors == [] and report.added == 213  # distinct SOURCEURLs
-    articles = store.articles()
+    articles = in_store.articles(store)
     assert sum(len(a.text.split("\n")) for a in articles) == 500  # every row is a line of some article
-    events = store.events()
+    events = in_store.events(store)
     assert len(events) == 453  # 500 rows less the 47 public statements (CAMEO 01), which PLOVER drops
     kagame = stored_events(store)[gdelt_id("410412439")]
     assert (kagame.type, kagame.mode) == ("CONSULT", "visit")  # CAMEO 042
@@ -258,13 +261,13 @@ def test_gdelt_real_sample(store, gazetteer):
     assert kagame.place_id == NAIROBI  # FIPS KE -> KEN, then the city named Nairobi at the point
     kinds = Counter(gazetteer.place(e.place_id).kind if e.place_id else None for e in events)
     assert kinds["city"] >= 150 and kinds["admin1"] >= 120 and kinds["country"] >= 100 and kinds[None] <= 15
-    mentions = store.mentions()  # each row's place, where its line names it (CAMEO 01 rows included)
+    mentions = in_store.mentions(store)  # each row's place, where its line names it (CAMEO 01 rows included)
     assert len(mentions) >= 480 and all(
         store.article(m.article_id).text[m.start : m.end] == m.text for m in mentions
     )
     assert any(v.event.id == kagame.id for v in place_report(store, gazetteer, NAIROBI, EVERY_EVENT).events)
     again = ingest([GDELT_SAMPLE], store, pipeline=no_nlp)
-    assert (again.added, again.duplicates, len(store.events())) == (0, 213, 453)
+    assert (again.added, again.duplicates, len(in_store.events(store))) == (0, 213, 453)
 
 
 # ------------------------------------------------------------------------------------------- ACLED
@@ -358,7 +361,7 @@ def test_acled_export_becomes_articles_and_events(acled, store, gazetteer):
     events = stored_events(store)
     assert set(events) == {acled_id(i) for i in ("SOM1", "KEN1", "KEN4", "ESH1")}  # KEN2 codes no event
     assert all(events[acled_id(i)].input_id == i for i in ("SOM1", "KEN1", "KEN4", "ESH1"))  # event_id_cnty
-    assert {a.input_id for a in store.articles()} == {"SOM1", "KEN1", "KEN2", "KEN4", "ESH1"}
+    assert {a.input_id for a in in_store.articles(store)} == {"SOM1", "KEN1", "KEN2", "KEN4", "ESH1"}
     clash = events[acled_id("SOM1")]
     assert (clash.type, clash.place_id, clash.confidence, clash.coder) == ("ASSAULT", MOGADISHU, 1.0, "ACLED")
     assert clash.date == date(2024, 3, 1)
@@ -389,22 +392,22 @@ def test_acled_export_becomes_articles_and_events(acled, store, gazetteer):
         "2023-05-04: Arrests (Police Forces of Morocco (1999-) → Civilians (Western Sahara)),"
         " in Laayoune, Western Sahara."
     )
-    assert [e.id for e in store.events(countries=["ESH"])] == [arrest.id]
+    assert [e.id for e in in_store.events(store, countries=["ESH"])] == [arrest.id]
     assert [v.event.id for v in place_report(store, gazetteer, NAIROBI).events] == [protest.id]
     # Where the notes name the location, that is a mention of the place (KEN4's "Nakuru" is only its
     # admin-1 unit's capital: placed at admin-1 level, whose name the notes may not say).
-    mentioned = {(m.article_id, m.place_id) for m in store.mentions()}
+    mentioned = {(m.article_id, m.place_id) for m in in_store.mentions(store)}
     assert (protest.article_id, NAIROBI) in mentioned and (arrest.article_id, LAAYOUNE) in mentioned
-    for mention in store.mentions():
+    for mention in in_store.mentions(store):
         assert store.article(mention.article_id).text[mention.start : mention.end] == mention.text
 
 
 def test_acled_reimport_adds_nothing(acled, store):
     ingest([acled], store, pipeline=no_nlp)
-    before = (store.article_count(), len(store.events()))
+    before = (store.article_count(), len(in_store.events(store)))
     again = ingest([acled], store, pipeline=no_nlp)
     assert (again.added, again.duplicates) == (0, 5)
-    assert (store.article_count(), len(store.events())) == before
+    assert (store.article_count(), len(in_store.events(store))) == before
 
 
 def test_a_plain_csv_still_goes_to_the_table_reader(tmp_path, store):
@@ -412,7 +415,7 @@ def test_a_plain_csv_still_goes_to_the_table_reader(tmp_path, store):
     path.write_text("title,text\nHello,Some news from Nairobi.\n", encoding="utf-8")
     report = ingest([path], store, pipeline=no_nlp)
     assert (report.added, report.errors) == (1, [])
-    assert store.articles()[0].title == "Hello"
+    assert in_store.articles(store)[0].title == "Hello"
 
 
 # -------------------------------------------------------------------------------- places and panel

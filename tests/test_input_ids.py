@@ -7,6 +7,7 @@ import csv
 import io
 import json
 
+import in_store
 import pytest
 
 from dashboard.exports import ExportFilter, export
@@ -55,16 +56,16 @@ def exported(store: Store, fmt: str) -> str:
 
 
 def test_ingest_keeps_each_input_id_beside_the_content_id(db):
-    articles = db.articles()
+    articles = in_store.articles(db)
     assert {a.input_id for a in articles} == IDS
     assert all(a.id == content_id(a.title, a.text) for a in articles)  # the key stays the content's
-    events = db.events()
+    events = in_store.events(db)
     assert {e.article_id for e in events} == {a.id for a in articles}  # every article codes an event
 
 
 def test_csv_export_has_each_article_s_input_id(db):
     rows = list(csv.DictReader(io.StringIO(exported(db, "csv"))))
-    by_article = {a.id: a.input_id for a in db.articles()}
+    by_article = {a.id: a.input_id for a in in_store.articles(db)}
     assert rows and {row["article_input_id"] for row in rows} == IDS
     assert all(row["article_input_id"] == by_article[row["article_id"]] for row in rows)
     assert {row["event_input_id"] for row in rows} == {""}  # events coded here have no input id

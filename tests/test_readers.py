@@ -6,6 +6,7 @@ import shutil
 from datetime import date
 from pathlib import Path
 
+import in_store
 import pytest
 
 from dashboard.cli import main
@@ -399,7 +400,7 @@ def test_cli_field_options_name_the_fields(tmp_path, capsys):
     assert main([*ingest, *json_options, str(feed)]) == 0
     csv_options = ["--title-field", "subject", "--date-field", "filed", "--url-field", "address"]
     assert main([*ingest, *csv_options, str(table)]) == 0
-    stored = {a.title: a for a in Store(db).articles()}
+    stored = {a.title: a for a in in_store.articles(Store(db))}
     assert set(stored) == {"Ghana and Togo discuss border security", "Senegal port reopens"}
     ghana = stored["Ghana and Togo discuss border security"]
     assert (ghana.url, ghana.published) == ("https://westafrica.example.com/ghana-togo", date(2022, 5, 3))
@@ -419,7 +420,7 @@ def test_cli_ingests_a_folder_of_mixed_formats_recursively(tmp_path, capsys):
     db = tmp_path / "s.db"
     assert main(["ingest", str(tmp_path / "in"), "--db", str(db), "--workers", "1"]) == 0
     assert "6 ingested, 0 duplicates skipped, 0 failed" in capsys.readouterr().out
-    titles = {a.title for a in Store(db).articles()}
+    titles = {a.title for a in in_store.articles(Store(db))}
     assert "Morocco and Spain agree to reopen border crossings" in titles
     assert {"Vietnam and Cambodia sign trade accord", "Earthquake shakes southern Peru", "Port"} <= titles
 
@@ -458,7 +459,7 @@ def test_each_bad_input_is_one_error_naming_it_and_the_rest_goes_in(tmp_path, ca
     )
     assert "larger than 20 MB" in by_file["huge.json"][0]
     assert "4 ingested, 0 duplicates skipped, 5 failed" in out
-    stored = Store(db).articles()
+    stored = in_store.articles(Store(db))
     assert {a.title for a in stored} == {
         "Talks in Rabat", "Morocco and Spain agree to reopen border crossings", "Good row", "Vote in Lusaka"
     }  # fmt: skip

@@ -14,6 +14,7 @@ import string
 from datetime import date
 from urllib.parse import parse_qs, urlencode
 
+import in_store
 import pytest
 from conftest import RABAT, WASHINGTON
 
@@ -104,8 +105,8 @@ def store(tmp_path_factory):
 @pytest.fixture(scope="module")
 def stored(store, gazetteer):
     """Every event with its place, actors and article; checked against what the sentences say."""
-    articles = {a.id: a for a in store.articles()}
-    events = store.events()
+    articles = {a.id: a for a in in_store.articles(store)}
+    events = in_store.events(store)
     actors = store.actors([i for e in events for i in (e.source_actor, e.target_actor) if i])
     rows = [
         (
@@ -388,7 +389,7 @@ def test_articles_select_those_articles_and_their_events_only(store, gazetteer, 
     counted = mention_counts(store, gazetteer, selection)
     assert counted and set(counted) < set(mention_counts(store, gazetteer, Selection()))
     assert sum(counted.values()) == sum(
-        1 for m in store.mentions() if m.article_id == article.id and m.place_id in counted
+        1 for m in in_store.mentions(store) if m.article_id == article.id and m.place_id in counted
     )
     assert Selection.from_query_params({"art": f" {article.id} ,<script>,a b,"}).articles == (article.id,)
     many = ",".join(f"{n:016x}" for n in range(40))
@@ -409,7 +410,7 @@ def test_event_and_place_confidence_each_narrow_their_own_records(store, gazette
 
 def test_an_uncertain_event_is_hidden_by_default_and_shown_with_conf_0(calibrated_db, gazetteer):
     store, everything = Store(calibrated_db), Selection.from_query_params({"conf": "0"})
-    assert {e.id: e.confidence for e in store.events()} == {"trusted": 0.85, "uncertain": 0.5}
+    assert {e.id: e.confidence for e in in_store.events(store)} == {"trusted": 0.85, "uncertain": 0.5}
     assert ids(event_map(store, gazetteer)[0]) == {"trusted"}
     assert ids(event_map(store, gazetteer, everything)[0]) == {"trusted", "uncertain"}
     assert (event_count(store, gazetteer), event_count(store, gazetteer, everything)) == (1, 2)
