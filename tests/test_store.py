@@ -112,20 +112,28 @@ def test_mentioned_points_include_countries_without_a_polygon(store, gazetteer):
     assert {p.id for p in mentioned_points(store, gazetteer, shaped={"PSE"})[1]} == {"2538475"}
 
 
-def test_store_migrates_an_older_schema_in_place(tmp_path):
+def _older_store(path, version: int, *rows: str) -> Store:
+    """A store made by an older version (schema `version`) holding `rows` (INSERT statements), opened now."""
     import sqlite3
 
-    path = tmp_path / "old.db"
     with sqlite3.connect(path) as db:
-        for statement in MIGRATIONS[0]:
-            db.execute(statement)
-        db.execute("PRAGMA user_version = 1")
-        db.execute("INSERT INTO articles VALUES ('a', 't', 'x', '', '', NULL, '', datetime('now'))")
-        db.execute(
-            "INSERT INTO events VALUES"
-            " ('e', 'a', 'AGREE', NULL, NULL, 0, 1, '', NULL, NULL, NULL, NULL, '', 0.5)"
-        )
-    store = Store(path)
+        for statements in MIGRATIONS[:version]:
+            for statement in statements:
+                db.execute(statement)
+        db.execute(f"PRAGMA user_version = {version}")
+        for row in rows:
+            db.execute(row)
+    return Store(path)
+
+
+def test_store_migrates_an_older_schema_in_place(tmp_path):
+    store = _older_store(
+        tmp_path / "old.db",
+        1,
+        "INSERT INTO articles VALUES ('a', 't', 'x', '', '', NULL, '', datetime('now'))",
+        "INSERT INTO events VALUES ('e', 'a', 'AGREE', NULL, NULL, 0, 1, '', NULL, NULL, NULL, NULL, '',"
+        " 0.5)",
+    )
     assert store.schema_version == len(MIGRATIONS) >= 2
     assert store.article_count() == 1
     (event,) = in_store.events(store)  # columns added since come with their defaults
@@ -136,17 +144,12 @@ def test_a_store_with_sentence_indexes_migrates_to_sentence_offsets(tmp_path):
     """Mentions stored with an index into the splitter's sentences (schema 4) keep their other fields;
     their sentence offsets are unknown (None) until the article is ingested again, and new mentions are
     stored with theirs."""
-    import sqlite3
-
-    path = tmp_path / "v4.db"
-    with sqlite3.connect(path) as db:
-        for statements in MIGRATIONS[:4]:
-            for statement in statements:
-                db.execute(statement)
-        db.execute("PRAGMA user_version = 4")
-        db.execute("INSERT INTO articles VALUES ('a', 't', 'In Rabat.', '', '', NULL, '', datetime('now'))")
-        db.execute("INSERT INTO mentions VALUES ('a', 3, 8, 'Rabat', '2538475', 'literal', 0.9, 0)")
-    store = Store(path)
+    store = _older_store(
+        tmp_path / "v4.db",
+        4,
+        "INSERT INTO articles VALUES ('a', 't', 'In Rabat.', '', '', NULL, '', datetime('now'))",
+        "INSERT INTO mentions VALUES ('a', 3, 8, 'Rabat', '2538475', 'literal', 0.9, 0)",
+    )
     assert store.schema_version == len(MIGRATIONS)
     assert in_store.mentions(store) == [Mention("a", 3, 8, "Rabat", "2538475", "literal", 0.9, None, None)]
     article = _article()
@@ -156,22 +159,15 @@ def test_a_store_with_sentence_indexes_migrates_to_sentence_offsets(tmp_path):
 
 def test_a_store_without_input_ids_migrates_and_keeps_its_records(tmp_path):
     """A store of schema 5 gains the input ids (unknown, None, for what it holds), and stores new ones."""
-    import sqlite3
-
     from dashboard.model import Event
 
-    path = tmp_path / "v5.db"
-    with sqlite3.connect(path) as db:
-        for statements in MIGRATIONS[:5]:
-            for statement in statements:
-                db.execute(statement)
-        db.execute("PRAGMA user_version = 5")
-        db.execute("INSERT INTO articles VALUES ('a', 't', 'In Rabat.', '', '', NULL, '', datetime('now'))")
-        db.execute(
-            "INSERT INTO events VALUES"
-            " ('e', 'a', 'AGREE', NULL, NULL, 0, 1, '', NULL, NULL, NULL, NULL, '', 0.5, 0, 'ACLED')"
-        )
-    store = Store(path)
+    store = _older_store(
+        tmp_path / "v5.db",
+        5,
+        "INSERT INTO articles VALUES ('a', 't', 'In Rabat.', '', '', NULL, '', datetime('now'))",
+        "INSERT INTO events VALUES ('e', 'a', 'AGREE', NULL, NULL, 0, 1, '', NULL, NULL, NULL, NULL, '',"
+        " 0.5, 0, 'ACLED')",
+    )
     assert store.schema_version == len(MIGRATIONS) == 6
     assert store.article("a") == Article("a", "t", "In Rabat.", input_id=None)
     (event,) = in_store.events(store)
