@@ -1,0 +1,361 @@
+"""Scale benchmark (issue 23): N GDELT 2.0 events made from the real sample, imported, then the app's queries.
+
+Run from the project root:
+
+    PYTHONPATH=. python benchmarks/scale.py                          # 100,000 events, import then queries
+    PYTHONPATH=. python benchmarks/scale.py --events 1000000 --keep /work/scale-1m.db
+    PYTHONPATH=. python benchmarks/scale.py --skip-import /work/scale-1m.db   # queries on an existing store
+    PYTHONPATH=. python benchmarks/scale.py --only import --events 1000000
+
+The rows: real rows of `../shared/data/gdelt-sample/20150218230000.export.CSV` (read here, never copied into
+the repository; without it the script says so and exits 0), drawn at random (seeded) with a fresh
+GLOBALEVENTID each. They go into 15-minute export files named as GDELT names them
+(`YYYYMMDDHHMMSS.export.CSV`, `--zip` for `.export.CSV.zip`) of `--rows-per-file` rows (2,300 by default,
+GDELT 2.0's mean: 220,000 events a day), spread over `--days` days (DATEADDED is the file's time, SQLDATE
+lags it as the drawn row's did). Each file's rows cite a pool of SOURCEURLs, 2.35 rows per URL as in the
+sample (some cite the previous file's URLs, as GDELT's updates do), so an article holds several rows.
+
+Import: `python -m dashboard ingest FOLDER --db STORE` in a child process, exactly as a user runs it: rows/s
+by wall time (process start included) and by CPU time, the child's peak resident memory, the store's size.
+
+Queries: in a fresh child process, the `dashboard.queries` functions the app calls (event_map, event_count,
+timeline, mention_counts, place_report for the busiest country and city; a full-text search through
+`Store.search` and as the app's text filter), each first call (cold: a fresh process, the OS file cache as
+the import left it) and the best of two more (warm), on the default view and with filters (a PLOVER type,
+the busiest country, a 7-day window); then the map the app draws (`views.cached.build_map`, rendered),
+its payload size. It prints numbers, checks nothing.
+
+The sample's 500 rows have about 200 distinct places, so place resolution is cached after the first file;
+a real month has far more distinct places (each resolved once per import).
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import random
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from collections.abc import Callable, Iterator
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from common import ROOT, SHARED
+
+SAMPLE = SHARED / "data" / "gdelt-sample" / "20150218230000.export.CSV"
+COLUMNS = 61
+ROWS_PER_URL = 2.35  # the sample: 500 rows citing 213 URLs
+REUSED_URLS = 0.1  # share of a file's rows citing an article of the previous file
+FIRST_EVENT_ID = 900_000_000
+START = datetime(2024, 1, 1)
+SEARCH_TERMS = ("police", "united states")  # a word most articles' texts hold; a phrase of two
+
+
+# -- the rows ----------------------------------------------------------------------------------------------
+def sample_rows(path: Path = SAMPLE) -> list[tuple[list[str], int]]:
+    """The sample's rows (fields) and each row's lag in days from DATEADDED back to SQLDATE."""
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        fields = line.split("\t")
+        if len(fields) != COLUMNS:
+            continue
+        day = datetime.strptime(fields[1], "%Y%m%d").date()
+        added = datetime.strptime(fields[59][:8], "%Y%m%d").date()
+        rows.append((fields, max(0, (added - day).days)))
+    return rows
+
+
+def file_times(files: int, days: int, start: datetime = START) -> list[datetime]:
+    """`files` distinct 15-minute slots spread evenly over `days` days."""
+    slots = days * 96
+    if files > slots:
+        raise SystemExit(
+            f"{files} files do not fit {days} days of 15-minute files: raise --days or --rows-per-file"
+        )
+    return [start + timedelta(minutes=15 * (i * slots // files)) for i in range(files)]
+
+
+def export_lines(
+    rows: list[tuple[list[str], int]],
+    count: int,
+    added: datetime,
+    first_id: int,
+    urls: tuple[int, int],
+    previous: tuple[int, int] | None,
+    rng: random.Random,
+    hosts: list[str],
+) -> Iterator[str]:
+    """`count` export lines added at `added`, citing URL numbers in range `urls` (and some of `previous`)."""
+    stamp = added.strftime("%Y%m%d%H%M%S")
+    for n in range(count):
+        fields, lag = rng.choice(rows)
+        fields = list(fields)
+        day = added.date() - timedelta(days=lag)
+        pool = previous if previous and rng.random() < REUSED_URLS else urls
+        url_number = rng.randrange(*pool)
+        fields[0] = str(first_id + n)
+        fields[1] = day.strftime("%Y%m%d")
+        fields[2], fields[3] = day.strftime("%Y%m"), str(day.year)
+        fields[4] = f"{day.year + (day.timetuple().tm_yday - 1) / 365:.4f}"
+        fields[59] = stamp
+        fields[60] = f"{hosts[url_number % len(hosts)]}/scale/{url_number}"
+        yield "\t".join(fields)
+
+
+def write_exports(folder: Path, events: int, rows_per_file: int, days: int, zipped: bool, seed: int) -> int:
+    """The export files of `events` rows in `folder`; returns their total size in bytes."""
+    from urllib.parse import urlsplit
+
+    rows = sample_rows()
+    hosts = sorted({f"{urlsplit(f[60]).scheme}://{urlsplit(f[60]).netloc}" for f, _ in rows})
+    rng = random.Random(seed)
+    files = max(1, math.ceil(events / rows_per_file))
+    times = file_times(files, days)
+    folder.mkdir(parents=True, exist_ok=True)
+    next_id, next_url, previous, size = FIRST_EVENT_ID, 0, None, 0
+    for number, added in enumerate(times):
+        count = events * (number + 1) // files - events * number // files
+        urls = (next_url, next_url + max(1, round(count / ROWS_PER_URL)))
+        text = "\n".join(export_lines(rows, count, added, next_id, urls, previous, rng, hosts)) + "\n"
+        name = f"{added:%Y%m%d%H%M%S}.export.CSV"
+        if zipped:
+            path = folder / f"{name}.zip"
+            with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+                archive.writestr(name, text)
+        else:
+            path = folder / name
+            path.write_text(text, encoding="utf-8")
+        size += path.stat().st_size
+        next_id, next_url, previous = next_id + count, urls[1], urls
+    return size
+
+
+# -- measuring a child process -----------------------------------------------------------------------------
+def run_child(command: list[str]) -> tuple[float, float, float, str]:
+    """(wall s, CPU s, peak RSS MB, stdout) of a child process (exit status 0, or 1 for rows it reported)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        started = time.perf_counter()
+        child = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=err)
+        _, status, usage = os.wait4(child.pid, 0)  # this child's own CPU time and peak memory
+        wall = time.perf_counter() - started
+        child.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        if child.returncode not in (0, 1):
+            sys.stderr.write(err.read()[-4000:].decode("utf-8", "replace"))
+            raise SystemExit(f"{' '.join(command[:4])}... failed ({child.returncode})")
+        errors = sum(1 for line in err if line.startswith(b"error:"))
+        if errors:
+            print(f"({errors} rows reported as errors)")
+        text = out.read().decode("utf-8", "replace")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, text
+
+
+def store_mb(db: Path) -> float:
+    return sum(p.stat().st_size for p in (db, Path(f"{db}-wal")) if p.exists()) / 1e6
+
+
+def import_exports(folder: Path, db: Path, events: int) -> None:
+    wall, cpu, rss, out = run_child(
+        [sys.executable, "-m", "dashboard", "ingest", str(folder), "--db", str(db)]
+    )
+    print(f"import: {out.strip().splitlines()[-1] if out.strip() else ''}")
+    print("| events | wall s | rows/s (wall) | CPU s | rows/s (CPU) | peak RSS MB | store MB |")
+    print("|---|---|---|---|---|---|---|")
+    print(
+        f"| {events:,} | {wall:.1f} | {events / wall:,.0f} | {cpu:.1f} | {events / cpu:,.0f} | {rss:.0f} "
+        f"| {store_mb(db):.0f} |",
+        flush=True,
+    )
+
+
+# -- the queries -------------------------------------------------------------------------------------------
+def timed(call: Callable[[], object], repeat: int = 2) -> tuple[float, float, object]:
+    """(first call s, best of `repeat` more s, result)."""
+    started = time.perf_counter()
+    result = call()
+    cold = time.perf_counter() - started
+    warm = math.inf
+    for _ in range(repeat):
+        started = time.perf_counter()
+        call()
+        warm = min(warm, time.perf_counter() - started)
+    return cold, warm, result
+
+
+def size_of(result) -> str:
+    """A short description of a query's result, so that runs can be compared."""
+    from dashboard.queries import PlaceReport, Timeline
+
+    if isinstance(result, int):
+        return f"{result:,}"
+    if isinstance(result, Timeline):
+        return f"{len(result.bars)} bars by {result.period}"
+    if isinstance(result, PlaceReport):
+        return f"{result.event_count:,} events, {result.article_count:,} articles"
+    if isinstance(result, tuple) and len(result) == 2 and isinstance(result[0], dict):  # event_map
+        return f"{sum(map(len, result[0].values())):,} events at {len(result[0]):,} places"
+    if isinstance(result, dict):
+        return f"{len(result):,} places"
+    if isinstance(result, list):
+        return f"{len(result):,} ids"
+    return type(result).__name__
+
+
+def busiest(db: Path) -> tuple[str, str, tuple[date, date]]:
+    """The country most events involve, the place with most events that is a city, and a 7-day window
+    around the events' median date (picked with plain SQL, not timed)."""
+    from dashboard.geo import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
+        country = conn.execute(
+            "SELECT source_country, count(*) n FROM events WHERE source_country NOT NULL"
+            " GROUP BY source_country ORDER BY n DESC LIMIT 1"
+        ).fetchone()[0]
+        places = conn.execute(
+            "SELECT place_id FROM events WHERE place_id NOT NULL GROUP BY place_id ORDER BY count(*) DESC"
+        ).fetchall()
+        dated = conn.execute("SELECT count(*) FROM events WHERE date NOT NULL").fetchone()[0]
+        median = conn.execute(
+            "SELECT date FROM events WHERE date NOT NULL ORDER BY date LIMIT 1 OFFSET ?", (dated // 2,)
+        ).fetchone()[0]
+    city = next(p for (p,) in places if (place := gazetteer.place(p)) is not None and place.kind == "city")
+    middle = date.fromisoformat(median)
+    return country, city, (middle - timedelta(days=3), middle + timedelta(days=3))
+
+
+def time_queries(db: Path, with_map: bool) -> None:
+    started = time.perf_counter()
+    from dashboard import queries
+    from dashboard.geo import load_gazetteer
+    from dashboard.selection import Selection
+    from dashboard.store import Store
+
+    gazetteer = load_gazetteer()
+    store = Store(db)
+    loaded = time.perf_counter() - started
+    print(f"queries on {db} ({store_mb(db):.0f} MB); imports and gazetteer: {loaded:.1f} s")
+    country, city, (since, until) = busiest(db)
+    plain = Selection()
+    filtered = {
+        "default": plain,
+        "type ASSAULT": plain.replace(types=("ASSAULT",)),
+        f"country {country}": plain.replace(countries=(country,)),
+        f"{since}..{until}": plain.replace(since=since, until=until),
+    }
+    runs: list[tuple[str, str, Callable[[], object]]] = []
+    for label, selection in filtered.items():
+        runs += [
+            ("event_count", label, lambda s=selection: queries.event_count(store, gazetteer, s)),
+            ("event_map", label, lambda s=selection: queries.event_map(store, gazetteer, s)),
+            ("timeline", label, lambda s=selection: queries.timeline(store, gazetteer, s)),
+            ("mention_counts", label, lambda s=selection: queries.mention_counts(store, gazetteer, s)),
+        ]
+    for place in (country, city):
+        name = gazetteer.place(place).name
+        runs.append(("place_report", name, lambda p=place: queries.place_report(store, gazetteer, p, plain)))
+    for term in SEARCH_TERMS:
+        runs.append(("Store.search", repr(term), lambda t=term: store.search(t)))
+        runs.append(
+            (
+                "event_count",
+                f"q={term!r}",
+                lambda t=term: queries.event_count(store, gazetteer, plain.replace(query=t)),
+            )
+        )
+    print("| query | selection | cold s | warm s | result |")
+    print("|---|---|---|---|---|")
+    for name, label, call in runs:
+        cold, warm, result = timed(call)
+        print(f"| {name} | {label} | {cold:.2f} | {warm:.2f} | {size_of(result)} |", flush=True)
+    if with_map:
+        time_map(store, gazetteer, plain)
+
+
+def time_map(store, gazetteer, selection) -> None:
+    """The app's map of the default view: built (queries and layers) and rendered to its HTML."""
+    from dashboard.views.cached import build_map
+
+    started = time.perf_counter()
+    folium_map = build_map(store, gazetteer, selection)
+    built = time.perf_counter() - started
+    html = folium_map.get_root().render()
+    rendered = time.perf_counter() - started - built
+    size = len(html.encode()) / 1e6
+    print(f"| map: build_map, render | default | {built:.2f} | {rendered:.2f} | {size:.1f} MB of HTML |")
+
+
+# -- the run -----------------------------------------------------------------------------------------------
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=100_000, help="rows to generate (default 100,000)")
+    parser.add_argument("--rows-per-file", type=int, default=2_300, help="rows per 15-minute file")
+    parser.add_argument("--days", type=int, default=30, help="the period DATEADDED spreads over")
+    parser.add_argument("--zip", action="store_true", help="write .export.CSV.zip files")
+    parser.add_argument("--seed", type=int, default=23)
+    parser.add_argument("--files", type=Path, metavar="DIR", help="write the exports here (and keep them)")
+    parser.add_argument(
+        "--keep", type=Path, metavar="PATH", help="keep the store: this .db file, or a folder"
+    )
+    parser.add_argument("--skip-import", type=Path, metavar="DB", help="time the queries on this store")
+    parser.add_argument("--only", choices=("import", "queries"), help="one phase only")
+    parser.add_argument("--no-map", action="store_true", help="do not build and render the map")
+    parser.add_argument("--in-process", action="store_true", help=argparse.SUPPRESS)  # the queries' child
+    args = parser.parse_args(argv)
+    if args.skip_import:
+        if not args.skip_import.is_file():
+            raise SystemExit(f"no store at {args.skip_import}")
+        if args.in_process:
+            time_queries(args.skip_import, not args.no_map)
+        else:
+            query_child(args.skip_import, args.no_map)
+        return 0
+    if not SAMPLE.is_file():
+        print(f"GDELT sample not found ({SAMPLE}): nothing to measure.")
+        return 0
+    with tempfile.TemporaryDirectory(prefix="scale-") as scratch:
+        folder = args.files or Path(scratch) / "exports"
+        db = keep_path(args.keep, args.events) if args.keep else Path(scratch) / "scale.db"
+        if db.exists():
+            raise SystemExit(f"{db} exists: remove it or give another --keep")
+        started = time.perf_counter()
+        size = write_exports(folder, args.events, args.rows_per_file, args.days, args.zip, args.seed)
+        files = len(list(folder.iterdir()))
+        print(
+            f"generated {args.events:,} rows in {files} files ({size / 1e6:.0f} MB) in "
+            f"{time.perf_counter() - started:.1f} s: {folder}",
+            flush=True,
+        )
+        import_exports(folder, db, args.events)
+        if args.only != "import":
+            query_child(db, args.no_map)
+        if args.keep:
+            print(f"store kept: {db}")
+    return 0
+
+
+def keep_path(keep: Path, events: int) -> Path:
+    if keep.suffix == ".db":
+        keep.parent.mkdir(parents=True, exist_ok=True)
+        return keep
+    keep.mkdir(parents=True, exist_ok=True)
+    return keep / f"scale-{events}.db"
+
+
+def query_child(db: Path, no_map: bool) -> None:
+    """The queries in a fresh process, so that the first calls are cold and its memory is its own."""
+    command = [sys.executable, str(Path(__file__).resolve()), "--skip-import", str(db), "--in-process"]
+    wall, cpu, rss, out = run_child(command + (["--no-map"] if no_map else []))
+    print(out.rstrip())
+    print(f"queries: {wall:.1f} s wall, {cpu:.1f} s CPU, peak RSS {rss:.0f} MB", flush=True)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
