@@ -32,6 +32,7 @@ a real month has far more distinct places (each resolved once per import).
 from __future__ import annotations
 
 import argparse
+import itertools
 import math
 import os
 import random
@@ -80,6 +81,50 @@ def file_times(files: int, days: int, start: datetime = START) -> list[datetime]
     return [start + timedelta(minutes=15 * (i * slots // files)) for i in range(files)]
 
 
+class Cities:
+    """ActionGeo blocks (Type to FeatureID, as GDELT writes them) of the gazetteer's `count` most populous
+    cities, to draw from by population: the sample alone has about 200 places, a month of GDELT tens of
+    thousands, and what the map and the place resolution cost depends on that."""
+
+    def __init__(self, count: int) -> None:
+        from dashboard.geo import files
+
+        fips = {
+            iso3: files.split_multi(code)[0]
+            for iso3, code in zip(*map(files.countries_table().get, ("iso3", "fips")), strict=True)
+            if files.split_multi(code)
+        }
+        names = dict(zip(files.countries_table()["iso3"], files.countries_table()["name"], strict=True))
+        table = files.places_table()
+        table = table[(table["population"] >= 15_000) & table["country"].isin(fips)]
+        table = (
+            table.sort_values("population", ascending=False)
+            .head(count)
+            .fillna({"admin1_code": "", "admin1_name": ""})
+        )
+        self.blocks, weights = [], []
+        for city in table.itertuples():
+            code = fips[city.country]
+            where = ", ".join(p for p in (city.name, city.admin1_name, names[city.country]) if p)
+            self.blocks.append(
+                [
+                    "3" if city.country == "USA" else "4",
+                    where,
+                    code,
+                    f"{code}{city.admin1_code}",
+                    "",
+                    f"{city.lat:.4f}",
+                    f"{city.lon:.4f}",
+                    f"-{city.geonameid}",
+                ]
+            )
+            weights.append(city.population)
+        self.cumulative = list(itertools.accumulate(weights))
+
+    def draw(self, rng: random.Random) -> list[str]:
+        return rng.choices(self.blocks, cum_weights=self.cumulative)[0]
+
+
 def export_lines(
     rows: list[tuple[list[str], int]],
     count: int,
@@ -89,12 +134,17 @@ def export_lines(
     previous: tuple[int, int] | None,
     rng: random.Random,
     hosts: list[str],
+    cities: Cities | None,
+    new_places: float,
 ) -> Iterator[str]:
-    """`count` export lines added at `added`, citing URL numbers in range `urls` (and some of `previous`)."""
+    """`count` export lines added at `added`, citing URL numbers in range `urls` (and some of `previous`);
+    a `new_places` share of the city-level rows happen in one of `cities`."""
     stamp = added.strftime("%Y%m%d%H%M%S")
     for n in range(count):
         fields, lag = rng.choice(rows)
         fields = list(fields)
+        if cities and fields[51] in ("3", "4") and rng.random() < new_places:
+            fields[51:59] = cities.draw(rng)
         day = added.date() - timedelta(days=lag)
         pool = previous if previous and rng.random() < REUSED_URLS else urls
         url_number = rng.randrange(*pool)
@@ -107,9 +157,20 @@ def export_lines(
         yield "\t".join(fields)
 
 
-def write_exports(folder: Path, events: int, rows_per_file: int, days: int, zipped: bool, seed: int) -> int:
+def write_exports(
+    folder: Path,
+    events: int,
+    rows_per_file: int,
+    days: int,
+    zipped: bool,
+    seed: int,
+    cities: int,
+    new_places: float,
+) -> int:
     """The export files of `events` rows in `folder`; returns their total size in bytes."""
     from urllib.parse import urlsplit
+
+    pool = Cities(cities) if cities and new_places else None
 
     rows = sample_rows()
     hosts = sorted({f"{urlsplit(f[60]).scheme}://{urlsplit(f[60]).netloc}" for f, _ in rows})
@@ -121,7 +182,10 @@ def write_exports(folder: Path, events: int, rows_per_file: int, days: int, zipp
     for number, added in enumerate(times):
         count = events * (number + 1) // files - events * number // files
         urls = (next_url, next_url + max(1, round(count / ROWS_PER_URL)))
-        text = "\n".join(export_lines(rows, count, added, next_id, urls, previous, rng, hosts)) + "\n"
+        text = (
+            "\n".join(export_lines(rows, count, added, next_id, urls, previous, rng, hosts, pool, new_places))
+            + "\n"
+        )
         name = f"{added:%Y%m%d%H%M%S}.export.CSV"
         if zipped:
             path = folder / f"{name}.zip"
@@ -298,6 +362,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--events", type=int, default=100_000, help="rows to generate (default 100,000)")
     parser.add_argument("--rows-per-file", type=int, default=2_300, help="rows per 15-minute file")
     parser.add_argument("--days", type=int, default=30, help="the period DATEADDED spreads over")
+    parser.add_argument(
+        "--cities", type=int, default=20_000, help="the most populous cities rows may move to"
+    )
+    parser.add_argument(
+        "--new-places",
+        type=float,
+        default=0.5,
+        help="share of city-level rows moved to one of them (0: none)",
+    )
     parser.add_argument("--zip", action="store_true", help="write .export.CSV.zip files")
     parser.add_argument("--seed", type=int, default=23)
     parser.add_argument("--files", type=Path, metavar="DIR", help="write the exports here (and keep them)")
@@ -326,7 +399,16 @@ def main(argv: list[str] | None = None) -> int:
         if db.exists():
             raise SystemExit(f"{db} exists: remove it or give another --keep")
         started = time.perf_counter()
-        size = write_exports(folder, args.events, args.rows_per_file, args.days, args.zip, args.seed)
+        size = write_exports(
+            folder,
+            args.events,
+            args.rows_per_file,
+            args.days,
+            args.zip,
+            args.seed,
+            args.cities,
+            args.new_places,
+        )
         files = len(list(folder.iterdir()))
         print(
             f"generated {args.events:,} rows in {files} files ({size / 1e6:.0f} MB) in "
