@@ -36,6 +36,8 @@ class IngestProgress:
         )
 
     def article(self, failed: int) -> None:
+        if self.bar.disable:  # not a terminal: imports call this 20,000 times a second
+            return
         if self.bar.n >= self.bar.total:  # the estimate was low (a feed with many entries)
             self.bar.total = self.bar.n + 1
         self.bar.set_postfix(files=f"{self.files_done}/{self.files}", failed=failed, refresh=False)

@@ -81,12 +81,21 @@ MIGRATIONS: list[list[str]] = [
 ]
 
 
+@cache
 def _columns(record_type) -> str:
     return ", ".join(f'"{f.name}"' for f in fields(record_type))
 
 
+@cache
 def _placeholders(record_type) -> str:
     return ", ".join("?" for _ in fields(record_type))
+
+
+@cache
+def _insert(record_type, how: str) -> str:
+    """`how` ("INSERT", "INSERT OR IGNORE"...) a record of `record_type` into its table."""
+    table = f"{record_type.__name__.lower()}s"
+    return f"{how} INTO {table} ({_columns(record_type)}) VALUES ({_placeholders(record_type)})"
 
 
 @cache
@@ -107,6 +116,20 @@ def row_values(record) -> tuple:
         if values[i] is not None:
             values[i] = values[i].isoformat()
     return tuple(values)
+
+
+# A stored article is left as it is (only its id can conflict: any other constraint still fails the write).
+_ADD_ARTICLE = (
+    f"INSERT INTO articles ({_columns(Article)}) VALUES ({_placeholders(Article)}) ON CONFLICT(id) DO NOTHING"
+)
+
+_ACTOR_FIELDS = ("name", "kind", "country", "sector", "title")
+_UPDATE_ACTOR = (
+    f"INSERT INTO actors ({_columns(Actor)}) VALUES ({_placeholders(Actor)}) ON CONFLICT(id) DO UPDATE SET "
+    + ", ".join(f"{name} = excluded.{name}" for name in _ACTOR_FIELDS)
+    + f" WHERE ({', '.join(_ACTOR_FIELDS)})"
+    + f" IS NOT ({', '.join(f'excluded.{name}' for name in _ACTOR_FIELDS)})"
+)
 
 
 class Store:
@@ -233,30 +256,32 @@ class Store:
     def add_many(self, extractions: list[Extraction], replace: bool = True) -> list[bool]:
         """`add` for several articles in one transaction (one lock, one commit): what batch ingest uses."""
         with self._connect(write=True) as db:
-            return [self._add(db, extraction, replace) for extraction in extractions]
+            if len({extraction.article.id for extraction in extractions}) < len(extractions):
+                # An article twice: each time's extractions replace or add to the time before's, in order.
+                return [self._add(db, [extraction], replace)[0] for extraction in extractions]
+            return self._add(db, extractions, replace)
 
     @staticmethod
-    def _add(db: sqlite3.Connection, extraction: Extraction, replace: bool) -> bool:
-        article, verb = extraction.article, "INSERT" if replace else "INSERT OR IGNORE"
-        new = not db.execute("SELECT 1 FROM articles WHERE id = ?", (article.id,)).fetchone()
-        if new:
-            db.execute(
-                f"INSERT INTO articles ({_columns(Article)}) VALUES ({_placeholders(Article)})",
-                row_values(article),
-            )
+    def _add(db: sqlite3.Connection, extractions: list[Extraction], replace: bool) -> list[bool]:
+        """Store distinct articles and their records: one statement per article (to learn whether it is new),
+        then one per table for all their records (most of the time of a large import is per statement)."""
+        new = [
+            db.execute(_ADD_ARTICLE, row_values(extraction.article)).rowcount == 1
+            for extraction in extractions
+        ]
         if replace:
-            db.execute("DELETE FROM mentions WHERE article_id = ?", (article.id,))
-            db.execute("DELETE FROM events WHERE article_id = ?", (article.id,))
-        for record_type, records, how in (
-            (Mention, extraction.mentions, verb),
-            (Actor, extraction.actors, "INSERT OR REPLACE"),
-            (Event, extraction.events, verb),
-        ):
-            db.executemany(
-                f"{how} INTO {record_type.__name__.lower()}s ({_columns(record_type)})"
-                f" VALUES ({_placeholders(record_type)})",
-                [row_values(record) for record in records],
-            )
+            ids = [(extraction.article.id,) for extraction in extractions]
+            db.executemany("DELETE FROM mentions WHERE article_id = ?", ids)
+            db.executemany("DELETE FROM events WHERE article_id = ?", ids)
+        verb = "INSERT" if replace else "INSERT OR IGNORE"
+        for record_type, name, how in ((Mention, "mentions", verb), (Event, "events", verb)):
+            rows = [row_values(record) for extraction in extractions for record in getattr(extraction, name)]
+            if rows:
+                db.executemany(_insert(record_type, how), rows)
+        # Each actor as last given (imports give the same actors again and again): written only if changed.
+        actors = {actor.id: actor for extraction in extractions for actor in extraction.actors}
+        if actors:
+            db.executemany(_UPDATE_ACTOR, [row_values(actor) for actor in actors.values()])
         return new
 
     # -- reading -------------------------------------------------------------------------------------

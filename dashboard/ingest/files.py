@@ -12,6 +12,9 @@ from __future__ import annotations
 import codecs
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
+
+import numpy as np
 
 from dashboard.ingest.errors import IngestError
 
@@ -84,3 +87,64 @@ def read_lines(path: Path) -> Iterator[tuple[int, str | IngestError]]:
             except UnicodeDecodeError:
                 problem = "not valid UTF-8 text (convert it first, e.g. iconv -f latin1 -t utf-8)"
                 yield number, IngestError(path, problem, line=number)
+
+
+BLOCK_BYTES = 4 * 1024 * 1024  # what `line_blocks` reads at a time
+
+
+def line_blocks(
+    path: Path, handle: BinaryIO, size: int = BLOCK_BYTES, max_line: int = MAX_LINE_BYTES
+) -> Iterator[tuple[bytes, int] | IngestError]:
+    """(bytes, number of its first line) for each run of whole lines of about `size` bytes in `handle`, read
+    a block at a time: for record-per-line files read in bulk (GDELT exports). A line over `max_line` bytes is
+    an IngestError in its place, and is read past without being held: memory stays within about
+    `size` + `max_line` bytes, however large the file."""
+    number, carry, skipping = 1, b"", False
+    while chunk := handle.read(size):
+        if skipping:  # the rest of a line too long to keep
+            end = chunk.find(b"\n")
+            if end < 0:
+                continue
+            chunk, skipping, number = chunk[end + 1 :], False, number + 1
+        data = carry + chunk if carry else chunk
+        end = data.rfind(b"\n") + 1
+        if not end:
+            if len(data) > max_line:
+                yield IngestError(path, _too_long(max_line), line=number)
+                carry, skipping = b"", True
+            else:
+                carry = data
+            continue
+        carry = data[end:]
+        yield from _bounded(path, data[:end], number, max_line)
+        number += data.count(b"\n", 0, end)
+        if len(carry) > max_line:
+            yield IngestError(path, _too_long(max_line), line=number)
+            carry, skipping = b"", True
+    if carry and not skipping:
+        yield from _bounded(path, carry, number, max_line)
+
+
+def _bounded(
+    path: Path, block: bytes, number: int, max_line: int
+) -> Iterator[tuple[bytes, int] | IngestError]:
+    """The block, or the runs of lines around its lines over `max_line` bytes and an error for each."""
+    if len(block) <= max_line:
+        yield block, number
+        return
+    ends = np.flatnonzero(np.frombuffer(block, np.uint8) == ord("\n")) + 1
+    if not len(ends) or ends[-1] != len(block):
+        ends = np.append(ends, len(block))
+    starts = np.concatenate(([0], ends[:-1]))
+    start = 0  # of the run of lines not yet yielded
+    for line in np.flatnonzero(ends - starts > max_line).tolist():
+        if starts[line] > start:
+            yield block[start : starts[line]], number + int(np.searchsorted(ends, start, side="right"))
+        yield IngestError(path, _too_long(max_line), line=number + line)
+        start = int(ends[line])
+    if start < len(block):
+        yield block[start:], number + int(np.searchsorted(ends, start, side="right"))
+
+
+def _too_long(max_line: int) -> str:
+    return f"line longer than {max_line // (1024 * 1024)} MB"

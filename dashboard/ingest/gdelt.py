@@ -29,17 +29,23 @@ import csv
 import re
 import zipfile
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import urlsplit
+
+from spacy.pipeline import Sentencizer
 
 from dashboard.geo import files
 from dashboard.geo.gazetteer import Gazetteer, load_gazetteer
 from dashboard.ingest.errors import IngestError
-from dashboard.ingest.locations import Location, PlaceResolver, place_mention, point
-from dashboard.model import Actor, Article, Event, Extraction, content_id
+from dashboard.ingest.files import line_blocks
+from dashboard.ingest.locations import Location, PlaceResolver, point
+from dashboard.model import Actor, Article, Event, Extraction, Mention, content_id
+from dashboard.nlp.sentences import enclosing_sentence, sentence_spans
 
 COLUMNS = (
     "GLOBALEVENTID SQLDATE MonthYear Year FractionDate"
@@ -62,7 +68,9 @@ SOURCE = "GDELT 2.0"
 # so it is shown at first (at the map's default minimum), with its provenance on every popup and card.
 IMPORTED_CONFIDENCE = 0.6
 CODER = "GDELT"  # Event.coder: machine-coded by the GDELT project
-MAX_FILE_BYTES = 64 * 1024 * 1024  # a 15-minute export is 1-10 MB; a daily GDELT 1.0 file has 58 columns
+# The rows grouped into articles at a time: an export may be any size, and memory must not grow with it. A
+# 15-minute export (a few thousand rows, tens of thousands at the busiest) is grouped whole.
+WINDOW_ROWS = 200_000
 MAX_NAME_CHARS = 200
 MAX_URL_CHARS = 2000
 MAX_EVENTS_PER_ARTICLE = 500  # keeps an article's text far below the readers' 200,000 characters
@@ -112,6 +120,7 @@ def cameo_table() -> dict[str, Cameo]:
         return {row["cameo"]: Cameo(row["plover"], row["mode"], row["description"]) for row in rows}
 
 
+@cache
 def cameo(code: str) -> Cameo | None:
     """A CAMEO event code's PLOVER type, mode and description: exact code, else its base, else its root."""
     table = cameo_table()
@@ -177,20 +186,51 @@ class Row:
     url: str
 
 
-def _actor(fields: list[str], first: int) -> CodedActor | None:
-    """Actor fields from column `first` (Code, Name, CountryCode, ..., Type1Code at +7)."""
-    code = clean(fields[first], 40).upper()
-    name = clean(fields[first + 1])
+def coded_actor(code: str, name: str, country: str, sector: str) -> CodedActor | None:
+    """An actor from its Code, Name, CountryCode and Type1Code fields; None with neither code nor name."""
+    code = clean(code, 40).upper()
+    name = clean(name)
     if not code and not name:
         return None
-    country = clean(fields[first + 2], 3).upper()
-    sector = clean(fields[first + 7], 3).upper()
+    country = clean(country, 3).upper()
+    sector = clean(sector, 3).upper()
     return CodedActor(
         code=code if ACTOR_CODE.fullmatch(code) else "",
         name=name or code,
         country=cameo_country(country) if country else None,
         sector=sector if sector.isalpha() else "",
     )
+
+
+def _actor(fields: list[str], first: int) -> CodedActor | None:
+    """Actor fields from column `first` (Code, Name, CountryCode, ..., Type1Code at +7)."""
+    return coded_actor(fields[first], fields[first + 1], fields[first + 2], fields[first + 7])
+
+
+def action_place(kind: str, full_name: str, fips: str, adm1: str, lat: str, lon: str) -> tuple[str, Location]:
+    """The place name the row's line shows, and its Location, from ActionGeo_ Type, FullName, CountryCode,
+    ADM1Code, Lat and Long."""
+    level = GEO_LEVELS.get(kind.strip(), "")
+    full_name = clean(full_name, 300) if level else ""
+    fips = clean(fips, 2).upper()
+    adm1 = clean(adm1, 10).upper()
+    country = fips_countries().get(fips)
+    unit = adm1[2:] if len(adm1) > 2 and adm1[:2] == fips else ""
+    y, x = point(lat, lon) if level else (None, None)
+    location = Location(
+        level=level,
+        name=full_name.split(",")[0].strip() if level == "city" else "",
+        country=country,
+        admin1_code="" if unit == "00" else unit,
+        lat=y,
+        lon=x,
+        unit_known=unit != "00",  # "LY00": "Libya (general)", GDELT does not know the unit
+    )
+    return full_name, location
+
+
+def source_url(value: str) -> str:
+    return CONTROL.sub("", value.strip())[:MAX_URL_CHARS]
 
 
 def parse_row(fields: list[str], line: int) -> Row:
@@ -204,24 +244,8 @@ def parse_row(fields: list[str], line: int) -> Row:
     code = fields[26].strip()
     if not CODE.fullmatch(code) or cameo(code) is None:
         raise ValueError(f"EventCode {clean(code, 10)!r} is not a CAMEO event code")
-    geo = fields[51:59]  # ActionGeo_: Type, FullName, CountryCode, ADM1Code, ADM2Code, Lat, Long, FeatureID
-    level = GEO_LEVELS.get(geo[0].strip(), "")
-    full_name = clean(geo[1], 300) if level else ""
-    fips = clean(geo[2], 2).upper()
-    adm1 = clean(geo[3], 10).upper()
-    country = fips_countries().get(fips)
-    unit = adm1[2:] if len(adm1) > 2 and adm1[:2] == fips else ""
-    lat, lon = point(geo[5], geo[6]) if level else (None, None)
-    location = Location(
-        level=level,
-        name=full_name.split(",")[0].strip() if level == "city" else "",
-        country=country,
-        admin1_code="" if unit == "00" else unit,
-        lat=lat,
-        lon=lon,
-        unit_known=unit != "00",  # "LY00": "Libya (general)", GDELT does not know the unit
-    )
-    url = fields[60].strip()
+    # ActionGeo_: Type, FullName, CountryCode, ADM1Code, (ADM2Code), Lat, Long
+    place_name, location = action_place(*fields[51:55], *fields[56:58])
     return Row(
         line=line,
         event_id=event_id,
@@ -230,67 +254,87 @@ def parse_row(fields: list[str], line: int) -> Row:
         source=_actor(fields, 5),
         target=_actor(fields, 15),
         code=code,
-        place_name=full_name,
+        place_name=place_name,
         location=location,
-        url=CONTROL.sub("", url)[:MAX_URL_CHARS],
+        url=source_url(fields[60]),
     )
 
 
-def _lines(path: Path) -> Iterator[bytes]:
-    """The raw lines of the export, from the file or from the one export inside a zip archive."""
-    if path.name.lower().endswith(".zip"):
-        try:
-            archive = zipfile.ZipFile(path)
-        except zipfile.BadZipFile:
-            raise IngestError(path, "not a valid zip archive") from None
-        with archive:
-            members = [m for m in archive.infolist() if not m.is_dir()]
-            exports = [m for m in members if m.filename.lower().endswith(".export.csv")] or members
-            if len(exports) != 1:
-                raise IngestError(path, f"expected one .export.CSV in the archive, found {len(exports)}")
-            (member,) = exports
-            if member.file_size > MAX_FILE_BYTES:
-                raise IngestError(path, f"the export is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
-            try:
-                # ZipExtFile stops at the declared size, so the check above bounds what is read.
-                with archive.open(member) as handle:
-                    yield from handle
-            except (zipfile.BadZipFile, RuntimeError, NotImplementedError) as error:
-                raise IngestError(path, f"cannot read {clean(member.filename)}: {error}") from None
+def read_line(path: Path, raw: bytes, number: int) -> Row | IngestError | None:
+    """One line's Row, an IngestError naming it, or None for a blank line."""
+    try:
+        line = raw.decode("utf-8").rstrip("\r\n")
+    except UnicodeDecodeError:
+        return IngestError(path, "not valid UTF-8 text", line=number)
+    if not line.strip():
+        return None
+    try:
+        return parse_row(line.split("\t"), number)
+    except ValueError as error:
+        return IngestError(path, str(error), line=number)
+
+
+@contextmanager
+def export_bytes(path: Path) -> Iterator[BinaryIO]:
+    """The export's bytes, from the file or from the one export inside a zip archive, as a stream: an export
+    may be any size (a day or a month in one file), and is read a block at a time."""
+    if not path.name.lower().endswith(".zip"):
+        with open(path, "rb") as handle:
+            yield handle
         return
-    if path.stat().st_size > MAX_FILE_BYTES:
-        raise IngestError(path, f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
-    with open(path, "rb") as handle:
-        yield from handle
+    try:
+        archive = zipfile.ZipFile(path)
+    except zipfile.BadZipFile:
+        raise IngestError(path, "not a valid zip archive") from None
+    with archive:
+        members = [m for m in archive.infolist() if not m.is_dir()]
+        exports = [m for m in members if m.filename.lower().endswith(".export.csv")] or members
+        if len(exports) != 1:
+            raise IngestError(path, f"expected one .export.CSV in the archive, found {len(exports)}")
+        (member,) = exports
+        try:
+            with archive.open(member) as handle:
+                yield handle
+        except (zipfile.BadZipFile, RuntimeError, NotImplementedError) as error:
+            raise IngestError(path, f"cannot read {clean(member.filename)}: {error}") from None
 
 
 def read_rows(path: Path) -> Iterator[Row | IngestError]:
-    """Each line's Row, or an IngestError naming the line."""
-    for number, raw in enumerate(_lines(path), start=1):
-        try:
-            line = raw.decode("utf-8").rstrip("\r\n")
-        except UnicodeDecodeError:
-            yield IngestError(path, "not valid UTF-8 text", line=number)
-            continue
-        if not line.strip():
-            continue
-        try:
-            yield parse_row(line.split("\t"), number)
-        except ValueError as error:
-            yield IngestError(path, str(error), line=number)
+    """Each line's Row, or an IngestError naming the line, read a block of lines at a time."""
+    for block in _blocks(path):
+        yield from block if isinstance(block, list) else [block]
+
+
+def _blocks(path: Path) -> Iterator[list[Row | IngestError] | IngestError]:
+    """The rows of each block of lines (`gdelt_blocks.block_rows`), and lines too long to read."""
+    from dashboard.ingest.gdelt_blocks import block_rows  # pyarrow: only when an export is read
+
+    with export_bytes(path) as handle:
+        for block in line_blocks(path, handle):
+            yield block if isinstance(block, IngestError) else block_rows(path, *block)
 
 
 def read_gdelt_export(path: Path) -> Iterator[Extraction | IngestError]:
-    """Extractions, one per SOURCEURL of the file (chunked past MAX_EVENTS_PER_ARTICLE), and bad rows."""
-    by_url: dict[str, list[Row]] = {}
+    """Extractions, one per SOURCEURL (chunked past MAX_EVENTS_PER_ARTICLE), and bad rows.
+
+    The rows are grouped by URL within each WINDOW_ROWS rows of the file, so that memory stays bounded
+    however large the file: a file of up to that many rows is grouped whole (as every 15-minute export is)."""
+    window: dict[str, list[Row]] = {}
+    count = 0
     for item in read_rows(path):
         if isinstance(item, IngestError):
             yield item
-        else:
-            by_url.setdefault(item.url, []).append(item)
-    if not by_url:
-        return
-    importer = Importer(load_gazetteer())
+            continue
+        window.setdefault(item.url, []).append(item)
+        count += 1
+        if count == WINDOW_ROWS:
+            yield from _articles(window)
+            window, count = {}, 0
+    yield from _articles(window)
+
+
+def _articles(by_url: dict[str, list[Row]]) -> Iterator[Extraction]:
+    importer = shared_importer()
     for rows in by_url.values():
         for start in range(0, len(rows), MAX_EVENTS_PER_ARTICLE):
             yield importer.extraction(rows[start : start + MAX_EVENTS_PER_ARTICLE])
@@ -301,12 +345,24 @@ def read_gdelt_unsupported(path: Path) -> Iterator[IngestError]:
     yield IngestError(path, "GDELT mentions and GKG files are not imported; import the .export.CSV files")
 
 
+# The sentencizer's sentence-ending characters: a line without any is one sentence.
+SENTENCE_ENDS = re.compile(f"[{re.escape(''.join(Sentencizer.default_punct_chars))}]")
+MAX_CACHED_ACTORS = 100_000  # distinct actors whose record and description are kept between rows
+
+
+@cache
+def shared_importer() -> Importer:
+    """One Importer for all the exports a process reads, so each place is resolved once, not once a file."""
+    return Importer(load_gazetteer())
+
+
 class Importer:
-    """Turns the rows of one SOURCEURL into an Extraction; resolves places once per file."""
+    """Turns the rows of one SOURCEURL into an Extraction; resolves each place, describes each actor once."""
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
         self.resolve = PlaceResolver(gazetteer)
+        self._actors: dict[CodedActor, tuple[Actor, str]] = {}
 
     def actor(self, coded: CodedActor | None) -> Actor | None:
         if coded is None:
@@ -330,19 +386,32 @@ class Importer:
         details += [SECTORS[coded.sector][1]] if coded.sector in SECTORS else []
         return f"{coded.name} ({', '.join(details)})" if details else coded.name
 
+    def _actor_and_words(self, coded: CodedActor | None) -> tuple[Actor | None, str, bool]:
+        """The actor's record, the words for it in a line, and whether a sentence could end in them."""
+        if coded is None:
+            return None, "(no actor)", False
+        known = self._actors.get(coded)
+        if known is None:
+            if len(self._actors) >= MAX_CACHED_ACTORS:
+                self._actors.clear()
+            words = self.describe(coded)
+            known = self._actors[coded] = (self.actor(coded), words, _may_end_sentence(words))
+        return known
+
     def line(self, row: Row) -> str:
         """The readable line that stands for the row in the article text."""
-        what = cameo(row.code)
-        description = what.description[:1].lower() + what.description[1:] if what else row.code
+        return self._line(row, self._actor_and_words(row.source)[1], self._actor_and_words(row.target)[1])
+
+    @staticmethod
+    def _line(row: Row, source: str, target: str) -> str:
         where = f"{row.day.isoformat()}, {row.place_name}" if row.place_name else row.day.isoformat()
-        return (
-            f"{where}: {self.describe(row.source)} → {description} → {self.describe(row.target)}"
-            f" [GDELT event {row.event_id}, CAMEO {row.code}]"
-        )
+        what = _description(row.code)[0]
+        return f"{where}: {source} → {what} → {target} [GDELT event {row.event_id}, CAMEO {row.code}]"
 
     def extraction(self, rows: Iterable[Row]) -> Extraction:
         rows = list(rows)
-        lines = [self.line(row) for row in rows]
+        coded = [(self._actor_and_words(row.source), self._actor_and_words(row.target)) for row in rows]
+        lines = [self._line(row, src[1], tgt[1]) for row, (src, tgt) in zip(rows, coded, strict=True)]
         url = rows[0].url
         is_web = url.lower().startswith(("http://", "https://"))
         host = (urlsplit(url).hostname or "") if is_web else ""
@@ -356,17 +425,24 @@ class Importer:
         actors: dict[str, Actor] = {}
         events, mentions = [], []
         offset = 0
-        for row, text in zip(rows, lines, strict=True):
+        for row, text, ((source, _, source_end), (target, _, target_end)) in zip(
+            rows, lines, coded, strict=True
+        ):
             start, offset = offset, offset + len(text) + 1
             place_id = self.resolve(row.location) if row.location.level else None
-            named_at = start + len(row.day.isoformat()) + 2  # the line reads "<day>, <place name>: ..."
-            mention = place_mention(article, named_at, row.place_name, place_id, IMPORTED_CONFIDENCE)
-            mentions += [mention] if mention else []
+            if place_id and row.place_name:
+                # The line's other words (dates, numbers, arrows, brackets) end no sentence.
+                one_sentence = not (
+                    source_end or target_end or _description(row.code)[1] or _may_end_sentence(row.place_name)
+                )
+                mentions.append(_mention(article.id, text, start, row, place_id, one_sentence))
             what = cameo(row.code)
             if what is None or not what.plover:
                 continue  # a public statement (CAMEO 01): PLOVER has no such event
-            source, target = self.actor(row.source), self.actor(row.target)
-            actors.update({a.id: a for a in (source, target) if a is not None})
+            if source is not None:
+                actors[source.id] = source
+            if target is not None:
+                actors[target.id] = target
             events.append(
                 Event(
                     id=content_id("gdelt", row.event_id),
@@ -388,3 +464,42 @@ class Importer:
                 )
             )
         return Extraction(article, mentions, list(actors.values()), events)
+
+
+@cache
+def _description(code: str) -> tuple[str, bool]:
+    """What a CAMEO code's line says it is, and whether a sentence could end in those words."""
+    what = cameo(code)
+    words = what.description[:1].lower() + what.description[1:] if what else code
+    return words, _may_end_sentence(words)
+
+
+_MAY_END: dict[str, bool] = {}
+
+
+def _may_end_sentence(text: str) -> bool:
+    """Whether the text holds a character that ends a sentence (names repeat: each is looked at once)."""
+    known = _MAY_END.get(text)
+    if known is None:
+        if len(_MAY_END) >= MAX_CACHED_ACTORS:
+            _MAY_END.clear()
+        known = _MAY_END[text] = SENTENCE_ENDS.search(text) is not None
+    return known
+
+
+def _mention(
+    article_id: str, line: str, line_start: int, row: Row, place_id: str, one_sentence: bool
+) -> Mention:
+    """The mention of the row's place where its line names it ("<day>, <place name>: ..."), with the sentence
+    that holds it. An article's lines all start with a date, so no line continues another (nlp.lines): the
+    sentence is the line's own, found by splitting only the line, and only if it can hold more than one."""
+    at = len(row.day.isoformat()) + 2
+    end = at + len(row.place_name)
+    if one_sentence:
+        first, last = 0, len(line)
+    else:
+        first, last = enclosing_sentence(sentence_spans(line), at, end)
+    return Mention(
+        article_id, line_start + at, line_start + end, row.place_name, place_id, "literal",
+        IMPORTED_CONFIDENCE, line_start + first, line_start + last,
+    )  # fmt: skip
