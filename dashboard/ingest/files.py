@@ -93,12 +93,13 @@ BLOCK_BYTES = 4 * 1024 * 1024  # what `line_blocks` reads at a time
 
 
 def line_blocks(
-    path: Path, handle: BinaryIO, size: int = BLOCK_BYTES, max_line: int = MAX_LINE_BYTES
+    path: Path, handle: BinaryIO, size: int | None = None, max_line: int | None = None
 ) -> Iterator[tuple[bytes, int] | IngestError]:
     """(bytes, number of its first line) for each run of whole lines of about `size` bytes in `handle`, read
     a block at a time: for record-per-line files read in bulk (GDELT exports). A line over `max_line` bytes is
     an IngestError in its place, and is read past without being held: memory stays within about
     `size` + `max_line` bytes, however large the file."""
+    size, max_line = size or BLOCK_BYTES, max_line or MAX_LINE_BYTES
     number, carry, skipping = 1, b"", False
     while chunk := handle.read(size):
         if skipping:  # the rest of a line too long to keep
@@ -147,4 +148,5 @@ def _bounded(
 
 
 def _too_long(max_line: int) -> str:
-    return f"line longer than {max_line // (1024 * 1024)} MB"
+    megabytes, rest = divmod(max_line, 1024 * 1024)
+    return f"line longer than {megabytes} MB" if not rest else f"line longer than {max_line:,} bytes"
