@@ -37,7 +37,7 @@ import re
 from collections.abc import Iterator, Sequence
 from contextlib import closing
 from datetime import date, datetime
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from dashboard.geo import files
@@ -145,7 +145,11 @@ def is_acled_header(fieldnames: Sequence[str]) -> bool:
 
 def parse_event_date(value: str) -> date | None:
     """ACLED's event_date: ISO ("2023-01-15", the API and current exports) or written ("15 January 2023")."""
-    text = value.strip()[:40]
+    return _event_date(value.strip()[:40])
+
+
+@lru_cache(maxsize=4096)  # an export spans a few thousand days
+def _event_date(text: str) -> date | None:
     try:
         return date.fromisoformat(text[:10])
     except ValueError:
@@ -158,6 +162,7 @@ def parse_event_date(value: str) -> date | None:
     return None
 
 
+@lru_cache(maxsize=1024)
 def plover(event_type: str, sub_event_type: str) -> tuple[str, str] | None:
     """(PLOVER type, mode) for an ACLED event and sub-event type; None when PLOVER has no such event."""
     sub, main = sub_event_type.strip().lower(), event_type.strip().lower()
@@ -198,13 +203,26 @@ def read_acled(path: Path) -> Iterator[Extraction | IngestError]:
         yield from table_records(path, lines, delimiter, header, build, ValueError)
 
 
+# Fields whose values repeat from row to row (types, places, sources, actors, dates): each distinct value is
+# read once. Bounded, as the input is untrusted.
+MAX_CACHED = 65_536
+MAX_CACHED_CHARS = 500  # a longer value (a huge cell) is read each time, never kept
+_clean_cached = lru_cache(maxsize=MAX_CACHED)(clean)
+
+
+def _clean(value: str, limit: int) -> str:
+    return _clean_cached(value, limit) if len(value) <= MAX_CACHED_CHARS else clean(value, limit)
+
+
 class Importer:
-    """Turns ACLED rows into Extractions; resolves places and countries once per distinct value."""
+    """Turns ACLED rows into Extractions; resolves places, countries and actors once per distinct value."""
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
         self.resolve = PlaceResolver(gazetteer)
         self._countries: dict[str, str | None] = {}
+        self._actors: dict[tuple[str, str, str | None], Actor | None] = {}
+        self._record_countries: dict[tuple[str, str], str | None] = {}
 
     def country_named(self, name: str) -> str | None:
         """The ISO3 code of a country (or territory with its own code) named exactly; None otherwise."""
@@ -220,12 +238,32 @@ class Importer:
         return self._countries[name]
 
     def country(self, record: dict[str, str]) -> str | None:
+        key = (record.get("iso", ""), record.get("country", ""))
+        if len(key[0]) + len(key[1]) > MAX_CACHED_CHARS:
+            return self._country(record)
+        if key not in self._record_countries:
+            if len(self._record_countries) >= MAX_CACHED:
+                self._record_countries.clear()
+            self._record_countries[key] = self._country(record)
+        return self._record_countries[key]
+
+    def _country(self, record: dict[str, str]) -> str | None:
         iso = record.get("iso", "").strip()
         if iso.isdigit() and int(iso) in numeric_countries():
             return numeric_countries()[int(iso)]
         return self.country_named(clean(record.get("country", ""), 100))
 
     def actor(self, name: str, inter: str, event_country: str | None) -> Actor | None:
+        key = (name, inter, event_country)
+        if len(name) + len(inter) > MAX_CACHED_CHARS:
+            return self._actor(name, inter, event_country)
+        if key not in self._actors:
+            if len(self._actors) >= MAX_CACHED:
+                self._actors.clear()
+            self._actors[key] = self._actor(name, inter, event_country)
+        return self._actors[key]
+
+    def _actor(self, name: str, inter: str, event_country: str | None) -> Actor | None:
         name = clean(name, MAX_NAME_CHARS)
         if not name:
             return None
@@ -252,16 +290,16 @@ class Importer:
         when = parse_event_date(record.get("event_date", ""))
         if when is None:
             raise ValueError(f"event_date {clean(record.get('event_date', ''), 40)!r} is not a date")
-        event_type = clean(record.get("event_type", ""), 100)
-        sub_event_type = clean(record.get("sub_event_type", ""), 100)
-        location = clean(record.get("location", ""), 200)
-        admin1 = clean(record.get("admin1", ""), 200)
+        event_type = _clean(record.get("event_type", ""), 100)
+        sub_event_type = _clean(record.get("sub_event_type", ""), 100)
+        location = _clean(record.get("location", ""), 200)
+        admin1 = _clean(record.get("admin1", ""), 200)
         country = self.country(record)
         source = self.actor(record.get("actor1", ""), record.get("inter1", ""), country)
         target = self.actor(record.get("actor2", ""), record.get("inter2", ""), country)
         notes = CONTROL.sub(" ", record.get("notes", "").replace("\r\n", "\n")).strip()[:MAX_NOTES_CHARS]
         if not notes:  # no notes: say what the record codes, so the panel and search have a text
-            where = ", ".join(p for p in (location, admin1, clean(record.get("country", ""), 100)) if p)
+            where = ", ".join(p for p in (location, admin1, _clean(record.get("country", ""), 100)) if p)
             who = " → ".join(a.name for a in (source, target) if a is not None)
             notes = f"{when.isoformat()}: {sub_event_type or event_type}" + (f" ({who})" if who else "")
             notes += f", in {where}." if where else "."
@@ -270,12 +308,12 @@ class Importer:
             title=clean(f"{event_type or 'ACLED event'}: {location or admin1 or 'unknown location'}", 300),
             text=notes,
             url="",
-            source=clean(record.get("source", ""), 200) or "ACLED",
+            source=_clean(record.get("source", ""), 200) or "ACLED",
             published=when,
             input_id=event_id,
         )
         mapped = plover(event_type, sub_event_type)
-        precision = clean(record.get("geo_precision", ""), 2)
+        precision = _clean(record.get("geo_precision", ""), 2)
         lat, lon = point(record.get("latitude", ""), record.get("longitude", ""))
         place = self.resolve(
             Location(
