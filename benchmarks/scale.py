@@ -199,6 +199,78 @@ def write_exports(
     return size
 
 
+# -- ACLED -------------------------------------------------------------------------------------------------
+ACLED_HEADER = (
+    "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,assoc_actor_1,"
+    "inter1,actor2,assoc_actor_2,inter2,interaction,civilian_targeting,iso,region,country,admin1,admin2,admin3,"
+    "location,latitude,longitude,geo_precision,source,source_scale,notes,fatalities,tags,timestamp"
+).split(",")
+# ACLED (event type, sub-event type, what the notes say happened) by CAMEO root of the drawn GDELT row.
+ACLED_KINDS = {
+    "14": ("Protests", "Peaceful protest", "demonstrated against"),
+    "18": ("Violence against civilians", "Attack", "attacked"),
+    "19": ("Battles", "Armed clash", "clashed with"),
+    "20": ("Explosions/Remote violence", "Shelling/artillery/missile attack", "shelled positions of"),
+    "17": ("Strategic developments", "Arrests", "arrested members of"),
+    "15": ("Strategic developments", "Headquarters or base established", "set up a base near"),
+}
+ACLED_ACTORS = (
+    "Military Forces of {country} (2019-)", "Police Forces of {country} (2019-)", "Protesters ({country})",
+    "Rioters ({country})", "Civilians ({country})", "Unidentified Armed Group ({country})",
+    "Government of {country} (2019-)", "Al Shabaab", "Islamic State (West Africa)", "Fano Militia",
+)  # fmt: skip
+ACLED_TAILS = (
+    "[size=no report]", "No fatalities were reported.", "3 fatalities.", "Approx. 200 people took part.",
+    "The U.S. embassy condemned the attack.", "Several people were injured, according to local media.",
+    "Two soldiers were killed and 4 others wounded.", "Property was destroyed.",
+)  # fmt: skip
+
+
+def write_acled(path: Path, events: int, days: int, seed: int, cities: int) -> int:
+    """An ACLED export of `events` rows, each made from a drawn GDELT sample row (its date, actors' countries
+    and CAMEO root; its place, or one of the `cities` most populous); returns its size in bytes."""
+    import csv
+
+    from dashboard.geo import files
+
+    rows, pool, rng = sample_rows(), Cities(cities), random.Random(seed)
+    table = files.countries_table()
+    by_fips = {
+        fips: (name, iso3, numeric)
+        for iso3, name, codes, numeric in zip(
+            table["iso3"], table["name"], table["fips"], table["iso_numeric"], strict=True
+        )
+        for fips in files.split_multi(codes)
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        out = csv.writer(handle)
+        out.writerow(ACLED_HEADER)
+        for n in range(events):
+            fields, lag = rng.choice(rows)
+            day = START.date() + timedelta(days=rng.randrange(days)) - timedelta(days=lag % 30)
+            geo = pool.draw(rng) if rng.random() < 0.7 else fields[51:59]
+            name, iso3, numeric = by_fips.get(geo[2], ("", "", ""))
+            place = [part.strip() for part in geo[1].split(",")]
+            location, admin1 = place[0], place[1] if len(place) > 2 else ""
+            kind, sub, verb = ACLED_KINDS.get(fields[28], ("Protests", "Protest with intervention", "met"))
+            actor1 = rng.choice(ACLED_ACTORS).format(country=name or "Kenya")
+            actor2 = rng.choice(ACLED_ACTORS).format(country=name or "Kenya") if rng.random() < 0.6 else ""
+            where = ", ".join(p for p in (admin1, name) if p)
+            notes = f"On {day.day} {day:%B %Y}, {actor1} {verb} {actor2 or 'residents'} in {location}"
+            notes += f" ({where}). {rng.choice(ACLED_TAILS)}"
+            inter2 = rng.choice("12345678") if actor2 else ""
+            event_id = f"{iso3 or 'XXX'}{n + 1}"
+            out.writerow([
+                event_id, day.isoformat(), day.year, rng.choice("1112"), "Political violence", kind, sub,
+                actor1, "", rng.choice("12345678"), actor2, "", inter2,
+                "", "", numeric, "", name, admin1, "", "", location, geo[5], geo[6], rng.choice("1112"),
+                fields[60].split("/")[2] if fields[60].count("/") > 2 else "", "National", notes,
+                rng.choice("0003"), "", "1704067200",
+            ])  # fmt: skip
+    return path.stat().st_size
+
+
 # -- measuring a child process -----------------------------------------------------------------------------
 def run_child(command: list[str]) -> tuple[float, float, float, str]:
     """(wall s, CPU s, peak RSS MB, stdout) of a child process (exit status 0, or 1 for rows it reported)."""
@@ -372,6 +444,7 @@ def main(argv: list[str] | None = None) -> int:
         help="share of city-level rows moved to one of them (0: none)",
     )
     parser.add_argument("--zip", action="store_true", help="write .export.CSV.zip files")
+    parser.add_argument("--acled", action="store_true", help="an ACLED export of as many rows instead")
     parser.add_argument("--seed", type=int, default=23)
     parser.add_argument("--files", type=Path, metavar="DIR", help="write the exports here (and keep them)")
     parser.add_argument(
@@ -399,16 +472,19 @@ def main(argv: list[str] | None = None) -> int:
         if db.exists():
             raise SystemExit(f"{db} exists: remove it or give another --keep")
         started = time.perf_counter()
-        size = write_exports(
-            folder,
-            args.events,
-            args.rows_per_file,
-            args.days,
-            args.zip,
-            args.seed,
-            args.cities,
-            args.new_places,
-        )
+        if args.acled:
+            size = write_acled(folder / "acled_export.csv", args.events, args.days, args.seed, args.cities)
+        else:
+            size = write_exports(
+                folder,
+                args.events,
+                args.rows_per_file,
+                args.days,
+                args.zip,
+                args.seed,
+                args.cities,
+                args.new_places,
+            )
         files = len(list(folder.iterdir()))
         print(
             f"generated {args.events:,} rows in {files} files ({size / 1e6:.0f} MB) in "
