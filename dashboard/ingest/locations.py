@@ -34,6 +34,7 @@ CITY_RADIUS_KM = 50.0
 BORDER_RADIUS_KM = 15.0
 UNIT_SLACK_KM = 25.0
 LEVELS = ("city", "admin1", "country")
+MAX_ANSWERS = 200_000  # resolved locations kept (an importer serves every file of an ingest)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +85,7 @@ def _admin1_index() -> tuple[shapely.STRtree, list[str], list[str], dict[str, ob
 
 
 class PlaceResolver:
-    """Resolves Locations to place ids, remembering each answer (a batch repeats the same places)."""
+    """Resolves Locations to place ids, remembering each answer (imports repeat the same places)."""
 
     def __init__(self, gazetteer: Gazetteer | None = None) -> None:
         self.gazetteer = gazetteer or load_gazetteer()
@@ -95,9 +96,12 @@ class PlaceResolver:
         self._answers: dict[Location, str | None] = {}
 
     def __call__(self, location: Location) -> str | None:
-        if location not in self._answers:
-            self._answers[location] = self._resolve(location)
-        return self._answers[location]
+        answer = self._answers.get(location, self)  # self: not asked yet (None is an answer)
+        if answer is self:
+            if len(self._answers) >= MAX_ANSWERS:  # untrusted input: each row could be somewhere else
+                self._answers.clear()
+            answer = self._answers[location] = self._resolve(location)
+        return answer
 
     def _resolve(self, loc: Location) -> str | None:
         point = (loc.lat, loc.lon) if loc.lat is not None and loc.lon is not None else None
