@@ -168,7 +168,7 @@ def test_a_store_without_input_ids_migrates_and_keeps_its_records(tmp_path):
         "INSERT INTO events VALUES ('e', 'a', 'AGREE', NULL, NULL, 0, 1, '', NULL, NULL, NULL, NULL, '',"
         " 0.5, 0, 'ACLED')",
     )
-    assert store.schema_version == len(MIGRATIONS) == 6
+    assert store.schema_version == len(MIGRATIONS) >= 6
     assert store.article("a") == Article("a", "t", "In Rabat.", input_id=None)
     (event,) = in_store.events(store)
     assert (event.id, event.coder, event.input_id) == ("e", "ACLED", None)
