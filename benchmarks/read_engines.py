@@ -91,11 +91,10 @@ SELECTIONS = {
 
 def _query(name: str):
     from dashboard import queries
-    from dashboard.selection_sql import in_countries  # noqa: F401  (imported as the app does)
 
     return {
-        "event_map": queries.event_map,
-        "map_events": getattr(queries, "map_events", None),
+        "event_map": queries.event_map,  # every event: what the map read before schema 7
+        "map_events": queries.map_events,
         "event_count": queries.event_count,
         "timeline": queries.timeline,
         "mention_counts": queries.mention_counts,
