@@ -152,6 +152,31 @@ class Event:
     input_id: str | None = None  # an imported event's own id: GDELT's GLOBALEVENTID, ACLED's event_id_cnty
 
 
+@dataclass(frozen=True, slots=True)
+class PlaceEvents:
+    """The selected events at one place as the map draws them: how many of each type, and only the newest
+    few of each type (newest first), which its markers list; at a million events the rest stay in the store.
+    `len()` is how many events there are in all."""
+
+    counts: dict[str, int]
+    latest: dict[str, list[Event]]
+
+    def __len__(self) -> int:
+        return sum(self.counts.values())
+
+    @classmethod
+    def of(cls, events: list[Event], listed: int | None = None) -> PlaceEvents:
+        """From the events themselves (newest first), keeping `listed` of each type (None: all)."""
+        counts: dict[str, int] = {}
+        latest: dict[str, list[Event]] = {}
+        for event in events:
+            counts[event.type] = counts.get(event.type, 0) + 1
+            kept = latest.setdefault(event.type, [])
+            if listed is None or len(kept) < listed:
+                kept.append(event)
+        return cls(counts, latest)
+
+
 # The `Event.coder` of imported events, and how the panel says where they come from; any other coder is
 # this product's own event coder (machine-coded here).
 IMPORTED_BY = {

@@ -6,6 +6,7 @@ Every query takes the `Selection` in view and returns only what it selects; the 
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from collections import Counter, defaultdict
@@ -14,7 +15,7 @@ from datetime import date
 
 from dashboard import periods
 from dashboard.geo import Gazetteer
-from dashboard.model import Actor, Article, Event, Mention, Place
+from dashboard.model import Actor, Article, Event, Mention, Place, PlaceEvents
 from dashboard.nlp.sentences import enclosing_sentence, sentence_spans
 from dashboard.plover import tone
 from dashboard.selection import DEFAULT_SELECTION, Selection
@@ -167,8 +168,11 @@ def mention_counts(
 ) -> dict[str, int]:
     """How many selected mentions each place has (with a country filter: only that country's places)."""
     with selecting(store, selection, gazetteer) as (db, found):
+        # Every mention has its article: without a condition on articles, the join only costs (a third of
+        # the time at a million events).
+        joined = "" if found.mentions == "1" else " JOIN articles a ON a.id = m.article_id"
         rows = db.execute(
-            "SELECT m.place_id, count(*) FROM mentions m JOIN articles a ON a.id = m.article_id"
+            f"SELECT m.place_id, count(*) FROM mentions m{joined}"
             f" WHERE {found.mentions} AND {found.mention_places} GROUP BY m.place_id",
             [*found.mention_params, *found.mention_place_params],
         ).fetchall()
@@ -192,6 +196,9 @@ def mentioned_points(
     return counts, places
 
 
+_NEWEST_FIRST = "e.date DESC, e.article_id, e.evidence_start, e.rank, e.id"  # how the map lists events
+
+
 def event_map(
     store: Store, gazetteer: Gazetteer, selection: Selection = DEFAULT_SELECTION
 ) -> tuple[dict[Place, list[Event]], dict[tuple[Place, Place], Counter]]:
@@ -201,8 +208,7 @@ def event_map(
     pairs: dict[tuple[str, str], Counter] = defaultdict(Counter)
     with selecting(store, selection, gazetteer) as (db, found):
         rows = db.execute(
-            f"SELECT {_EVENT_COLUMNS} FROM events e WHERE {found.events}"
-            " ORDER BY e.date DESC, e.article_id, e.evidence_start, e.rank",
+            f"SELECT {_EVENT_COLUMNS} FROM events e WHERE {found.events} ORDER BY {_NEWEST_FIRST}",
             found.event_params,
         )
         dates: dict[str, date] = {}
@@ -222,6 +228,59 @@ def event_map(
             if places[s] is not None and places[t] is not None
         },
     )
+
+
+def map_events(
+    store: Store, gazetteer: Gazetteer, selection: Selection = DEFAULT_SELECTION, listed: int = 3
+) -> tuple[dict[Place, PlaceEvents], dict[tuple[Place, Place], Counter]]:
+    """What the map draws of the selected events, at any store size: per place, the events of each type
+    counted and the newest `listed` of them (the markers' popups list those); and, as `event_map`, event
+    types by (source country, target country) pair. The counts are SQL aggregates and only the listed
+    events are read as records, so the cost follows the places and types, not the events (the store's
+    `events_by_place_type` index holds them in this order; benchmarks/README.md, "Scale")."""
+    with selecting(store, selection, gazetteer) as (db, found):
+        counted = db.execute(
+            f"SELECT e.place_id, e.type, count(*) FROM events e WHERE {found.events} AND e.place_id NOT NULL"
+            " GROUP BY e.place_id, e.type",
+            found.event_params,
+        ).fetchall()
+        places = {i: gazetteer.place(i) for i in {place_id for place_id, _, _ in counted}}
+        kinds = [[place_id, kind] for place_id, kind, _ in counted if places[place_id] is not None]
+        # Each (place, type)'s newest events, read from the index in that order: it stops at `listed`.
+        latest = db.execute(
+            f"SELECT {_EVENT_COLUMNS.replace('e.', 'x.')} FROM json_each(?) p JOIN events x ON x.rowid IN"
+            f" (SELECT e.rowid FROM events e WHERE e.place_id = p.value ->> 0 AND e.type = p.value ->> 1"
+            f" AND {found.events} ORDER BY {_NEWEST_FIRST} LIMIT ?)"
+            f" ORDER BY x.place_id, x.type, {_NEWEST_FIRST.replace('e.', 'x.')}",
+            [json.dumps(kinds), *found.event_params, listed],
+        )
+        newest: dict[tuple[str, str], list[Event]] = defaultdict(list)
+        dates: dict[str, date] = {}
+        for row in latest:
+            event = _event(row, dates)
+            newest[event.place_id, event.type].append(event)
+        paired = db.execute(
+            "SELECT e.source_country, e.target_country, e.type, count(*) FROM events e"
+            f" WHERE {found.events} AND e.source_country <> '' AND e.target_country <> ''"
+            " AND e.source_country <> e.target_country GROUP BY e.source_country, e.target_country, e.type",
+            found.event_params,
+        ).fetchall()
+    by_place: dict[str, PlaceEvents] = {}
+    for place_id, kind, n in counted:
+        if places[place_id] is not None:
+            at = by_place.setdefault(place_id, PlaceEvents({}, {}))
+            at.counts[kind] = n
+            at.latest[kind] = newest[place_id, kind]
+    by_codes: dict[tuple[str, str], Counter] = defaultdict(Counter)  # keyed by code: a Place hashes slowly
+    for source, target, kind, n in paired:
+        by_codes[source, target][kind] = n
+    countries = {code: gazetteer.place(code) for pair in by_codes for code in pair}
+    pairs = {
+        (countries[s], countries[t]): types
+        for (s, t), types in by_codes.items()
+        if countries[s] is not None and countries[t] is not None
+    }
+    return {places[i]: at for i, at in by_place.items()}, pairs
 
 
 def event_count(store: Store, gazetteer: Gazetteer, selection: Selection = DEFAULT_SELECTION) -> int:

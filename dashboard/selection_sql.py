@@ -7,6 +7,12 @@ of parameters whatever the store's size.
 
     with selecting(store, selection, gazetteer) as (db, found):
         db.execute(f"SELECT count(*) FROM events e WHERE {found.events}", found.event_params)
+
+At a million events the aggregates the map, timeline and counts need are read from the store's two covering
+indexes (`store.MIGRATIONS`, schema 7), which hold every column the date, type, country, confidence and
+main-event conditions use: those are answered from an index alone. The conditions that need other columns
+(actor text, actor id, the text query's and the chosen articles' ids) read each event's row as well:
+slower, and as exact, since the conditions are the same ones either way.
 """
 
 from __future__ import annotations

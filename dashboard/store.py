@@ -83,6 +83,20 @@ MIGRATIONS: list[list[str]] = [
     # trigger, FTS5 wrote its pending terms to disk for each article (a trigger runs inside a savepoint, and
     # FTS5 flushes at every savepoint): 40 µs an article, most of the time of a GDELT import's writes.
     ["DROP TRIGGER articles_fts_insert"],
+    # The map, timeline and counts read aggregates; at a million events a scan of the events table costs
+    # seconds per query. Two covering indexes hold every column those reads filter and group by, each in
+    # the order one kind of read groups in, so SQLite answers them from the index alone and needs no sort:
+    # by place and type (the Events layer, and each marker's newest events: `date DESC` as the map lists
+    # them), and by date and type (the timeline, the count, a date window). They replace the two narrower
+    # indexes they begin with. See benchmarks/README.md, "Scale: choosing the read engine".
+    [
+        "DROP INDEX events_by_place",
+        "DROP INDEX events_by_date",
+        """CREATE INDEX events_by_place_type ON events(place_id, type, date DESC, article_id, evidence_start,
+            rank, confidence, date_precision, source_country, target_country)""",
+        """CREATE INDEX events_by_date_type ON events(date, date_precision, type, rank, confidence, place_id,
+            source_country, target_country)""",
+    ],
 ]
 
 

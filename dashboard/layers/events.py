@@ -11,8 +11,7 @@ clicking a marker selects its place like any other feature.
 from __future__ import annotations
 
 import functools
-from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 import folium
 from folium.plugins import MarkerCluster
@@ -21,7 +20,7 @@ from folium.template import Template
 from dashboard.layers.controls import MapBox, legend, swatch
 from dashboard.layers.palette import ALL_TONES, TONE_CLASS, TONE_COLOR, type_color
 from dashboard.layers.style import escape, script_json
-from dashboard.model import Event, Place, provenance
+from dashboard.model import Event, Place, PlaceEvents, provenance
 from dashboard.periods import date_label
 from dashboard.plover import TONES, TYPES, tone, types_of
 
@@ -157,11 +156,14 @@ def _party(actor_id: str | None, country: str | None, actor_names: dict[str, str
 
 
 def event_rows(
-    events_by_place: dict[Place, list[Event]],
+    events_by_place: Mapping[Place, list[Event] | PlaceEvents],
     actor_names: dict[str, str] | None = None,
     country_name: Callable[[str], str] = lambda code: code,
 ) -> tuple[list, list[str], list[str]]:
-    """The compact place rows of `EventClusters`, the strings they point to, and the type names (escaped)."""
+    """The compact place rows of `EventClusters`, the strings they point to, and the type names (escaped).
+
+    `events_by_place`: a place's events, newest first, or their `PlaceEvents` (counts and newest few of
+    each type, what `queries.map_events` reads at any store size)."""
     actor_names = actor_names or {}
     country_name = functools.cache(country_name)  # the same few countries over and over
     strings, type_index = _Table(), _Table()
@@ -169,19 +171,17 @@ def event_rows(
         type_index(event_type)
     rows = []
     for place in sorted(events_by_place, key=lambda p: p.id):
-        by_type: dict[str, list[Event]] = defaultdict(list)
-        for event in events_by_place[place]:
-            by_type[event.type].append(event)
+        here = events_by_place[place]
+        here = here if isinstance(here, PlaceEvents) else PlaceEvents.of(here, MAX_LISTED)
         row: list = [
             round(place.lat, COORDINATE_DECIMALS),
             round(place.lon, COORDINATE_DECIMALS),
             escape(place.name),
             place.id,
         ]
-        for event_type in sorted(by_type):
-            events = by_type[event_type]
-            kind = [type_index(event_type), len(events)]
-            for event in events[:MAX_LISTED]:  # newest first, as the query gives them
+        for event_type in sorted(t for t, n in here.counts.items() if n):
+            kind = [type_index(event_type), here.counts[event_type]]
+            for event in here.latest.get(event_type, [])[:MAX_LISTED]:  # newest first
                 source = _party(event.source_actor, event.source_country, actor_names, country_name)
                 target = _party(event.target_actor, event.target_country, actor_names, country_name)
                 kind += [
@@ -196,7 +196,7 @@ def event_rows(
 
 
 def events_layer(
-    events_by_place: dict[Place, list[Event]],
+    events_by_place: Mapping[Place, list[Event] | PlaceEvents],
     show: bool = True,
     actor_names: dict[str, str] | None = None,
     country_name: Callable[[str], str] = lambda code: code,

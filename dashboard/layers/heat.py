@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Mapping, Sized
 
 import folium
 from branca.element import MacroElement
@@ -17,7 +18,7 @@ from folium.template import Template
 
 from dashboard.layers.controls import MapBox, legend, swatch
 from dashboard.layers.style import count_range, script_json
-from dashboard.model import Event, Place
+from dashboard.model import Place
 
 CELL_DEGREES = 2.0
 # ColorBrewer YlOrRd, 5 classes.
@@ -62,7 +63,7 @@ class HeatGrid(MacroElement):
 
 
 def heat_cells(
-    events_by_place: dict[Place, list[Event]], size: float = CELL_DEGREES
+    events_by_place: Mapping[Place, Sized], size: float = CELL_DEGREES
 ) -> Counter[tuple[int, int]]:
     """Events per grid cell, keyed by (row, column): the cell spans latitudes row*size to (row+1)*size,
     and longitudes likewise by column."""
@@ -81,7 +82,7 @@ def heat_class(count: int, most: int) -> int:
 
 
 def heat_layer(
-    events_by_place: dict[Place, list[Event]], show: bool = False, size: float = CELL_DEGREES
+    events_by_place: Mapping[Place, Sized], show: bool = False, size: float = CELL_DEGREES
 ) -> folium.FeatureGroup:
     cells = heat_cells(events_by_place, size)
     most = max(cells.values(), default=0)

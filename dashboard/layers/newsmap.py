@@ -8,7 +8,7 @@ pointed at local copies by `dashboard.assets.use_local_assets`, and tiles are dr
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sized
 from dataclasses import dataclass, field
 
 import folium
@@ -22,7 +22,7 @@ from dashboard.layers.heat import heat_layer
 from dashboard.layers.places import places_layer
 from dashboard.layers.pov import normalize_pov
 from dashboard.layers.relations import relations_layer
-from dashboard.model import Event, Place
+from dashboard.model import Event, Place, PlaceEvents
 
 # The layers in drawing order, and whether each is on when nothing says otherwise.
 LAYERS = {
@@ -41,16 +41,17 @@ FIT_MAX_ZOOM = 6  # a map fitted to one city shows its country around it
 @dataclass(frozen=True, slots=True)
 class MapData:
     """What the map draws: mention counts by place id, the places drawn as points, the events at each
-    place (newest first), event types by (source country, target country), and actor names by id."""
+    place (newest first; or their `PlaceEvents`: counts and the newest few), event types by (source
+    country, target country), and actor names by id."""
 
     mention_counts: dict[str, int] = field(default_factory=dict)
     points: list[Place] = field(default_factory=list)
-    events_by_place: dict[Place, list[Event]] = field(default_factory=dict)
+    events_by_place: Mapping[Place, list[Event] | PlaceEvents] = field(default_factory=dict)
     pairs: dict[tuple[Place, Place], Counter] = field(default_factory=dict)
     actor_names: dict[str, str] = field(default_factory=dict)
 
 
-def located_event_counts(events_by_place: dict[Place, list[Event]], territory_of: dict[str, str]) -> Counter:
+def located_event_counts(events_by_place: Mapping[Place, Sized], territory_of: dict[str, str]) -> Counter:
     """Events by the country or territory they happened in: a city counts for its country, and for the
     disputed territory whose code it carries (Laayoune, ESH, counts for Western Sahara)."""
     counts: Counter = Counter()

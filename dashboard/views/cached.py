@@ -23,6 +23,7 @@ from streamlit_folium import st_folium
 
 from dashboard import layers, queries
 from dashboard.geo import Gazetteer, files, load_gazetteer
+from dashboard.layers.events import MAX_LISTED
 from dashboard.selection import Selection
 from dashboard.store import Store
 
@@ -87,9 +88,15 @@ def country_names() -> dict[str, str]:
 
 # -- the map ---------------------------------------------------------------------------------------------
 def _actor_names(store: Store, events_by_place: dict) -> dict[str, str]:
-    """Names of the actors in the events, for the Events layer's popups."""
+    """Names of the actors of the events the Events layer lists in its popups."""
     ids = sorted(
-        {i for events in events_by_place.values() for e in events for i in (e.source_actor, e.target_actor)}
+        {
+            i
+            for at in events_by_place.values()
+            for events in at.latest.values()
+            for e in events
+            for i in (e.source_actor, e.target_actor)
+        }
         - {None}
     )
     names: dict[str, str] = {}
@@ -103,7 +110,7 @@ def build_map(store: Store, gazetteer: Gazetteer, selection: Selection, shade_by
     counts, points = queries.mentioned_points(
         store, gazetteer, set(files.country_shapes()["iso3"]), selection
     )
-    events_by_place, pairs = queries.event_map(store, gazetteer, selection)
+    events_by_place, pairs = queries.map_events(store, gazetteer, selection, MAX_LISTED)
     data = layers.MapData(counts, points, events_by_place, pairs, _actor_names(store, events_by_place))
     # Tiles only when configured: by default nothing leaves the machine.
     tiles = os.environ.get("NEWSMAP_TILES")
