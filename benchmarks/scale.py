@@ -6,6 +6,7 @@ Run from the project root:
     PYTHONPATH=. python benchmarks/scale.py --events 1000000 --keep /work/scale-1m.db
     PYTHONPATH=. python benchmarks/scale.py --skip-import /work/scale-1m.db   # queries on an existing store
     PYTHONPATH=. python benchmarks/scale.py --only import --events 1000000
+    PYTHONPATH=. python benchmarks/scale.py --skip-import /work/scale-1m.db --only app   # the app in AppTest
 
 The rows: real rows of `../shared/data/gdelt-sample/20150218230000.export.CSV` (read here, never copied into
 the repository; without it the script says so and exits 0), drawn at random (seeded) with a fresh
@@ -18,12 +19,17 @@ sample (some cite the previous file's URLs, as GDELT's updates do), so an articl
 Import: `python -m dashboard ingest FOLDER --db STORE` in a child process, exactly as a user runs it: rows/s
 by wall time (process start included) and by CPU time, the child's peak resident memory, the store's size.
 
-Queries: in a fresh child process, the `dashboard.queries` functions the app calls (event_map, event_count,
+Queries: in a fresh child process, the `dashboard.queries` functions the app calls (map_events, event_count,
 timeline, mention_counts, place_report for the busiest country and city; a full-text search through
 `Store.search` and as the app's text filter), each first call (cold: a fresh process, the OS file cache as
 the import left it) and the best of two more (warm), on the default view and with filters (a PLOVER type,
 the busiest country, a 7-day window); then the map the app draws (`views.cached.build_map`, rendered),
 its payload size. It prints numbers, checks nothing.
+
+App (`--app`, or `--only app`): in another fresh process, the app itself in Streamlit's AppTest, as a
+user meets it: the first view (cold), the same view again in a new session (Streamlit's caches), a filter
+change, a click on the busiest country and city, a full-text search; seconds per script run, the map
+component's payload, and the process's peak resident memory (the app's memory).
 
 The sample's 500 rows have about 200 distinct places, so place resolution is cached after the first file;
 a real month has far more distinct places (each resolved once per import).
@@ -335,8 +341,9 @@ def size_of(result) -> str:
         return f"{len(result.bars)} bars by {result.period}"
     if isinstance(result, PlaceReport):
         return f"{result.event_count:,} events, {result.article_count:,} articles"
-    if isinstance(result, tuple) and len(result) == 2 and isinstance(result[0], dict):  # event_map
-        return f"{sum(map(len, result[0].values())):,} events at {len(result[0]):,} places"
+    if isinstance(result, tuple) and len(result) == 2 and isinstance(result[0], dict):  # map_events
+        events = sum(sum(at.counts.values()) for at in result[0].values())
+        return f"{events:,} events at {len(result[0]):,} places, {len(result[1]):,} pairs"
     if isinstance(result, dict):
         return f"{len(result):,} places"
     if isinstance(result, list):
@@ -390,7 +397,7 @@ def time_queries(db: Path, with_map: bool) -> None:
     for label, selection in filtered.items():
         runs += [
             ("event_count", label, lambda s=selection: queries.event_count(store, gazetteer, s)),
-            ("event_map", label, lambda s=selection: queries.event_map(store, gazetteer, s)),
+            ("map_events", label, lambda s=selection: queries.map_events(store, gazetteer, s)),
             ("timeline", label, lambda s=selection: queries.timeline(store, gazetteer, s)),
             ("mention_counts", label, lambda s=selection: queries.mention_counts(store, gazetteer, s)),
         ]
@@ -413,6 +420,49 @@ def time_queries(db: Path, with_map: bool) -> None:
         print(f"| {name} | {label} | {cold:.2f} | {warm:.2f} | {size_of(result)} |", flush=True)
     if with_map:
         time_map(store, gazetteer, plain)
+
+
+def time_app(db: Path) -> None:
+    """The app itself, headless (Streamlit's AppTest), as a user meets it: the first view (a fresh process:
+    cold caches), the same view again (a new session: Streamlit's caches), a filter change (one type), a
+    click on the busiest place, and a full-text search; seconds per script run, the map's payload."""
+    from streamlit.testing.v1 import AppTest
+
+    from dashboard.cli import APP
+
+    os.environ["NEWSMAP_DB"] = str(db)
+    country, city, _ = busiest(db)
+
+    def opened() -> AppTest:
+        return AppTest.from_file(str(APP), default_timeout=600)
+
+    def map_component(app: AppTest):
+        return next(c for c in app.get("component_instance") if "st_folium" in c.proto.component_name)
+
+    def step(label: str, run: Callable[[], AppTest]) -> AppTest:
+        started = time.perf_counter()
+        app = run()
+        seconds = time.perf_counter() - started
+        if app.exception:
+            raise SystemExit(f"{label}: {app.exception[0].message}")
+        payload = len(map_component(app).proto.json_args.encode()) / 1e6
+        print(f"| {label} | {seconds:.2f} | {payload:.2f} MB |", flush=True)
+        return app
+
+    print("| app (AppTest) | s | map payload |")
+    print("|---|---|---|")
+    step("first view (cold)", lambda: opened().run())
+    app = step("same view again (new session)", lambda: opened().run())
+    (types,) = [w for w in app.sidebar.multiselect if w.label == "Event types"]
+    app = step("filter change: type ASSAULT", lambda: types.set_value(["ASSAULT"]).run())
+    for place in (country, city):
+        properties = {"type": "Feature", "properties": {"place_id": place}}
+        app.session_state[map_component(app).key] = {"last_active_drawing": properties}
+        app = step(f"click: {place}", app.run)
+        if app.query_params.get("place") != place:  # the panel must be the clicked place's
+            raise SystemExit(f"the click on {place} did not open its panel")
+    (search,) = [w for w in app.sidebar.text_input if w.label == "Search the articles"]
+    step(f"search {SEARCH_TERMS[0]!r}", lambda: search.set_value(SEARCH_TERMS[0]).run())
 
 
 def time_map(store, gazetteer, selection) -> None:
@@ -451,17 +501,26 @@ def main(argv: list[str] | None = None) -> int:
         "--keep", type=Path, metavar="PATH", help="keep the store: this .db file, or a folder"
     )
     parser.add_argument("--skip-import", type=Path, metavar="DB", help="time the queries on this store")
-    parser.add_argument("--only", choices=("import", "queries"), help="one phase only")
+    parser.add_argument("--only", choices=("import", "queries", "app"), help="one phase only")
     parser.add_argument("--no-map", action="store_true", help="do not build and render the map")
+    parser.add_argument(
+        "--app", action="store_true", help="also time the app in AppTest (its own fresh process)"
+    )
     parser.add_argument("--in-process", action="store_true", help=argparse.SUPPRESS)  # the queries' child
+    parser.add_argument("--app-process", action="store_true", help=argparse.SUPPRESS)  # the app's child
     args = parser.parse_args(argv)
     if args.skip_import:
         if not args.skip_import.is_file():
             raise SystemExit(f"no store at {args.skip_import}")
-        if args.in_process:
+        if args.app_process:
+            time_app(args.skip_import)
+        elif args.in_process:
             time_queries(args.skip_import, not args.no_map)
         else:
-            query_child(args.skip_import, args.no_map)
+            if args.only != "app":
+                query_child(args.skip_import, args.no_map)
+            if args.app or args.only == "app":
+                app_child(args.skip_import)
         return 0
     if not SAMPLE.is_file():
         print(f"GDELT sample not found ({SAMPLE}): nothing to measure.")
@@ -494,6 +553,8 @@ def main(argv: list[str] | None = None) -> int:
         import_exports(folder, db, args.events)
         if args.only != "import":
             query_child(db, args.no_map)
+            if args.app:
+                app_child(db)
         if args.keep:
             print(f"store kept: {db}")
     return 0
@@ -513,6 +574,14 @@ def query_child(db: Path, no_map: bool) -> None:
     wall, cpu, rss, out = run_child(command + (["--no-map"] if no_map else []))
     print(out.rstrip())
     print(f"queries: {wall:.1f} s wall, {cpu:.1f} s CPU, peak RSS {rss:.0f} MB", flush=True)
+
+
+def app_child(db: Path) -> None:
+    """The app in a fresh process: cold caches, and the peak memory is the app's."""
+    command = [sys.executable, str(Path(__file__).resolve()), "--skip-import", str(db), "--app-process"]
+    wall, cpu, rss, out = run_child(command)
+    print(out.rstrip())
+    print(f"app: {wall:.1f} s wall, {cpu:.1f} s CPU, peak RSS {rss:.0f} MB", flush=True)
 
 
 if __name__ == "__main__":
