@@ -439,3 +439,25 @@ def test_events_a_person_named_before_where_they_are_is_the_target(pipeline, tex
     person = actors[extraction.events[0].target_actor]
     assert person.name == target and person.kind == "person"
     assert title is None or person.title == title
+
+
+@pytest.mark.parametrize(
+    "text, whole, name",
+    [
+        (
+            "The commander of the rebels who seized Goma met the Congolese president in Kinshasa.",
+            "commander of the rebels who seized Goma",
+            "commander of the rebels",
+        ),
+        (
+            "Its neighbour Rwanda accused Congo of backing the rebels on Monday.",
+            "Its neighbour Rwanda",
+            "neighbour Rwanda",
+        ),
+    ],
+)
+def test_events_an_actor_name_leaves_out_clauses_and_possessives(pipeline, text, whole, name):
+    """A relative clause says what the actor did, a possessive whose it is: neither is its name."""
+    extraction, _ = _main(pipeline, text)
+    names = {a.name for a in extraction.actors}
+    assert name in names and whole not in names

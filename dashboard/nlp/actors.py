@@ -97,6 +97,10 @@ ADMINISTRATION = re.compile(r"\b[A-Z][a-z]+ administration\b")
 # What a name may end with that is not part of it: "the Islamic State group".
 GENERIC_HEADS = frozenset("group network movement organisation organization militia faction".split())
 PHRASE_DEPS = frozenset("compound amod det poss nummod nmod quantmod case flat appos".split())
+# Clauses inside a kept modifier are not part of a name: "a caravan of migrants that drew criticism".
+CLAUSE_DEPS = frozenset("relcl acl advcl ccomp xcomp csubj parataxis".split())
+# A possessive determiner before a name says whose, not who: "his brother Raul".
+POSSESSIVES = frozenset("my your his her its our their".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,17 +114,41 @@ class ActorPhrase:
 
 def phrase_tokens(head: Word) -> list[Word]:
     """The head noun with its modifiers, without clauses, conjuncts or trailing prepositions."""
-    keep = [head]
+    keep, clauses = [head], set()
     for child in head.children:
         trailing_of_in = child.dep_ == "prep" and child.i > head.i and child.lower_ in ("of", "in")
         if child.dep_ in PHRASE_DEPS or trailing_of_in:
-            keep.extend(child.subtree)
-    tokens = sorted(set(keep), key=lambda t: t.i)
-    while tokens and tokens[0].pos_ in ("DET", "PUNCT", "CCONJ", "SPACE"):
+            keep.extend(_without_clauses(child, clauses))
+    tokens = _run_around(head, sorted(set(keep), key=lambda t: t.i), clauses)
+    leading = ("DET", "PUNCT", "CCONJ", "SPACE")
+    while tokens and (tokens[0].pos_ in leading or tokens[0].lower_ in POSSESSIVES):
         tokens = tokens[1:]
     while tokens and tokens[-1].pos_ == "SPACE":
         tokens = tokens[:-1]
     return [t for t in tokens if t.dep_ != "punct" or t.text in ("-", "'")] or [head]
+
+
+def _without_clauses(word: Word, clauses: set[int]) -> list[Word]:
+    """The word's subtree, less the clauses that hang from it or its descendants (their words' indexes
+    go into `clauses`)."""
+    words, stack = [], [word]
+    while stack:
+        current = stack.pop()
+        words.append(current)
+        for child in current.children:
+            if child.dep_ in CLAUSE_DEPS:
+                clauses.update(w.i for w in child.subtree)
+            else:
+                stack.append(child)
+    return words
+
+
+def _run_around(head: Word, tokens: list[Word], clauses: set[int]) -> list[Word]:
+    """The `tokens` (in text order) between the clauses nearest the head: a phrase is one stretch of
+    text, so what follows a left-out clause is left out too."""
+    before = max((i for i in clauses if i < head.i), default=-1)
+    after = min((i for i in clauses if i > head.i), default=tokens[-1].i + 1)
+    return [t for t in tokens if before < t.i < after]
 
 
 def _country(
