@@ -23,7 +23,9 @@ from streamlit_folium import st_folium
 
 from dashboard import layers, queries
 from dashboard.geo import Gazetteer, files, load_gazetteer
-from dashboard.layers.events import MAX_LISTED
+from dashboard.layers.events import MAX_LISTED, MAX_MARKERS
+from dashboard.layers.places import MAX_POINTS
+from dashboard.layers.relations import MAX_PAIRS
 from dashboard.selection import Selection
 from dashboard.store import Store
 
@@ -106,12 +108,22 @@ def _actor_names(store: Store, events_by_place: dict) -> dict[str, str]:
 
 
 def build_map(store: Store, gazetteer: Gazetteer, selection: Selection, shade_by: str = "mentions"):
-    """The folium map of the selection (its layers, point of view and shading)."""
-    counts, points = queries.mentioned_points(
-        store, gazetteer, set(files.country_shapes()["iso3"]), selection
+    """The folium map of the selection (its layers, point of view and shading), whose size is bounded
+    whatever the store holds: markers, arcs and points only for the busiest places and country pairs."""
+    counts = queries.mention_counts(store, gazetteer, selection)
+    shaped = set(files.country_shapes()["iso3"])
+    points, points_shown = queries.point_places(counts, gazetteer, shaped, MAX_POINTS)
+    found = queries.map_events(store, gazetteer, selection, MAX_LISTED, MAX_MARKERS, MAX_PAIRS)
+    names = _actor_names(store, found.by_place)
+    data = layers.MapData(
+        counts,
+        points,
+        found.by_place,
+        found.pairs,
+        names,
+        points_shown=points_shown,
+        relations_shown=found.relations,
     )
-    events_by_place, pairs = queries.map_events(store, gazetteer, selection, MAX_LISTED)
-    data = layers.MapData(counts, points, events_by_place, pairs, _actor_names(store, events_by_place))
     # Tiles only when configured: by default nothing leaves the machine.
     tiles = os.environ.get("NEWSMAP_TILES")
     attribution = os.environ.get("NEWSMAP_TILES_ATTRIBUTION", "Tiles")
