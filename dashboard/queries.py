@@ -254,11 +254,13 @@ class MapEvents:
         as markers (`PlaceEvents.drawn`) also with the newest of each type.
     pairs: event types by (source country, target country), for the country pairs drawn.
     relations: how many country pairs (either way round) and events between them `pairs` holds, of all.
+    actor_names: the names of the newest events' actors, by id (the markers' popups name them).
     """
 
     by_place: dict[Place, PlaceEvents]
     pairs: dict[tuple[Place, Place], Counter]
     relations: Shown
+    actor_names: dict[str, str] = field(default_factory=dict)
 
 
 def map_events(
@@ -279,16 +281,17 @@ def map_events(
     busiest places only, whole, as long as they number at most `max_markers`; the `max_pairs` busiest
     country pairs (events both ways; ties by country codes). Only what is drawn is read beyond its count."""
     with selecting(store, selection, gazetteer) as (db, found):
-        by_place = _marker_events(db, found, gazetteer, listed, max_markers)
+        by_place, actor_names = _marker_events(db, found, gazetteer, listed, max_markers)
         pairs, relations = _country_pairs(db, found, gazetteer, max_pairs)
-    return MapEvents(by_place, pairs, relations)
+    return MapEvents(by_place, pairs, relations, actor_names)
 
 
 def _marker_events(
     db: sqlite3.Connection, found: Where, gazetteer: Gazetteer, listed: int, max_markers: int | None
-) -> dict[Place, PlaceEvents]:
+) -> tuple[dict[Place, PlaceEvents], dict[str, str]]:
     """Every place's selected events counted by type (one row a place, its types as a JSON object), and the
-    newest `listed` of each type at the busiest places holding at most `max_markers` place-type pairs."""
+    newest `listed` of each type at the busiest places holding at most `max_markers` place-type pairs, with
+    their actors' names."""
     counted = db.execute(
         "SELECT place_id, json_group_object(type, n), sum(n), count(*) FROM"
         f" (SELECT e.place_id, e.type, count(*) AS n FROM events e WHERE {found.events}"
@@ -308,18 +311,24 @@ def _marker_events(
     keys = [[place_id, kind] for place_id in sorted(drawn) for kind in counts[place_id]]
     # Each drawn (place, type)'s newest events, read from the index in that order: it stops at `listed`.
     latest = db.execute(
-        f"SELECT {_EVENT_COLUMNS.replace('e.', 'x.')} FROM json_each(?) p JOIN events x ON x.rowid IN"
-        f" (SELECT e.rowid FROM events e WHERE e.place_id = p.value ->> 0 AND e.type = p.value ->> 1"
-        f" AND {found.events} ORDER BY {_NEWEST_FIRST} LIMIT ?)"
+        f"SELECT {_EVENT_COLUMNS.replace('e.', 'x.')}, source.name, target.name FROM json_each(?) p"
+        " JOIN events x ON x.rowid IN (SELECT e.rowid FROM events e WHERE e.place_id = p.value ->> 0"
+        f" AND e.type = p.value ->> 1 AND {found.events} ORDER BY {_NEWEST_FIRST} LIMIT ?)"
+        " LEFT JOIN actors source ON source.id = x.source_actor"
+        " LEFT JOIN actors target ON target.id = x.target_actor"
         f" ORDER BY x.place_id, x.type, {_NEWEST_FIRST.replace('e.', 'x.')}",
         [json.dumps(keys), *found.event_params, listed],
     )
     newest: dict[tuple[str, str], list[Event]] = defaultdict(list)
+    names: dict[str, str] = {}
     dates: dict[str, date] = {}
-    for row in latest:
+    for *row, source_name, target_name in latest:
         event = _event(row, dates)
         newest[event.place_id, event.type].append(event)
-    return {
+        for actor, name in ((event.source_actor, source_name), (event.target_actor, target_name)):
+            if name is not None:
+                names[actor] = name
+    by_place = {
         places[place_id]: PlaceEvents(
             types,
             {kind: newest[place_id, kind] for kind in types} if place_id in drawn else {},
@@ -327,6 +336,7 @@ def _marker_events(
         )
         for place_id, types in counts.items()
     }
+    return by_place, names
 
 
 def _country_pairs(
