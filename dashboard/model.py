@@ -156,10 +156,13 @@ class Event:
 class PlaceEvents:
     """The selected events at one place as the map draws them: how many of each type, and only the newest
     few of each type (newest first), which its markers list; at a million events the rest stay in the store.
-    `len()` is how many events there are in all."""
+    `len()` is how many events there are in all. `drawn`: whether the Events layer draws the place's
+    markers (beyond its cap the map draws only the busiest places; the others have no `latest`, and still
+    count in the Heat layer and the countries' shading)."""
 
     counts: dict[str, int]
     latest: dict[str, list[Event]]
+    drawn: bool = True
 
     def __len__(self) -> int:
         return sum(self.counts.values())
@@ -175,6 +178,22 @@ class PlaceEvents:
             if listed is None or len(kept) < listed:
                 kept.append(event)
         return cls(counts, latest)
+
+
+@dataclass(frozen=True, slots=True)
+class Shown:
+    """How much of the selection a capped map layer draws: `items` of `total_items` (places with markers,
+    country pairs, points), holding `count` of `total` events (or mentions). The layer's legend says so
+    when something is left out."""
+
+    items: int
+    total_items: int
+    count: int
+    total: int
+
+    @property
+    def capped(self) -> bool:
+        return self.items < self.total_items
 
 
 # The `Event.coder` of imported events, and how the panel says where they come from; any other coder is

@@ -15,7 +15,7 @@ from datetime import date
 
 from dashboard import periods
 from dashboard.geo import Gazetteer
-from dashboard.model import Actor, Article, Event, Mention, Place, PlaceEvents
+from dashboard.model import Actor, Article, Event, Mention, Place, PlaceEvents, Shown
 from dashboard.nlp.sentences import enclosing_sentence, sentence_spans
 from dashboard.plover import tone
 from dashboard.selection import DEFAULT_SELECTION, Selection
@@ -185,15 +185,31 @@ def mentioned_points(
     shaped: set[str] = frozenset(),
     selection: Selection = DEFAULT_SELECTION,
 ) -> tuple[dict[str, int], list[Place]]:
-    """Mention counts per place id, and the mentioned places drawn as points: cities, regions, states,
-    and countries with no polygon of their own in `shaped` (Palestine, whose land is two territories)."""
+    """Mention counts per place id, and the mentioned places drawn as points (`point_places`)."""
     counts = mention_counts(store, gazetteer, selection)
-    places = [
-        p
-        for p in (gazetteer.place(i) for i in counts)
-        if p is not None and (p.kind in POINT_KINDS or (p.kind == "country" and p.id not in shaped))
-    ]
-    return counts, places
+    return counts, point_places(counts, gazetteer, shaped)[0]
+
+
+def point_places(
+    counts: dict[str, int], gazetteer: Gazetteer, shaped: set[str] = frozenset(), limit: int | None = None
+) -> tuple[list[Place], Shown]:
+    """The mentioned places drawn as points: cities, regions, states, and countries with no polygon of
+    their own in `shaped` (Palestine, whose land is two territories); with `limit`, only that many, the
+    most mentioned (ties by id), and how many there are in all. In the order of `counts`.
+
+    Every mentioned place is looked up, since only the gazetteer knows which are points; a GDELT store
+    names about 20,000, a dictionary's worth of ints, while drawing them is what costs (a feature each)."""
+    points = {
+        place.id: place
+        for place in (gazetteer.place(i) for i in counts)
+        if place is not None
+        and (place.kind in POINT_KINDS or (place.kind == "country" and place.id not in shaped))
+    }
+    drawn = set(points)
+    if limit is not None and len(points) > limit:
+        drawn = set(sorted(points, key=lambda i: (-counts[i], i))[:limit])
+    shown = Shown(len(drawn), len(points), sum(counts[i] for i in drawn), sum(counts[i] for i in points))
+    return [place for i, place in points.items() if i in drawn], shown
 
 
 _NEWEST_FIRST = "e.date DESC, e.article_id, e.evidence_start, e.rank, e.id"  # how the map lists events
@@ -230,57 +246,126 @@ def event_map(
     )
 
 
+@dataclass(frozen=True, slots=True)
+class MapEvents:
+    """What the map draws of the selected events (`map_events`).
+
+    by_place: every place with selected events, each with its events counted by type; the places drawn
+        as markers (`PlaceEvents.drawn`) also with the newest of each type.
+    pairs: event types by (source country, target country), for the country pairs drawn.
+    relations: how many country pairs (either way round) and events between them `pairs` holds, of all.
+    actor_names: the names of the newest events' actors, by id (the markers' popups name them).
+    """
+
+    by_place: dict[Place, PlaceEvents]
+    pairs: dict[tuple[Place, Place], Counter]
+    relations: Shown
+    actor_names: dict[str, str] = field(default_factory=dict)
+
+
 def map_events(
-    store: Store, gazetteer: Gazetteer, selection: Selection = DEFAULT_SELECTION, listed: int = 3
-) -> tuple[dict[Place, PlaceEvents], dict[tuple[Place, Place], Counter]]:
+    store: Store,
+    gazetteer: Gazetteer,
+    selection: Selection = DEFAULT_SELECTION,
+    listed: int = 3,
+    max_markers: int | None = None,
+    max_pairs: int | None = None,
+) -> MapEvents:
     """What the map draws of the selected events, at any store size: per place, the events of each type
     counted and the newest `listed` of them (the markers' popups list those); and, as `event_map`, event
     types by (source country, target country) pair. The counts are SQL aggregates and only the listed
     events are read as records, so the cost follows the places and types, not the events (the store's
-    `events_by_place_type` index holds them in this order; benchmarks/README.md, "Scale")."""
+    `events_by_place_type` index holds them in this order; benchmarks/README.md, "Scale").
+
+    The caps bound what the map draws, whatever the store holds: markers (one per place and type) for the
+    busiest places only, whole, as long as they number at most `max_markers`; the `max_pairs` busiest
+    country pairs (events both ways; ties by country codes). Only what is drawn is read beyond its count."""
     with selecting(store, selection, gazetteer) as (db, found):
-        counted = db.execute(
-            f"SELECT e.place_id, e.type, count(*) FROM events e WHERE {found.events} AND e.place_id NOT NULL"
-            " GROUP BY e.place_id, e.type",
-            found.event_params,
-        ).fetchall()
-        places = {i: gazetteer.place(i) for i in {place_id for place_id, _, _ in counted}}
-        kinds = [[place_id, kind] for place_id, kind, _ in counted if places[place_id] is not None]
-        # Each (place, type)'s newest events, read from the index in that order: it stops at `listed`.
-        latest = db.execute(
-            f"SELECT {_EVENT_COLUMNS.replace('e.', 'x.')} FROM json_each(?) p JOIN events x ON x.rowid IN"
-            f" (SELECT e.rowid FROM events e WHERE e.place_id = p.value ->> 0 AND e.type = p.value ->> 1"
-            f" AND {found.events} ORDER BY {_NEWEST_FIRST} LIMIT ?)"
-            f" ORDER BY x.place_id, x.type, {_NEWEST_FIRST.replace('e.', 'x.')}",
-            [json.dumps(kinds), *found.event_params, listed],
+        by_place, actor_names = _marker_events(db, found, gazetteer, listed, max_markers)
+        pairs, relations = _country_pairs(db, found, gazetteer, max_pairs)
+    return MapEvents(by_place, pairs, relations, actor_names)
+
+
+def _marker_events(
+    db: sqlite3.Connection, found: Where, gazetteer: Gazetteer, listed: int, max_markers: int | None
+) -> tuple[dict[Place, PlaceEvents], dict[str, str]]:
+    """Every place's selected events counted by type (one row a place, its types as a JSON object), and the
+    newest `listed` of each type at the busiest places holding at most `max_markers` place-type pairs, with
+    their actors' names."""
+    counted = db.execute(
+        "SELECT place_id, json_group_object(type, n), sum(n), count(*) FROM"
+        f" (SELECT e.place_id, e.type, count(*) AS n FROM events e WHERE {found.events}"
+        " AND e.place_id NOT NULL GROUP BY e.place_id, e.type) GROUP BY place_id",
+        found.event_params,
+    ).fetchall()
+    places = {place_id: gazetteer.place(place_id) for place_id, *_ in counted}
+    known = [row for row in counted if places[row[0]] is not None]
+    drawn: set[str] = set()
+    markers = 0
+    for place_id, _, _, kinds in sorted(known, key=lambda row: (-row[2], row[0])):
+        if max_markers is not None and markers + kinds > max_markers:
+            break  # the busiest places only: none is drawn after one that is left out
+        drawn.add(place_id)
+        markers += kinds
+    counts = {place_id: json.loads(types) for place_id, types, _, _ in known}
+    keys = [[place_id, kind] for place_id in sorted(drawn) for kind in counts[place_id]]
+    # Each drawn (place, type)'s newest events, read from the index in that order: it stops at `listed`.
+    latest = db.execute(
+        f"SELECT {_EVENT_COLUMNS.replace('e.', 'x.')}, source.name, target.name FROM json_each(?) p"
+        " JOIN events x ON x.rowid IN (SELECT e.rowid FROM events e WHERE e.place_id = p.value ->> 0"
+        f" AND e.type = p.value ->> 1 AND {found.events} ORDER BY {_NEWEST_FIRST} LIMIT ?)"
+        " LEFT JOIN actors source ON source.id = x.source_actor"
+        " LEFT JOIN actors target ON target.id = x.target_actor"
+        f" ORDER BY x.place_id, x.type, {_NEWEST_FIRST.replace('e.', 'x.')}",
+        [json.dumps(keys), *found.event_params, listed],
+    )
+    newest: dict[tuple[str, str], list[Event]] = defaultdict(list)
+    names: dict[str, str] = {}
+    dates: dict[str, date] = {}
+    for *row, source_name, target_name in latest:
+        event = _event(row, dates)
+        newest[event.place_id, event.type].append(event)
+        for actor, name in ((event.source_actor, source_name), (event.target_actor, target_name)):
+            if name is not None:
+                names[actor] = name
+    by_place = {
+        places[place_id]: PlaceEvents(
+            types,
+            {kind: newest[place_id, kind] for kind in types} if place_id in drawn else {},
+            place_id in drawn,
         )
-        newest: dict[tuple[str, str], list[Event]] = defaultdict(list)
-        dates: dict[str, date] = {}
-        for row in latest:
-            event = _event(row, dates)
-            newest[event.place_id, event.type].append(event)
-        paired = db.execute(
-            "SELECT e.source_country, e.target_country, e.type, count(*) FROM events e"
-            f" WHERE {found.events} AND e.source_country <> '' AND e.target_country <> ''"
-            " AND e.source_country <> e.target_country GROUP BY e.source_country, e.target_country, e.type",
-            found.event_params,
-        ).fetchall()
-    by_place: dict[str, PlaceEvents] = {}
-    for place_id, kind, n in counted:
-        if places[place_id] is not None:
-            at = by_place.setdefault(place_id, PlaceEvents({}, {}))
-            at.counts[kind] = n
-            at.latest[kind] = newest[place_id, kind]
-    by_codes: dict[tuple[str, str], Counter] = defaultdict(Counter)  # keyed by code: a Place hashes slowly
-    for source, target, kind, n in paired:
-        by_codes[source, target][kind] = n
-    countries = {code: gazetteer.place(code) for pair in by_codes for code in pair}
-    pairs = {
-        (countries[s], countries[t]): types
-        for (s, t), types in by_codes.items()
-        if countries[s] is not None and countries[t] is not None
+        for place_id, types in counts.items()
     }
-    return {places[i]: at for i, at in by_place.items()}, pairs
+    return by_place, names
+
+
+def _country_pairs(
+    db: sqlite3.Connection, found: Where, gazetteer: Gazetteer, limit: int | None
+) -> tuple[dict[tuple[Place, Place], Counter], Shown]:
+    """Event types by (source country, target country) for the `limit` busiest pairs of countries the
+    gazetteer knows (events both ways), and how many pairs and events there are in all. Folded, ranked and
+    cut in SQL: a million events between uniformly drawn countries make 290,000 (pair, type) rows."""
+    codes = [place.id for place in gazetteer.places()] + list(gazetteer.territory_of_code)
+    rows = db.execute(
+        "WITH known(code) AS (SELECT value FROM json_each(?)),"
+        " coded AS MATERIALIZED (SELECT e.source_country AS s, e.target_country AS t, e.type AS type,"
+        f" count(*) AS n FROM events e WHERE {found.events} AND e.source_country <> ''"
+        " AND e.target_country <> '' AND e.source_country <> e.target_country GROUP BY 1, 2, 3),"
+        " pair AS MATERIALIZED (SELECT min(s, t) AS a, max(s, t) AS b, sum(n) AS n FROM coded"
+        " WHERE s IN known AND t IN known GROUP BY 1, 2),"
+        " busiest AS (SELECT a, b FROM pair ORDER BY n DESC, a, b LIMIT ?)"
+        " SELECT s, t, type, n FROM coded WHERE (min(s, t), max(s, t)) IN busiest"
+        " UNION ALL SELECT NULL, NULL, count(*), total(n) FROM pair",
+        [json.dumps(codes), *found.event_params, -1 if limit is None else limit],
+    ).fetchall()
+    *typed, (_, _, total_pairs, total_events) = rows
+    pairs: dict[tuple[Place, Place], Counter] = {}
+    for source, target, kind, n in typed:
+        pair = (gazetteer.place(source), gazetteer.place(target))
+        pairs.setdefault(pair, Counter())[kind] += n
+    drawn = {frozenset(pair) for pair in pairs}
+    shown = Shown(len(drawn), total_pairs, sum(n for *_, n in typed), int(total_events))
+    return pairs, shown
 
 
 def event_count(store: Store, gazetteer: Gazetteer, selection: Selection = DEFAULT_SELECTION) -> int:

@@ -110,6 +110,25 @@ def test_layers_escape_names_from_articles():
         assert ESCAPED in html
 
 
+def test_layers_never_run_template_code_from_articles():
+    """branca compiles each element's rendered script as a Jinja template again (MacroElement.render), so
+    text in it that reads as Jinja would run on the server: names reach it with their braces escaped."""
+    code = "{{ 12345679 * 9 }}{% for x in range(3) %}loop{% endfor %}{# hidden #}"
+    place = _place("1", code)
+    groups = (
+        places_layer([place], {"1": 2}),
+        events_layer({place: [_event("ASSAULT", source_actor="a1")]}, actor_names={"a1": code}),
+        events_layer({place: [_event(code)]}),
+        relations_layer({(place, _place("ISR", code, 31.5, 34.8, "country", "ISR")): Counter(SUPPORT=2)}),
+        countries_layer(_hostile_shapes({"iso3": "ISR", "name": code}), {"ISR": 1}),
+    )
+    for group in groups:
+        html = _render(group)
+        assert "111111111" not in html and "looploop" not in html
+        shown = "&#123;&#123; 12345679 * 9 &#125;&#125;"  # the text itself, as the reader sees it
+        assert shown in html or shown.replace("&", "\\u0026") in html  # (as JSON in the Events layer)
+
+
 # -- countries ------------------------------------------------------------------------------------------
 def test_countries_layer_shades_by_mentions_or_events_with_a_legend():
     shapes = files.country_shapes()

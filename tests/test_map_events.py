@@ -40,9 +40,10 @@ def _read(by_place: dict) -> dict:
 def _same_as_the_full_read(store, gazetteer, selections, listed=3):
     for selection in selections:
         full, full_pairs = queries.event_map(store, gazetteer, selection)
-        by_place, pairs = queries.map_events(store, gazetteer, selection, listed)
+        found = queries.map_events(store, gazetteer, selection, listed)
+        by_place = found.by_place
         assert _read(by_place) == _summary(full, listed), selection
-        assert pairs == full_pairs, selection
+        assert found.pairs == full_pairs, selection
         assert {p.id: len(at) for p, at in by_place.items()} == {p.id: len(e) for p, e in full.items()}
 
 
@@ -82,7 +83,7 @@ def test_event_rows_from_counts_and_newest_are_the_rows_of_the_full_lists(synthe
     store, _ = synthetic
     everything = Selection(min_confidence=0, main_only=False)
     full, _ = queries.event_map(store, gazetteer, everything)
-    by_place, _ = queries.map_events(store, gazetteer, everything)
+    by_place = queries.map_events(store, gazetteer, everything).by_place
     assert event_rows(by_place) == event_rows(full)
     assert Counter({p.id: len(at) for p, at in by_place.items()}) == Counter(
         {p.id: len(e) for p, e in full.items()}
@@ -115,5 +116,5 @@ def test_a_store_of_the_previous_schema_gains_the_covering_indexes(tmp_path, gaz
         }
     for sql, plan in plans.items():
         assert "COVERING INDEX" in plan and "TEMP B-TREE" not in plan, (sql, plan)
-    ((place, at),) = queries.map_events(store, gazetteer, Selection())[0].items()
+    ((place, at),) = queries.map_events(store, gazetteer, Selection()).by_place.items()
     assert (place.id, at.counts, [e.id for e in at.latest["AGREE"]]) == ("2538475", {"AGREE": 1}, ["e"])

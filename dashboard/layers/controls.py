@@ -11,6 +11,7 @@ from branca.element import MacroElement
 from folium.template import Template
 
 from dashboard.layers.style import NO_DATA_COLOR, escape
+from dashboard.model import Shown
 
 HATCH_ID = "newsmap-hatch"
 
@@ -24,6 +25,7 @@ MAP_CSS = """<style>
 .nm-box .nm-row{display:flex;align-items:center;gap:5px;white-space:nowrap}
 .nm-box .nm-tone{margin-top:3px;font-weight:600;color:#555}
 .nm-box .nm-types{display:grid;grid-template-columns:1fr 1fr;column-gap:8px}
+.nm-box .nm-note{margin-top:3px;color:#555;white-space:normal}
 .nm-sw{display:inline-block;width:10px;height:10px;border:1px solid #777;flex:none}
 .nm-line{display:inline-block;width:18px;height:0;border-top-style:solid;flex:none}
 .nm-ev span{display:flex;align-items:center;justify-content:center;width:100%;height:100%;
@@ -204,6 +206,20 @@ def line_row(color: str, width: float, label: str) -> str:
     return (
         f'<div class="nm-row"><i class="nm-line" style="border-top-color:{escape(color)};'
         f'border-top-width:{width:.0f}px"></i>{escape(label)}</div>'
+    )
+
+
+def note_row(text: str) -> str:
+    """A legend's line of explanation (escaped here), wrapped to the box's width."""
+    return f'<div class="nm-note">{escape(text)}</div>'
+
+
+def capped_note(shown: Shown, things: str, measure: str, busiest: str = "busiest") -> str:
+    """What a capped layer leaves out: "Showing the 300 busiest of 29,610 country pairs (42,512 of
+    455,767 events)"."""
+    return (
+        f"Showing the {shown.items:,} {busiest} of {shown.total_items:,} {things}"
+        f" ({shown.count:,} of {shown.total:,} {measure})"
     )
 
 

@@ -17,7 +17,7 @@ import folium
 from folium.plugins import MarkerCluster
 from folium.template import Template
 
-from dashboard.layers.controls import MapBox, legend, swatch
+from dashboard.layers.controls import MapBox, legend, note_row, swatch
 from dashboard.layers.palette import ALL_TONES, TONE_CLASS, TONE_COLOR, type_color
 from dashboard.layers.style import escape, script_json
 from dashboard.model import Event, Place, PlaceEvents, provenance
@@ -25,6 +25,7 @@ from dashboard.periods import date_label
 from dashboard.plover import TONES, TYPES, tone, types_of
 
 MAX_LISTED = 3  # latest events listed in a marker's popup
+MAX_MARKERS = 5_000  # markers the map draws at most: the busiest places', whole (`queries.map_events`)
 COORDINATE_DECIMALS = 3  # about 100 m
 
 
@@ -173,6 +174,8 @@ def event_rows(
     for place in sorted(events_by_place, key=lambda p: p.id):
         here = events_by_place[place]
         here = here if isinstance(here, PlaceEvents) else PlaceEvents.of(here, MAX_LISTED)
+        if not here.drawn:
+            continue
         row: list = [
             round(place.lat, COORDINATE_DECIMALS),
             round(place.lon, COORDINATE_DECIMALS),
@@ -212,12 +215,33 @@ def events_layer(
     if rows:
         EventClusters(rows, strings, types, tones).add_to(group)
     present = {type_names[kind[0]] for row in rows for kind in row[4:]}
-    MapBox(events_legend(present), position="bottomright").add_to(group)
+    MapBox(events_legend(present, markers_note(events_by_place)), position="bottomright").add_to(group)
     return group
 
 
-def events_legend(present: set[str]) -> str:
-    """The PLOVER types by tone, each with its colour and marker shape; types not shown are left out."""
+def markers_note(events_by_place: Mapping[Place, list[Event] | PlaceEvents]) -> str:
+    """What the layer leaves out when it draws only the busiest places' markers (`PlaceEvents.drawn`):
+    "Showing the 309 busiest of 19,467 places: 2,995 of 83,977 markers, 701,234 of 890,391 events"; ""
+    when it draws every place."""
+    every, drawn = [0, 0, 0], [0, 0, 0]  # places, markers, events
+    for here in events_by_place.values():
+        here = here if isinstance(here, PlaceEvents) else PlaceEvents.of(here, 0)
+        counted = (1, sum(1 for n in here.counts.values() if n), len(here))
+        every = [a + b for a, b in zip(every, counted, strict=True)]
+        if here.drawn:
+            drawn = [a + b for a, b in zip(drawn, counted, strict=True)]
+    if drawn[0] == every[0]:
+        return ""
+    (places, markers, events), (shown_places, shown_markers, shown_events) = every, drawn
+    return (
+        f"Showing the {shown_places:,} busiest of {places:,} places: {shown_markers:,} of {markers:,}"
+        f" markers, {shown_events:,} of {events:,} events"
+    )
+
+
+def events_legend(present: set[str], note: str = "") -> str:
+    """The PLOVER types by tone, each with its colour and marker shape; types not shown are left out. `note`:
+    what the layer leaves out, if anything (`markers_note`)."""
     parts = []
     for tone_name in TONES:
         names = [name for name in types_of(tone_name) if name in present]
@@ -232,4 +256,6 @@ def events_legend(present: set[str]) -> str:
     if not parts:
         parts.append('<div class="nm-row">No located events</div>')
     parts.append('<div class="nm-row">Clusters: ring = share of each tone</div>')
+    if note:
+        parts.append(note_row(note))
     return legend("Events", parts)

@@ -22,7 +22,7 @@ from dashboard.layers.heat import heat_layer
 from dashboard.layers.places import places_layer
 from dashboard.layers.pov import normalize_pov
 from dashboard.layers.relations import relations_layer
-from dashboard.model import Event, Place, PlaceEvents
+from dashboard.model import Event, Place, PlaceEvents, Shown
 
 # The layers in drawing order, and whether each is on when nothing says otherwise.
 LAYERS = {
@@ -41,14 +41,18 @@ FIT_MAX_ZOOM = 6  # a map fitted to one city shows its country around it
 @dataclass(frozen=True, slots=True)
 class MapData:
     """What the map draws: mention counts by place id, the places drawn as points, the events at each
-    place (newest first; or their `PlaceEvents`: counts and the newest few), event types by (source
-    country, target country), and actor names by id."""
+    place (newest first; or their `PlaceEvents`: counts and the newest few, and whether its markers are
+    drawn), event types by (source country, target country), and actor names by id. `points_shown` and
+    `relations_shown`: how many of all the points and country pairs are drawn, when they are capped
+    (`queries.point_places`, `queries.map_events`); the Events layer counts its own from `PlaceEvents`."""
 
     mention_counts: dict[str, int] = field(default_factory=dict)
     points: list[Place] = field(default_factory=list)
     events_by_place: Mapping[Place, list[Event] | PlaceEvents] = field(default_factory=dict)
     pairs: dict[tuple[Place, Place], Counter] = field(default_factory=dict)
     actor_names: dict[str, str] = field(default_factory=dict)
+    points_shown: Shown | None = None
+    relations_shown: Shown | None = None
 
 
 def located_event_counts(events_by_place: Mapping[Place, Sized], territory_of: dict[str, str]) -> Counter:
@@ -97,8 +101,8 @@ def news_map(
             disputed, measure, country_name, on, pov, most, frozenset(countries["iso3"]), shade_by
         ),
         "Heat": lambda on: heat_layer(data.events_by_place, on),
-        "Places": lambda on: places_layer(data.points, data.mention_counts, on),
-        "Relations": lambda on: relations_layer(data.pairs, on),
+        "Places": lambda on: places_layer(data.points, data.mention_counts, on, data.points_shown),
+        "Relations": lambda on: relations_layer(data.pairs, on, data.relations_shown),
         "Events": lambda on: events_layer(data.events_by_place, on, data.actor_names, country_name),
     }
     hidden = []

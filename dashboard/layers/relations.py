@@ -13,12 +13,13 @@ from collections import Counter
 
 import folium
 
-from dashboard.layers.controls import MapBox, legend, line_row
+from dashboard.layers.controls import MapBox, capped_note, legend, line_row, note_row
 from dashboard.layers.palette import TONE_COLOR
 from dashboard.layers.style import escape, feature_layer
-from dashboard.model import Place
+from dashboard.model import Place, Shown
 from dashboard.plover import TONES, tone
 
+MAX_PAIRS = 300  # arcs the map draws at most: the busiest country pairs
 ARC_POINTS = 32
 BEND = 0.2  # the control point's distance from the chord's middle, as a share of the chord's length
 
@@ -66,8 +67,11 @@ def country_pairs(pairs: dict[tuple[Place, Place], Counter]) -> dict[tuple[Place
     return folded
 
 
-def relations_layer(pairs: dict[tuple[Place, Place], Counter], show: bool = True) -> folium.FeatureGroup:
-    """`pairs`: (source country, target country) -> how many events of each PLOVER type."""
+def relations_layer(
+    pairs: dict[tuple[Place, Place], Counter], show: bool = True, shown: Shown | None = None
+) -> folium.FeatureGroup:
+    """`pairs`: (source country, target country) -> how many events of each PLOVER type; `shown`: how many
+    of all the pairs they are, when capped (the legend then says so, and opens)."""
     features = []
     for (first, second), ways in sorted(
         country_pairs(pairs).items(), key=lambda kv: (kv[0][0].id, kv[0][1].id)
@@ -112,9 +116,13 @@ def relations_layer(pairs: dict[tuple[Place, Place], Counter], show: bool = True
     )
     rows = [line_row(TONE_COLOR[name], 3, f"mostly {name}") for name in TONES]
     rows += [line_row("#555", width(n), f"{n} event{'s' if n > 1 else ''}") for n in (1, 10, 100)]
-    MapBox(legend("Relations", rows, open_=False), position="bottomright").add_to(group)
+    capped = shown is not None and shown.capped
+    if capped:
+        rows.append(note_row(capped_note(shown, "country pairs", "events")))
+    MapBox(legend("Relations", rows, open_=capped), position="bottomright").add_to(group)
     return group
 
 
 def width(events: int) -> float:
-    return 1.5 + 2 * math.log1p(events)
+    """An arc's width in pixels, to the half pixel: folium writes one style per distinct width."""
+    return round(2 * (1.5 + 2 * math.log1p(events))) / 2

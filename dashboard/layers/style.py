@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import json
 import math
+import re
 
 import folium
 
@@ -16,15 +17,23 @@ SHADE_CLASSES = len(BLUES) - 1
 
 
 def escape(value) -> str:
-    return html.escape(str(value), quote=True)
+    """`value` as HTML text, with its braces as character references too: branca compiles each element's
+    rendered script as a Jinja template again (`MacroElement.render`), where "{{ ... }}" from an article
+    would run on the server."""
+    return html.escape(str(value), quote=True).replace("{", "&#123;").replace("}", "&#125;")
+
+
+# A brace opening a Jinja tag ({{, {%, {#) in JSON can only be inside a string, where \u007b reads the same.
+_JINJA_OPENING = re.compile(r"\{(?=[{%#])")
 
 
 def script_json(value) -> str:
-    """`value` as compact JSON that is safe inside a <script> (as folium's `tojson`, without the spaces)."""
+    """`value` as compact JSON that is safe inside a <script> (as folium's `tojson`, without the spaces),
+    and that no Jinja template reads as code."""
     text = json.dumps(value, separators=(",", ":"))
     for char, code in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("'", "\\u0027")):
         text = text.replace(char, code)
-    return text
+    return _JINJA_OPENING.sub(r"\\u007b", text)
 
 
 def shade_bins(most: int) -> list[tuple[int, int]]:

@@ -23,7 +23,9 @@ from streamlit_folium import st_folium
 
 from dashboard import layers, queries
 from dashboard.geo import Gazetteer, files, load_gazetteer
-from dashboard.layers.events import MAX_LISTED
+from dashboard.layers.events import MAX_LISTED, MAX_MARKERS
+from dashboard.layers.places import MAX_POINTS
+from dashboard.layers.relations import MAX_PAIRS
 from dashboard.selection import Selection
 from dashboard.store import Store
 
@@ -87,31 +89,22 @@ def country_names() -> dict[str, str]:
 
 
 # -- the map ---------------------------------------------------------------------------------------------
-def _actor_names(store: Store, events_by_place: dict) -> dict[str, str]:
-    """Names of the actors of the events the Events layer lists in its popups."""
-    ids = sorted(
-        {
-            i
-            for at in events_by_place.values()
-            for events in at.latest.values()
-            for e in events
-            for i in (e.source_actor, e.target_actor)
-        }
-        - {None}
-    )
-    names: dict[str, str] = {}
-    for start in range(0, len(ids), 500):  # bound the SQL parameters per query
-        names.update({i: actor.name for i, actor in store.actors(ids[start : start + 500]).items()})
-    return names
-
-
 def build_map(store: Store, gazetteer: Gazetteer, selection: Selection, shade_by: str = "mentions"):
-    """The folium map of the selection (its layers, point of view and shading)."""
-    counts, points = queries.mentioned_points(
-        store, gazetteer, set(files.country_shapes()["iso3"]), selection
+    """The folium map of the selection (its layers, point of view and shading), whose size is bounded
+    whatever the store holds: markers, arcs and points only for the busiest places and country pairs."""
+    counts = queries.mention_counts(store, gazetteer, selection)
+    shaped = set(files.country_shapes()["iso3"])
+    points, points_shown = queries.point_places(counts, gazetteer, shaped, MAX_POINTS)
+    found = queries.map_events(store, gazetteer, selection, MAX_LISTED, MAX_MARKERS, MAX_PAIRS)
+    data = layers.MapData(
+        counts,
+        points,
+        found.by_place,
+        found.pairs,
+        found.actor_names,
+        points_shown=points_shown,
+        relations_shown=found.relations,
     )
-    events_by_place, pairs = queries.map_events(store, gazetteer, selection, MAX_LISTED)
-    data = layers.MapData(counts, points, events_by_place, pairs, _actor_names(store, events_by_place))
     # Tiles only when configured: by default nothing leaves the machine.
     tiles = os.environ.get("NEWSMAP_TILES")
     attribution = os.environ.get("NEWSMAP_TILES_ATTRIBUTION", "Tiles")
@@ -132,7 +125,9 @@ def component_args(folium_map, **options) -> dict:
         original = streamlit_folium._component_func
         streamlit_folium._component_func = capture
         try:
-            st_folium(folium_map, **options)
+            # `render=False`: st_folium renders the whole page first and throws it away, then renders the
+            # map again for its arguments, which come out the same without the first (half its time).
+            st_folium(folium_map, render=False, **options)
         finally:
             streamlit_folium._component_func = original
     captured.pop("on_change", None)  # a closure over the session; `show_map` makes its own
