@@ -333,7 +333,7 @@ def timed(call: Callable[[], object], repeat: int = 2) -> tuple[float, float, ob
 
 def size_of(result) -> str:
     """A short description of a query's result, so that runs can be compared."""
-    from dashboard.queries import PlaceReport, Timeline
+    from dashboard.queries import MapEvents, PlaceReport, Timeline
 
     if isinstance(result, int):
         return f"{result:,}"
@@ -341,9 +341,11 @@ def size_of(result) -> str:
         return f"{len(result.bars)} bars by {result.period}"
     if isinstance(result, PlaceReport):
         return f"{result.event_count:,} events, {result.article_count:,} articles"
-    if isinstance(result, tuple) and len(result) == 2 and isinstance(result[0], dict):  # map_events
-        events = sum(sum(at.counts.values()) for at in result[0].values())
-        return f"{events:,} events at {len(result[0]):,} places, {len(result[1]):,} pairs"
+    if isinstance(result, MapEvents):
+        events = sum(sum(at.counts.values()) for at in result.by_place.values())
+        drawn = sum(1 for at in result.by_place.values() if at.drawn)
+        places, pairs = len(result.by_place), len(result.pairs)
+        return f"{events:,} events at {places:,} places ({drawn:,} drawn), {pairs:,} pairs"
     if isinstance(result, dict):
         return f"{len(result):,} places"
     if isinstance(result, list):
@@ -378,11 +380,17 @@ def time_queries(db: Path, with_map: bool) -> None:
     started = time.perf_counter()
     from dashboard import queries
     from dashboard.geo import load_gazetteer
+    from dashboard.layers.events import MAX_LISTED, MAX_MARKERS
+    from dashboard.layers.relations import MAX_PAIRS
     from dashboard.selection import Selection
     from dashboard.store import Store
 
     gazetteer = load_gazetteer()
     store = Store(db)
+
+    def map_events(store, gazetteer, selection):  # with the app's caps
+        return queries.map_events(store, gazetteer, selection, MAX_LISTED, MAX_MARKERS, MAX_PAIRS)
+
     loaded = time.perf_counter() - started
     print(f"queries on {db} ({store_mb(db):.0f} MB); imports and gazetteer: {loaded:.1f} s")
     country, city, (since, until) = busiest(db)
@@ -397,7 +405,7 @@ def time_queries(db: Path, with_map: bool) -> None:
     for label, selection in filtered.items():
         runs += [
             ("event_count", label, lambda s=selection: queries.event_count(store, gazetteer, s)),
-            ("map_events", label, lambda s=selection: queries.map_events(store, gazetteer, s)),
+            ("map_events", label, lambda s=selection: map_events(store, gazetteer, s)),
             ("timeline", label, lambda s=selection: queries.timeline(store, gazetteer, s)),
             ("mention_counts", label, lambda s=selection: queries.mention_counts(store, gazetteer, s)),
         ]
