@@ -19,7 +19,7 @@ from dashboard.model import Actor, Article, Event, Mention, Place, PlaceEvents
 from dashboard.nlp.sentences import enclosing_sentence, sentence_spans
 from dashboard.plover import tone
 from dashboard.selection import DEFAULT_SELECTION, Selection
-from dashboard.selection_sql import Where, selecting
+from dashboard.selection_sql import Where, dialect, selecting
 from dashboard.store import Store
 
 POINT_KINDS = ("city", "region", "admin1")
@@ -197,6 +197,11 @@ def mentioned_points(
 
 
 _NEWEST_FIRST = "e.date DESC, e.article_id, e.evidence_start, e.rank, e.id"  # how the map lists events
+# The same order as one value for DuckDB's min_by (ParquetStore): a later date is smaller, no date last.
+_NEWEST_KEY = (
+    "{'d': coalesce(DATE '1970-01-01' - CAST(e.date AS DATE), 999999999), 'a': e.article_id,"
+    " 's': e.evidence_start, 'r': e.rank, 'i': e.id}"
+)
 
 
 def event_map(
@@ -246,14 +251,23 @@ def map_events(
         ).fetchall()
         places = {i: gazetteer.place(i) for i in {place_id for place_id, _, _ in counted}}
         kinds = [[place_id, kind] for place_id, kind, _ in counted if places[place_id] is not None]
-        # Each (place, type)'s newest events, read from the index in that order: it stops at `listed`.
-        latest = db.execute(
-            f"SELECT {_EVENT_COLUMNS.replace('e.', 'x.')} FROM json_each(?) p JOIN events x ON x.rowid IN"
-            f" (SELECT e.rowid FROM events e WHERE e.place_id = p.value ->> 0 AND e.type = p.value ->> 1"
-            f" AND {found.events} ORDER BY {_NEWEST_FIRST} LIMIT ?)"
-            f" ORDER BY x.place_id, x.type, {_NEWEST_FIRST.replace('e.', 'x.')}",
-            [json.dumps(kinds), *found.event_params, listed],
-        )
+        if dialect(db).name == "sqlite":
+            # Each (place, type)'s newest events, read from the index in that order: it stops at `listed`.
+            latest = db.execute(
+                f"SELECT {_EVENT_COLUMNS.replace('e.', 'x.')} FROM json_each(?) p JOIN events x ON x.rowid IN"
+                f" (SELECT e.rowid FROM events e WHERE e.place_id = p.value ->> 0 AND e.type = p.value ->> 1"
+                f" AND {found.events} ORDER BY {_NEWEST_FIRST} LIMIT ?)"
+                f" ORDER BY x.place_id, x.type, {_NEWEST_FIRST.replace('e.', 'x.')}",
+                [json.dumps(kinds), *found.event_params, listed],
+            )
+        else:  # DuckDB (Parquet tables) has no index to walk: each group's newest ids, in one pass
+            latest = db.execute(
+                f"SELECT {_EVENT_COLUMNS.replace('e.', 'x.')} FROM events x WHERE x.id IN"
+                f" (SELECT unnest(min_by(e.id, {_NEWEST_KEY}, ?)) FROM events e"
+                f" WHERE {found.events} AND e.place_id NOT NULL GROUP BY e.place_id, e.type)"
+                f" ORDER BY x.place_id, x.type, {_NEWEST_FIRST.replace('e.', 'x.')}",
+                [listed, *found.event_params],
+            )
         newest: dict[tuple[str, str], list[Event]] = defaultdict(list)
         dates: dict[str, date] = {}
         for row in latest:
@@ -440,7 +454,7 @@ def _articles(
     rows = db.execute(
         f"SELECT {_ARTICLE_COLUMNS} FROM articles a WHERE a.id IN"
         f" (SELECT m.article_id FROM mentions m JOIN articles a ON a.id = m.article_id WHERE {condition})"
-        " ORDER BY a.published IS NULL, a.published DESC, a.title DESC LIMIT ?",
+        " ORDER BY a.published IS NULL, a.published DESC, a.title DESC, a.id LIMIT ?",
         [*params, limit],
     ).fetchall()
     shown = [_article(row) for row in rows]
@@ -468,7 +482,7 @@ def _place_events(
         _event(row)
         for row in db.execute(
             f"SELECT {_EVENT_COLUMNS} FROM events e WHERE {condition}"
-            " ORDER BY e.date DESC, e.article_id, e.evidence_start, e.rank LIMIT ?",
+            " ORDER BY e.date DESC, e.article_id, e.evidence_start, e.rank, e.id LIMIT ?",
             [*params, limit],
         )
     ]
@@ -542,7 +556,8 @@ def _place_actors(
         f" WHERE {found.events} AND {at}"
         " UNION ALL SELECT e.target_actor AS actor, 'target' AS side FROM events e"
         f" WHERE {found.events} AND {at})"
-        " JOIN actors x ON x.id = actor GROUP BY x.id ORDER BY count(*) DESC, x.id",
+        # Every column grouped by, not only the id they depend on: DuckDB (ParquetStore) needs them named.
+        f" JOIN actors x ON x.id = actor GROUP BY {_ACTOR_COLUMNS} ORDER BY count(*) DESC, x.id",
         [*params, *params],
     ).fetchall()
     names = [f.name for f in fields(Actor)]
