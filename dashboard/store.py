@@ -178,6 +178,8 @@ class Rows(NamedTuple):
 
 
 class Store:
+    read_only = False  # as opposed to `parquet_store.ParquetStore`
+
     def __init__(self, path: str | os.PathLike = DEFAULT_DB) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
