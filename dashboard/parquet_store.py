@@ -24,6 +24,7 @@ import os
 import re
 import tempfile
 import threading
+import time
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -43,6 +44,7 @@ KEYS: dict[str, tuple[tuple[str, ...], str]] = {
     "actors": (("id",), "DESC"),
     "events": (("id",), "ASC"),
 }
+LIST_EVERY_S = 1.0  # how often data_version lists the part files again
 FETCH_ROWS = 10_000  # rows fetched at a time while a result is iterated (exports stream)
 MAX_SEARCH_WORDS = 32  # as Store.search
 _POSITION = "(file_index << 32) + file_row_number"  # a row's place among the files
@@ -187,6 +189,7 @@ class ParquetStore:
         self._functions: dict = {}
         self._signature: tuple = ()
         self._version = 0
+        self._listed = time.monotonic()
         self._define(files)
 
     # -- the files and their views ---------------------------------------------------------------------
@@ -263,7 +266,11 @@ class ParquetStore:
         """A number that changes when the part files change (another run writing into DIR); the views
         follow the files then."""
         with self._lock:
-            self._define(self._files())
+            # A rerun of the app asks several times: the files (a thousand at a million events) are
+            # listed at most once a second.
+            if time.monotonic() - self._listed >= LIST_EVERY_S:
+                self._define(self._files())
+                self._listed = time.monotonic()
             return self._version
 
     @contextmanager

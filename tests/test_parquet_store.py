@@ -21,7 +21,8 @@ from dashboard.store import Store
 
 duckdb = pytest.importorskip("duckdb")
 
-from dashboard.parquet_store import NoTables, ParquetStore  # noqa: E402  (after the skip)
+from dashboard import parquet_store  # noqa: E402  (after the skip)
+from dashboard.parquet_store import NoTables, ParquetStore  # noqa: E402
 
 SELECTIONS = 40
 RECORDS = {"articles": Article, "mentions": Mention, "events": Event}
@@ -229,10 +230,11 @@ def test_a_folder_without_tables_is_an_error_naming_it(tmp_path):
         ParquetStore(tmp_path / "no-such-folder")
 
 
-def test_the_store_follows_parts_written_after_it_was_opened(tmp_path):
+def test_the_store_follows_parts_written_after_it_was_opened(tmp_path, monkeypatch):
     first = Extraction(Article.create("Talks in Rabat."), [], [], [])
     _write([first], tmp_path, "part-00000-0000")
     store = ParquetStore(tmp_path)
+    monkeypatch.setattr(parquet_store, "LIST_EVERY_S", 0)
     version = store.data_version()
     assert store.data_version() == version and store.article_count() == 1
     _write([Extraction(Article.create("Talks in Nairobi."), [], [], []), first], tmp_path, "part-00001-0000")
@@ -298,3 +300,21 @@ def test_duckdb_installs_loads_and_reads_nothing_beyond_the_tables(stores, tmp_p
         with pytest.raises(duckdb.Error):
             db.execute("SET enable_external_access = true")
 
+
+def test_cli_app_opens_the_tables_of_dir_or_names_it_when_it_has_none(tmp_path, capsys, monkeypatch):
+    from dashboard import cli
+
+    started = []
+    monkeypatch.setattr(cli.subprocess, "call", lambda command, env, cwd: started.append(env) or 0)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert cli.main(["app", "--parquet", str(empty)]) == 2
+    assert f"error: {empty} holds no Parquet tables" in capsys.readouterr().err and not started
+    tables = tmp_path / "tables"
+    _write([Extraction(Article.create("Talks in Rabat."), [], [], [])], tables, "part-00000-0000")
+    assert cli.main(["app", "--parquet", str(tables), "--port", "8599"]) == 0
+    assert started[0]["NEWSMAP_PARQUET"] == str(tables.resolve())
+    assert "read-only" in capsys.readouterr().out
+    monkeypatch.setenv("NEWSMAP_PARQUET", str(tables))  # left by a shell: `app --db` opens the store
+    assert cli.main(["app", "--db", str(tmp_path / "s.db")]) == 0
+    assert "NEWSMAP_PARQUET" not in started[1]
