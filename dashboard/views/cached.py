@@ -99,10 +99,8 @@ def _actor_names(store: Store, events_by_place: dict) -> dict[str, str]:
         }
         - {None}
     )
-    names: dict[str, str] = {}
-    for start in range(0, len(ids), 500):  # bound the SQL parameters per query
-        names.update({i: actor.name for i, actor in store.actors(ids[start : start + 500]).items()})
-    return names
+    # In one call: the Parquet tables' store reads its actors in one pass (the SQLite one in batches).
+    return {i: actor.name for i, actor in store.actors(ids).items()}
 
 
 def build_map(store: Store, gazetteer: Gazetteer, selection: Selection, shade_by: str = "mentions"):
