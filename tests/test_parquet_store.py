@@ -55,9 +55,10 @@ def write_tables(extractions: list[Extraction], folder) -> None:
         _write(part, folder, f"part-{number:05d}-0000")
 
 
-@pytest.fixture(scope="module")
-def stores(tmp_path_factory):
-    """(the SQLite store loaded from the tables, the ParquetStore on them, the records)"""
+@pytest.fixture(scope="module", params=["in memory", "in place"])
+def stores(tmp_path_factory, request):
+    """(the SQLite store loaded from the tables, the ParquetStore on them, the records); the ParquetStore
+    copies the tables into memory (small ones), or reads them from the files (large ones)."""
     collected = _Collected()
     records = build(collected, seed=3)
     # Loading keeps the actors that events name (`load_parquet`), the only ones a panel shows and so the
@@ -68,7 +69,9 @@ def stores(tmp_path_factory):
     write_tables(collected.extractions, folder)
     sqlite = Store(folder.parent / "loaded.db")
     load_parquet(folder, sqlite)
-    return sqlite, ParquetStore(folder), records
+    parquet = ParquetStore(folder, load_under_mb=0 if request.param == "in place" else 100)
+    assert parquet.in_memory == (request.param == "in memory")
+    return sqlite, parquet, records
 
 
 @pytest.fixture(scope="module")
@@ -237,9 +240,11 @@ def test_the_store_follows_parts_written_after_it_was_opened(tmp_path, monkeypat
     monkeypatch.setattr(parquet_store, "LIST_EVERY_S", 0)
     version = store.data_version()
     assert store.data_version() == version and store.article_count() == 1
-    _write([Extraction(Article.create("Talks in Nairobi."), [], [], []), first], tmp_path, "part-00001-0000")
+    assert store.search("Nairobi") == []
+    second = Article.create("Talks in Nairobi.")
+    _write([Extraction(second, [], [], []), first], tmp_path, "part-00001-0000")
     assert store.data_version() != version
-    assert store.article_count() == 2
+    assert store.article_count() == 2 and store.search("Nairobi") == [second.id]
 
 
 def test_tables_written_before_a_column_existed_read_as_loading_them_stores(tmp_path):
