@@ -193,7 +193,8 @@ class ParquetStore:
         self._db.execute("SET allowed_directories = ?", [[str(self.path)]])
         self._db.execute("SET enable_external_access = false")
         self._db.execute("SET lock_configuration = true")
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # the tables and functions
+        self._opening = threading.Lock()  # connections are made one at a time
         self._functions: dict = {}
         self._signature: tuple = ()
         self._version = 0
@@ -202,7 +203,7 @@ class ParquetStore:
         self._searching = threading.Lock()  # not the files' lock: a search takes a second at a million
         self._define(files)
 
-    # -- the files and their views ---------------------------------------------------------------------
+    # -- the files and their tables ---------------------------------------------------------------------
     def _files(self) -> dict[str, list[Path]]:
         return table_files(self.path)
 
@@ -276,8 +277,8 @@ class ParquetStore:
 
     # -- the Store interface ---------------------------------------------------------------------------
     def data_version(self) -> int:
-        """A number that changes when the part files change (another run writing into DIR); the views
-        follow the files then."""
+        """A number that changes when the part files change (another run writing into DIR); the tables
+        follow the files then (copied again, when they are in memory)."""
         with self._lock:
             # A rerun of the app asks several times: the files (a thousand at a million events) are
             # listed at most once a second.
@@ -288,9 +289,10 @@ class ParquetStore:
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
-        """A connection for queries written elsewhere (filters, exports). The files are read as they
-        were when last listed (opening, `data_version`)."""
-        db = self._db.cursor()
+        """A connection for queries written elsewhere (filters, exports), for this thread. The files are
+        read as they were when last listed (opening, `data_version`)."""
+        with self._opening:
+            db = self._db.cursor()
         try:
             yield Connection(db, self._create_function)
         finally:

@@ -179,6 +179,18 @@ def test_same_actor_and_search_agree_with_the_sqlite_store(stores):
         assert set(parquet.search(query, limit=-1)) == set(sqlite.search(query, limit=-1)), query
 
 
+def test_sessions_read_at_once_from_their_threads(stores, selections, gazetteer):
+    """The app's sessions share one store (Streamlit's resource cache), each in a thread of its own."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    _, parquet, _ = stores
+    chosen = selections[:12]
+    expected = [queries.event_count(parquet, gazetteer, s) for s in chosen]
+    with ThreadPoolExecutor(4) as pool:
+        found = list(pool.map(lambda s: queries.event_count(parquet, gazetteer, s), chosen * 3))
+    assert found == expected * 3
+
+
 # -- search without FTS5 -----------------------------------------------------------------------------------
 SEARCHED = [
     ("Café talks", "Envoys met at the café in Rabat on Tuesday."),
