@@ -60,6 +60,7 @@ _SETTINGS = {
     "autoinstall_known_extensions": False,
     "autoload_known_extensions": False,
     "default_null_order": "nulls_first_on_asc_last_on_desc",  # SQLite's order: NULL is the smallest value
+    "preserve_insertion_order": True,  # a table copied into memory keeps the files' order (repeated rows)
     # A query that spills more than this fails, rather than fill the disk.
     "max_temp_directory_size": "4GB",
 }
@@ -239,14 +240,14 @@ class ParquetStore:
                 else:
                     columns.append(_literal(default, sql_type))
                 columns[-1] = f"{columns[-1]} AS {_quote(field.name)}"
-            repeated = self._repeated(table, source)
-            where = f" WHERE {_POSITION} NOT IN (SELECT position FROM {repeated})" if repeated else ""
-            kind = "TABLE" if self.in_memory else "VIEW"
-            self._db.execute(
-                f"CREATE OR REPLACE {kind} {table} AS SELECT {', '.join(columns)} FROM {source}{where}"
-            )
-            if self.in_memory and repeated:
-                self._db.execute(f"DROP TABLE {repeated}")
+            select = f"SELECT {', '.join(columns)} FROM {source}"
+            if self.in_memory:
+                self._db.execute(f"CREATE OR REPLACE TABLE {table} AS {select}")
+                self._drop_repeated(table)
+            else:
+                repeated = self._repeated(table, source)
+                where = f" WHERE {_POSITION} NOT IN (SELECT position FROM {repeated})" if repeated else ""
+                self._db.execute(f"CREATE OR REPLACE VIEW {table} AS {select}{where}")
         self._signature = signature
         self._version += 1
 
@@ -256,6 +257,17 @@ class ParquetStore:
             f"SELECT name, count(DISTINCT file_name) FROM parquet_schema({_files_sql(files)}) GROUP BY name"
         ).fetchall()
         return dict(rows)
+
+    def _drop_repeated(self, table: str) -> None:
+        """Delete from a table in memory the rows whose key an earlier row (a later one, for actors) has:
+        its rows are in the files' order (DuckDB keeps the order rows are inserted in)."""
+        key, order = KEYS[table]
+        keys = ", ".join(_quote(name) for name in key)
+        self._db.execute(
+            f"DELETE FROM {table} WHERE rowid IN (SELECT {table}.rowid FROM {table}"
+            f" SEMI JOIN (SELECT {keys} FROM {table} GROUP BY {keys} HAVING count(*) > 1) USING ({keys})"
+            f" QUALIFY row_number() OVER (PARTITION BY {keys} ORDER BY {table}.rowid {order}) > 1)"
+        )
 
     def _repeated(self, table: str, source: str) -> str | None:
         """A table of the positions of the rows whose key an earlier row (a later one, for actors) has,

@@ -44,7 +44,15 @@ def write_tables(extractions: list[Extraction], folder) -> None:
     their events (a GDELT article whose events two export files list)."""
     third = len(extractions) // 3
     parts = [extractions[:third], extractions[third : 2 * third], extractions[2 * third :]]
-    again = [extractions[1], extractions[third + 2]]
+    # Given again with other values, a mention is stored as first given, an actor as last given (an
+    # actor that the article's events name: the others are not loaded).
+    first = next(e for e in extractions if e.mentions and len(e.events) == 1 and e.events[0].source_actor)
+    changed = replace(
+        first,
+        mentions=[replace(m, confidence=0.01) for m in first.mentions],
+        actors=[replace(a, kind="given-later") for a in first.actors],
+    )
+    again = [changed, extractions[third + 2]]
     split = [e for e in extractions if len(e.events) >= 2][:2]
     for part in parts:
         for i, extraction in enumerate(part):
@@ -98,7 +106,9 @@ def test_the_tables_hold_once_each_record_that_loading_them_stores(stores):
     assert parquet.article_count() == sqlite.article_count() == len(records.articles)
     assert len(_rows(parquet, "events")) == len(records.events)
     named = sorted({i for e in records.events for i in (e.source_actor, e.target_actor) if i})
-    assert parquet.actors(named) == sqlite.actors(named) == {i: records.actors[i] for i in named}
+    assert parquet.actors(named) == sqlite.actors(named)
+    assert {a.kind for a in parquet.actors(named).values()} == {"government", "given-later"}
+    assert 0.01 not in {row[6] for row in _rows(parquet, "mentions")}  # the confidence first given
     article = records.articles[4]
     assert parquet.article(article.id) == sqlite.article(article.id) == article
     assert parquet.article("no-such-article") is None
