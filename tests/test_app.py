@@ -523,16 +523,16 @@ def demo_parquet(tmp_path_factory):
     half = len(extractions) // 2
     _write(extractions[:half], folder, "part-00000-0000")
     _write(extractions[half:] + extractions[:1], folder, "part-00001-0000")
-    return folder
+    return folder, len({e.article.id for e in extractions})
 
 
-def test_app_on_parquet_tables_shows_the_map_and_a_place_s_panel(demo_parquet, demo_db, monkeypatch):
+def test_app_on_parquet_tables_shows_the_map_and_a_place_s_panel(demo_parquet, monkeypatch):
     pytest.importorskip("duckdb")
-    monkeypatch.setenv("NEWSMAP_PARQUET", str(demo_parquet))
+    folder, articles = demo_parquet
+    monkeypatch.setenv("NEWSMAP_PARQUET", str(folder))
     app = AppTest.from_file(str(APP), default_timeout=120).run()
     assert not app.exception
     (caption, *_) = app.sidebar.caption
-    articles = Store(demo_db).article_count()
     assert caption.value == f"{articles} articles in demo\\.parquet (Parquet tables, read-only)"
     script = _map_args(app)["script"]
     for layer in ("Countries", "Places", "Events", "Relations"):
