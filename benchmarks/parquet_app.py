@@ -70,13 +70,15 @@ def make(db_path: Path, out: Path, duplicates: float, seed: int = 23) -> None:
     parts = [ids[i : i + ROWS_PER_FILE] for i in range(0, len(ids), ROWS_PER_FILE)]
     rng = random.Random(seed)
     again = rng.sample(range(len(ids)), int(len(ids) * duplicates))
+    twice = 0
     for number, part in enumerate(parts):
         # An article again in a later part (its part, plus one to three), with all its records.
         extra = [ids[i] for i in again if (i // ROWS_PER_FILE) + 1 + i % 3 == number]
         _write_part(db, out, f"part-{number:05d}-0000", part + extra)
+        twice += len(extra)
     size = sum(p.stat().st_size for p in out.rglob("*.parquet")) / 1e6
     print(
-        f"{len(ids):,} articles ({len(again):,} twice) in {len(parts)} parts, {size:.0f} MB, in "
+        f"{len(ids):,} articles ({twice:,} twice) in {len(parts)} parts, {size:.0f} MB, in "
         f"{time.perf_counter() - started:.0f} s: {out}"
     )
 
