@@ -41,6 +41,19 @@ def _store(path: str) -> Store:
 
 
 @st.cache_resource
+def _parquet_store(path: str):
+    from dashboard.parquet_store import ParquetStore  # DuckDB: only in this mode
+
+    return ParquetStore(path)
+
+
+def _open_store():
+    """The store the CLI named: a cluster run's Parquet tables (NEWSMAP_PARQUET), else a SQLite store."""
+    parquet = os.environ.get("NEWSMAP_PARQUET")
+    return _parquet_store(parquet) if parquet else _store(os.environ.get("NEWSMAP_DB", str(DEFAULT_DB)))
+
+
+@st.cache_resource
 def _warm_sentence_splitter() -> threading.Thread:
     """Load the tokenizer that splits sentences (the parser model's) in the background, once per server:
     the first panel needs it, and loading it then made the first click slow."""
@@ -114,6 +127,13 @@ def _show_flash() -> None:
 
 
 def _add_articles(store: Store, min_event_confidence: float) -> None:
+    if store.read_only:
+        st.sidebar.caption(
+            "These are the Parquet tables of a cluster run, read-only: articles cannot be added to them "
+            "here. To add some, ingest them into a store (`python -m dashboard ingest`) and open it with "
+            "`python -m dashboard app --db`."
+        )
+        return
     with st.sidebar.expander(
         "Add articles", expanded=store.article_count() == 0 or _FLASH in st.session_state
     ):
@@ -171,10 +191,11 @@ def main() -> None:
     st.set_page_config(page_title="News map", page_icon="🗺️", layout="wide")
     use_local_assets()
     _warm_sentence_splitter()
-    store = _store(os.environ.get("NEWSMAP_DB", str(DEFAULT_DB)))
+    store = _open_store()
 
     st.sidebar.title("News map")
-    st.sidebar.caption(f"{store.article_count()} articles in {markdown_text(store.path.name)}")
+    kind = " (Parquet tables, read-only)" if store.read_only else ""
+    st.sidebar.caption(f"{store.article_count()} articles in {markdown_text(store.path.name)}{kind}")
     gazetteer = load_gazetteer()
     selection = sidebar_filters(store, gazetteer, cached.event_dates(store))  # ends with the layer toggles
     shade_by = st.sidebar.radio("Shade countries by", ("mentions", "events"), horizontal=True)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import importlib.util
 import os
 import subprocess
 import sys
@@ -77,13 +78,29 @@ def _ingest_on_dask(args: argparse.Namespace, fields) -> int:
     return 1 if report.errors else 0
 
 
-def _run_app(db: Path, port: int) -> int:
+def _run_app(db: Path, port: int, parquet: Path | None = None) -> int:
+    """Start the app on the SQLite store `db`, or, with `parquet`, on a cluster run's Parquet tables."""
     env = {**os.environ, "NEWSMAP_DB": str(db.resolve())}
+    env.pop("NEWSMAP_PARQUET", None)
+    if parquet is not None:
+        from dashboard.parquet_store import NoTables, table_files
+
+        try:
+            table_files(parquet)
+        except NoTables as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
+        if importlib.util.find_spec("duckdb") is None:
+            print('error: reading Parquet tables needs the cluster extra: pip install -e ".[cluster]"',
+                  file=sys.stderr)  # fmt: skip
+            return 2
+        env["NEWSMAP_PARQUET"] = str(parquet.resolve())
     command = [
         sys.executable, "-m", "dashboard.serve", str(APP),  # `streamlit run`, without a 40 ms stall
         "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false",
     ]  # fmt: skip
-    print(f"News map on http://localhost:{port} (store: {db}); Ctrl+C stops it.")
+    opened = f"Parquet tables: {parquet}, read-only" if parquet is not None else f"store: {db}"
+    print(f"News map on http://localhost:{port} ({opened}); Ctrl+C stops it.")
     try:
         return subprocess.call(command, env=env, cwd=PROJECT_ROOT)
     except KeyboardInterrupt:
@@ -102,7 +119,7 @@ def command_ingest(args: argparse.Namespace) -> int:
 
 
 def command_app(args: argparse.Namespace) -> int:
-    return _run_app(args.db, args.port)
+    return _run_app(args.db, args.port, args.parquet)
 
 
 def command_demo(args: argparse.Namespace) -> int:
@@ -372,6 +389,14 @@ def build_parser() -> argparse.ArgumentParser:
         if name == "demo":
             sub.add_argument(
                 "--no-app", action="store_true", help="only load the corpus, do not start the map"
+            )
+        else:
+            sub.add_argument(
+                "--parquet",
+                type=Path,
+                metavar="DIR",
+                help="open the Parquet tables an `ingest --engine dask --parquet-only` run wrote in DIR "
+                "instead of a store, read-only, without loading them (needs the cluster extra)",
             )
         sub.set_defaults(handler=handler)
     return parser

@@ -198,6 +198,10 @@ def _event_properties(row: sqlite3.Row, place: Place | None, gazetteer) -> dict:
     }
 
 
+# Events in date order; the id last, so that an export is the same file whatever the engine (Parquet tables).
+_EXPORT_ORDER = "e.date, e.article_id, e.evidence_start, e.rank, e.id"
+
+
 def _events(db: sqlite3.Connection, where: Where, order: str) -> Iterator[sqlite3.Row]:
     return db.execute(f"{_SELECT_EVENTS} WHERE {where.events} ORDER BY {order}", where.event_params)
 
@@ -207,7 +211,7 @@ def _write_geojson(db, where: Where, filters: Selection, gazetteer, out: TextIO,
     out.write('{"type": "FeatureCollection", "features": [\n')
     separator = ""
     events_at: Counter = Counter()
-    for row in _events(db, where, "e.date, e.article_id, e.evidence_start, e.rank"):
+    for row in _events(db, where, _EXPORT_ORDER):
         place = gazetteer.place(row["place_id"]) if row["place_id"] else None
         point = _point(place)
         if point is None:
@@ -277,7 +281,7 @@ def _write_csv(db, where: Where, filters: Selection, gazetteer, out: TextIO, rep
     writer = csv.writer(out)
     writer.writerow(COLUMNS)
     places: set[str] = set()
-    for row in _events(db, where, "e.date, e.article_id, e.evidence_start, e.rank"):
+    for row in _events(db, where, _EXPORT_ORDER):
         place = gazetteer.place(row["place_id"]) if row["place_id"] else None
         p = _event_properties(row, place, gazetteer)
         point = _point(place)
@@ -347,7 +351,7 @@ def _write_jsonl(db, where: Where, filters: Selection, gazetteer, out: TextIO, r
     articles = db.execute(
         f"SELECT a.* FROM articles a WHERE {where.articles} ORDER BY {order}", where.article_params
     )
-    events = _events(db, where, f"{order}, e.evidence_start, e.rank")
+    events = _events(db, where, f"{order}, e.evidence_start, e.rank, e.id")
     mentions = db.execute(
         f"SELECT m.* FROM mentions m JOIN articles a ON a.id = m.article_id WHERE {where.mentions}"
         f' ORDER BY {order}, m.start, m."end"',

@@ -15,7 +15,8 @@ filters or charts an event's date reads it through here, so none of them takes a
 | no date   | none                                      | "" (`date_label`: "no date") |
 
 An empty or unknown precision with a date is read as a day, as it was before precisions were kept.
-`period_sql` is `period` in SQLite, for the filters; the tests hold the two to the same answers.
+`period_sql` is `period` in SQL (SQLite's or DuckDB's), for the filters; the tests hold them to the same
+answers.
 """
 
 from __future__ import annotations
@@ -71,12 +72,23 @@ def date_label(day: date | None, precision: str) -> str:
     return date_text(day, precision) + (" (article date)" if precision == "article" else "")
 
 
-def period_sql(day: str = "e.date", precision: str = "e.date_precision") -> tuple[str, str]:
-    """SQLite expressions for the first and last day of the period (ISO text, as the store keeps dates)
-    of the `day` and `precision` columns; NULL when `day` is NULL."""
+def period_sql(
+    day: str = "e.date", precision: str = "e.date_precision", dialect: str = "sqlite"
+) -> tuple[str, str]:
+    """SQL expressions for the first and last day of the period (ISO text, as the stores keep dates) of
+    the `day` and `precision` columns; NULL when `day` is NULL. `dialect`: "sqlite" (`Store`) or "duckdb"
+    (`ParquetStore`), which differ only in their date arithmetic (the Monday of a week, a month's end)."""
+    if dialect == "duckdb":
+        as_day = f"CAST({day} AS DATE)"
+        monday = f"CAST(date_trunc('week', {as_day}) AS DATE)"  # ISO weeks start on Monday
+        week = (f"CAST({monday} AS VARCHAR)", f"CAST({monday} + 6 AS VARCHAR)")
+        month_end = f"CAST(last_day({as_day}) AS VARCHAR)"
+    else:
+        week = (f"date({day}, '-6 days', 'weekday 1')", f"date({day}, '-6 days', 'weekday 1', '+6 days')")
+        month_end = f"date({day}, 'start of month', '+1 month', '-1 day')"
     start = (
         f"CASE {precision}"
-        f" WHEN 'week' THEN date({day}, '-6 days', 'weekday 1')"
+        f" WHEN 'week' THEN {week[0]}"
         f" WHEN 'month' THEN substr({day}, 1, 7) || '-01'"
         f" WHEN 'year' THEN substr({day}, 1, 4) || '-01-01'"
         f" WHEN 'decade' THEN substr({day}, 1, 3) || '0-01-01'"
@@ -84,8 +96,8 @@ def period_sql(day: str = "e.date", precision: str = "e.date_precision") -> tupl
     )
     end = (
         f"CASE {precision}"
-        f" WHEN 'week' THEN date({day}, '-6 days', 'weekday 1', '+6 days')"
-        f" WHEN 'month' THEN date({day}, 'start of month', '+1 month', '-1 day')"
+        f" WHEN 'week' THEN {week[1]}"
+        f" WHEN 'month' THEN {month_end}"
         f" WHEN 'year' THEN substr({day}, 1, 4) || '-12-31'"
         f" WHEN 'decade' THEN substr({day}, 1, 3) || '9-12-31'"
         f" ELSE {day} END"

@@ -19,7 +19,7 @@ from dashboard.model import Actor, Article, Event, Mention, Place, PlaceEvents, 
 from dashboard.nlp.sentences import enclosing_sentence, sentence_spans
 from dashboard.plover import tone
 from dashboard.selection import DEFAULT_SELECTION, Selection
-from dashboard.selection_sql import Where, selecting
+from dashboard.selection_sql import Where, dialect, selecting
 from dashboard.store import Store
 
 POINT_KINDS = ("city", "region", "admin1")
@@ -213,6 +213,11 @@ def point_places(
 
 
 _NEWEST_FIRST = "e.date DESC, e.article_id, e.evidence_start, e.rank, e.id"  # how the map lists events
+# The same order as one value for DuckDB's min_by (ParquetStore): a later date is smaller, no date last.
+_NEWEST_KEY = (
+    "{'d': coalesce(DATE '1970-01-01' - CAST(e.date AS DATE), 999999999), 'a': e.article_id,"
+    " 's': e.evidence_start, 'r': e.rank, 'i': e.id}"
+)
 
 
 def event_map(
@@ -309,16 +314,29 @@ def _marker_events(
         markers += kinds
     counts = {place_id: json.loads(types) for place_id, types, _, _ in known}
     keys = [[place_id, kind] for place_id in sorted(drawn) for kind in counts[place_id]]
-    # Each drawn (place, type)'s newest events, read from the index in that order: it stops at `listed`.
-    latest = db.execute(
-        f"SELECT {_EVENT_COLUMNS.replace('e.', 'x.')}, source.name, target.name FROM json_each(?) p"
-        " JOIN events x ON x.rowid IN (SELECT e.rowid FROM events e WHERE e.place_id = p.value ->> 0"
-        f" AND e.type = p.value ->> 1 AND {found.events} ORDER BY {_NEWEST_FIRST} LIMIT ?)"
+    columns = f"{_EVENT_COLUMNS.replace('e.', 'x.')}, source.name, target.name"
+    named = (
         " LEFT JOIN actors source ON source.id = x.source_actor"
         " LEFT JOIN actors target ON target.id = x.target_actor"
-        f" ORDER BY x.place_id, x.type, {_NEWEST_FIRST.replace('e.', 'x.')}",
-        [json.dumps(keys), *found.event_params, listed],
     )
+    in_order = f" ORDER BY x.place_id, x.type, {_NEWEST_FIRST.replace('e.', 'x.')}"
+    if dialect(db).name == "sqlite":
+        # Each drawn (place, type)'s newest events, read from the index in that order: it stops at `listed`.
+        latest = db.execute(
+            f"SELECT {columns} FROM json_each(?) p"
+            " JOIN events x ON x.rowid IN (SELECT e.rowid FROM events e WHERE e.place_id = p.value ->> 0"
+            f" AND e.type = p.value ->> 1 AND {found.events} ORDER BY {_NEWEST_FIRST} LIMIT ?)"
+            f"{named}{in_order}",
+            [json.dumps(keys), *found.event_params, listed],
+        )
+    else:  # DuckDB (Parquet tables) has no index to walk: each drawn group's newest ids, in one pass
+        latest = db.execute(
+            f"SELECT {columns} FROM events x{named}"
+            f" WHERE x.id IN (SELECT unnest(min_by(e.id, {_NEWEST_KEY}, ?)) FROM events e"
+            f" WHERE {found.events} AND e.place_id {dialect(db).one_of}"
+            f" GROUP BY e.place_id, e.type){in_order}",
+            [listed, *found.event_params, json.dumps(sorted(drawn))],
+        )
     newest: dict[tuple[str, str], list[Event]] = defaultdict(list)
     names: dict[str, str] = {}
     dates: dict[str, date] = {}
@@ -346,25 +364,30 @@ def _country_pairs(
     gazetteer knows (events both ways), and how many pairs and events there are in all. Folded, ranked and
     cut in SQL: a million events between uniformly drawn countries make 290,000 (pair, type) rows."""
     codes = [place.id for place in gazetteer.places()] + list(gazetteer.territory_of_code)
-    rows = db.execute(
-        "WITH known(code) AS (SELECT value FROM json_each(?)),"
-        " coded AS MATERIALIZED (SELECT e.source_country AS s, e.target_country AS t, e.type AS type,"
+    known, first, last = (
+        dialect(db).one_of,
+        "CASE WHEN s < t THEN s ELSE t END",
+        "CASE WHEN s < t THEN t ELSE s END",
+    )
+    rows = db.execute(  # SQL that SQLite and DuckDB both read (the Parquet tables' store)
+        "WITH coded AS MATERIALIZED (SELECT e.source_country AS s, e.target_country AS t, e.type AS type,"
         f" count(*) AS n FROM events e WHERE {found.events} AND e.source_country <> ''"
         " AND e.target_country <> '' AND e.source_country <> e.target_country GROUP BY 1, 2, 3),"
-        " pair AS MATERIALIZED (SELECT min(s, t) AS a, max(s, t) AS b, sum(n) AS n FROM coded"
-        " WHERE s IN known AND t IN known GROUP BY 1, 2),"
+        f" pair AS MATERIALIZED (SELECT {first} AS a, {last} AS b, sum(n) AS n FROM coded"
+        f" WHERE s {known} AND t {known} GROUP BY 1, 2),"
         " busiest AS (SELECT a, b FROM pair ORDER BY n DESC, a, b LIMIT ?)"
-        " SELECT s, t, type, n FROM coded WHERE (min(s, t), max(s, t)) IN busiest"
-        " UNION ALL SELECT NULL, NULL, count(*), total(n) FROM pair",
-        [json.dumps(codes), *found.event_params, -1 if limit is None else limit],
+        f" SELECT 0, s, t, type, n FROM coded JOIN busiest ON a = {first} AND b = {last}"
+        " UNION ALL SELECT 1, NULL, NULL, count(*), coalesce(sum(n), 0) FROM pair ORDER BY 1",
+        [*found.event_params, json.dumps(codes), json.dumps(codes), 2**62 if limit is None else limit],
     ).fetchall()
+    rows = [row[1:] for row in rows]
     *typed, (_, _, total_pairs, total_events) = rows
     pairs: dict[tuple[Place, Place], Counter] = {}
     for source, target, kind, n in typed:
         pair = (gazetteer.place(source), gazetteer.place(target))
         pairs.setdefault(pair, Counter())[kind] += n
     drawn = {frozenset(pair) for pair in pairs}
-    shown = Shown(len(drawn), total_pairs, sum(n for *_, n in typed), int(total_events))
+    shown = Shown(len(drawn), int(total_pairs), sum(n for *_, n in typed), int(total_events))
     return pairs, shown
 
 
@@ -525,7 +548,7 @@ def _articles(
     rows = db.execute(
         f"SELECT {_ARTICLE_COLUMNS} FROM articles a WHERE a.id IN"
         f" (SELECT m.article_id FROM mentions m JOIN articles a ON a.id = m.article_id WHERE {condition})"
-        " ORDER BY a.published IS NULL, a.published DESC, a.title DESC LIMIT ?",
+        " ORDER BY a.published IS NULL, a.published DESC, a.title DESC, a.id LIMIT ?",
         [*params, limit],
     ).fetchall()
     shown = [_article(row) for row in rows]
@@ -553,7 +576,7 @@ def _place_events(
         _event(row)
         for row in db.execute(
             f"SELECT {_EVENT_COLUMNS} FROM events e WHERE {condition}"
-            " ORDER BY e.date DESC, e.article_id, e.evidence_start, e.rank LIMIT ?",
+            " ORDER BY e.date DESC, e.article_id, e.evidence_start, e.rank, e.id LIMIT ?",
             [*params, limit],
         )
     ]
@@ -627,7 +650,8 @@ def _place_actors(
         f" WHERE {found.events} AND {at}"
         " UNION ALL SELECT e.target_actor AS actor, 'target' AS side FROM events e"
         f" WHERE {found.events} AND {at})"
-        " JOIN actors x ON x.id = actor GROUP BY x.id ORDER BY count(*) DESC, x.id",
+        # Every column grouped by, not only the id they depend on: DuckDB (ParquetStore) needs them named.
+        f" JOIN actors x ON x.id = actor GROUP BY {_ACTOR_COLUMNS} ORDER BY count(*) DESC, x.id",
         [*params, *params],
     ).fetchall()
     names = [f.name for f in fields(Actor)]

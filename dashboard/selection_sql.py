@@ -13,6 +13,10 @@ indexes (`store.MIGRATIONS`, schema 7), which hold every column the date, type, 
 main-event conditions use: those are answered from an index alone. The conditions that need other columns
 (actor text, actor id, the text query's and the chosen articles' ids) read each event's row as well:
 slower, and as exact, since the conditions are the same ones either way.
+
+The same conditions run on DuckDB for the Parquet tables (`dashboard.parquet_store`): a connection's
+`dialect` attribute ("sqlite" when it has none, as Python's sqlite3 connections) picks the SQL of the two
+things the engines spell differently (`DIALECTS`): a value in a JSON array, and a date's period.
 """
 
 from __future__ import annotations
@@ -61,6 +65,34 @@ def in_countries(place: Place | None, codes: set[str]) -> bool:
     return place.kind == "disputed" and bool(codes & {*place.administered_by, *place.claimed_by})
 
 
+@dataclass(frozen=True, slots=True)
+class Dialect:
+    """What SQLite and DuckDB spell differently. one_of: "is in the JSON array of text bound as one
+    parameter" (DuckDB's json_each gives JSON values, not text); event_period: the first and last day of
+    an event's date period (`periods.period_sql`)."""
+
+    name: str
+    one_of: str
+    event_period: tuple[str, str]
+
+
+DIALECTS = {
+    "sqlite": Dialect(
+        "sqlite", "IN (SELECT value FROM json_each(?))", period_sql("e.date", "e.date_precision")
+    ),
+    "duckdb": Dialect(
+        "duckdb",
+        "IN (SELECT unnest(from_json(?, '[\"VARCHAR\"]')))",
+        period_sql("e.date", "e.date_precision", "duckdb"),
+    ),
+}
+
+
+def dialect(db) -> Dialect:
+    """The SQL dialect of a connection: sqlite3's have no `dialect` attribute, ParquetStore's say "duckdb"."""
+    return DIALECTS[getattr(db, "dialect", "sqlite")]
+
+
 def _casefold(value: str | None) -> str | None:
     return value.casefold() if value is not None else None
 
@@ -77,20 +109,12 @@ def same_actor(db: sqlite3.Connection, actor_id: str) -> list[str]:
     found = db.execute("SELECT name, country FROM actors WHERE id = ?", (actor_id,)).fetchone()
     if found is None:
         return [actor_id]
-    rows = db.execute(
-        "SELECT id FROM actors WHERE casefold(name) = ? AND country IS ?", (found[0].casefold(), found[1])
-    )
-    return sorted(row[0] for row in rows)
+    rows = db.execute("SELECT id, country FROM actors WHERE casefold(name) = ?", (found[0].casefold(),))
+    return sorted(row[0] for row in rows if row[1] == found[1])
 
 
 # Events whose source or target actor is in a JSON array of ids (the array is bound twice).
-_EITHER_ACTOR = (
-    "(e.source_actor IN (SELECT value FROM json_each(?))"
-    " OR e.target_actor IN (SELECT value FROM json_each(?)))"
-)
-
-
-_EVENT_PERIOD = period_sql("e.date", "e.date_precision")
+_EITHER_ACTOR = "(e.source_actor {one_of} OR e.target_actor {one_of})"
 
 
 def _dates(selection: Selection, column: str, period: tuple[str, str] | None) -> tuple[str | None, list]:
@@ -113,20 +137,17 @@ def _dates(selection: Selection, column: str, period: tuple[str, str] | None) ->
 def where(db: sqlite3.Connection, selection: Selection, matches: list[str] | None, gazetteer) -> Where:
     """`matches`: the ids of the articles the text query finds (`Store.search`), None without a query."""
     conditions, params = [], []
-    dated, dated_params = _dates(selection, "e.date", _EVENT_PERIOD)
+    one_of, event_period = dialect(db).one_of, dialect(db).event_period
+    dated, dated_params = _dates(selection, "e.date", event_period)
     if dated:
         conditions.append(dated)
         params += dated_params
     if selection.types:
-        conditions.append("e.type IN (SELECT value FROM json_each(?))")
+        conditions.append(f"e.type {one_of}")
         params.append(json.dumps(sorted({plover_type(t) for t in selection.types})))
     codes = {country_code(c) for c in selection.countries}
     if codes:
-        conditions.append(
-            "(e.source_country IN (SELECT value FROM json_each(?))"
-            " OR e.target_country IN (SELECT value FROM json_each(?))"
-            " OR e.place_id IN (SELECT value FROM json_each(?)))"
-        )
+        conditions.append(f"(e.source_country {one_of} OR e.target_country {one_of} OR e.place_id {one_of})")
         params += [json.dumps(sorted(codes)), json.dumps(sorted(codes))]
         params.append(json.dumps(_places_in(db, "events", codes, gazetteer)))
     if selection.actor.strip():
@@ -134,15 +155,15 @@ def where(db: sqlite3.Connection, selection: Selection, matches: list[str] | Non
         rows = db.execute(
             "SELECT id FROM actors WHERE instr(casefold(name), ?) > 0", (selection.actor.strip().casefold(),)
         )
-        conditions.append(_EITHER_ACTOR)
+        conditions.append(_EITHER_ACTOR.format(one_of=one_of))
         params += [json.dumps([row[0] for row in rows])] * 2
     if selection.actor_id:
-        conditions.append(_EITHER_ACTOR)
+        conditions.append(_EITHER_ACTOR.format(one_of=one_of))
         params += [json.dumps(same_actor(db, selection.actor_id))] * 2
     # Article-level id filters: the text query's matches, the articles chosen by id.
     chosen = [json.dumps(ids) for ids in (matches, list(selection.articles) or None) if ids is not None]
     for ids in chosen:
-        conditions.append("e.article_id IN (SELECT value FROM json_each(?))")
+        conditions.append(f"e.article_id {one_of}")
         params.append(ids)
     if selection.main_only:
         conditions.append("e.rank = 0")
@@ -160,7 +181,7 @@ def where(db: sqlite3.Connection, selection: Selection, matches: list[str] | Non
             own.append(published)
             own_params += published_params
         for ids in chosen:
-            own.append("a.id IN (SELECT value FROM json_each(?))")
+            own.append(f"a.id {one_of}")
             own_params.append(ids)
         if not own:
             articles, article_params = "1", []
@@ -170,14 +191,14 @@ def where(db: sqlite3.Connection, selection: Selection, matches: list[str] | Non
 
     mentions, mention_params = [articles], list(article_params)
     if set(selection.roles) != set(MENTION_ROLES):
-        mentions.append("m.role IN (SELECT value FROM json_each(?))")
+        mentions.append(f"m.role {one_of}")
         mention_params.append(json.dumps(list(selection.roles)))
     if selection.min_place_confidence > 0:
         mentions.append("m.confidence >= ?")
         mention_params.append(selection.min_place_confidence)
     places, place_params = "1", ()
     if codes:
-        places = "m.place_id IN (SELECT value FROM json_each(?))"
+        places = f"m.place_id {one_of}"
         place_params = (json.dumps(_places_in(db, "mentions", codes, gazetteer)),)
     return Where(
         events, params, articles, article_params, " AND ".join(mentions), mention_params, places, place_params

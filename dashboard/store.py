@@ -23,6 +23,7 @@ from dashboard.model import Actor, Article, Event, Extraction, Mention, field_va
 
 DEFAULT_DB = Path(os.environ.get("NEWSMAP_DB", "data/newsmap.db"))
 WRITE_CACHE_MB = 64  # the page cache of a held write connection (`Store.writing`)
+ACTORS_PER_STATEMENT = 500  # `Store.actors` binds at most this many ids to one statement
 
 # Each migration is a list of statements, applied in one transaction.
 MIGRATIONS: list[list[str]] = [
@@ -178,6 +179,8 @@ class Rows(NamedTuple):
 
 
 class Store:
+    read_only = False  # as opposed to `parquet_store.ParquetStore`
+
     def __init__(self, path: str | os.PathLike = DEFAULT_DB) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -372,11 +375,15 @@ class Store:
         return [row[0] for row in rows]
 
     def actors(self, ids: list[str]) -> dict[str, Actor]:
+        """The actors of these ids (any number: SQLite's parameters are bound per statement)."""
+        ids, found = list(ids), {}
         with self._connect() as db:
-            rows = db.execute(
-                f"SELECT {_columns(Actor)} FROM actors WHERE id IN ({', '.join('?' for _ in ids)})", list(ids)
-            ).fetchall()
-        return {row["id"]: Actor(**dict(row)) for row in rows}
+            for start in range(0, len(ids), ACTORS_PER_STATEMENT):
+                batch = ids[start : start + ACTORS_PER_STATEMENT]
+                marks = ", ".join("?" for _ in batch)
+                rows = db.execute(f"SELECT {_columns(Actor)} FROM actors WHERE id IN ({marks})", batch)
+                found.update((row["id"], Actor(**dict(row))) for row in rows)
+        return found
 
 
 def _fts_term(word: str) -> str:

@@ -517,3 +517,43 @@ def test_timeline_spans_the_bulk_but_keeps_every_event_and_a_chosen_window(demo_
     assert min(b.start for b in wide.bars) <= date(2000, 1, 1) and wide.before < line.before
     # (Coarse dates in a widened span: tests/test_coarse_and_undated.py, on a store made for it.)
     assert wide.period == "year"
+
+
+@pytest.fixture(scope="module")
+def demo_parquet(tmp_path_factory):
+    """The demo corpus as an `ingest --engine dask --parquet-only` run writes it: each partition's
+    extractions as Parquet tables (`cluster._write`), two parts, an article in both."""
+    from dashboard.cluster import _write
+    from dashboard.ingest import read_file
+    from dashboard.pipeline import Pipeline
+
+    pipeline = Pipeline()
+    extractions = [pipeline(article) for article in read_file(DEMO_CORPUS)]
+    folder = tmp_path_factory.mktemp("app") / "demo.parquet"
+    half = len(extractions) // 2
+    _write(extractions[:half], folder, "part-00000-0000")
+    _write(extractions[half:] + extractions[:1], folder, "part-00001-0000")
+    return folder, len({e.article.id for e in extractions})
+
+
+def test_app_on_parquet_tables_shows_the_map_and_a_place_s_panel(demo_parquet, monkeypatch):
+    pytest.importorskip("duckdb")
+    folder, articles = demo_parquet
+    monkeypatch.setenv("NEWSMAP_PARQUET", str(folder))
+    app = AppTest.from_file(str(APP), default_timeout=120).run()
+    assert not app.exception
+    (caption, *_) = app.sidebar.caption
+    assert caption.value == f"{articles} articles in demo\\.parquet (Parquet tables, read-only)"
+    script = _map_args(app)["script"]
+    for layer in ("Countries", "Places", "Events", "Relations"):
+        assert layer in script
+    assert '"name": "Rabat"' in script
+    # Nothing can be added to the tables: no paste or upload box, and a note says why.
+    assert not [b for b in app.sidebar.button if b.label == "Map it"] and not app.sidebar.text_area
+    assert any("read-only" in c.value and "app --db" in c.value for c in app.sidebar.caption)
+    _click(app, {"place_id": "2538475"})  # Rabat
+    assert not app.exception
+    assert [h.value for h in app.main.subheader] == ["Rabat"]
+    markdown = "\n".join(m.value for m in app.markdown)
+    assert ":orange-background[Rabat]" in markdown and "memorandum" in markdown
+    assert _events_tab(app) != "Events (0)"

@@ -1,3 +1,4 @@
+import sqlite3
 from datetime import date
 
 import in_store
@@ -263,3 +264,12 @@ def test_an_actor_given_again_is_stored_as_last_given(store):
     assert store.actors(["k1"]) == {"k1": new}
     store.add_many([Extraction(_article("Talks in Kisumu."), actors=[old])], replace=False)
     assert store.actors(["k1"]) == {"k1": old}
+
+
+def test_actors_of_any_number_of_ids_in_one_call(store):
+    """The map's popups name the actors of every listed event (a hundred thousand at a million events): the
+    store binds their ids a batch at a time, beyond SQLite's limit of parameters per statement."""
+    limit = sqlite3.connect(":memory:").getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+    actors = [Actor(f"a{i}", f"Actor {i}", "person") for i in (0, 700, limit)]
+    store.add_many([Extraction(_article("Talks in Rabat."), actors=actors)], replace=False)
+    assert store.actors([f"a{i}" for i in range(limit + 1)]) == {a.id: a for a in actors}
