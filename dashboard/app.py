@@ -13,7 +13,6 @@ sidebar, timeline and downloads), and what they show is cached per store state a
 from __future__ import annotations
 
 import os
-import threading
 
 import streamlit as st
 
@@ -38,17 +37,6 @@ _FLASH = "_flash"  # a message for the next run: what was just added
 @st.cache_resource
 def _store(path: str) -> Store:
     return Store(path)
-
-
-@st.cache_resource
-def _warm_sentence_splitter() -> threading.Thread:
-    """Load the tokenizer that splits sentences (the parser model's) in the background, once per server:
-    the first panel needs it, and loading it then made the first click slow."""
-    from dashboard.nlp.sentences import sentence_spans
-
-    thread = threading.Thread(target=sentence_spans, args=("Warm up.",), daemon=True)
-    thread.start()
-    return thread
 
 
 @st.cache_resource
@@ -170,7 +158,6 @@ def map_and_panel(store: Store, selection: Selection, shade_by: str) -> None:
 def main() -> None:
     st.set_page_config(page_title="News map", page_icon="🗺️", layout="wide")
     use_local_assets()
-    _warm_sentence_splitter()
     store = _store(os.environ.get("NEWSMAP_DB", str(DEFAULT_DB)))
 
     st.sidebar.title("News map")
