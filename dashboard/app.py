@@ -103,7 +103,7 @@ def _show_flash() -> None:
 
 def _add_articles(store: Store, min_event_confidence: float) -> None:
     with st.sidebar.expander(
-        "Add articles", expanded=store.article_count() == 0 or _FLASH in st.session_state
+        "Add articles", expanded=cached.article_count(store) == 0 or _FLASH in st.session_state
     ):
         _show_flash()
         with st.form("paste", clear_on_submit=True):
@@ -161,7 +161,7 @@ def main() -> None:
     store = _store(os.environ.get("NEWSMAP_DB", str(DEFAULT_DB)))
 
     st.sidebar.title("News map")
-    st.sidebar.caption(f"{store.article_count()} articles in {markdown_text(store.path.name)}")
+    st.sidebar.caption(f"{cached.article_count(store)} articles in {markdown_text(store.path.name)}")
     gazetteer = load_gazetteer()
     selection = sidebar_filters(store, gazetteer, cached.event_dates(store))  # ends with the layer toggles
     shade_by = st.sidebar.radio("Shade countries by", ("mentions", "events"), horizontal=True)
