@@ -13,7 +13,6 @@ sidebar, timeline and downloads), and what they show is cached per store state a
 from __future__ import annotations
 
 import os
-import threading
 
 import streamlit as st
 
@@ -51,17 +50,6 @@ def _open_store():
     """The store the CLI named: a cluster run's Parquet tables (NEWSMAP_PARQUET), else a SQLite store."""
     parquet = os.environ.get("NEWSMAP_PARQUET")
     return _parquet_store(parquet) if parquet else _store(os.environ.get("NEWSMAP_DB", str(DEFAULT_DB)))
-
-
-@st.cache_resource
-def _warm_sentence_splitter() -> threading.Thread:
-    """Load the tokenizer that splits sentences (the parser model's) in the background, once per server:
-    the first panel needs it, and loading it then made the first click slow."""
-    from dashboard.nlp.sentences import sentence_spans
-
-    thread = threading.Thread(target=sentence_spans, args=("Warm up.",), daemon=True)
-    thread.start()
-    return thread
 
 
 @st.cache_resource
@@ -135,7 +123,7 @@ def _add_articles(store: Store, min_event_confidence: float) -> None:
         )
         return
     with st.sidebar.expander(
-        "Add articles", expanded=store.article_count() == 0 or _FLASH in st.session_state
+        "Add articles", expanded=cached.article_count(store) == 0 or _FLASH in st.session_state
     ):
         _show_flash()
         with st.form("paste", clear_on_submit=True):
@@ -190,12 +178,11 @@ def map_and_panel(store: Store, selection: Selection, shade_by: str) -> None:
 def main() -> None:
     st.set_page_config(page_title="News map", page_icon="🗺️", layout="wide")
     use_local_assets()
-    _warm_sentence_splitter()
     store = _open_store()
 
     st.sidebar.title("News map")
     kind = " (Parquet tables, read-only)" if store.read_only else ""
-    st.sidebar.caption(f"{store.article_count()} articles in {markdown_text(store.path.name)}{kind}")
+    st.sidebar.caption(f"{cached.article_count(store)} articles in {markdown_text(store.path.name)}{kind}")
     gazetteer = load_gazetteer()
     selection = sidebar_filters(store, gazetteer, cached.event_dates(store))  # ends with the layer toggles
     shade_by = st.sidebar.radio("Shade countries by", ("mentions", "events"), horizontal=True)

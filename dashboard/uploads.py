@@ -10,13 +10,16 @@ import re
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from dashboard.ingest.readers import READERS
-from dashboard.pipeline import IngestReport, Pipeline, ingest
-from dashboard.store import Store
+if TYPE_CHECKING:
+    from dashboard.pipeline import IngestReport, Pipeline
+    from dashboard.store import Store
 
-# What the upload box offers (Streamlit filters by the last suffix: GDELT exports end in .csv or .zip).
-UPLOAD_TYPES = sorted({suffix.lstrip(".") for suffix in READERS} | {"zip"})
+# What the upload box offers (Streamlit filters by the last suffix: GDELT exports end in .csv or .zip):
+# the suffixes of `ingest.READERS` (tests/test_uploads.py checks them), written out so that the app's first
+# view, which draws the box, imports neither the readers nor the NLP pipeline.
+UPLOAD_TYPES = "atom csv htm html json jsonl md ndjson rdf rss tsv txt xml zip".split()
 
 
 def safe_name(name: str, number: int) -> str:
@@ -28,6 +31,8 @@ def safe_name(name: str, number: int) -> str:
 
 def ingest_uploads(uploads: Iterable[tuple[str, bytes]], store: Store, pipeline: Pipeline) -> IngestReport:
     """Store the articles of uploaded (name, content) files; errors name the file as it was uploaded."""
+    from dashboard.pipeline import ingest
+
     with tempfile.TemporaryDirectory(prefix="newsmap-upload-") as folder:
         names = {}
         for number, (name, content) in enumerate(uploads):

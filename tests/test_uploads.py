@@ -2,6 +2,7 @@
 
 import in_store
 
+from dashboard.ingest import READERS
 from dashboard.pipeline import Pipeline
 from dashboard.store import Store
 from dashboard.uploads import UPLOAD_TYPES, ingest_uploads, safe_name
@@ -14,6 +15,8 @@ def test_uploaded_names_cannot_leave_the_upload_folder_and_keep_their_suffixes()
     assert safe_name("<script>.html", 3) == "003-_script_.html"
     assert safe_name("..", 4) == "004-upload"
     assert {"txt", "html", "jsonl", "csv", "rss", "zip"} <= set(UPLOAD_TYPES)
+    # Written out (the first view does not import the readers), and every reader's suffix is there.
+    assert UPLOAD_TYPES == sorted({suffix.lstrip(".") for suffix in READERS} | {"zip"})
 
 
 def test_uploads_are_ingested_and_errors_name_the_uploaded_file(tmp_path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import replace
@@ -11,7 +12,6 @@ from functools import cache
 
 import pandas as pd
 import pyarrow as pa
-from spacy.lang.en.stop_words import STOP_WORDS
 
 from dashboard.geo import files
 from dashboard.geo.files import split_multi
@@ -19,18 +19,16 @@ from dashboard.model import Place
 
 # Alternate city names that are ordinary words in English news ("North" is an alternate name of
 # North Salt Lake); they are only kept as a city's main name.
-# What a city's Place is made of (`Gazetteer._city_place`).
-_CITY_COLUMNS = ("geonameid", "name", "lat", "lon", "country", "population", "feature_code", "admin1_code")
 GENERIC_WORDS = frozenset(
     "north south east west central new old upper lower greater saint san city port town village capital"
     " airport island islands river lake mount valley bay beach park center centre district region".split()
 )
 
 
-def _name_is_usable(name: str) -> bool:
+def _name_is_usable(name: str, stop_words: frozenset[str]) -> bool:
     """Names we match must look like proper names: capitalised, and not a capitalised function word
     ("Of" is a town in Turkey; "US" stays, since only "Us" would be the pronoun)."""
-    return len(name) >= 2 and name[0].isupper() and not (name.lower() in STOP_WORDS and not name.isupper())
+    return len(name) >= 2 and name[0].isupper() and not (name.lower() in stop_words and not name.isupper())
 
 
 def _alternate_is_usable(name: str) -> bool:
@@ -63,12 +61,115 @@ def _float(value, default: float = 0.0) -> float:
         return default
 
 
+class _Names:
+    """The names that point at each place, and the small towns' names: what the geoparser matches. Built
+    from the same tables as the places, in the same order (a name's candidates come out in that order)."""
+
+    def __init__(self, stop_words: frozenset[str]) -> None:
+        self.names: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        # Towns below `min_city_population`: only considered where the text names their state.
+        self.local: dict[str, list[str]] = defaultdict(list)
+        self._stop_words = stop_words
+
+    def add(self, surface: str, place_id: str, role: str = "literal") -> None:
+        if _name_is_usable(surface, self._stop_words) and (place_id, role) not in self.names[surface]:
+            self.names[surface].append((place_id, role))
+
+    def add_disputed(self, disputed: pd.DataFrame) -> None:
+        for _, row in disputed.iterrows():
+            for surface in (row["name"], *split_multi(row["aliases"])):
+                self.add(surface, row["id"])
+
+    def add_countries(self, countries: pd.DataFrame, territory_of_code: dict[str, str]) -> None:
+        for _, row in countries.iterrows():
+            place_id = territory_of_code.get(row["iso3"], row["iso3"])
+            for surface in (row["name"], row["official_name"], *split_multi(row["aliases"])):
+                self.add(surface, place_id)
+            for surface in split_multi(row["demonyms"]):
+                self.add(surface, place_id, "demonym")
+
+    def add_shared_terms(
+        self, ambiguous: pd.DataFrame, territory_of_code: dict[str, str], national: frozenset[str]
+    ) -> None:
+        """Terms several countries share ("Sudanese": Sudan or South Sudan), which countries.csv leaves
+        out: each points at all its candidates, likeliest first, and the geoparser's resolution (the
+        article's countries, then population) chooses."""
+        for row in ambiguous.itertuples(index=False):
+            for code in split_multi(row.candidates):
+                place_id = territory_of_code.get(code, code)
+                if place_id in national:
+                    self.add(row.term, place_id, row.role)
+
+    def add_regions(self, regions: pd.DataFrame) -> None:
+        for _, row in regions.iterrows():
+            for surface in (row["name"], *split_multi(row["aliases"])):
+                self.add(surface, row["id"])
+            for surface in split_multi(row.get("demonyms", "")):
+                self.add(surface, row["id"], "demonym")
+
+    def add_admin1(self, admin1: pd.DataFrame) -> None:
+        for row in admin1.itertuples(index=False):
+            for surface in (row.name, *split_multi(row.aliases)):
+                self.add(surface, row.id)
+
+    def add_cities(self, cities: pd.DataFrame, min_population: int) -> None:
+        # Plain lists: iterating pandas' Arrow-backed string columns costs several times more. Rows are
+        # selected and sorted with only the columns read here: taking all thirteen costs more.
+        is_named = (cities["population"] >= min_population) | (cities["feature_code"] == "PPLC")
+        local = cities.loc[~is_named, ["geonameid", "name", "asciiname"]]
+        for geonameid, name, ascii_name in zip(*(local[c].tolist() for c in local.columns), strict=True):
+            if _name_is_usable(name, self._stop_words):
+                self.local[name].append(geonameid)
+            if ascii_name != name and _name_is_usable(ascii_name, self._stop_words):
+                self.local[ascii_name].append(geonameid)
+        # Bigger cities first, so a name's candidates come out in order of prior likelihood.
+        named = cities.loc[is_named, ["geonameid", "name", "asciiname", "alternatenames", "population"]]
+        named = named.sort_values("population", ascending=False, kind="stable")
+        columns = (named[c].tolist() for c in ("geonameid", "name", "asciiname", "alternatenames"))
+        for geonameid, name, ascii_name, alternates in zip(*columns, strict=True):
+            self.add(name, geonameid)
+            if ascii_name != name:  # most are the same name
+                self.add(ascii_name, geonameid)
+            for alternate in alternates.split("|") if alternates else ():
+                alternate = alternate.strip()
+                if alternate and _alternate_is_usable(alternate):
+                    self.add(alternate, geonameid)
+
+
+class _CityColumns:
+    """The columns a city's Place is made of (`Gazetteer._city_place`, but for its id), held so that one
+    city's values cost a few look-ups: its name from an Arrow array (a Python string is made only for the
+    cities asked for), coordinates and population from numpy arrays, and its country, feature and state
+    codes from the few distinct values of each, made once."""
+
+    def __init__(self, cities: pd.DataFrame) -> None:
+        names = pa.array(cities["name"])
+        self._names = names.combine_chunks() if isinstance(names, pa.ChunkedArray) else names
+        self._numbers = {column: cities[column].to_numpy() for column in ("lat", "lon", "population")}
+        self._codes = {}
+        for column in ("country", "feature_code", "admin1_code"):
+            codes, values = pd.factorize(cities[column])
+            self._codes[column] = (codes, [*values.tolist(), None])  # a missing value's code, -1, is None
+
+    def row(self, position: int) -> dict:
+        row = {"name": self._names[position].as_py()}
+        for column, values in self._numbers.items():
+            row[column] = values[position]
+        for column, (codes, values) in self._codes.items():
+            row[column] = values[codes[position]]
+        return row
+
+
 class Gazetteer:
     """Every place the product can resolve a name to, and the names that point at each place.
 
     Cities below `min_city_population` (except capitals) are known by id but not matched by name:
     small towns share names with big cities and with ordinary words, and the foundation matcher has no
     context model to tell them apart.
+
+    The names are indexed on first use (`candidates`, `surfaces` and the like): the map and the panels
+    look places up only by id, and the index costs more than the rest of the gazetteer (and loads spaCy,
+    for its stop words).
     """
 
     def __init__(
@@ -83,11 +184,7 @@ class Gazetteer:
     ) -> None:
         self._places: dict[str, Place] = {}
         self._city_cache: dict[str, Place] = {}
-        self._city_columns: dict[str, pa.Array] | None = None  # see _city_values
-        self._names: dict[str, list[tuple[str, str]]] = defaultdict(list)
-
-        # Towns below `min_city_population`: only considered where the text names their state.
-        self._local_names: dict[str, list[str]] = defaultdict(list)
+        self._city_columns: _CityColumns | None = None  # made on the first city's look-up
         self._cities = cities.set_index(cities["geonameid"].astype(str), drop=False)
         # A disputed territory with its own ISO code (ESH, XKX, TWN) is resolved as the territory.
         # (Palestine's code belongs to two territories, West Bank and Gaza Strip: it stays a country.)
@@ -96,12 +193,28 @@ class Gazetteer:
         self.territory_of_code = dict(zip(unique, disputed.loc[unique.index, "id"], strict=True))
         self._add_disputed(disputed)
         self._add_countries(countries)
-        if ambiguous is not None:
-            self._add_shared_terms(ambiguous)
+        national = frozenset(self._places)  # what a shared term ("Sudanese") may point at
         self._add_regions(regions)
         if admin1 is not None:
             self._add_admin1(admin1)
-        self._add_cities(cities, min_city_population)
+        self._name_tables = (
+            countries,
+            disputed,
+            ambiguous,
+            national,
+            regions,
+            admin1,
+            cities,
+            min_city_population,
+        )
+        self._indexed: _Names | None = None
+        self._indexing = threading.Lock()  # the app's sessions share one gazetteer
+
+    def __getstate__(self) -> dict:  # a pipeline sent to worker processes holds its gazetteer
+        return {name: value for name, value in vars(self).items() if name != "_indexing"}
+
+    def __setstate__(self, state: dict) -> None:
+        vars(self).update(state, _indexing=threading.Lock())
 
     # -- lookups ---------------------------------------------------------------------------------
     def place(self, place_id: str) -> Place | None:
@@ -114,7 +227,7 @@ class Gazetteer:
 
     def candidates(self, surface: str) -> list[tuple[str, str]]:
         """(place id, role) pairs a surface form can refer to; role is 'literal' or 'demonym'."""
-        return self._names.get(surface, [])
+        return self._names().names.get(surface, [])
 
     def is_alternate(self, surface: str, place_id: str) -> bool:
         """Whether `surface` names a city only by another of its names (an old, foreign or colloquial one:
@@ -127,14 +240,14 @@ class Gazetteer:
         return not (_spelling_of(surface, row["asciiname"]) or _spelling_of(surface, row["name"]))
 
     def surfaces(self) -> list[str]:
-        return list(self._names)
+        return list(self._names().names)
 
     def local_candidates(self, surface: str) -> list[str]:
         """Ids of the small towns (below the name-matching population) that bear this name."""
-        return self._local_names.get(surface, [])
+        return self._names().local.get(surface, [])
 
     def local_surfaces(self) -> list[str]:
-        return list(self._local_names)
+        return list(self._names().local)
 
     def places(self, kind: str | None = None) -> list[Place]:
         return [p for p in self._places.values() if kind is None or p.kind == kind]
@@ -144,9 +257,28 @@ class Gazetteer:
         return place.name if place else code
 
     # -- building ----------------------------------------------------------------------------------
-    def _name(self, surface: str, place_id: str, role: str = "literal") -> None:
-        if _name_is_usable(surface) and (place_id, role) not in self._names[surface]:
-            self._names[surface].append((place_id, role))
+    def _names(self) -> _Names:
+        if self._indexed is None:
+            with self._indexing:
+                if self._indexed is None:
+                    self._indexed = self._index_names(*self._name_tables)
+        return self._indexed
+
+    def _index_names(
+        self, countries, disputed, ambiguous, national, regions, admin1, cities, min_city_population
+    ) -> _Names:
+        from spacy.lang.en.stop_words import STOP_WORDS  # importing spaCy costs a second
+
+        names = _Names(frozenset(STOP_WORDS))
+        names.add_disputed(disputed)
+        names.add_countries(countries, self.territory_of_code)
+        if ambiguous is not None:
+            names.add_shared_terms(ambiguous, self.territory_of_code, national)
+        names.add_regions(regions)
+        if admin1 is not None:
+            names.add_admin1(admin1)
+        names.add_cities(cities, min_city_population)
+        return names
 
     def _add_disputed(self, disputed: pd.DataFrame) -> None:
         for _, row in disputed.iterrows():
@@ -163,8 +295,6 @@ class Gazetteer:
                 status=row["status"],
             )
             self._places[place.id] = place
-            for surface in (row["name"], *split_multi(row["aliases"])):
-                self._name(surface, place.id)
 
     def _add_countries(self, countries: pd.DataFrame) -> None:
         for _, row in countries.iterrows():
@@ -183,20 +313,6 @@ class Gazetteer:
                 )
             elif geonameid and self._places[place_id].geonameid is None:  # Western Sahara, Kosovo, Taiwan
                 self._places[place_id] = replace(self._places[place_id], geonameid=geonameid)
-            for surface in (row["name"], row["official_name"], *split_multi(row["aliases"])):
-                self._name(surface, place_id)
-            for surface in split_multi(row["demonyms"]):
-                self._name(surface, place_id, "demonym")
-
-    def _add_shared_terms(self, ambiguous: pd.DataFrame) -> None:
-        """Terms several countries share ("Sudanese": Sudan or South Sudan), which countries.csv leaves
-        out: each points at all its candidates, likeliest first, and the geoparser's resolution (the
-        article's countries, then population) chooses."""
-        for row in ambiguous.itertuples(index=False):
-            for code in split_multi(row.candidates):
-                place_id = self.territory_of_code.get(code, code)
-                if place_id in self._places:
-                    self._name(row.term, place_id, row.role)
 
     def _add_regions(self, regions: pd.DataFrame) -> None:
         for _, row in regions.iterrows():
@@ -209,10 +325,6 @@ class Gazetteer:
                 lon=_float(row["lon"]),
                 country=members[0] if len(members) == 1 else None,  # England, Scotland: one country
             )
-            for surface in (row["name"], *split_multi(row["aliases"])):
-                self._name(surface, row["id"])
-            for surface in split_multi(row.get("demonyms", "")):
-                self._name(surface, row["id"], "demonym")
 
     def _add_admin1(self, admin1: pd.DataFrame) -> None:
         """States and provinces; `lat`/`lon` columns hold a point inside each unit."""
@@ -226,41 +338,16 @@ class Gazetteer:
                 country=row.country,
                 admin1=row.geonames_admin1,
             )
-            for surface in (row.name, *split_multi(row.aliases)):
-                self._name(surface, row.id)
-
-    def _add_cities(self, cities: pd.DataFrame, min_population: int) -> None:
-        # Plain lists: iterating pandas' Arrow-backed string columns costs several times more. Rows are
-        # selected and sorted with only the columns read here: taking all thirteen costs more.
-        is_named = (cities["population"] >= min_population) | (cities["feature_code"] == "PPLC")
-        local = cities.loc[~is_named, ["geonameid", "name", "asciiname"]]
-        for geonameid, name, ascii_name in zip(*(local[c].tolist() for c in local.columns), strict=True):
-            if _name_is_usable(name):
-                self._local_names[name].append(geonameid)
-            if ascii_name != name and _name_is_usable(ascii_name):
-                self._local_names[ascii_name].append(geonameid)
-        # Bigger cities first, so a name's candidates come out in order of prior likelihood.
-        named = cities.loc[is_named, ["geonameid", "name", "asciiname", "alternatenames", "population"]]
-        named = named.sort_values("population", ascending=False, kind="stable")
-        columns = (named[c].tolist() for c in ("geonameid", "name", "asciiname", "alternatenames"))
-        for geonameid, name, ascii_name, alternates in zip(*columns, strict=True):
-            self._name(name, geonameid)
-            if ascii_name != name:  # most are the same name
-                self._name(ascii_name, geonameid)
-            for alternate in alternates.split("|") if alternates else ():
-                alternate = alternate.strip()
-                if alternate and _alternate_is_usable(alternate):
-                    self._name(alternate, geonameid)
 
     def _city_values(self, place_id: str) -> Mapping:
-        """A city's row: its values taken by position from its columns as Arrow arrays, which costs a tenth of
-        a pandas row look-up (a map or an import of GDELT looks up tens of thousands of cities)."""
+        """A city's row, taken by position from its columns (`_CityColumns`), which costs a twentieth of a
+        pandas row look-up (a map or an import of GDELT looks up tens of thousands of cities)."""
         position = self._cities.index.get_loc(place_id)
         if not isinstance(position, int):  # an id held twice: the table's own look-up says what it holds
             return self._cities.loc[place_id]
         if self._city_columns is None:
-            self._city_columns = {name: pa.array(self._cities[name]) for name in _CITY_COLUMNS}
-        return {name: column[position].as_py() for name, column in self._city_columns.items()}
+            self._city_columns = _CityColumns(self._cities)
+        return {"geonameid": place_id, **self._city_columns.row(position)}
 
     def _city_place(self, row: Mapping) -> Place:
         return Place(
@@ -281,7 +368,7 @@ class Gazetteer:
 def load_gazetteer(min_city_population: int = 15_000) -> Gazetteer:
     """The gazetteer over the bundled files, built once per process."""
     disputed = pd.DataFrame(files.disputed_shapes().drop(columns="geometry"))
-    admin1 = pd.DataFrame(files.admin1_shapes().drop(columns="geometry")).fillna("")
+    admin1 = files.admin1_table().fillna("")
     return Gazetteer(
         files.countries_table(),
         disputed.fillna(""),

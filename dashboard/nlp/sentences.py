@@ -23,19 +23,22 @@ from __future__ import annotations
 import bisect
 from functools import cache, lru_cache
 
-from spacy.attrs import IDX, IS_PUNCT, LENGTH, ORTH
-from spacy.pipeline import Sentencizer
-
 from dashboard.nlp.lines import continued, text_lines
 
 
 @cache
 def _tokenizer_and_enders():
-    """The parser model's tokenizer, and the ids of the texts that end a sentence (the sentencizer's)."""
+    """The parser model's tokenizer, the ids of the texts that end a sentence (the sentencizer's), and the
+    token attributes `_line_sentences` reads. spaCy is imported here, not with this module: the app's
+    queries import it, and only a mention stored without its sentence needs the tokenizer."""
+    from spacy.attrs import IDX, IS_PUNCT, LENGTH, ORTH
+    from spacy.pipeline import Sentencizer
+
     from dashboard.nlp.parse import parser
 
     tokenizer = parser().tokenizer
-    return tokenizer, frozenset(tokenizer.vocab.strings.add(c) for c in Sentencizer.default_punct_chars)
+    enders = frozenset(tokenizer.vocab.strings.add(c) for c in Sentencizer.default_punct_chars)
+    return tokenizer, enders, [ORTH, IS_PUNCT, IDX, LENGTH]
 
 
 def _sentence_starts(orths: list[int], puncts: list[int], enders: frozenset[int]) -> tuple[list[int], bool]:
@@ -52,11 +55,11 @@ def _sentence_starts(orths: list[int], puncts: list[int], enders: frozenset[int]
     return starts, seen_ender
 
 
-def _line_sentences(tokenizer, enders, line: str) -> tuple[list[tuple[int, int]], bool, bool]:
+def _line_sentences(tokenizer, enders, attributes, line: str) -> tuple[list[tuple[int, int]], bool, bool]:
     """The sentences of one line as (start, end) offsets into it, blanks trimmed; whether the line ends
     with a finished sentence, and whether a sentence ends anywhere in it."""
     doc = tokenizer(line)
-    orths, puncts, starts, lengths = doc.to_array([ORTH, IS_PUNCT, IDX, LENGTH]).T.tolist()
+    orths, puncts, starts, lengths = doc.to_array(attributes).T.tolist()
     firsts, ended = _sentence_starts(orths, puncts, enders)
     sentences = []
     for first, stop in zip(firsts, [*firsts[1:], len(doc)], strict=True):
@@ -74,9 +77,9 @@ def _line_sentences(tokenizer, enders, line: str) -> tuple[list[tuple[int, int]]
 @lru_cache(maxsize=256)  # the geoparser and the event coder split the same article
 def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
     """(start, end) of every sentence."""
-    tokenizer, enders = _tokenizer_and_enders()
+    tokenizer, enders, attributes = _tokenizer_and_enders()
     lines = text_lines(text)
-    found = [_line_sentences(tokenizer, enders, line.text) for line in lines]
+    found = [_line_sentences(tokenizer, enders, attributes, line.text) for line in lines]
     joins = continued(lines, [ended for _, ended, _ in found], [closed for *_, closed in found])
     spans: list[tuple[int, int]] = []
     for line, (sentences, *_), joined in zip(lines, found, joins, strict=True):
