@@ -21,12 +21,22 @@ tokenizer. tests/test_text.py compares the two on demo and dev texts.
 from __future__ import annotations
 
 import bisect
+import re
 from functools import cache, lru_cache
 
 from spacy.attrs import IDX, IS_PUNCT, LENGTH, ORTH
 from spacy.pipeline import Sentencizer
 
 from dashboard.nlp.lines import continued, text_lines
+
+# The sentencizer's sentence-ending characters (each a token of its own when it ends a sentence).
+SENTENCE_ENDS = re.compile(f"[{re.escape(''.join(Sentencizer.default_punct_chars))}]")
+# The same within the Basic Multilingual Plane: Python's re searches a set of characters beyond it ten
+# times slower, so `one_line_spans` leaves texts with such characters (rare) to `sentence_spans`.
+_BMP_SENTENCE_ENDS = re.compile(
+    f"[{re.escape(''.join(c for c in Sentencizer.default_punct_chars if ord(c) <= 0xFFFF))}]"
+)
+MAX_CACHED_WORD = 100  # longer words (rare; untrusted text may hold any) are tokenized each time, never kept
 
 
 @cache
@@ -86,6 +96,59 @@ def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
             else:
                 spans.append((line.start + start, line.start + end))
     return tuple(spans)
+
+
+def one_line_spans(text: str) -> tuple[tuple[int, int], ...] | None:
+    """`sentence_spans(text)` for a text of one line whose words are separated by single spaces (an
+    imported record's note), tokenizing only the words where a sentence may end; None for any other text.
+
+    spaCy's tokenizer splits the text at spaces and tokenizes each word on its own (a special case that
+    would span a space has no rule: its tokens stay as they are), so a word's tokens are the same alone
+    as in the text. The sentencizer's rule looks only at a sentence-ending token and the punctuation
+    after it: so only the words holding a sentence-ending character, and the words after them up to the
+    first that is not all punctuation, are tokenized, each distinct word once (`_word_tokens`).
+    tests/test_acled_blocks.py compares this with `sentence_spans`."""
+    if not text or " ".join(text.split()) != text or (not text.isascii() and _beyond_bmp(text)):
+        return None
+    spans, start, end = [], 0, 0
+    while found := _BMP_SENTENCE_ENDS.search(text, end):
+        word = text.rfind(" ", 0, found.start()) + 1
+        seen_ender = False
+        while True:  # this word, and the next ones while a sentence has ended and the next not begun
+            end = text.find(" ", word)
+            end = len(text) if end < 0 else end
+            for offset, ender, punct in _word_tokens(text[word:end]):
+                if ender:
+                    seen_ender = True
+                elif seen_ender and not punct:  # a sentence starts; the one before ends at the token before
+                    spans.append((start, word + offset if offset else word - 1))
+                    start, seen_ender = word + offset, False
+            if not seen_ender or end == len(text):
+                break
+            word = end + 1
+    spans.append((start, len(text)))
+    return tuple(spans)
+
+
+def _beyond_bmp(text: str) -> bool:
+    """Whether the text holds a character outside the Basic Multilingual Plane (two UTF-16 units)."""
+    return len(text.encode("utf-16-le", "surrogatepass")) != 2 * len(text)
+
+
+def _word_tokens(word: str) -> tuple[tuple[int, bool, bool], ...]:
+    """A word's tokens (no spaces in it) as (offset, ends a sentence, is punctuation)."""
+    return _cached_word_tokens(word) if len(word) <= MAX_CACHED_WORD else _tokens_of(word)
+
+
+def _tokens_of(word: str) -> tuple[tuple[int, bool, bool], ...]:
+    tokenizer, enders = _tokenizer_and_enders()
+    orths, puncts, starts = tokenizer(word).to_array([ORTH, IS_PUNCT, IDX]).T.tolist()
+    return tuple(
+        (start, orth in enders, bool(punct)) for orth, punct, start in zip(orths, puncts, starts, strict=True)
+    )
+
+
+_cached_word_tokens = lru_cache(maxsize=65_536)(_tokens_of)
 
 
 def enclosing_sentence(spans: tuple[tuple[int, int], ...], start: int, end: int) -> tuple[int, int]:
