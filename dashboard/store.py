@@ -305,7 +305,7 @@ class Store:
         Each is an Extraction, or the same as the store's rows (`Rows`, as a reader process sends them)."""
         rows = [item if isinstance(item, Rows) else Rows.of(item) for item in extractions]
         with self._connect(write=True) as db:
-            if len({item.article_id for item in rows}) < len(rows):
+            if len({item.article[0] for item in rows}) < len(rows):
                 # An article twice: each time's extractions replace or add to the time before's, in order.
                 return [self._add(db, [item], replace)[0] for item in rows]
             return self._add(db, rows, replace)

@@ -73,11 +73,10 @@ class RowBuilder:
         position = {name: i for i, name in enumerate(header)}
         self.missing = any(name not in position for name in FIELDS)
         self.fields = itemgetter(*(position.get(name, len(header)) for name in FIELDS))
-        self._dates: dict[str, str | None] = {}
-        self._types: dict[tuple[str, str], tuple] = {}
+        self._dates: dict[str, str] = {}
+        self._kinds: dict[tuple[str, str, str], tuple] = {}
         self._titles: dict[tuple[str, str, str], str] = {}
         self._sources: dict[str, str] = {}
-        self._precisions: dict[str, str] = {}
         self._places: dict[tuple, tuple] = {}
         self._actors: dict[tuple, tuple] = {}
 
@@ -96,27 +95,31 @@ class RowBuilder:
         return item if isinstance(item, IngestError) else Rows.of(item)
 
     def rows(self, cells: list[str]) -> Rows | None:
-        """The Rows `Importer.extraction` makes of the row, or None for a row it must read itself."""
+        """The Rows `Importer.extraction` makes of the row, or None for a row it must read itself. (Each
+        memo's answers are never empty but for a date that does not read: `get` first, as most values
+        are known.)"""
         (
             event_id, day, time_precision, event_type, sub_event_type, actor1, inter1, actor2, inter2, iso,
             country, admin1, location, lat, lon, geo_precision, source, notes,
         ) = self.fields(cells)  # fmt: skip
         if not (event_id.isascii() and event_id.isalnum() and len(event_id) <= 40):
             event_id = clean(event_id, 40)
-        day = remembered(self._dates, day, _iso_day, day)
+        day = self._dates.get(day) or remembered(self._dates, day, _iso_day, day)
         notes = clean_notes(notes)
-        if not event_id or day is None or not notes:
+        if not event_id or not day or not notes:
             return None  # a row with no id or date is an error, one with no notes gets a made-up text
-        kind, mapped = remembered(
-            self._types, (event_type, sub_event_type), _types, event_type, sub_event_type
+        key = (event_type, sub_event_type, time_precision)
+        kind, mapped, precision = self._kinds.get(key) or remembered(self._kinds, key, _kinds, *key)
+        key = (location, admin1, geo_precision, iso, country, lat, lon)
+        code, place, named, location, admin1 = self._places.get(key) or remembered(
+            self._places, key, self._place, *key
         )
-        place_key = (location, admin1, geo_precision, iso, country, lat, lon)
-        code, place, named, location, admin1 = remembered(self._places, place_key, self._place, *place_key)
         source_row, source_id, source_country = self.actor(actor1, inter1, code)
         target_row, target_id, target_country = self.actor(actor2, inter2, code)
+        key = (kind, location, admin1)
+        title = self._titles.get(key) or remembered(self._titles, key, article_title, *key)
+        source = self._sources.get(source) or remembered(self._sources, source, _source, source)
         article_id = content_id("acled", "article", event_id)
-        title = remembered(self._titles, (kind, location, admin1), article_title, kind, location, admin1)
-        source = remembered(self._sources, source, _source, source)
         article = (article_id, title, notes, "", source, day, "", event_id)
         at = notes.find(named) if named else -1
         found = mention_span(notes, at, named, place)
@@ -124,10 +127,9 @@ class RowBuilder:
             []
             if found is None
             else [(article_id, at, *found[:1], named, place, "literal", CONFIDENCE, *found[1:])]
-        )
+        )  # noqa: E501
         if mapped is None:
             return Rows(article, mentions, [], [])
-        precision = remembered(self._precisions, time_precision, date_precision, time_precision)
         event = (
             content_id("acled", event_id), article_id, mapped[0], source_id, target_id, 0, len(notes),
             mapped[1], source_country, target_country, place, day, precision, CONFIDENCE, 0, CODER, event_id,
@@ -144,22 +146,24 @@ class RowBuilder:
 
     def actor(self, name: str, inter: str, country: str | None) -> tuple:
         """(the actor's row or None, its id, its country)."""
-        return remembered(self._actors, (name, inter, country or ""), self._actor, name, inter, country)
+        key = (name, inter, country or "")
+        return self._actors.get(key) or remembered(self._actors, key, self._actor, name, inter, country)
 
     def _actor(self, name: str, inter: str, country: str | None) -> tuple:
         actor: Actor | None = self.importer.actor(name, inter, country)
         return (None, None, None) if actor is None else (row_values(actor), actor.id, actor.country)
 
 
-def _iso_day(value: str) -> str | None:
+def _iso_day(value: str) -> str:
+    """The date as ISO text ("" when it does not read)."""
     when: date | None = parse_event_date(value)
-    return None if when is None else when.isoformat()
+    return "" if when is None else when.isoformat()
 
 
-def _types(event_type: str, sub_event_type: str) -> tuple[str, tuple[str, str] | None]:
-    """The event type cleaned, and the PLOVER (type, mode) of the two."""
+def _kinds(event_type: str, sub_event_type: str, time_precision: str) -> tuple:
+    """The event type cleaned, the PLOVER (type, mode) of the two types, and the date's precision."""
     kind = _clean(event_type, 100)
-    return kind, plover(kind, _clean(sub_event_type, 100))
+    return kind, plover(kind, _clean(sub_event_type, 100)), date_precision(time_precision)
 
 
 def _source(value: str) -> str:

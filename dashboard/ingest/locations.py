@@ -29,6 +29,7 @@ import shapely.ops
 from dashboard.geo import files, locate
 from dashboard.geo.gazetteer import Gazetteer, load_gazetteer
 from dashboard.model import Article, Mention
+from dashboard.nlp.sentences import enclosing_sentence, one_line_spans, sentence_spans
 
 CITY_RADIUS_KM = 50.0
 BORDER_RADIUS_KM = 15.0
@@ -187,9 +188,6 @@ def place_mention(article: Article, start: int, name: str, place_id: str | None,
 def mention_span(text: str, start: int, name: str, place_id: str | None) -> tuple[int, int, int] | None:
     """(end, sentence start, sentence end) of `name` at `start` in an imported record's text, for its
     mention of the place; None when the place is unknown or the text does not say `name` there."""
-    # The tokenizer: only when needed.
-    from dashboard.nlp.sentences import enclosing_sentence, one_line_spans, sentence_spans
-
     end = start + len(name)
     if not place_id or not name.strip() or start < 0 or text[start:end] != name:
         return None

@@ -158,7 +158,7 @@ def enclosing_sentence(spans: tuple[tuple[int, int], ...], start: int, end: int)
     splitting the text again. The text's own span when there is no sentence."""
     if not spans:
         return start, end
-    starts = _starts(spans)
+    starts = _starts(spans) if len(spans) > 4 else [first for first, _ in spans]  # a few: no cache
     first = spans[max(0, bisect.bisect_right(starts, start) - 1)]
     last = spans[max(0, bisect.bisect_right(starts, end - 1) - 1)]
     return first[0], max(last[1], end)
