@@ -33,7 +33,7 @@ from dashboard.ingest.fields import Fields
 from dashboard.model import Actor, Article, Event, Extraction, Mention
 from dashboard.parallel import CHUNK_SIZE, build_frozen, chunks, extract_chunk, pickled
 from dashboard.pipeline import PipelineFactory, default_pipeline
-from dashboard.store import Store, row_values
+from dashboard.store import Rows, Store
 
 TABLES: dict[str, type] = {"articles": Article, "mentions": Mention, "actors": Actor, "events": Event}
 DATE_COLUMNS = {"published", "date"}
@@ -70,16 +70,18 @@ def partition(files: list[Path], count: int) -> list[list[Path]]:
     return [group for group in groups if group]
 
 
-def _records(table: str, extractions: list[Extraction]) -> list:
+def _table_rows(table: str, extractions: list[Extraction | Rows]) -> list[tuple]:
+    """One table's rows (the store's, `row_values`) of the extractions, or of their Rows."""
+    found = [item if isinstance(item, Rows) else Rows.of(item) for item in extractions]
     if table == "articles":
-        return [extraction.article for extraction in extractions]
-    return [record for extraction in extractions for record in getattr(extraction, table)]
+        return [rows.article for rows in found]
+    return [row for rows in found for row in getattr(rows, table)]
 
 
-def _write(extractions: list[Extraction], folder: Path, name: str) -> None:
+def _write(extractions: list[Extraction | Rows], folder: Path, name: str) -> None:
     for table, record_type in TABLES.items():
         names = [f.name for f in fields(record_type)]
-        rows = [row_values(record) for record in _records(table, extractions)]
+        rows = _table_rows(table, extractions)
         columns = {column: [row[i] for row in rows] for i, column in enumerate(names)}
         (folder / table).mkdir(parents=True, exist_ok=True)
         pq.write_table(pa.table(columns, schema=_schema(record_type)), folder / table / f"{name}.parquet")
@@ -112,7 +114,7 @@ def extract_partition(
     errors: list[str] = []
     warnings: list[str] = []
     seen: set[str] = set()
-    done: list[Extraction] = []
+    done: list[Extraction | Rows] = []
     written = extracted = 0
 
     def articles() -> Iterator[Article]:
@@ -120,7 +122,7 @@ def extract_partition(
             for item in read_file(Path(path), fields_):
                 if isinstance(item, IngestError):
                     (warnings if isinstance(item, IngestWarning) else errors).append(str(item))
-                elif isinstance(item, Extraction):
+                elif isinstance(item, (Extraction, Rows)):  # an imported record (ACLED gives its rows)
                     done.append(item)
                 elif item.id not in seen:
                     seen.add(item.id)

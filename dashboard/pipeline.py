@@ -97,6 +97,17 @@ class IngestReport:
         if article_id and len(self.first_ids) < self.MAX_IDS:
             self.first_ids.append(article_id)
 
+    def count_batch(self, new: list[bool], articles: list[Extraction | Rows]) -> None:
+        """`count` for each of a batch of articles stored (imports store tens of thousands at a time)."""
+        added = sum(new)
+        self.added += added
+        self.duplicates += len(new) - added
+        for extraction in articles:
+            if len(self.first_ids) >= self.MAX_IDS:
+                break
+            if article_id := _article_id(extraction):
+                self.first_ids.append(article_id)
+
 
 class _BatchWriter:
     """Stores extractions a batch at a time: one transaction per batch takes the write lock and commits
@@ -131,8 +142,7 @@ class _BatchWriter:
     def flush(self) -> None:
         for replace, batch in self.pending.items():
             if batch:
-                for extraction, new in zip(batch, self.store.add_many(batch, replace), strict=True):
-                    self.report.count(new, _article_id(extraction))
+                self.report.count_batch(self.store.add_many(batch, replace), batch)
             batch.clear()
         self.imported = 0
 

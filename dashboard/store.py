@@ -153,6 +153,8 @@ _UPDATE_ACTOR = (
 
 
 _TITLE, _TEXT = (i for i, f in enumerate(fields(Article)) if f.name in ("title", "text"))
+_NEW_ARTICLES = "SELECT rowid, title, text FROM articles WHERE rowid > ? ORDER BY rowid"
+_MAX_ROWID = 2**63 - 1
 
 
 class Rows(NamedTuple):
@@ -306,23 +308,16 @@ class Store:
         Each is an Extraction, or the same as the store's rows (`Rows`, as a reader process sends them)."""
         rows = [item if isinstance(item, Rows) else Rows.of(item) for item in extractions]
         with self._connect(write=True) as db:
-            if len({item.article_id for item in rows}) < len(rows):
+            if len({item.article[0] for item in rows}) < len(rows):
                 # An article twice: each time's extractions replace or add to the time before's, in order.
                 return [self._add(db, [item], replace)[0] for item in rows]
             return self._add(db, rows, replace)
 
     @staticmethod
     def _add(db: sqlite3.Connection, extractions: list[Rows], replace: bool) -> list[bool]:
-        """Store distinct articles and their records: one statement per article (to learn whether it is new),
-        then one per table for all their records (most of the time of a large import is per statement).
-        New articles go into the full-text index too."""
-        new, indexed = [], []
-        for extraction in extractions:
-            added = db.execute(_ADD_ARTICLE, extraction.article)
-            new.append(added.rowcount == 1)
-            if added.rowcount == 1:
-                indexed.append((added.lastrowid, extraction.article[_TITLE], extraction.article[_TEXT]))
-        db.executemany("INSERT INTO articles_fts(rowid, title, text) VALUES (?, ?, ?)", indexed)
+        """Store distinct articles and their records: one statement per table for all of them (most of the
+        time of a large import is per statement). New articles go into the full-text index too."""
+        new = Store._add_articles(db, [extraction.article for extraction in extractions])
         if replace:
             ids = [(extraction.article_id,) for extraction in extractions]
             db.executemany("DELETE FROM mentions WHERE article_id = ?", ids)
@@ -337,6 +332,29 @@ class Store:
         if actors:
             db.executemany(_UPDATE_ACTOR, list(actors.values()))
         return new
+
+    @staticmethod
+    def _add_articles(db: sqlite3.Connection, articles: list[tuple]) -> list[bool]:
+        """Insert the articles not stored yet (distinct ids) and index them for search; whether each was new.
+
+        A new row takes the rowid after the table's largest, in order: the new articles are those past
+        the largest rowid before the insert, and are indexed from the table in one statement (the texts
+        do not go through Python again). Only when the rowids have run out (SQLite then picks free ones
+        at random) is each article inserted on its own to learn whether it was new."""
+        top = db.execute("SELECT max(rowid) FROM articles").fetchone()[0] or 0
+        if top + len(articles) >= _MAX_ROWID:
+            new, indexed = [], []
+            for article in articles:
+                added = db.execute(_ADD_ARTICLE, article)
+                new.append(added.rowcount == 1)
+                if added.rowcount == 1:
+                    indexed.append((added.lastrowid, article[_TITLE], article[_TEXT]))
+            db.executemany("INSERT INTO articles_fts(rowid, title, text) VALUES (?, ?, ?)", indexed)
+            return new
+        db.executemany(_ADD_ARTICLE, articles)
+        added = {row[0] for row in db.execute("SELECT id FROM articles WHERE rowid > ?", (top,))}
+        db.execute(f"INSERT INTO articles_fts(rowid, title, text) {_NEW_ARTICLES}", (top,))
+        return [article[0] in added for article in articles]
 
     # -- reading -------------------------------------------------------------------------------------
     def has_article(self, article_id: str) -> bool:

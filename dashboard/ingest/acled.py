@@ -4,6 +4,12 @@ An ACLED export is a plain .csv, recognised by its header (`is_acled_header`), w
 reader (tabular.py) checks before reading a .csv as articles. It is streamed with that reader's record
 parser (tabular.table_rows), so an export may be any size: only the current row is held, and a broken row
 (a stray quote, the wrong number of fields, an unreadable line) is reported with its line and skipped.
+Each row becomes the store's rows (`store.Rows`) through `acled_rows.RowBuilder`, which reads each repeated
+value once; what it does not take plainly is read here, as a record, by `Importer.extraction`.
+
+Python's csv reader (C) splits a row in about 4 µs, a tenth of a row's cost: a columnar reader (pyarrow's
+takes 2-3 µs) would have to find each row's line for its errors, and follow csv's reading of stray quotes,
+over-long rows and broken lines (tabular.table_rows) exactly.
 
 Columns, as ACLED documents them: event_id_cnty, event_date, year, time_precision, disorder_type,
 event_type, sub_event_type, actor1, assoc_actor_1, inter1, actor2, assoc_actor_2, inter2, interaction,
@@ -34,7 +40,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import closing
 from datetime import date, datetime
 from functools import cache, lru_cache
@@ -46,8 +52,9 @@ from dashboard.ingest.errors import IngestError
 from dashboard.ingest.files import read_lines
 from dashboard.ingest.gdelt import clean
 from dashboard.ingest.locations import Location, PlaceResolver, place_mention, point
-from dashboard.ingest.tabular import header_line, sniff_delimiter, table_records, whole_lines
+from dashboard.ingest.tabular import header_line, sniff_delimiter, table_rows, whole_lines
 from dashboard.model import Actor, Article, Event, Extraction, content_id
+from dashboard.store import Rows
 
 REQUIRED = ("event_id_cnty", "event_date", "event_type", "notes")
 CONFIDENCE = 1.0
@@ -184,9 +191,13 @@ def numeric_countries() -> dict[int, str]:
     }
 
 
-def read_acled(path: Path) -> Iterator[Extraction | IngestError]:
-    """One Extraction per row of an ACLED export, streamed (an export may be any size); a bad row is an
-    IngestError naming its line, and reading goes on as for any table (tabular.table_records)."""
+def read_acled(path: Path) -> Iterator[Rows | IngestError]:
+    """The store's rows (`store.Rows`) of each row of an ACLED export, streamed (an export may be any
+    size); a bad row is an IngestError naming its line, and reading goes on as for any table
+    (tabular.table_rows). Each row is built by `acled_rows.RowBuilder`, which reads each repeated value
+    once and leaves what it does not take plainly to `Importer.extraction`."""
+    from dashboard.ingest.acled_rows import RowBuilder
+
     with closing(read_lines(path)) as physical:
         lines = whole_lines(physical)
         number, line = header_line(path, lines)
@@ -195,12 +206,9 @@ def read_acled(path: Path) -> Iterator[Extraction | IngestError]:
         if not is_acled_header(header):
             problem = f"not an ACLED export: the header lacks {', '.join(REQUIRED)}"
             raise IngestError(path, problem, line=number)
-        importer = Importer(load_gazetteer())
-
-        def build(record: dict, _line: int) -> Extraction:  # an imported row needs no line of its own
-            return importer.extraction(record)
-
-        yield from table_records(path, lines, delimiter, header, build, ValueError)
+        build = RowBuilder(path, header, Importer(load_gazetteer()))
+        for row in table_rows(path, lines, delimiter, len(header)):
+            yield row if isinstance(row, IngestError) else build(*row)
 
 
 # Fields whose values repeat from row to row (types, places, sources, actors, dates): each distinct value is
@@ -208,10 +216,38 @@ def read_acled(path: Path) -> Iterator[Extraction | IngestError]:
 MAX_CACHED = 65_536
 MAX_CACHED_CHARS = 500  # a longer value (a huge cell) is read each time, never kept
 _clean_cached = lru_cache(maxsize=MAX_CACHED)(clean)
+_NOT_YET = object()  # a memo's answer for a key not read yet (None is an answer)
 
 
 def _clean(value: str, limit: int) -> str:
     return _clean_cached(value, limit) if len(value) <= MAX_CACHED_CHARS else clean(value, limit)
+
+
+def remembered(memo: dict, key: tuple | str, read: Callable, *args) -> object:
+    """`read(*args)`, kept in `memo` under `key` so that it is called once per distinct key; the memo is
+    emptied when it holds MAX_CACHED answers, and a key longer than MAX_CACHED_CHARS is never kept."""
+    known = memo.get(key, _NOT_YET)
+    if known is _NOT_YET:
+        known = read(*args)
+        size = sum(map(len, key)) if isinstance(key, tuple) else len(key)
+        if size <= MAX_CACHED_CHARS:
+            if len(memo) >= MAX_CACHED:
+                memo.clear()
+            memo[key] = known
+    return known
+
+
+def clean_notes(value: str) -> str:
+    """A row's notes as the article's text: control characters as spaces (line breaks kept), bounded."""
+    return CONTROL.sub(" ", value.replace("\r\n", "\n")).strip()[:MAX_NOTES_CHARS]
+
+
+def article_title(event_type: str, location: str, admin1: str) -> str:
+    return clean(f"{event_type or 'ACLED event'}: {location or admin1 or 'unknown location'}", 300)
+
+
+def date_precision(value: str) -> str:
+    return TIME_PRECISION.get(value.strip(), "day")
 
 
 class Importer:
@@ -226,42 +262,31 @@ class Importer:
 
     def country_named(self, name: str) -> str | None:
         """The ISO3 code of a country (or territory with its own code) named exactly; None otherwise."""
-        if name not in self._countries:
-            codes = {
-                place.country
-                for place_id, role in self.gazetteer.candidates(name)
-                if role == "literal"
-                and (place := self.gazetteer.place(place_id)) is not None
-                and place.kind in ("country", "disputed")
-            }
-            self._countries[name] = codes.pop() if len(codes) == 1 else None
-        return self._countries[name]
+        return remembered(self._countries, name, self._country_named, name)
 
-    def country(self, record: dict[str, str]) -> str | None:
-        key = (record.get("iso", ""), record.get("country", ""))
-        if len(key[0]) + len(key[1]) > MAX_CACHED_CHARS:
-            return self._country(record)
-        if key not in self._record_countries:
-            if len(self._record_countries) >= MAX_CACHED:
-                self._record_countries.clear()
-            self._record_countries[key] = self._country(record)
-        return self._record_countries[key]
+    def _country_named(self, name: str) -> str | None:
+        codes = {
+            place.country
+            for place_id, role in self.gazetteer.candidates(name)
+            if role == "literal"
+            and (place := self.gazetteer.place(place_id)) is not None
+            and place.kind in ("country", "disputed")
+        }
+        return codes.pop() if len(codes) == 1 else None
 
-    def _country(self, record: dict[str, str]) -> str | None:
-        iso = record.get("iso", "").strip()
+    def country(self, iso: str, name: str) -> str | None:
+        """The event's country: from `iso` (ISO 3166 numeric), else the `country` name."""
+        return remembered(self._record_countries, (iso, name), self._country, iso, name)
+
+    def _country(self, iso: str, name: str) -> str | None:
+        iso = iso.strip()
         if iso.isdigit() and int(iso) in numeric_countries():
             return numeric_countries()[int(iso)]
-        return self.country_named(clean(record.get("country", ""), 100))
+        return self.country_named(clean(name, 100))
 
     def actor(self, name: str, inter: str, event_country: str | None) -> Actor | None:
-        key = (name, inter, event_country)
-        if len(name) + len(inter) > MAX_CACHED_CHARS:
-            return self._actor(name, inter, event_country)
-        if key not in self._actors:
-            if len(self._actors) >= MAX_CACHED:
-                self._actors.clear()
-            self._actors[key] = self._actor(name, inter, event_country)
-        return self._actors[key]
+        key = (name, inter, event_country or "")
+        return remembered(self._actors, key, self._actor, name, inter, event_country)
 
     def _actor(self, name: str, inter: str, event_country: str | None) -> Actor | None:
         name = clean(name, MAX_NAME_CHARS)
@@ -282,6 +307,17 @@ class Importer:
             country = event_country
         return Actor(id=content_id("acled", name), name=name, kind=kind, country=country, sector=sector)
 
+    def place(
+        self, location: str, admin1: str, precision: str, country: str | None, lat: str, lon: str
+    ) -> tuple[str | None, str]:
+        """The row's place id, and the name the notes may say it by (the admin-1 unit's, for a row that
+        ACLED locates only in its region: geo_precision 3); `location` and `admin1` cleaned."""
+        precision = _clean(precision, 2)
+        y, x = point(lat, lon)
+        level = "admin1" if precision == "3" else "city"
+        place = self.resolve(Location(level, location, country, admin1_name=admin1, lat=y, lon=x))
+        return place, location if precision != "3" else admin1
+
     def extraction(self, record: dict[str, str]) -> Extraction:
         """The Extraction for one row; ValueError when the row lacks its id or a readable date."""
         event_id = clean(record.get("event_id_cnty", ""), 40)
@@ -294,10 +330,10 @@ class Importer:
         sub_event_type = _clean(record.get("sub_event_type", ""), 100)
         location = _clean(record.get("location", ""), 200)
         admin1 = _clean(record.get("admin1", ""), 200)
-        country = self.country(record)
+        country = self.country(record.get("iso", ""), record.get("country", ""))
         source = self.actor(record.get("actor1", ""), record.get("inter1", ""), country)
         target = self.actor(record.get("actor2", ""), record.get("inter2", ""), country)
-        notes = CONTROL.sub(" ", record.get("notes", "").replace("\r\n", "\n")).strip()[:MAX_NOTES_CHARS]
+        notes = clean_notes(record.get("notes", ""))
         if not notes:  # no notes: say what the record codes, so the panel and search have a text
             where = ", ".join(p for p in (location, admin1, _clean(record.get("country", ""), 100)) if p)
             who = " → ".join(a.name for a in (source, target) if a is not None)
@@ -305,7 +341,7 @@ class Importer:
             notes += f", in {where}." if where else "."
         article = Article(
             id=content_id("acled", "article", event_id),
-            title=clean(f"{event_type or 'ACLED event'}: {location or admin1 or 'unknown location'}", 300),
+            title=article_title(event_type, location, admin1),
             text=notes,
             url="",
             source=_clean(record.get("source", ""), 200) or "ACLED",
@@ -313,19 +349,10 @@ class Importer:
             input_id=event_id,
         )
         mapped = plover(event_type, sub_event_type)
-        precision = _clean(record.get("geo_precision", ""), 2)
-        lat, lon = point(record.get("latitude", ""), record.get("longitude", ""))
-        place = self.resolve(
-            Location(
-                level="admin1" if precision == "3" else "city",
-                name=location,
-                country=country,
-                admin1_name=admin1,
-                lat=lat,
-                lon=lon,
-            )
-        )
-        named = location if precision != "3" else admin1  # what the place was resolved from
+        place, named = self.place(
+            location, admin1, record.get("geo_precision", ""), country,
+            record.get("latitude", ""), record.get("longitude", ""),
+        )  # fmt: skip
         mention = place_mention(article, notes.find(named) if named else -1, named, place, CONFIDENCE)
         mentions = [mention] if mention else []
         if mapped is None:
@@ -344,7 +371,7 @@ class Importer:
             target_country=target.country if target else None,
             place_id=place,
             date=when,
-            date_precision=TIME_PRECISION.get(record.get("time_precision", "").strip(), "day"),
+            date_precision=date_precision(record.get("time_precision", "")),
             confidence=CONFIDENCE,
             coder=CODER,
             input_id=event_id,

@@ -21,9 +21,24 @@ tokenizer. tests/test_text.py compares the two on demo and dev texts.
 from __future__ import annotations
 
 import bisect
+import re
 from functools import cache, lru_cache
 
 from dashboard.nlp.lines import continued, text_lines
+
+MAX_CACHED_WORD = 100  # longer words (rare; untrusted text may hold any) are tokenized each time, never kept
+
+
+@cache
+def _bmp_sentence_ends() -> re.Pattern:
+    """The sentencizer's sentence-ending characters within the Basic Multilingual Plane (Python's re
+    searches a set of characters beyond it ten times slower, so `one_line_spans` leaves texts with such
+    characters, rare, to `sentence_spans`). Built on first use: it needs spaCy."""
+    from spacy.pipeline import Sentencizer
+
+    return re.compile(
+        f"[{re.escape(''.join(c for c in Sentencizer.default_punct_chars if ord(c) <= 0xFFFF))}]"
+    )
 
 
 @cache
@@ -91,6 +106,59 @@ def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(spans)
 
 
+def one_line_spans(text: str) -> tuple[tuple[int, int], ...] | None:
+    """`sentence_spans(text)` for a text of one line whose words are separated by single spaces (an
+    imported record's note), tokenizing only the words where a sentence may end; None for any other text.
+
+    spaCy's tokenizer splits the text at spaces and tokenizes each word on its own (a special case that
+    would span a space has no rule: its tokens stay as they are), so a word's tokens are the same alone
+    as in the text. The sentencizer's rule looks only at a sentence-ending token and the punctuation
+    after it: so only the words holding a sentence-ending character, and the words after them up to the
+    first that is not all punctuation, are tokenized, each distinct word once (`_word_tokens`).
+    tests/test_acled_blocks.py compares this with `sentence_spans`."""
+    if not text or " ".join(text.split()) != text or (not text.isascii() and _beyond_bmp(text)):
+        return None
+    spans, start, end, sentence_ends = [], 0, 0, _bmp_sentence_ends()
+    while found := sentence_ends.search(text, end):
+        word = text.rfind(" ", 0, found.start()) + 1
+        seen_ender = False
+        while True:  # this word, and the next ones while a sentence has ended and the next not begun
+            end = text.find(" ", word)
+            end = len(text) if end < 0 else end
+            for offset, ender, punct in _word_tokens(text[word:end]):
+                if ender:
+                    seen_ender = True
+                elif seen_ender and not punct:  # a sentence starts; the one before ends at the token before
+                    spans.append((start, word + offset if offset else word - 1))
+                    start, seen_ender = word + offset, False
+            if not seen_ender or end == len(text):
+                break
+            word = end + 1
+    spans.append((start, len(text)))
+    return tuple(spans)
+
+
+def _beyond_bmp(text: str) -> bool:
+    """Whether the text holds a character outside the Basic Multilingual Plane (two UTF-16 units)."""
+    return len(text.encode("utf-16-le", "surrogatepass")) != 2 * len(text)
+
+
+def _word_tokens(word: str) -> tuple[tuple[int, bool, bool], ...]:
+    """A word's tokens (no spaces in it) as (offset, ends a sentence, is punctuation)."""
+    return _cached_word_tokens(word) if len(word) <= MAX_CACHED_WORD else _tokens_of(word)
+
+
+def _tokens_of(word: str) -> tuple[tuple[int, bool, bool], ...]:
+    tokenizer, enders, attributes = _tokenizer_and_enders()
+    orths, puncts, starts = tokenizer(word).to_array(attributes[:3]).T.tolist()  # ORTH, IS_PUNCT, IDX
+    return tuple(
+        (start, orth in enders, bool(punct)) for orth, punct, start in zip(orths, puncts, starts, strict=True)
+    )
+
+
+_cached_word_tokens = lru_cache(maxsize=65_536)(_tokens_of)
+
+
 def enclosing_sentence(spans: tuple[tuple[int, int], ...], start: int, end: int) -> tuple[int, int]:
     """The sentence that holds the text from `start` to `end` (the one before, for text between
     sentences; from its first sentence to its last, for text that runs across a sentence end, such as a
@@ -98,7 +166,7 @@ def enclosing_sentence(spans: tuple[tuple[int, int], ...], start: int, end: int)
     splitting the text again. The text's own span when there is no sentence."""
     if not spans:
         return start, end
-    starts = _starts(spans)
+    starts = _starts(spans) if len(spans) > 4 else [first for first, _ in spans]  # a few: no cache
     first = spans[max(0, bisect.bisect_right(starts, start) - 1)]
     last = spans[max(0, bisect.bisect_right(starts, end - 1) - 1)]
     return first[0], max(last[1], end)
