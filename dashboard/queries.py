@@ -473,8 +473,8 @@ def _articles(
 ) -> tuple[list[ArticleHits], int, int]:
     """The newest `limit` selected articles that mention the place, the mentions in all, and how many
     articles that is."""
-    condition = f"m.place_id = ? AND {found.few_mentions}"
-    params = [place.id, *found.mention_params]
+    condition = f"m.place_id = ? AND {found.mention_places} AND {found.few_mentions}"
+    params = [place.id, *found.mention_place_params, *found.mention_params]
     # Every mention has its article: without a condition on articles, the join only costs.
     joined = "" if found.few_mentions == "1" else " JOIN articles a ON a.id = m.article_id"
     mentions, articles = db.execute(

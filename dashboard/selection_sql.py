@@ -39,9 +39,10 @@ class Where:
     with a selected event, or, when no event-only filter is set, also those that match the text query and
     date range themselves. mentions: over `m` (mentions) joined to `a`: mentions in the selected articles
     with a counted role, at least `min_place_confidence` confident. mention_places: over `m`, the places
-    of the selected countries (always true without a country filter): the map counts only those, a
-    place's panel does not need to. few_mentions: `mentions` as it is best written for a few mentions
-    (one place's), each article's events probed, with the same parameters.
+    of the selected countries (always true without a country filter): the map, a place's panel and the
+    GeoJSON export count only those, so that a place outside them has no mentions anywhere. few_mentions:
+    `mentions` as it is best written for a few mentions (one place's), each article's events probed, with
+    the same parameters.
     """
 
     events: str

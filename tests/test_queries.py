@@ -125,7 +125,10 @@ def test_a_place_report_counts_what_its_lists_show(synthetic, selections, gazett
         for place_id in PLACES:
             place = gazetteer.place(place_id)
             report = queries.place_report(store, gazetteer, place_id, selection, max_articles=3)
-            here = [m for m in mentions if m.place_id == place_id]
+            # With a country filter, only the places in those countries have mentions, as on the map.
+            codes = set(selection.countries)
+            counted = not codes or in_countries(place, codes)
+            here = [m for m in mentions if m.place_id == place_id and counted]
             assert report.mention_count == len(here)
             assert report.article_count == len({m.article_id for m in here})
             assert len(report.articles) == min(3, report.article_count)
@@ -137,9 +140,9 @@ def test_a_place_report_counts_what_its_lists_show(synthetic, selections, gazett
                 if e.place_id == place_id
                 or (area and e.place_id and place_id in gazetteer.areas_of(gazetteer.place(e.place_id)))
             ]  # fmt: skip
-            codes = {"MAR": {"MAR"}, "KEN": {"KEN"}, "disputed:western-sahara": {"ESH"}}.get(place_id, set())
+            own = {"MAR": {"MAR"}, "KEN": {"KEN"}, "disputed:western-sahara": {"ESH"}}.get(place_id, set())
             involving = [
-                e for e in events if e not in at and {e.source_country, e.target_country} & codes
+                e for e in events if e not in at and {e.source_country, e.target_country} & own
             ]  # fmt: skip
             assert (report.event_count, report.involving_count) == (len(at), len(involving))
             assert report.at_place_count == sum(e.place_id == place_id for e in at)
@@ -159,8 +162,9 @@ def test_a_place_report_counts_what_its_lists_show(synthetic, selections, gazett
 
 
 def test_a_place_s_panel_counts_the_events_its_marker_or_tooltip_counts(synthetic, selections, gazetteer):
-    """The map's number for a place is the panel's: a marker counts the events at its place, with or
-    without actors; a country's or territory's tooltip counts those anywhere in it."""
+    """The map's numbers for a place are the panel's: a marker counts the events at its place, with or
+    without actors; a country's or territory's tooltip counts those anywhere in it; mentions count only in
+    the countries a filter selects."""
     from dashboard.geo import files
     from dashboard.layers.newsmap import located_event_counts
 
@@ -171,14 +175,14 @@ def test_a_place_s_panel_counts_the_events_its_marker_or_tooltip_counts(syntheti
         by_place, _ = queries.map_events(store, gazetteer, selection)
         located = located_event_counts(by_place, territory_of)
         markers = {place.id: len(at) for place, at in by_place.items()}
+        mentions = queries.mention_counts(store, gazetteer, selection)  # the Places layer, the tooltips
         for place_id in PLACES:
             report = queries.place_report(store, gazetteer, place_id, selection, max_articles=1)
             area = gazetteer.place(place_id).kind in ("country", "disputed")
-            assert report.event_count == (located if area else markers).get(place_id, 0), (
-                place_id,
-                selection,
-            )
+            shown = (located if area else markers).get(place_id, 0)
+            assert report.event_count == shown, (place_id, selection)
             assert report.at_place_count == markers.get(place_id, 0)
+            assert report.mention_count == mentions.get(place_id, 0)
 
 
 def test_a_place_report_is_none_for_an_unknown_place(synthetic, gazetteer):
