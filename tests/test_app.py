@@ -366,6 +366,8 @@ def test_app_downloads_the_selection_as_geojson_and_csv(demo_db, monkeypatch):
     frame = geopandas.read_file(io.BytesIO(geojson()))
     events = frame[frame["feature"] == "event"]
     assert len(events) and set(events["type"]) <= {"SUPPORT", "AGREE"}
+    # One of the selected events has no place: the caption says the GeoJSON leaves such events out.
+    assert len(events) == selected - 1 and "the GeoJSON holds those with a place" in caption
     assert frame.crs.to_epsg() == 4326
 
     table, mime = made["newsmap-selection.csv"]
