@@ -473,10 +473,11 @@ def _articles(
 ) -> tuple[list[ArticleHits], int, int]:
     """The newest `limit` selected articles that mention the place, the mentions in all, and how many
     articles that is."""
-    condition = f"m.place_id = ? AND {found.mention_places} AND {found.few_mentions}"
+    selected = found.few_mentions or found.mentions
+    condition = f"m.place_id = ? AND {found.mention_places} AND {selected}"
     params = [place.id, *found.mention_place_params, *found.mention_params]
     # Every mention has its article: without a condition on articles, the join only costs.
-    joined = "" if found.few_mentions == "1" else " JOIN articles a ON a.id = m.article_id"
+    joined = "" if selected == "1" else " JOIN articles a ON a.id = m.article_id"
     mentions, articles = db.execute(
         f"SELECT count(*), count(DISTINCT m.article_id) FROM mentions m{joined} WHERE {condition}", params
     ).fetchone()

@@ -53,7 +53,7 @@ class Where:
     mention_params: list
     mention_places: str = "1"
     mention_place_params: tuple = ()
-    few_mentions: str = "1"
+    few_mentions: str | None = None  # None: `mentions`
 
 
 def in_countries(place: Place | None, codes: set[str]) -> bool:
