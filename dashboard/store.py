@@ -100,9 +100,12 @@ MIGRATIONS: list[list[str]] = [
     # A place's panel and the text filter at a million events read whole index ranges too: the actors of a
     # place's events (`events_by_place_type` now holds them), the articles of the events a date, type or
     # country keeps, to test them against the text query's matches (`events_by_date_type`), and a place's
-    # mentions by article, role and confidence (`mentions_by_place`). Without these columns each of those
-    # reads looked up every event's or mention's row: 3-10x slower. The columns go last, so every read the
-    # narrower indexes served is served in the same order. See benchmarks/README.md, "Scale".
+    # mentions with their role, confidence and article (`mentions_by_place`, which the map's mention counts
+    # with those filters read too). Without these columns each of those reads looked up every event's or
+    # mention's row: 2-10x slower. The columns go last, so every read the narrower indexes served is
+    # served in the same order; and the article last of all: SQLite would otherwise seek each (place,
+    # article) pair of a country filter's places and its events' articles, millions of them. See
+    # benchmarks/README.md, "A place's panel and full-text search".
     [
         "DROP INDEX events_by_place_type",
         """CREATE INDEX events_by_place_type ON events(place_id, type, date DESC, article_id, evidence_start,
@@ -111,7 +114,7 @@ MIGRATIONS: list[list[str]] = [
         """CREATE INDEX events_by_date_type ON events(date, date_precision, type, rank, confidence, place_id,
             source_country, target_country, article_id)""",
         "DROP INDEX mentions_by_place",
-        "CREATE INDEX mentions_by_place ON mentions(place_id, article_id, role, confidence)",
+        "CREATE INDEX mentions_by_place ON mentions(place_id, role, confidence, article_id)",
     ],
 ]
 
