@@ -263,3 +263,21 @@ def test_an_actor_given_again_is_stored_as_last_given(store):
     assert store.actors(["k1"]) == {"k1": new}
     store.add_many([Extraction(_article("Talks in Kisumu."), actors=[old])], replace=False)
     assert store.actors(["k1"]) == {"k1": old}
+
+
+def test_a_country_s_mentions_are_sought_by_place_never_by_place_and_article(store, gazetteer):
+    """With a country filter the map's mention counts constrain a mention's place (the country's places)
+    and its article (their events'): an index with the article right after the place made SQLite seek each
+    (place, article) pair, millions at a million events."""
+    from dashboard.selection import Selection
+    from dashboard.selection_sql import selecting
+
+    with selecting(store, Selection(countries=("MAR",)), gazetteer) as (db, found):
+        plan = db.execute(
+            "EXPLAIN QUERY PLAN SELECT m.place_id, count(*) FROM mentions m"
+            " JOIN articles a ON a.id = m.article_id"
+            f" WHERE {found.mentions} AND {found.mention_places} GROUP BY m.place_id",
+            [*found.mention_params, *found.mention_place_params],
+        ).fetchall()
+    searches = [row[3] for row in plan if row[3].startswith("SEARCH m ")]
+    assert searches and all("article_id=" not in search for search in searches), searches
