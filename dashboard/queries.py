@@ -6,6 +6,7 @@ Every query takes the `Selection` in view and returns only what it selects; the 
 
 from __future__ import annotations
 
+import heapq
 import json
 import re
 import sqlite3
@@ -28,7 +29,6 @@ PERIODS = ("day", "week", "month", "year")
 _EVENT_COLUMNS = ", ".join(f'e."{f.name}"' for f in fields(Event))
 _ARTICLE_COLUMNS = ", ".join(f'a."{f.name}"' for f in fields(Article))
 _MENTION_COLUMNS = ", ".join(f'm."{f.name}"' for f in fields(Mention))
-_ACTOR_COLUMNS = ", ".join(f'x."{f.name}"' for f in fields(Actor))
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,8 +81,17 @@ class ActorActivity:
 
 @dataclass(frozen=True, slots=True)
 class PlaceReport:
-    """A place and the selection's news about it: `mention_count` and `event_count` are totals; `articles`
-    and `events` the first of them (newest first), `actors` those of all its selected events."""
+    """A place and the selection's news about it. The counts are totals, each list the newest of them:
+
+    - `event_count`, `events`: the events here, the number the map shows for the place (`events_here`):
+      at a city, state or region its markers' count; in a country or disputed territory its tooltip's
+      (events placed anywhere in it), of which `at_place_count` are placed at it as a whole (the marker
+      at its centre). At a city, state or region `at_place_count` is `event_count`.
+    - `involving_count`, `involving`: a country's or territory's events elsewhere, not counted here, that
+      its actors take part in (`actor_codes`, the codes of those actors' country); none for other places.
+    - `mention_count`, `article_count`, `articles`: the place's mentions and the articles they are in.
+    - `actor_count`, `actors`: the actors of both lists' events (the most active first).
+    """
 
     place: Place
     mention_count: int
@@ -91,6 +100,11 @@ class PlaceReport:
     actors: list[ActorActivity] = field(default_factory=list)
     event_count: int = 0
     article_count: int = 0
+    at_place_count: int = 0
+    involving: list[EventView] = field(default_factory=list)
+    involving_count: int = 0
+    actor_count: int = 0
+    actor_codes: tuple[str, ...] = ()  # whose actors `involving` follows; none: it is not read
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,15 +165,24 @@ def _in(values) -> str:
     return f"({', '.join('?' for _ in values)})"
 
 
-def _at_place(place: Place) -> tuple[str, list]:
-    """Events that happened at a place, or, for a country or territory, that involve its actors."""
-    if place.kind in ("country", "disputed") and place.country:
-        return "(e.place_id = ? OR e.source_country = ? OR e.target_country = ?)", [
-            place.id,
-            place.country,
-            place.country,
-        ]
+def events_here(gazetteer: Gazetteer, place: Place, one_of: str) -> tuple[str, list]:
+    """The events the map counts for a place, as a condition over `events e` and its parameters: those
+    placed at it; for a country or disputed territory, those placed anywhere in it (`Gazetteer.places_in`,
+    its towns and states too), as its tooltip's "events here" counts them. `one_of`: the connection's
+    `selection_sql.Dialect.one_of`."""
+    if place.kind in ("country", "disputed"):
+        return f"e.place_id {one_of}", [json.dumps(gazetteer.places_in(place.id))]
     return "e.place_id = ?", [place.id]
+
+
+def actor_codes(gazetteer: Gazetteer, place: Place) -> list[str]:
+    """The country codes of a place's own actors: a country's, and a disputed territory's own ISO code
+    (ESH for Western Sahara); none for other places, or for a territory with no code of its own."""
+    if place.kind == "country":
+        return [place.id]
+    if place.kind == "disputed":
+        return sorted(code for code, i in gazetteer.territory_of_code.items() if i == place.id)
+    return []
 
 
 # -- the map ---------------------------------------------------------------------------------------------
@@ -518,18 +541,39 @@ def place_report(
     place = gazetteer.place(place_id)
     if place is None:
         return None
-    with selecting(store, selection, gazetteer) as (db, found):
+    codes = actor_codes(gazetteer, place)
+    with selecting(store, selection, gazetteer, narrowed=True) as (db, found):
+        one_of = dialect(db).one_of
+        here, here_params = events_here(gazetteer, place, one_of)
         articles, mention_count, article_count = _articles(db, found, place, max_articles)
-        events, event_total = _place_events(db, found, gazetteer, place, max_articles * 4)
-        actors = _place_actors(db, found, place)
+        # The place's conditions first: SQLite tests terms in order, and these rule out most events.
+        parts = [(f"{here} AND {found.events}", [*here_params, *found.event_params])]
+        if codes:
+            # Elsewhere: not here, so that no event is in both lists and the counts add up.
+            involving = (
+                f"(e.source_country {one_of} OR e.target_country {one_of})"
+                f" AND (e.place_id IS NULL OR NOT {here})"
+            )
+            coded = [json.dumps(codes)] * 2
+            parts.append((f"{involving} AND {found.events}", [*coded, *here_params, *found.event_params]))
+        counts = [_counted(db, place, *part) for part in parts]
+        newest = [_newest(db, *part, max_articles * 4) for part in parts]
+        views = _event_views(db, gazetteer, [e for events in newest for e in events])
+        actors, actor_count = _place_actors(db, parts)
+    listed = [[views[e.id] for e in events if e.id in views] for events in newest]
     return PlaceReport(
         place=place,
         mention_count=mention_count,
         articles=articles,
-        events=events,
+        events=listed[0],
         actors=actors,
-        event_count=event_total,
+        event_count=counts[0][0],
         article_count=article_count,
+        at_place_count=counts[0][1],
+        involving=listed[1] if codes else [],
+        involving_count=counts[1][0] if codes else 0,
+        actor_count=actor_count,
+        actor_codes=tuple(codes),
     )
 
 
@@ -538,16 +582,17 @@ def _articles(
 ) -> tuple[list[ArticleHits], int, int]:
     """The newest `limit` selected articles that mention the place, the mentions in all, and how many
     articles that is."""
-    condition = f"m.place_id = ? AND {found.mentions}"
-    params = [place.id, *found.mention_params]
+    selected = found.few_mentions or found.mentions
+    condition = f"m.place_id = ? AND {found.mention_places} AND {selected}"
+    params = [place.id, *found.mention_place_params, *found.mention_params]
+    # Every mention has its article: without a condition on articles, the join only costs.
+    joined = "" if selected == "1" else " JOIN articles a ON a.id = m.article_id"
     mentions, articles = db.execute(
-        "SELECT count(*), count(DISTINCT m.article_id) FROM mentions m"
-        f" JOIN articles a ON a.id = m.article_id WHERE {condition}",
-        params,
+        f"SELECT count(*), count(DISTINCT m.article_id) FROM mentions m{joined} WHERE {condition}", params
     ).fetchone()
     rows = db.execute(
         f"SELECT {_ARTICLE_COLUMNS} FROM articles a WHERE a.id IN"
-        f" (SELECT m.article_id FROM mentions m JOIN articles a ON a.id = m.article_id WHERE {condition})"
+        f" (SELECT m.article_id FROM mentions m{joined} WHERE {condition})"
         " ORDER BY a.published IS NULL, a.published DESC, a.title DESC, a.id LIMIT ?",
         [*params, limit],
     ).fetchall()
@@ -556,7 +601,7 @@ def _articles(
     if shown:
         ids = [a.id for a in shown]
         for row in db.execute(
-            f"SELECT {_MENTION_COLUMNS} FROM mentions m JOIN articles a ON a.id = m.article_id"
+            f"SELECT {_MENTION_COLUMNS} FROM mentions m{joined}"
             f" WHERE {condition} AND m.article_id IN {_in(ids)} ORDER BY m.article_id, m.start",
             [*params, *ids],
         ):
@@ -564,24 +609,47 @@ def _articles(
     return [ArticleHits(a, _sentences(a, by_article[a.id])) for a in shown], mentions, articles
 
 
-def _place_events(
-    db: sqlite3.Connection, found: Where, gazetteer: Gazetteer, place: Place, limit: int
-) -> tuple[list[EventView], int]:
-    at, at_params = _at_place(place)
-    # An event with neither actor says nothing about who did what: the panel leaves it out.
-    condition = f"{found.events} AND {at} AND (e.source_actor NOT NULL OR e.target_actor NOT NULL)"
-    params = [*found.event_params, *at_params]
-    total = db.execute(f"SELECT count(*) FROM events e WHERE {condition}", params).fetchone()[0]
-    events = [
+# How the panel lists events: the newest first, then in reading order (the rowid only breaks ties). Every
+# column is in the store's covering indexes, so the newest few are chosen without reading the others' rows.
+_PANEL_ORDER = "e.date DESC, e.article_id, e.evidence_start, e.rank, e.rowid"
+
+
+def _counted(db: sqlite3.Connection, place: Place, condition: str, params: list) -> tuple[int, int]:
+    """How many events the condition selects, and how many of them are placed at the place itself."""
+    total, at_place = db.execute(
+        f"SELECT count(*), coalesce(sum(e.place_id = ?), 0) FROM events e WHERE {condition}",
+        [place.id, *params],
+    ).fetchone()
+    return total, at_place
+
+
+def _newest(db: sqlite3.Connection, condition: str, params: list, limit: int) -> list[Event]:
+    """The newest `limit` events the condition selects, in `_PANEL_ORDER` (by id, not rowid, on DuckDB,
+    whose Parquet tables have no rowid)."""
+    if dialect(db).name != "sqlite":
+        return [
+            _event(row)
+            for row in db.execute(
+                f"SELECT {_EVENT_COLUMNS} FROM events e WHERE {condition}"
+                f" ORDER BY {_PANEL_ORDER.replace('e.rowid', 'e.id')} LIMIT ?",
+                [*params, limit],
+            )
+        ]
+    return [
         _event(row)
         for row in db.execute(
-            f"SELECT {_EVENT_COLUMNS} FROM events e WHERE {condition}"
-            " ORDER BY e.date DESC, e.article_id, e.evidence_start, e.rank, e.id LIMIT ?",
+            f"SELECT {_EVENT_COLUMNS.replace('e.', 'x.')} FROM events x WHERE x.rowid IN"
+            f" (SELECT e.rowid FROM events e WHERE {condition} ORDER BY {_PANEL_ORDER} LIMIT ?)"
+            f" ORDER BY {_PANEL_ORDER.replace('e.', 'x.')}",
             [*params, limit],
         )
     ]
+
+
+def _event_views(db: sqlite3.Connection, gazetteer: Gazetteer, events: list[Event]) -> dict[str, EventView]:
+    """Each event with its actors, article and sentence, by event id."""
     if not events:
-        return [], total
+        return {}
     actor_ids = sorted({i for e in events for i in (e.source_actor, e.target_actor) if i})
     actors = {
         row["id"]: Actor(**dict(row))
@@ -600,7 +668,7 @@ def _place_events(
         article_ids,
     ):
         place_mentions[row["article_id"]].append((row["start"], row["end"], row["place_id"]))
-    views = []
+    views = {}
     for event in events:
         article = articles.get(event.article_id)
         if article is None:
@@ -613,18 +681,16 @@ def _place_events(
             if place_id == event.place_id and event.evidence_start <= start and end <= event.evidence_end
         ]
         spans += _name_spans(sentence, [a.name for a in (source, target) if a is not None])
-        views.append(
-            EventView(
-                event=event,
-                source=source,
-                target=target,
-                article=article,
-                sentence=sentence,
-                place=gazetteer.place(event.place_id) if event.place_id else None,
-                spans=tuple(sorted(set(spans))),
-            )
+        views[event.id] = EventView(
+            event=event,
+            source=source,
+            target=target,
+            article=article,
+            sentence=sentence,
+            place=gazetteer.place(event.place_id) if event.place_id else None,
+            spans=tuple(sorted(set(spans))),
         )
-    return views, total
+    return views
 
 
 def _name_spans(sentence: str, names: list[str]) -> list[tuple[int, int]]:
@@ -638,35 +704,47 @@ def _name_spans(sentence: str, names: list[str]) -> list[tuple[int, int]]:
 
 
 def _place_actors(
-    db: sqlite3.Connection, found: Where, place: Place, limit: int = 100
-) -> list[ActorActivity]:
-    """The actors of the place's selected events; records with the same name (any case) and country are
-    one actor (an actor id is made per article), shown by its most active record."""
-    at, at_params = _at_place(place)
-    params = [*found.event_params, *at_params]
-    rows = db.execute(
-        f"SELECT {_ACTOR_COLUMNS}, sum(side = 'source') AS as_source, sum(side = 'target') AS as_target"
-        " FROM (SELECT e.source_actor AS actor, 'source' AS side FROM events e"
-        f" WHERE {found.events} AND {at}"
-        " UNION ALL SELECT e.target_actor AS actor, 'target' AS side FROM events e"
-        f" WHERE {found.events} AND {at})"
-        # Every column grouped by, not only the id they depend on: DuckDB (ParquetStore) needs them named.
-        f" JOIN actors x ON x.id = actor GROUP BY {_ACTOR_COLUMNS} ORDER BY count(*) DESC, x.id",
-        [*params, *params],
-    ).fetchall()
-    names = [f.name for f in fields(Actor)]
-    merged: dict[tuple[str, str | None], ActorActivity] = {}
-    for row in rows:
-        key = (row["name"].casefold(), row["country"])
+    db: sqlite3.Connection, parts: list[tuple[str, list]], limit: int = 100
+) -> tuple[list[ActorActivity], int]:
+    """The `limit` most active actors of the events the conditions select, and how many actors there are.
+    Records with the same name (any case) and country are one actor (an actor id is made per article),
+    shown by its most active record (then the first by id)."""
+    picked = " UNION ALL ".join(
+        f"SELECT e.source_actor AS s, e.target_actor AS t FROM events e WHERE {condition}"
+        for condition, _ in parts
+    )
+    cursor = db
+    if dialect(db).name == "sqlite":
+        cursor = db.cursor()
+        cursor.row_factory = None  # plain tuples: there may be a row per event
+    rows = cursor.execute(
+        f"WITH picked AS MATERIALIZED ({picked}),"
+        " sides(actor, side) AS (SELECT s, 0 FROM picked UNION ALL SELECT t, 1 FROM picked)"
+        " SELECT x.id, x.name, x.country, n.as_source, n.as_target FROM (SELECT actor,"
+        " sum(side = 0) AS as_source, sum(side = 1) AS as_target FROM sides WHERE actor NOT NULL"
+        " GROUP BY actor) n JOIN actors x ON x.id = n.actor",
+        [param for _, params in parts for param in params],
+    )
+    merged: dict[tuple[str, str | None], list] = {}  # key -> [as source, as target, its record's id, events]
+    for actor_id, name, country, as_source, as_target in rows:
+        key = (name.casefold(), country)
         seen = merged.get(key)
-        actor = seen.actor if seen else Actor(**{n: row[n] for n in names})
-        merged[key] = ActorActivity(
-            actor,
-            (seen.as_source if seen else 0) + row["as_source"],
-            (seen.as_target if seen else 0) + row["as_target"],
-        )
-    ranked = sorted(merged.values(), key=lambda a: (-a.events, a.actor.name.casefold(), a.actor.id))
-    return ranked[:limit]
+        if seen is None:
+            merged[key] = [as_source, as_target, actor_id, as_source + as_target]
+            continue
+        seen[0] += as_source
+        seen[1] += as_target
+        if (-(as_source + as_target), actor_id) < (-seen[3], seen[2]):
+            seen[2], seen[3] = actor_id, as_source + as_target
+    top = heapq.nsmallest(
+        limit, merged.items(), key=lambda item: (-item[1][0] - item[1][1], item[0][0], item[1][2])
+    )
+    ids = [found[2] for _, found in top]
+    records = {
+        row["id"]: Actor(**dict(row))
+        for row in db.execute(f"SELECT * FROM actors WHERE id IN {_in(ids)}", ids)
+    }
+    return [ActorActivity(records[found[2]], found[0], found[1]) for _, found in top], len(merged)
 
 
 def _sentences(article: Article, mentions: list[Mention]) -> list[SentenceHit]:

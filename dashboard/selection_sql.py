@@ -1,22 +1,25 @@
 """A Selection as SQL: the one place where the app's queries and the exports decide what is selected.
 
-`where(db, selection, matches, gazetteer)` gives conditions over the `events e`, `articles a` and
-`mentions m` tables, with their parameters. Big id lists (the places of a country, the actors matching a
-name, the articles matching a text query) go in as one JSON array each, so a condition has a fixed number
-of parameters whatever the store's size.
+`where(db, selection, gazetteer)` gives conditions over the `events e`, `articles a` and `mentions m`
+tables, with their parameters. Big id lists (the places of a country, the actors matching a name) go in as
+one JSON array each, so a condition has a fixed number of parameters whatever the store's size. The text
+query's matches never leave SQLite, however many: the articles' condition reads the full-text index
+(`TEXT_MATCH`), the events' a temporary table of the matching articles' ids (`_text_matches`).
 
     with selecting(store, selection, gazetteer) as (db, found):
         db.execute(f"SELECT count(*) FROM events e WHERE {found.events}", found.event_params)
 
 At a million events the aggregates the map, timeline and counts need are read from the store's two covering
-indexes (`store.MIGRATIONS`, schema 7), which hold every column the date, type, country, confidence and
-main-event conditions use: those are answered from an index alone. The conditions that need other columns
-(actor text, actor id, the text query's and the chosen articles' ids) read each event's row as well:
-slower, and as exact, since the conditions are the same ones either way.
+indexes (`store.MIGRATIONS`), which hold every column the date, type, country, confidence and main-event
+conditions use and each event's article id, which the text query's and the chosen articles' conditions
+test: those are answered from an index alone. The one by place also holds the actors' ids; where the one
+by date serves a query, the actor conditions read each event's row as well: slower, and as exact, since
+the conditions are the same ones either way.
 
 The same conditions run on DuckDB for the Parquet tables (`dashboard.parquet_store`): a connection's
 `dialect` attribute ("sqlite" when it has none, as Python's sqlite3 connections) picks the SQL of the two
-things the engines spell differently (`DIALECTS`): a value in a JSON array, and a date's period.
+things the engines spell differently (`DIALECTS`): a value in a JSON array, and a date's period. DuckDB has
+no FTS5 index: there the text query's matches are the ids `search` finds, bound as one JSON array.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from dataclasses import dataclass
 from dashboard.model import MENTION_ROLES, Place
 from dashboard.periods import period_sql
 from dashboard.selection import Selection, country_code, plover_type
-from dashboard.store import Store
+from dashboard.store import Store, fts_query
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,8 +44,10 @@ class Where:
     with a selected event, or, when no event-only filter is set, also those that match the text query and
     date range themselves. mentions: over `m` (mentions) joined to `a`: mentions in the selected articles
     with a counted role, at least `min_place_confidence` confident. mention_places: over `m`, the places
-    of the selected countries (always true without a country filter): the map counts only those, a
-    place's panel does not need to.
+    of the selected countries (always true without a country filter): the map, a place's panel and the
+    GeoJSON export count only those, so that a place outside them has no mentions anywhere. few_mentions:
+    `mentions` as it is best written for a few mentions (one place's), each article's events probed, with
+    the same parameters.
     """
 
     events: str
@@ -53,6 +58,7 @@ class Where:
     mention_params: list
     mention_places: str = "1"
     mention_place_params: tuple = ()
+    few_mentions: str | None = None  # None: `mentions`
 
 
 def in_countries(place: Place | None, codes: set[str]) -> bool:
@@ -97,9 +103,13 @@ def _casefold(value: str | None) -> str | None:
     return value.casefold() if value is not None else None
 
 
-def _places_in(db: sqlite3.Connection, table: str, codes: set[str], gazetteer) -> list[str]:
-    used = db.execute(f"SELECT DISTINCT place_id FROM {table} WHERE place_id NOT NULL")
-    return sorted(i for (i,) in used if in_countries(gazetteer.place(i), codes))
+def _places_in(codes: set[str], gazetteer) -> list[str]:
+    """The ids of every place in the countries (`in_countries`), read from the gazetteer, not the store: its
+    places, its cities by their country code, and the codes that name a territory (ESH: Western Sahara)."""
+    found = {place.id for place in gazetteer.places() if in_countries(place, codes)}
+    found.update(gazetteer.city_ids(codes))
+    found.update(code for code, place_id in gazetteer.territory_of_code.items() if place_id in found)
+    return sorted(found)
 
 
 def same_actor(db: sqlite3.Connection, actor_id: str) -> list[str]:
@@ -134,10 +144,67 @@ def _dates(selection: Selection, column: str, period: tuple[str, str] | None) ->
     return (f"({column} IS NULL OR ({dated}))" if selection.undated else f"({dated})"), params
 
 
-def where(db: sqlite3.Connection, selection: Selection, matches: list[str] | None, gazetteer) -> Where:
-    """`matches`: the ids of the articles the text query finds (`Store.search`), None without a query."""
+# The rowids of the articles a text query (`store.fts_query`) finds.
+TEXT_MATCH = "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?"
+TEXT_SCAN_SHARE = 0.02  # see _text_matches
+
+
+def text_match(selection: Selection) -> str | None:
+    """The selection's text query for FTS5 (`Store.search`'s meaning); None without one, "" when it has no
+    word to search (and so finds nothing)."""
+    return fts_query(selection.query) if selection.query.strip() else None
+
+
+def _text_matches(db: sqlite3.Connection, match: str, selection: Selection, narrowed: bool) -> str:
+    """The events of the articles a text query finds, as a condition. The articles' ids are gathered once,
+    into a temporary table of this read's connection that each of its statements reads (a subquery would
+    gather them again in every statement: 0.1-0.7 s each at a million events).
+
+    SQLite finds the events through `events_by_article`, unless the articles are more than
+    TEXT_SCAN_SHARE of all and a filter the covering indexes answer is set (types, countries, actors; or
+    the caller's own, `narrowed`): it then reads that index and looks up in the table only the events the
+    filter keeps (the unary + keeps SQLite from driving the query by the ids). Both select the same events;
+    at a million events the second is 6x faster for "united states" with a type and a country, the first
+    2x faster for "police" alone (benchmarks/README.md, "A place's panel and full-text search")."""
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS text_matches (id TEXT PRIMARY KEY) WITHOUT ROWID")
+    db.execute("DELETE FROM temp.text_matches")
+    found = db.execute(
+        f"INSERT INTO temp.text_matches SELECT id FROM articles WHERE rowid IN ({TEXT_MATCH}) ORDER BY id",
+        (match,),
+    ).rowcount
+    articles = db.execute("SELECT max(rowid) FROM articles").fetchone()[0] or 0
+    narrowed = (
+        narrowed or selection.types or selection.countries or selection.actor.strip() or selection.actor_id
+    )
+    scanned = narrowed and found > TEXT_SCAN_SHARE * articles
+    return f"{'+' if scanned else ''}e.article_id IN (SELECT id FROM temp.text_matches)"
+
+
+def _articles(has_event: str, own: list[str], published: str | None, selection: Selection) -> str:
+    """Articles with a selected event (`has_event`), or, with no event-only filter set, that pass the
+    article-level filters (`own`: the published date, text query and chosen ids). An article with a
+    selected event passes the text query and chosen ids itself: only a date condition needs the OR."""
+    if selection.event_only:
+        return has_event
+    if published:
+        return f"({has_event} OR ({' AND '.join(own)}))"
+    return " AND ".join(own) or "1"
+
+
+def where(
+    db: sqlite3.Connection,
+    selection: Selection,
+    gazetteer,
+    narrowed: bool = False,
+    matches: list[str] | None = None,
+) -> Where:
+    """`narrowed`: the caller adds a condition of its own that the covering indexes answer and that keeps
+    few events (one place's, for its panel); it only changes how SQLite finds what is selected. `matches`:
+    on an engine without SQLite's full-text index (DuckDB), the ids of the articles the text query finds
+    (the store's `search`); SQLite reads its index instead."""
     conditions, params = [], []
     one_of, event_period = dialect(db).one_of, dialect(db).event_period
+    sqlite = dialect(db).name == "sqlite"
     dated, dated_params = _dates(selection, "e.date", event_period)
     if dated:
         conditions.append(dated)
@@ -149,7 +216,8 @@ def where(db: sqlite3.Connection, selection: Selection, matches: list[str] | Non
     if codes:
         conditions.append(f"(e.source_country {one_of} OR e.target_country {one_of} OR e.place_id {one_of})")
         params += [json.dumps(sorted(codes)), json.dumps(sorted(codes))]
-        params.append(json.dumps(_places_in(db, "events", codes, gazetteer)))
+        country_places = json.dumps(_places_in(codes, gazetteer))
+        params.append(country_places)
     if selection.actor.strip():
         db.create_function("casefold", 1, _casefold, deterministic=True)
         rows = db.execute(
@@ -160,61 +228,86 @@ def where(db: sqlite3.Connection, selection: Selection, matches: list[str] | Non
     if selection.actor_id:
         conditions.append(_EITHER_ACTOR.format(one_of=one_of))
         params += [json.dumps(same_actor(db, selection.actor_id))] * 2
-    # Article-level id filters: the text query's matches, the articles chosen by id.
-    chosen = [json.dumps(ids) for ids in (matches, list(selection.articles) or None) if ids is not None]
-    for ids in chosen:
-        conditions.append(f"e.article_id {one_of}")
-        params.append(ids)
     if selection.main_only:
         conditions.append("e.rank = 0")
     if selection.min_confidence > 0:
         conditions.append("e.confidence >= ?")
         params.append(selection.min_confidence)
+    # Article-level filters: the articles chosen by id, the text query's matches. Last: SQLite tests the
+    # terms in this order, and these look each event up in a set, where the others read an index entry.
+    chosen = json.dumps(list(selection.articles)) if selection.articles else None
+    if chosen is not None:
+        conditions.append(f"e.article_id {one_of}")
+        params.append(chosen)
+    match = text_match(selection)
+    if match == "":
+        conditions.append("0")
+    elif match is not None and sqlite:
+        conditions.append(_text_matches(db, match, selection, narrowed))
+    elif match is not None:  # no FTS5 index: the ids `search` found
+        found = json.dumps(list(matches or ()))
+        conditions.append(f"e.article_id {one_of}")
+        params.append(found)
     events = " AND ".join(conditions) or "1"
 
-    # Articles: those with a selected event; with article-level filters only, also those that match.
-    articles, article_params = f"a.id IN (SELECT e.article_id FROM events e WHERE {events})", list(params)
-    if not selection.event_only:
-        own, own_params = [], []
-        published, published_params = _dates(selection, "a.published", None)
-        if published:
-            own.append(published)
-            own_params += published_params
-        for ids in chosen:
-            own.append(f"a.id {one_of}")
-            own_params.append(ids)
-        if not own:
-            articles, article_params = "1", []
-        else:
-            articles = f"({articles} OR ({' AND '.join(own)}))"
-            article_params += own_params
+    # Articles: those with a selected event; with article-level filters only, also those that match them.
+    own, own_params = [], []
+    published, published_params = _dates(selection, "a.published", None)
+    if published:
+        own.append(published)
+        own_params += published_params
+    if match == "":
+        own.append("0")
+    elif match is not None and sqlite:
+        own.append(f"a.rowid IN ({TEXT_MATCH})")
+        own_params.append(match)
+    elif match is not None:
+        own.append(f"a.id {one_of}")
+        own_params.append(found)
+    if chosen is not None:
+        own.append(f"a.id {one_of}")
+        own_params.append(chosen)
+    if selection.event_only:
+        article_params = list(params)
+    elif published:
+        article_params = [*params, *own_params]
+    else:
+        article_params = own_params
+    articles = _articles(
+        f"a.id IN (SELECT e.article_id FROM events e WHERE {events})", own, published, selection
+    )
+    # The same, probed article by article: for a few articles (one place's), cheaper than first gathering
+    # the articles of every selected event.
+    probed = _articles(
+        f"EXISTS (SELECT 1 FROM events e WHERE e.article_id = a.id AND {events})", own, published, selection
+    )
 
-    mentions, mention_params = [articles], list(article_params)
+    mentions, probed_mentions, mention_params = [articles], [probed], list(article_params)
     if set(selection.roles) != set(MENTION_ROLES):
         mentions.append(f"m.role {one_of}")
         mention_params.append(json.dumps(list(selection.roles)))
     if selection.min_place_confidence > 0:
         mentions.append("m.confidence >= ?")
         mention_params.append(selection.min_place_confidence)
+    probed_mentions += mentions[1:]
     places, place_params = "1", ()
     if codes:
         places = f"m.place_id {one_of}"
-        place_params = (json.dumps(_places_in(db, "mentions", codes, gazetteer)),)
+        place_params = (country_places,)
     return Where(
-        events, params, articles, article_params, " AND ".join(mentions), mention_params, places, place_params
-    )
-
-
-def search_matches(store: Store, selection: Selection) -> list[str] | None:
-    """The ids of all articles the selection's text query matches; None when it has no query."""
-    return store.search(selection.query, limit=-1) if selection.query.strip() else None
+        events, params, articles, article_params, " AND ".join(mentions), mention_params,
+        places, place_params, " AND ".join(probed_mentions),
+    )  # fmt: skip
 
 
 @contextmanager
-def selecting(store: Store, selection: Selection, gazetteer) -> Iterator[tuple[sqlite3.Connection, Where]]:
-    """One read transaction over the store with the selection's conditions: a consistent snapshot.
-
-    The text search reads in its own transaction, before this one."""
-    matches = search_matches(store, selection)
+def selecting(
+    store: Store, selection: Selection, gazetteer, narrowed: bool = False
+) -> Iterator[tuple[sqlite3.Connection, Where]]:
+    """One read transaction over the store with the selection's conditions (`where`): a consistent
+    snapshot. On DuckDB the text query's matches are the store's `search` (kept there for the next ask)."""
     with store.read() as db:
-        yield db, where(db, selection, matches, gazetteer)
+        matches = None
+        if dialect(db).name != "sqlite" and text_match(selection):
+            matches = store.search(selection.query, limit=-1)
+        yield db, where(db, selection, gazetteer, narrowed, matches)

@@ -98,6 +98,25 @@ MIGRATIONS: list[list[str]] = [
         """CREATE INDEX events_by_date_type ON events(date, date_precision, type, rank, confidence, place_id,
             source_country, target_country)""",
     ],
+    # A place's panel and the text filter at a million events read whole index ranges too: the actors of a
+    # place's events (`events_by_place_type` now holds them), the articles of the events a date, type or
+    # country keeps, to test them against the text query's matches (`events_by_date_type`), and a place's
+    # mentions with their role, confidence and article (`mentions_by_place`, which the map's mention counts
+    # with those filters read too). Without these columns each of those reads looked up every event's or
+    # mention's row: 2-10x slower. The columns go last, so every read the narrower indexes served is
+    # served in the same order; and the article last of all: SQLite would otherwise seek each (place,
+    # article) pair of a country filter's places and its events' articles, millions of them. See
+    # benchmarks/README.md, "A place's panel and full-text search".
+    [
+        "DROP INDEX events_by_place_type",
+        """CREATE INDEX events_by_place_type ON events(place_id, type, date DESC, article_id, evidence_start,
+            rank, confidence, date_precision, source_country, target_country, source_actor, target_actor)""",
+        "DROP INDEX events_by_date_type",
+        """CREATE INDEX events_by_date_type ON events(date, date_precision, type, rank, confidence, place_id,
+            source_country, target_country, article_id)""",
+        "DROP INDEX mentions_by_place",
+        "CREATE INDEX mentions_by_place ON mentions(place_id, role, confidence, article_id)",
+    ],
 ]
 
 
@@ -379,16 +398,14 @@ class Store:
         makes a valid query (one with no word to search, only punctuation, finds nothing). Characters that
         are not printable (NUL, other controls, lone surrogates) separate words: FTS5 ends a string at NUL.
         """
-        printable = "".join(c if c.isprintable() else " " for c in query)
-        terms = [_fts_term(word) for word in printable.split()[:32]]
-        terms = [term for term in terms if term]
-        if not terms:
+        match = fts_query(query)
+        if not match:
             return []
         with self._connect() as db:
             rows = db.execute(
                 "SELECT articles.id FROM articles_fts JOIN articles ON articles.rowid = articles_fts.rowid"
                 " WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts) LIMIT ?",
-                (" ".join(terms), limit),
+                (match, limit),
             ).fetchall()
         return [row[0] for row in rows]
 
@@ -402,6 +419,13 @@ class Store:
                 rows = db.execute(f"SELECT {_columns(Actor)} FROM actors WHERE id IN ({marks})", batch)
                 found.update((row["id"], Actor(**dict(row))) for row in rows)
         return found
+
+
+def fts_query(text: str) -> str:
+    """Typed text as an FTS5 query (`Store.search`): each word quoted, "" when it has no word to search."""
+    printable = "".join(c if c.isprintable() else " " for c in text)
+    terms = [_fts_term(word) for word in printable.split()[:32]]
+    return " ".join(term for term in terms if term)
 
 
 def _fts_term(word: str) -> str:

@@ -128,6 +128,20 @@ def test_app_place_panel_lists_events_and_actors(app):
     assert "Israel \\(Israel\\) → " in shown
 
 
+def test_app_country_panel_counts_the_events_its_tooltip_counts(app):
+    """The Countries layer's tooltip and the panel give one number of events here (the demo's Morocco: at
+    Rabat, and at Morocco as a whole); those elsewhere that Moroccan actors take part in are apart."""
+    tooltip = re.search(
+        r'"properties": \{"events": (\d+), "fill": "[^"]*", "mentions": (\d+), "name": "Morocco"',
+        _map_args(app)["script"],
+    )
+    _click(app, {"place_id": "MAR"})
+    labels = [t.label for t in app.main.tabs]
+    assert (labels[0], labels[-1]) == (f"Events ({tooltip[1]})", f"Mentions ({tooltip[2]})")
+    assert re.fullmatch(r"Elsewhere, involving Morocco \([1-9]\d*\)", labels[1]), labels
+    assert app.main.markdown[0].value.startswith(f"In this selection: **{tooltip[1]}** events here")
+
+
 def test_app_city_panel_says_it_lies_in_a_disputed_territory(app):
     _click(app, {"place_id": "2462881"})  # Laayoune, GeoNames id
     assert not app.exception
@@ -352,6 +366,8 @@ def test_app_downloads_the_selection_as_geojson_and_csv(demo_db, monkeypatch):
     frame = geopandas.read_file(io.BytesIO(geojson()))
     events = frame[frame["feature"] == "event"]
     assert len(events) and set(events["type"]) <= {"SUPPORT", "AGREE"}
+    # One of the selected events has no place: the caption says the GeoJSON leaves such events out.
+    assert len(events) == selected - 1 and "the GeoJSON holds those with a place" in caption
     assert frame.crs.to_epsg() == 4326
 
     table, mime = made["newsmap-selection.csv"]

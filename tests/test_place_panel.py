@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from dashboard.model import Actor, Article, Event
-from dashboard.queries import EventView
-from dashboard.views.place_panel import _event_card
+from dashboard.model import Actor, Article, Event, Place
+from dashboard.queries import EventView, PlaceReport
+from dashboard.views.place_panel import _event_card, counts_line
 from dashboard.views.text import LINE_BREAK, markdown_text
 
 ARTICLE = Article.create(
@@ -47,3 +47,18 @@ def test_event_card_never_invents_a_day_for_a_year():
     text = card(date(2000, 1, 1), "year", mode="visit")
     assert text.startswith("**CONSULT** · visit · 2000" + LINE_BREAK)
     assert "01" not in text.split(LINE_BREAK)[0]
+
+
+def test_the_counts_line_names_what_each_number_counts():
+    morocco = Place("MAR", "Morocco", "country", 32.0, -6.0, "MAR")
+    report = PlaceReport(
+        morocco, mention_count=29, event_count=1234, article_count=6, at_place_count=3, involving_count=5,
+        actor_codes=("MAR",),
+    )  # fmt: skip
+    assert counts_line(report) == (
+        "In this selection: **1,234** events here \\(3 placed at Morocco as a whole\\)"
+        " · **5** elsewhere involving Morocco · **29** mentions in **6** articles"
+    )
+    rabat = Place("2538475", "Rabat", "city", 34.0, -6.8, "MAR")
+    report = PlaceReport(rabat, mention_count=1, event_count=2, article_count=1, at_place_count=2)
+    assert counts_line(report) == "In this selection: **2** events here · **1** mention in **1** article"

@@ -125,30 +125,64 @@ def test_a_place_report_counts_what_its_lists_show(synthetic, selections, gazett
         for place_id in PLACES:
             place = gazetteer.place(place_id)
             report = queries.place_report(store, gazetteer, place_id, selection, max_articles=3)
-            here = [m for m in mentions if m.place_id == place_id]
+            # With a country filter, only the places in those countries have mentions, as on the map.
+            codes = set(selection.countries)
+            counted = not codes or in_countries(place, codes)
+            here = [m for m in mentions if m.place_id == place_id and counted]
             assert report.mention_count == len(here)
             assert report.article_count == len({m.article_id for m in here})
             assert len(report.articles) == min(3, report.article_count)
-            # A city's events happened there; a country's also involve its actors. Events with no actor
-            # say nothing about who did what, so the panel leaves them out.
+            # A city's events happened there; a country's or territory's anywhere in it, and the list
+            # beside them holds those elsewhere that its actors (ESH's for Western Sahara) take part in.
+            area = place.kind in ("country", "disputed")
             at = [
                 e for e in events
-                if (e.place_id == place_id or (place.kind in ("country", "disputed")
-                    and place.country in (e.source_country, e.target_country)))
-                and (e.source_actor or e.target_actor)
+                if e.place_id == place_id
+                or (area and e.place_id and place_id in gazetteer.areas_of(gazetteer.place(e.place_id)))
             ]  # fmt: skip
-            assert report.event_count == len(at)
-            # The panel lists the newest max_articles * 4 of them.
-            newest = sorted(at, key=lambda e: (e.date is not None, e.date or date.min), reverse=True)[:12]
-            assert len(report.events) == len(newest)
-            assert {v.event.date for v in report.events} == {e.date for e in newest}
+            own = {"MAR": {"MAR"}, "KEN": {"KEN"}, "disputed:western-sahara": {"ESH"}}.get(place_id, set())
+            involving = [
+                e for e in events if e not in at and {e.source_country, e.target_country} & own
+            ]  # fmt: skip
+            assert (report.event_count, report.involving_count) == (len(at), len(involving))
+            assert report.at_place_count == sum(e.place_id == place_id for e in at)
+            # The panel lists the newest max_articles * 4 of each.
+            for listed, expected in ((report.events, at), (report.involving, involving)):
+                newest = sorted(expected, key=lambda e: (e.date is not None, e.date or date.min))[::-1][:12]
+                assert len(listed) == len(newest)
+                assert [v.event.date for v in listed] == [e.date for e in newest]
             sides = Counter()
-            for e in at:
+            for e in at + involving:
                 for actor_id in (e.source_actor, e.target_actor):
                     if actor_id:
                         actor = records.actors[actor_id]
                         sides[actor.name.casefold(), actor.country] += 1
             assert {(a.actor.name.casefold(), a.actor.country): a.events for a in report.actors} == sides
+            assert report.actor_count == len(sides)
+
+
+def test_a_place_s_panel_counts_the_events_its_marker_or_tooltip_counts(synthetic, selections, gazetteer):
+    """The map's numbers for a place are the panel's: a marker counts the events at its place, with or
+    without actors; a country's or territory's tooltip counts those anywhere in it; mentions count only in
+    the countries a filter selects."""
+    from dashboard.geo import files
+    from dashboard.layers.newsmap import located_event_counts
+
+    store, _ = synthetic
+    disputed = files.disputed_shapes()
+    territory_of = {code: i for code, i in zip(disputed["iso3"], disputed["id"], strict=True) if code}
+    for selection in selections[:20]:
+        by_place = queries.map_events(store, gazetteer, selection).by_place
+        located = located_event_counts(by_place, territory_of)
+        markers = {place.id: len(at) for place, at in by_place.items()}
+        mentions = queries.mention_counts(store, gazetteer, selection)  # the Places layer, the tooltips
+        for place_id in PLACES:
+            report = queries.place_report(store, gazetteer, place_id, selection, max_articles=1)
+            area = gazetteer.place(place_id).kind in ("country", "disputed")
+            shown = (located if area else markers).get(place_id, 0)
+            assert report.event_count == shown, (place_id, selection)
+            assert report.at_place_count == markers.get(place_id, 0)
+            assert report.mention_count == mentions.get(place_id, 0)
 
 
 def test_a_place_report_is_none_for_an_unknown_place(synthetic, gazetteer):

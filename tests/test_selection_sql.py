@@ -9,7 +9,7 @@ import pytest
 from synthetic import build, random_selection, selected_articles, selected_events, selected_mentions
 
 from dashboard.selection import Selection
-from dashboard.selection_sql import in_countries, same_actor, search_matches, selecting
+from dashboard.selection_sql import in_countries, same_actor, selecting, text_match
 
 SELECTIONS = 150
 
@@ -36,7 +36,17 @@ def _selected(store, selection, gazetteer):
             f" WHERE {found.mentions}",
             found.mention_params,
         ).fetchall()
-    return events, articles, sorted(tuple(row) for row in mentions)
+        # The same mentions, as a place's panel asks for them.
+        mentions = sorted(tuple(row) for row in mentions)
+        assert mentions == sorted(
+            tuple(row)
+            for row in db.execute(
+                "SELECT m.article_id, m.start FROM mentions m JOIN articles a ON a.id = m.article_id"
+                f" WHERE {found.few_mentions}",
+                found.mention_params,
+            )
+        )
+    return events, articles, mentions
 
 
 def test_events_articles_and_mentions_are_what_each_filter_says_for_any_selection(synthetic, gazetteer):
@@ -105,12 +115,39 @@ def test_same_actor_is_every_record_of_that_name_in_any_case_and_that_country(sy
     assert ids == expected and len(ids) > 1
 
 
-def test_search_matches_is_none_without_a_query_and_a_list_with_one(synthetic):
+def test_the_text_query_is_none_without_one_and_finds_nothing_without_a_word(synthetic, gazetteer):
     store, records = synthetic
-    assert search_matches(store, Selection(query="  ")) is None
-    assert search_matches(store, Selection(query="nothing")) == []
-    found = search_matches(store, Selection(query="zebra"))
-    assert set(found) == {a.id for a in records.articles if "zebra" in a.text}
+    assert text_match(Selection(query="  ")) is None
+    assert text_match(Selection(query='"" *')) == ""
+    for query in ("nothing", '"" *', '"*" ~'):
+        events, articles, _ = _selected(store, Selection(query=query, min_confidence=0), gazetteer)
+        assert events == articles == set()
+    events, articles, _ = _selected(
+        store, Selection(query="zebra", min_confidence=0, main_only=False), gazetteer
+    )
+    zebras = {a.id for a in records.articles if "zebra" in a.text}
+    assert articles == zebras and events == {e.id for e in records.events if e.article_id in zebras}
+
+
+@pytest.mark.parametrize("share", [0.0, 1.0])
+def test_the_text_query_selects_the_same_events_however_sqlite_finds_them(
+    synthetic, gazetteer, monkeypatch, share
+):
+    """Driven by the matching articles (share 1: never scan) or by an index the other filters read (share 0:
+    always, when one is set or the caller narrows the events itself), the events are the filters' own."""
+    from dashboard import selection_sql
+
+    monkeypatch.setattr(selection_sql, "TEXT_SCAN_SHARE", share)
+    store, records = synthetic
+    rng = random.Random(13)
+    for _ in range(40):
+        selection = random_selection(rng, records)
+        selection = selection.replace(query=rng.choice(("zebra", "harbour ministry", "accord*")))
+        expected = {e.id for e in selected_events(records, selection, gazetteer)}
+        for narrowed in (False, True):
+            with selecting(store, selection, gazetteer, narrowed) as (db, found):
+                rows = db.execute(f"SELECT e.id FROM events e WHERE {found.events}", found.event_params)
+                assert {row[0] for row in rows} == expected, (selection, narrowed)
 
 
 def test_a_disputed_territory_is_in_each_country_that_holds_or_claims_it(gazetteer):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import threading
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import replace
 from difflib import SequenceMatcher
 from functools import cache
@@ -251,6 +251,32 @@ class Gazetteer:
 
     def places(self, kind: str | None = None) -> list[Place]:
         return [p for p in self._places.values() if kind is None or p.kind == kind]
+
+    def areas_of(self, place: Place) -> set[str]:
+        """The map's areas (countries and disputed territories) that hold a place, as the map counts their
+        events: a country or territory is its own area; a place is in the country whose code it carries
+        and in the territory that code stands for (a town in Western Sahara carries ESH)."""
+        areas = {place.id} if place.kind in ("country", "disputed") else set()
+        if place.country:
+            areas.add(place.country)
+            if place.country in self.territory_of_code:
+                areas.add(self.territory_of_code[place.country])
+        return areas
+
+    def places_in(self, area_id: str) -> list[str]:
+        """The ids of every place in an area (whose `areas_of` holds it), its cities and states included,
+        and the codes that name such a place (ESH, which `place` reads as Western Sahara)."""
+        found = {p.id for p in self._places.values() if area_id in self.areas_of(p)}
+        found |= {code for code, i in self.territory_of_code.items() if i in found}
+        # A city is in the area its country code names, and in the territory that code stands for.
+        found.update(
+            self.city_ids({area_id} | {code for code, i in self.territory_of_code.items() if i == area_id})
+        )
+        return sorted(found)
+
+    def city_ids(self, countries: Collection[str]) -> list[str]:
+        """The ids of the cities whose country code is one of `countries` (their places are not built)."""
+        return list(self._cities.index[self._cities["country"].isin(list(countries))])
 
     def country_name(self, code: str) -> str:
         place = self.place(code)

@@ -62,7 +62,9 @@ def render_downloads(store: Store, gazetteer: Gazetteer, selection: Selection, e
     too_many = events > MAX_DOWNLOAD_EVENTS
     columns = st.columns([2, 1, 1], vertical_alignment="center")
     columns[0].caption(
-        f"Download the {events:,} selected events"
+        # The export's own counts (not the selected place's): a CSV row per event, a GeoJSON point per event
+        # with a place.
+        f"Download the {events:,} selected events at every place (the GeoJSON holds those with a place)"
         if not too_many
         else f"{events:,} events: narrow the selection to {MAX_DOWNLOAD_EVENTS:,} or fewer to download, "
         "or use `python -m dashboard export`"

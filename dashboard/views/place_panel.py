@@ -52,24 +52,40 @@ def render_place_panel(
             f"**Claimed by:** {markdown_text(claimed)}  \n"
             f"{markdown_text(place.status)}"
         )
-    articles = report.article_count
-    st.markdown(
-        f"**{report.mention_count}** mentions in **{articles}** article{'s' if articles != 1 else ''}, "
-        f"**{report.event_count}** events in this selection"
-    )
-    events_tab, actors_tab, mentions_tab = st.tabs(
-        [
-            f"Events ({report.event_count})",
-            f"Actors ({len(report.actors)})",
-            f"Mentions ({report.mention_count})",
-        ]
-    )
-    with events_tab:
-        _events(report, country_name)
-    with actors_tab:
+    st.markdown(counts_line(report))
+    involving = f"Elsewhere, involving {place.name}" if report.actor_codes else ""
+    labels = [f"Events ({report.event_count:,})"]
+    labels += [f"{involving} ({report.involving_count:,})"] if involving else []
+    labels += [f"Actors ({report.actor_count:,})", f"Mentions ({report.mention_count:,})"]
+    tabs = iter(st.tabs(labels))
+    with next(tabs):
+        _events(report.events, report.event_count, country_name, "happened here")
+    if involving:
+        with next(tabs):
+            _events(
+                report.involving, report.involving_count, country_name, f"elsewhere involves {place.name}"
+            )
+    with next(tabs):
         _actors(report, country_name, on_actor, actor_id)
-    with mentions_tab:
+    with next(tabs):
         _mentions(report)
+
+
+def counts_line(report: PlaceReport) -> str:
+    """The panel's counts, each named for what it counts. "Events here" is the map's number for the place
+    (its markers' count, or its polygon's tooltip); a country's events elsewhere are counted apart."""
+    place, articles, mentions = report.place, report.article_count, report.mention_count
+    here = f"**{report.event_count:,}** events here"
+    if place.kind in ("country", "disputed"):
+        here += markdown_text(f" ({report.at_place_count:,} placed at {place.name} as a whole)")
+    parts = [here]
+    if report.actor_codes:
+        parts.append(f"**{report.involving_count:,}** " + markdown_text(f"elsewhere involving {place.name}"))
+    parts.append(
+        f"**{mentions:,}** mention{'s' if mentions != 1 else ''} in **{articles:,}** article"
+        + ("s" if articles != 1 else "")
+    )
+    return "In this selection: " + " · ".join(parts)
 
 
 def _actor_label(actor, country_name) -> str:
@@ -79,12 +95,12 @@ def _actor_label(actor, country_name) -> str:
     return f"{actor.title + ' ' if actor.title else ''}{actor.name}{where}"
 
 
-def _events(report: PlaceReport, country_name) -> None:
-    if not report.events:
-        st.info("No event in this selection happened at or involves this place.")
-    elif len(report.events) < report.event_count:
-        st.caption(f"The latest {len(report.events)} of {report.event_count} events.")
-    for view in report.events:
+def _events(views: list, total: int, country_name, what: str) -> None:
+    if not views:
+        st.info(f"No event in this selection {what}.")
+    elif len(views) < total:
+        st.caption(f"The latest {len(views):,} of {total:,} events.")
+    for view in views:
         with st.container(border=True):
             st.markdown(_event_card(view, country_name))
 
@@ -165,8 +181,8 @@ def _actors(report: PlaceReport, country_name, on_actor, actor_id: str) -> None:
             help="Show only this actor's events",
         )
         st.caption(details)
-    if len(report.actors) > MAX_ACTOR_BUTTONS:
-        st.caption(f"and {len(report.actors) - MAX_ACTOR_BUTTONS} more")
+    if report.actor_count > MAX_ACTOR_BUTTONS:
+        st.caption(f"and {report.actor_count - MAX_ACTOR_BUTTONS:,} more")
 
 
 def _mentions(report: PlaceReport) -> None:
