@@ -32,11 +32,11 @@ import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import MISSING, fields
-from datetime import date
 from functools import cache
 from pathlib import Path
 
 from dashboard.model import Actor, Article, Event, Mention
+from dashboard.store import article_of_row
 
 TABLES: dict[str, type] = {"articles": Article, "mentions": Mention, "actors": Actor, "events": Event}
 # Which rows are one record, and whether the first (in part order) or the last is kept, as
@@ -331,11 +331,7 @@ class ParquetStore:
             row = db.execute(
                 f"SELECT {_columns(Article)} FROM articles WHERE id = ?", (article_id,)
             ).fetchone()
-        if row is None:
-            return None
-        values = dict(row)
-        values["published"] = date.fromisoformat(values["published"]) if values["published"] else None
-        return Article(**values)
+        return article_of_row(row) if row is not None else None
 
     def actors(self, ids: list[str]) -> dict[str, Actor]:
         with self.read() as db:

@@ -388,7 +388,7 @@ class Store:
             row = db.execute(
                 f"SELECT {_columns(Article)} FROM articles WHERE id = ?", (article_id,)
             ).fetchone()
-        return _article(row) if row else None
+        return article_of_row(row) if row else None
 
     def search(self, query: str, limit: int = 1000) -> list[str]:
         """Ids of the articles matching a text query, best match first (FTS5, bm25).
@@ -434,7 +434,8 @@ def _fts_term(word: str) -> str:
     return f'"{word}"' + ("*" if prefix else "") if word else ""
 
 
-def _article(row: sqlite3.Row) -> Article:
+def article_of_row(row) -> Article:
+    """An article from a row of `articles` addressed by column name (SQLite's, or the Parquet store's)."""
     values = dict(row)
     values["published"] = date.fromisoformat(values["published"]) if values["published"] else None
     return Article(**values)
