@@ -228,7 +228,7 @@ def _write_geojson(db, where: Where, filters: Selection, gazetteer, out: TextIO,
         report.events += 1
     # With --country, the places drawn are that country's (the articles name others too).
     counts = db.execute(
-        "SELECT m.place_id, count(*) FROM mentions m JOIN articles a ON a.id = m.article_id"
+        f"SELECT m.place_id, count(*) FROM {where.mentions_from}"
         f" WHERE {where.mentions} AND {where.mention_places}"
         " GROUP BY m.place_id ORDER BY count(*) DESC, m.place_id",
         [*where.mention_params, *where.mention_place_params],

@@ -191,11 +191,8 @@ def mention_counts(
 ) -> dict[str, int]:
     """How many selected mentions each place has (with a country filter: only that country's places)."""
     with selecting(store, selection, gazetteer) as (db, found):
-        # Every mention has its article: without a condition on articles, the join only costs (a third of
-        # the time at a million events).
-        joined = "" if found.mentions == "1" else " JOIN articles a ON a.id = m.article_id"
         rows = db.execute(
-            f"SELECT m.place_id, count(*) FROM mentions m{joined}"
+            f"SELECT m.place_id, count(*) FROM {found.mentions_from}"
             f" WHERE {found.mentions} AND {found.mention_places} GROUP BY m.place_id",
             [*found.mention_params, *found.mention_place_params],
         ).fetchall()
@@ -585,14 +582,13 @@ def _articles(
     selected = found.few_mentions or found.mentions
     condition = f"m.place_id = ? AND {found.mention_places} AND {selected}"
     params = [place.id, *found.mention_place_params, *found.mention_params]
-    # Every mention has its article: without a condition on articles, the join only costs.
-    joined = "" if selected == "1" else " JOIN articles a ON a.id = m.article_id"
+    mentions_from = found.mentions_from
     mentions, articles = db.execute(
-        f"SELECT count(*), count(DISTINCT m.article_id) FROM mentions m{joined} WHERE {condition}", params
+        f"SELECT count(*), count(DISTINCT m.article_id) FROM {mentions_from} WHERE {condition}", params
     ).fetchone()
     rows = db.execute(
         f"SELECT {_ARTICLE_COLUMNS} FROM articles a WHERE a.id IN"
-        f" (SELECT m.article_id FROM mentions m{joined} WHERE {condition})"
+        f" (SELECT m.article_id FROM {mentions_from} WHERE {condition})"
         " ORDER BY a.published IS NULL, a.published DESC, a.title DESC, a.id LIMIT ?",
         [*params, limit],
     ).fetchall()
@@ -601,7 +597,7 @@ def _articles(
     if shown:
         ids = [a.id for a in shown]
         for row in db.execute(
-            f"SELECT {_MENTION_COLUMNS} FROM mentions m{joined}"
+            f"SELECT {_MENTION_COLUMNS} FROM {mentions_from}"
             f" WHERE {condition} AND m.article_id IN {_in(ids)} ORDER BY m.article_id, m.start",
             [*params, *ids],
         ):

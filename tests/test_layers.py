@@ -144,6 +144,22 @@ def test_countries_layer_shades_by_mentions_or_events_with_a_legend():
     assert features["MAR"]["mentions"] == 10 and features["ISR"]["events"] == 5
 
 
+def test_polygon_layers_draw_the_shapes_geometry_and_bounds_as_geopandas_would():
+    # The polygons' GeoJSON is converted once per shapes frame (`style.Shapes`), not through geopandas on
+    # every map: the geometry and the bounds streamlit-folium reports must be the same as that way.
+    shapes = files.disputed_shapes()
+    for _ in range(2):  # the second map reads the kept conversion
+        drawn = _geojson(_render(disputed_layer(shapes, {}, lambda code: code)), "Disputed territories")
+        expected = json.loads(shapes.to_json())["features"]
+        assert [f["geometry"] for f in drawn["features"]] == [f["geometry"] for f in expected]
+    layer = countries_layer(files.country_shapes(), {})
+    west, south, east, north = files.country_shapes().total_bounds
+    assert layer.get_bounds() == [[south, west], [north, east]]
+    small = gpd.GeoDataFrame({"iso3": ["AAA"], "name": ["<b>A</b>"]}, geometry=[box(1, 2, 3, 4)], crs=4326)
+    assert countries_layer(small, {}).get_bounds() == [[2, 1], [4, 3]]
+    assert "<b>A</b>" not in _render(countries_layer(small, {}))
+
+
 def test_count_scale_classes_cover_every_count_once():
     from dashboard.layers.style import bin_colors, shade_bins
 

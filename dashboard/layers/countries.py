@@ -10,6 +10,7 @@ from dashboard.layers.controls import MapBox, legend, swatch
 from dashboard.layers.style import (
     BORDER_COLOR,
     NO_DATA_COLOR,
+    Shapes,
     bin_colors,
     count_range,
     escape,
@@ -35,16 +36,15 @@ def countries_layer(
     measure = events if shade_by == "events" else counts
     iso3 = list(shapes["iso3"])
     most = max((measure.get(code, 0) for code in iso3), default=0) if most is None else most
-    data = gpd.GeoDataFrame(
+    data = Shapes(
+        shapes,
         {
             "place_id": iso3,
-            "name": shapes["name"].map(escape),
+            "name": [escape(name) for name in shapes["name"]],
             "mentions": [counts.get(code, 0) for code in iso3],
             "events": [events.get(code, 0) for code in iso3],
             "fill": [shade(measure.get(code, 0), most) for code in iso3],
         },
-        geometry=shapes.geometry,
-        crs=shapes.crs,
     )
 
     def style(feature):

@@ -12,7 +12,7 @@ import geopandas as gpd
 
 from dashboard.layers.controls import HatchPattern, MapBox, hatch_css, hatch_fill, swatch
 from dashboard.layers.pov import DEFAULT_POV, DISPUTED, POINTS_OF_VIEW, territory_view
-from dashboard.layers.style import BLUES, BORDER_COLOR, NO_DATA_COLOR, escape, feature_layer, shade
+from dashboard.layers.style import BLUES, BORDER_COLOR, NO_DATA_COLOR, Shapes, escape, feature_layer, shade
 
 DISPUTED_COLOR = "#b35806"
 HATCH_BACKGROUNDS = [NO_DATA_COLOR, *BLUES]
@@ -43,22 +43,21 @@ def disputed_layer(
     ids = list(shapes["id"])
     most = max((counts.get(i, 0) for i in ids), default=0) if most is None else most
     own = [counts.get(i, 0) for i in ids]
-    data = gpd.GeoDataFrame(
+    data = Shapes(
+        shapes,
         {
             "place_id": ids,
-            "name": shapes["name"].map(escape),
+            "name": [escape(name) for name in shapes["name"]],
             "view": [escape(view.label) for view in views],
-            "administered_by": shapes["administered_by"].map(lambda c: escape(_names(c, country_name))),
-            "claimed_by": shapes["claimed_by"].map(lambda c: escape(_names(c, country_name))),
-            "status": shapes["status"].map(escape),
+            "administered_by": [escape(_names(c, country_name)) for c in shapes["administered_by"]],
+            "claimed_by": [escape(_names(c, country_name)) for c in shapes["claimed_by"]],
+            "status": [escape(status) for status in shapes["status"]],
             "count": own,
             "style": [
                 _style(view, count, counts, most, countries_drawn)
                 for view, count in zip(views, own, strict=True)
             ],
         },
-        geometry=shapes.geometry,
-        crs=shapes.crs,
     )
     group = feature_layer(
         "Disputed territories",

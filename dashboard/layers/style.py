@@ -6,8 +6,11 @@ import html
 import json
 import math
 import re
+import weakref
 
 import folium
+import geopandas as gpd
+import shapely
 
 BORDER_COLOR = "#7a8591"
 NO_DATA_COLOR = "#f7f7f5"
@@ -78,7 +81,8 @@ def count_range(low: int, high: int) -> str:
 def feature_layer(
     name: str, data, style, fields: list[str], aliases: list[str], show: bool, **options
 ) -> folium.FeatureGroup:
-    """A toggleable layer of GeoJSON features (a GeoDataFrame or a FeatureCollection) with a tooltip.
+    """A toggleable layer of GeoJSON features (a GeoDataFrame, a FeatureCollection, or `Shapes`) with a
+    tooltip.
 
     Every layer's click returns the clicked feature's properties, whose `place_id` selects the place.
     Tooltip values are inserted as HTML by folium: callers escape every property that holds text.
@@ -86,5 +90,45 @@ def feature_layer(
     group = folium.FeatureGroup(name=name, show=show)
     if len(data["features"] if isinstance(data, dict) else data):
         tooltip = folium.GeoJsonTooltip(fields=fields, aliases=aliases) if fields else None
-        folium.GeoJson(data, name=name, style_function=style, tooltip=tooltip, **options).add_to(group)
+        make = _ShapesGeoJson if isinstance(data, Shapes) else folium.GeoJson
+        make(data, name=name, style_function=style, tooltip=tooltip, **options).add_to(group)
     return group
+
+
+class Shapes(dict):
+    """Fixed polygons (the countries', the disputed territories') as a FeatureCollection with new
+    properties: each geometry is converted to GeoJSON once per shapes frame, not on every map (a third of
+    the time of the Countries layer), and the bounds are the frame's."""
+
+    def __init__(self, shapes: gpd.GeoDataFrame, properties: dict[str, list]) -> None:
+        geometries, self.bounds = _geojson_of(shapes)
+        names, columns = list(properties), zip(*properties.values(), strict=True)
+        features = [
+            {"type": "Feature", "properties": dict(zip(names, row, strict=True)), "geometry": geometry}
+            for row, geometry in zip(columns, geometries, strict=True)
+        ]
+        super().__init__(type="FeatureCollection", features=features)
+
+
+class _ShapesGeoJson(folium.GeoJson):
+    """A GeoJson layer of `Shapes`, whose bounds are known: folium would walk every coordinate for them."""
+
+    def _get_self_bounds(self):
+        return self.data.bounds
+
+
+_GEOJSON: dict[int, tuple[weakref.ref, list[dict], list[list[float]]]] = {}
+
+
+def _geojson_of(shapes: gpd.GeoDataFrame) -> tuple[list[dict], list[list[float]]]:
+    """The frame's geometries as GeoJSON (shared, not to be changed) and its [[south, west], [north, east]],
+    kept while the frame lives (the files' shapes are loaded once)."""
+    key = id(shapes)
+    kept = _GEOJSON.get(key)
+    if kept is None or kept[0]() is not shapes:
+        lonlat = shapes.geometry.to_crs("EPSG:4326")
+        geometries = [json.loads(text) for text in shapely.to_geojson(lonlat.values)]
+        west, south, east, north = lonlat.total_bounds
+        bounds = [[float(south), float(west)], [float(north), float(east)]]
+        kept = _GEOJSON[key] = (weakref.ref(shapes, lambda _: _GEOJSON.pop(key, None)), geometries, bounds)
+    return kept[1], kept[2]
