@@ -169,11 +169,24 @@ def _text_matches(db: sqlite3.Connection, match: str, selection: Selection, narr
     at a million events the second is 6x faster for "united states" with a type and a country, the first
     2x faster for "police" alone (benchmarks/README.md, "A place's panel and full-text search")."""
     db.execute("CREATE TEMP TABLE IF NOT EXISTS text_matches (id TEXT PRIMARY KEY) WITHOUT ROWID")
-    db.execute("DELETE FROM temp.text_matches")
-    found = db.execute(
-        f"INSERT INTO temp.text_matches SELECT id FROM articles WHERE rowid IN ({TEXT_MATCH}) ORDER BY id",
-        (match,),
-    ).rowcount
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS text_matched (match TEXT, version INTEGER, found INTEGER)")
+    # A store's reads in one thread share a connection (`Store._connect`): the matches of the view's last
+    # query are still there unless another connection has committed since (SQLite's data_version).
+    version = db.execute("PRAGMA data_version").fetchone()[0]
+    kept = db.execute(
+        "SELECT found FROM temp.text_matched WHERE match = ? AND version = ?", (match, version)
+    ).fetchone()
+    if kept is not None:
+        found = kept[0]
+    else:
+        db.execute("DELETE FROM temp.text_matches")
+        db.execute("DELETE FROM temp.text_matched")
+        found = db.execute(
+            f"INSERT INTO temp.text_matches SELECT id FROM articles WHERE rowid IN ({TEXT_MATCH})"
+            " ORDER BY id",
+            (match,),
+        ).rowcount
+        db.execute("INSERT INTO temp.text_matched VALUES (?, ?, ?)", (match, version, found))
     articles = db.execute("SELECT max(rowid) FROM articles").fetchone()[0] or 0
     narrowed = (
         narrowed or selection.types or selection.countries or selection.actor.strip() or selection.actor_id

@@ -230,13 +230,20 @@ class Store:
 
     @contextmanager
     def _connect(self, write: bool = False) -> Iterator[sqlite3.Connection]:
-        """One transaction: committed on success, rolled back on error.
+        """One transaction: committed on success, rolled back on error. A thread's reads reuse one
+        connection (each its own transaction, so each sees the latest commit).
 
         A write takes the lock up front (BEGIN IMMEDIATE), so two processes ingesting into one store
         queue for it instead of failing when a read transaction tries to become a write.
         """
-        held = getattr(self._held, "db", None) if write else None
+        held = getattr(self._held, "db" if write else "reader", None)
+        if held is not None and held.in_transaction:  # a read inside another of this thread's reads
+            held = None
         db = held or self._open(write)
+        if not write and held is None and getattr(self._held, "reader", None) is None:
+            # This thread's reads share one connection: what a read keeps in it (its page cache, the text
+            # query's matches, `selection_sql._text_matches`) serves the next read of the same view.
+            self._held.reader = held = db
         try:
             db.execute("BEGIN IMMEDIATE" if write else "BEGIN")
             yield db
