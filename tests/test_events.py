@@ -461,3 +461,33 @@ def test_events_an_actor_name_leaves_out_clauses_and_possessives(pipeline, text,
     extraction, _ = _main(pipeline, text)
     names = {a.name for a in extraction.actors}
     assert name in names and whole not in names
+
+
+def test_a_verb_s_pattern_never_reads_into_a_clause_inside_its_object(pipeline):
+    # "condemn ... court" is a sentence passed (COERCE); here "court" is in the rioters' own clause
+    extraction, _ = _main(
+        pipeline, "The Chilean government condemned a riot by farmers who stormed a court building."
+    )
+    assert extraction.events and extraction.events[0].type == "ACCUSE"
+    assert "COERCE" not in {e.type for e in extraction.events}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Washington reduced its military aid to Egypt by 300 million dollars.", "SANCTION"),  # CAMEO 162
+        ("Belarusian police prevented a demonstration by opposition supporters in Minsk.", "COERCE"),
+    ],
+)
+def test_reducing_aid_and_preventing_a_demonstration(pipeline, text, expected):
+    extraction, _ = _main(pipeline, text)
+    assert extraction.events and extraction.events[0].type == expected
+
+
+def test_the_one_acted_on_outranks_the_grounds_or_means_after_the_verb(pipeline):
+    extraction, actors = _main(pipeline, "Japanese police arrested a Chinese businessman on suspicion of fraud.")
+    (event,) = [e for e in extraction.events if e.type == "COERCE"]
+    assert actors[event.target_actor].country == "CHN"  # not "suspicion"
+    extraction, actors = _main(pipeline, "Malian rebels fired rockets at a Nigerien army base.")
+    (event,) = [e for e in extraction.events if e.type == "ASSAULT"]
+    assert actors[event.target_actor].country == "NER"  # at the base, not the rockets

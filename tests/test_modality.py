@@ -123,3 +123,27 @@ def test_dates_come_from_the_verb_s_own_expression_and_keep_their_precision(pipe
 def test_an_act_placed_before_the_story_has_no_date_when_the_text_gives_none(pipeline):
     found, _ = events(pipeline, "Bolivia had expelled the Chilean ambassador.")
     assert found and found[0].date is None and found[0].date_precision == ""
+
+
+@pytest.mark.parametrize(
+    "text, verb, expected",
+    [
+        ("The Kenyan president said that Ethiopia must withdraw its troops.", "withdraw", Status.DEMANDED),
+        ("Germany insisted that Russia should release the activists.", "release", Status.DEMANDED),
+        # not a demand of another: obliging oneself, a reproach, a guess, a condition
+        ("Russia said it must defend its borders.", "defend", Status.UNREAL),
+        ("Officials said the army should have acted sooner.", "acted", Status.UNREAL),
+        ("Analysts said Iran must have known of the plot.", "known", Status.UNREAL),
+        ("Kenya must withdraw its troops, analysts believe.", "withdraw", Status.UNREAL),
+    ],
+)
+def test_an_obligation_in_reported_words_about_another_is_a_demand(text, verb, expected):
+    assert status_of(text, verb) is expected
+
+
+def test_a_demand_in_reported_words_is_the_speaker_s_request_of_the_other(pipeline):
+    found, actors = events(pipeline, "The Kenyan president said that Ethiopia must withdraw its troops.")
+    main = found[0]
+    assert main.type == "REQUEST" and main.mode == "retreat"
+    assert actors[main.source_actor].country == "KEN" and actors[main.target_actor].name == "Ethiopia"
+    assert not [e for e in found if e.type in ("RETREAT", "CONCEDE")]  # the act itself is not done

@@ -32,7 +32,7 @@ from dashboard.model import Actor, Article, Event, Mention, Place, content_id
 from dashboard.nlp.coreference import Discourse
 from dashboard.nlp.dateline import find_dateline
 from dashboard.nlp.dates import find_dates
-from dashboard.nlp.modality import Status, assess
+from dashboard.nlp.modality import Status, assess, demanded_of
 from dashboard.nlp.parse import parse
 from dashboard.nlp.participants import SentenceActors, Side
 from dashboard.nlp.relevance import allowed_types, is_political, is_relevant, story_topic
@@ -131,6 +131,21 @@ def _base_forms(form: str) -> list[str]:
     return []
 
 
+# Clauses inside a phrase: a pattern of the verb never reads into them ("condemned the protest of farmers
+# who stormed a court building" condemns; "court" there is no "condemn ... court": a sentence).
+EMBEDDED_CLAUSES = frozenset("relcl advcl ccomp parataxis".split())
+
+
+def _phrase(word: Word) -> list[Word]:
+    """A phrase's words, its embedded clauses left out."""
+    words, stack = [], [word]
+    while stack:
+        token = stack.pop()
+        words.append(token)
+        stack.extend(c for c in token.children if c.dep_ not in EMBEDDED_CLAUSES)
+    return words
+
+
 def _index(word: Word) -> int:
     return word.i
 
@@ -151,9 +166,8 @@ def _match(verb: Word, lexicon: VerbLexicon) -> tuple[VerbRule | None, Evidence]
     passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
     # The verb's own phrase: its objects and complements, not a clause of its own ("if talks fail").
     own = [c for c in verb.rights if c.dep_ not in OTHER_CLAUSES]
-    following = [t for c in passive for t in c.subtree]
-    in_phrase = [t for c in own for t in c.subtree]  # in order where subtrees are runs of words
-    following += in_phrase if verb.doc.projective else sorted(in_phrase, key=_index)
+    following = [t for c in passive for t in _phrase(c)]
+    following += sorted((t for c in own for t in _phrase(c)), key=_index)
     # Per word after the verb, every prefix of its form and of its lemma: a pattern word holds there if
     # it is one of them.
     after = [_word_prefixes(t.lower_, t.lemma_) for token in following for t in _antecedent(token)]
@@ -544,13 +558,19 @@ class EventCoder:
             if status is Status.UNREAL:
                 continue  # denied, refused, failed, possible, conditional, asked about, a purpose
             rule, evidence = _match(verb, self.lexicon)
-            if rule is not None and status is Status.NEGATED:
+            addressee = demanded_of(verb) if status is Status.DEMANDED else None
+            if rule is not None and addressee is not None:
+                rule = self._demand(rule)
+            elif rule is not None and status is Status.NEGATED:
                 rule = _as_refusal(verb, rule)
             elif rule is not None and status in (Status.FUTURE, Status.INTENDED):
                 rule = _as_intention(verb, rule)
             if rule is None or (allowed is not None and rule.plover not in allowed):
                 continue
-            source_side, target_side = found.sides(verb, rule)
+            if addressee is not None:
+                source_side, target_side = found.demand_sides(verb, addressee)
+            else:
+                source_side, target_side = found.sides(verb, rule)
             if not (
                 is_relevant(source_side.sector, target_side.sector, _across_borders(source_side, target_side))
                 or _named_body(source_side, evidence, _triggered(verb, rule, evidence))
@@ -585,6 +605,11 @@ class EventCoder:
                 ),
                 [actor for actor in (source, target) if actor is not None],
             )
+
+    def _demand(self, act: VerbRule) -> VerbRule | None:
+        """A demand that another do `act`: the lexicon's bare "demand" (REQUEST), its mode the act's."""
+        demand = next((rule for rule in self.lexicon.get("demand") if not rule.pattern), None)
+        return replace(demand, mode=act.plover.lower()) if demand is not None else None
 
     def _target_country(self, source: Actor | None, target: Side, place_id: str | None) -> str | None:
         """The target's country; for a target the sentence names but not its country ("villages",

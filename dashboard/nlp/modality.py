@@ -28,6 +28,7 @@ class Status(Enum):
     FUTURE = "future"  # "will sign", "is expected to sign", "is set to meet"
     INTENDED = "intended"  # "plans to send", "ready to help", "agreed to sign" (the act agreed to)
     UNREAL = "unreal"  # possible, hoped for, asked about, conditional, refused, denied, failed, a purpose
+    DEMANDED = "demanded"  # "the president said North Korea must disarm": a speaker's demand of another
 
 
 # "could attack", "may sign", "would meet", "should withdraw", "must release": possible or wanted, not done.
@@ -51,6 +52,8 @@ CARRIES_ACT = frozenset(
     "begin start continue resume keep go proceed decide vote choose opt resolve order authorize authorise"
     " help force compel manage".split()
 )
+# Auxiliaries of obligation: in reported words about another actor ("said Iran must release"), a demand.
+OBLIGING = frozenset("must should ought".split())
 # Verbs of saying: under them "would" is the "will" of the words reported ("said it would recognize").
 REPORTING = frozenset(
     "say tell announce state add declare confirm indicate signal reiterate insist stress explain write"
@@ -135,6 +138,8 @@ def assess(verb: Word) -> Status:
     """What the sentence says of the act `verb` names: done, negated, to come, intended, or not real."""
     if _is_question(verb) or _an_aim(verb):
         return Status.UNREAL
+    if demanded_of(verb) is not None:
+        return Status.DEMANDED
     status = Status.DONE
     word, reached_by = verb, ""  # the clause being read, and how the climb reached it
     while True:
@@ -171,6 +176,30 @@ def assess(verb: Word) -> Status:
             # a purpose: "deployed police to help fight gangs"; but staying home "to protest" protests
             return Status.UNREAL
         word, reached_by = governor, word.dep_
+
+
+def demanded_of(verb: Word) -> Word | None:
+    """Whom a speaker demands the act of: "X said Y must (not) release...", "X insisted that Y should
+    withdraw" is X's demand of Y (PLOVER REQUEST, CAMEO 10). Only a named subject of the obliged clause
+    other than the speaker, with no condition on it; "Russia said it must defend itself" demands nothing.
+    """
+    auxiliaries = _auxiliaries(verb)
+    if not (auxiliaries & OBLIGING) or not _reported(verb) or _yet_to(verb):
+        return None
+    if auxiliaries & {"have", "'ve"}:
+        return None  # "should have acted", "must have known": a reproach or a guess, not a demand
+    if any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in verb.children):
+        return None
+    subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.pos_ in ("PROPN", "NOUN")]
+    if not subjects:
+        return None
+    said = verb
+    while said.dep_ == "conj" and said.head is not said:
+        said = said.head
+    speakers = [c for c in said.head.children if c.dep_ == "nsubj"]
+    if not speakers or speakers[0].lower_ == subjects[0].lower_:
+        return None
+    return subjects[0]
 
 
 def _reported(word: Word) -> bool:

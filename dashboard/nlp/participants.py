@@ -56,8 +56,11 @@ NOBODY = Side(None, "")
 
 def subject_of(verb: Word) -> Word | None:
     """The acting noun: the subject, a passive's "by" agent, or the subject a verb inherits."""
+    # A "by" agent is a passive's doer; the small parser also reads one after an active verb ("condemned
+    # a riot by farmers"), whose subject is still the doer.
+    active = any(c.dep_ == "nsubj" for c in verb.children)
     for child in verb.children:
-        if child.dep_ == "agent":
+        if child.dep_ == "agent" and not active:
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects:
                 return objects[0]
@@ -158,6 +161,10 @@ def target_of(verb: Word, rule: VerbRule) -> Word | None:
     # An object the matched pattern names is part of the act ("expressed support for Kyiv's bid",
     # "voiced concern over the raids"): the one acted on follows it.
     acts = [c for c in objects if any(c.lower_.startswith(word) for word in rule.pattern)]
+    # An object acted on outranks the means or grounds of the act after the verb: "arrested a Chinese
+    # businessman on suspicion of fraud" arrests the businessman, "attacked the convoy with rockets" the
+    # convoy (but "fired shells at targets in Jericho" fires at the targets).
+    acted_on = any(c not in acts for c in objects)
     # "with Morocco" after the verb, or after its object ("severed ties with Rabat").
     for head in (verb, *objects):
         for child in head.children:
@@ -167,7 +174,11 @@ def target_of(verb: Word, rule: VerbRule) -> Word | None:
                     return found[0]
             if child.dep_ == "prep" and child.lower_ in TARGET_PREPOSITIONS and not _according(child):
                 found = [c for c in child.children if c.dep_ == "pobj" and c.lower_ not in CALENDAR_WORDS]
-                if found and (head is verb or head in acts or found[0].pos_ == "PROPN"):
+                if found and (
+                    (head is verb and not (acted_on and _means_or_grounds(child, found[0])))
+                    or head in acts
+                    or found[0].pos_ == "PROPN"
+                ):
                     return found[0]
     if objects:
         return objects[0]
@@ -175,6 +186,17 @@ def target_of(verb: Word, rule: VerbRule) -> Word | None:
     # the target of the act threatened or agreed to.
     complements = [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
     return target_of(complements[0], rule) if complements else None
+
+
+# Nouns that give the grounds of an act after "on": "on suspicion of", "on charges of", "on behalf of".
+GROUNDS = frozenset("suspicion charge allegation accusation ground behalf count basis order".split())
+
+
+def _means_or_grounds(preposition: Word, noun: Word) -> bool:
+    """ "with rockets", "for fraud", "on suspicion": what an act is done with or for, not whom to."""
+    return preposition.lower_ in ("with", "for") or (
+        preposition.lower_ == "on" and noun.lemma_.lower() in GROUNDS
+    )
 
 
 def _according(preposition: Word) -> bool:
@@ -320,6 +342,16 @@ class SentenceActors:
         target = self.side(target_word)
         if not (is_political(target.actor)) and (split := self._coordinated(subject)) is not None:
             source, target = split
+        taken = [s.phrase for s in (source, target) if s.phrase is not None]
+        return _named(self._in_context(source, taken)), _named(self._in_context(target, taken))
+
+    def demand_sides(self, verb: Word, addressee: Word) -> tuple[Side, Side]:
+        """The sides of a demand in reported words: the speaker (the reporting verb's subject) and the
+        one the act is demanded of (`modality.demanded_of`)."""
+        said = verb
+        while said.dep_ == "conj" and said.head is not said:
+            said = said.head
+        source, target = self.side(subject_of(said.head)), self.side(addressee)
         taken = [s.phrase for s in (source, target) if s.phrase is not None]
         return _named(self._in_context(source, taken)), _named(self._in_context(target, taken))
 
