@@ -491,3 +491,16 @@ def test_the_one_acted_on_outranks_the_grounds_or_means_after_the_verb(pipeline)
     extraction, actors = _main(pipeline, "Malian rebels fired rockets at a Nigerien army base.")
     (event,) = [e for e in extraction.events if e.type == "ASSAULT"]
     assert actors[event.target_actor].country == "NER"  # at the base, not the rockets
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a dictionary noun written in the plural holds for the singular ("issue arrest warrants")
+        ("A Dutch court issued an arrest warrant for the former Liberian defence minister.", "COERCE"),
+        ("President Ruto declared a state of emergency in Nairobi.", "COERCE"),  # CAMEO 1724
+    ],
+)
+def test_warrants_and_emergencies_are_coercion(pipeline, text, expected):
+    extraction, _ = _main(pipeline, text)
+    assert extraction.events and extraction.events[0].type == expected, extraction.events

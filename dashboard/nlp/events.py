@@ -262,7 +262,14 @@ def _match(verb: Word, lexicon: VerbLexicon) -> tuple[VerbRule | None, Evidence]
 
 @lru_cache(maxsize=100_000)
 def _word_prefixes(form: str, lemma: str) -> frozenset[str]:
-    return frozenset(word[:n] for word in (form, lemma.lower()) for n in range(1, len(word) + 1))
+    """The pattern words that hold at a word: every prefix of its form and lemma (PETRARCH2's stems),
+    and its lemma's plurals, since the dictionaries write many nouns only in the plural ("boycott
+    presidential polls", "issue arrest warrants") and a singular in the text must match them too."""
+    lemma = lemma.lower()
+    plurals = (lemma + "s", lemma + "es") if form.isalpha() else ()
+    return frozenset(
+        (*(word[:n] for word in (form, lemma) for n in range(1, len(word) + 1)), *plurals)
+    )
 
 
 def _vowed_harm(verb: Word, lexicon: VerbLexicon) -> VerbRule | None:
