@@ -160,7 +160,7 @@ def target_of(verb: Word, rule: VerbRule) -> Word | None:
     objects = objects or [c for c in verb.children if c.dep_ == "oprd"]
     # An object the matched pattern names is part of the act ("expressed support for Kyiv's bid",
     # "voiced concern over the raids"): the one acted on follows it.
-    acts = [c for c in objects if any(c.lower_.startswith(word) for word in rule.pattern)]
+    acts = [c for c in objects if any(_holds(word, c) for word in rule.pattern)]
     # An object acted on outranks the means or grounds of the act after the verb: "arrested a Chinese
     # businessman on suspicion of fraud" arrests the businessman, "attacked the convoy with rockets" the
     # convoy (but "fired shells at targets in Jericho" fires at the targets).
@@ -197,6 +197,12 @@ def _means_or_grounds(preposition: Word, noun: Word) -> bool:
     return preposition.lower_ in ("with", "for") or (
         preposition.lower_ == "on" and noun.lemma_.lower() in GROUNDS
     )
+
+
+def _holds(pattern_word: str, word: Word) -> bool:
+    """A dictionary pattern's word holds at `word`: a stem of it, or its plural ("warrants")."""
+    lemma = word.lemma_.lower()
+    return word.lower_.startswith(pattern_word) or pattern_word in (lemma + "s", lemma + "es")
 
 
 def _according(preposition: Word) -> bool:
