@@ -504,3 +504,23 @@ def test_the_one_acted_on_outranks_the_grounds_or_means_after_the_verb(pipeline)
 def test_warrants_and_emergencies_are_coercion(pipeline, text, expected):
     extraction, _ = _main(pipeline, text)
     assert extraction.events and extraction.events[0].type == expected, extraction.events
+
+
+def test_a_ceasefire_is_no_fire_and_a_light_verb_with_no_act_codes_nothing(pipeline):
+    extraction, _ = _main(pipeline, "The Sudanese army began a ceasefire with the Rapid Support Forces.")
+    assert not [e for e in extraction.events if e.type == "ASSAULT"], extraction.events
+    extraction, _ = _main(pipeline, "Israeli jets carried out airstrikes on Hamas positions in Gaza.")
+    assert extraction.events and extraction.events[0].type == "ASSAULT"  # an air strike is a strike
+
+
+def test_a_pattern_never_reads_into_the_circumstances_of_the_act(pipeline):
+    # "release ... news" is sharing information; here the news is what the journalist was held for
+    text = "Iran released the French journalist after two years in prison on charges of spreading false news."
+    extraction, _ = _main(pipeline, text)
+    assert extraction.events and extraction.events[0].type in ("RETREAT", "CONCEDE"), extraction.events
+
+
+def test_a_time_is_never_the_target_and_a_dative_to_is(pipeline):
+    extraction, actors = _main(pipeline, "President Kiir on Wednesday night granted amnesty to rebel leader Riek Machar.")
+    main = extraction.events[0]
+    assert actors[main.target_actor].name == "Riek Machar"

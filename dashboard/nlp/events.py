@@ -142,8 +142,17 @@ def _phrase(word: Word) -> list[Word]:
     while stack:
         token = stack.pop()
         words.append(token)
-        stack.extend(c for c in token.children if c.dep_ not in EMBEDDED_CLAUSES)
+        stack.extend(c for c in token.children if c.dep_ not in EMBEDDED_CLAUSES and not _circumstance(c))
     return words
+
+
+# Prepositions of a time or circumstance around an act: "released the journalist after four years in
+# detention on accusations of publishing false news" releases him; it publishes no news.
+CIRCUMSTANCES = frozenset("after before during since until following amid despite".split())
+
+
+def _circumstance(word: Word) -> bool:
+    return word.dep_ == "prep" and word.lower_ in CIRCUMSTANCES
 
 
 def _index(word: Word) -> int:
@@ -165,7 +174,7 @@ def _match(verb: Word, lexicon: VerbLexicon) -> tuple[VerbRule | None, Evidence]
     """
     passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
     # The verb's own phrase: its objects and complements, not a clause of its own ("if talks fail").
-    own = [c for c in verb.rights if c.dep_ not in OTHER_CLAUSES]
+    own = [c for c in verb.rights if c.dep_ not in OTHER_CLAUSES and not _circumstance(c)]
     following = [t for c in passive for t in _phrase(c)]
     following += sorted((t for c in own for t in _phrase(c)), key=_index)
     # Per word after the verb, every prefix of its form and of its lemma: a pattern word holds there if
@@ -252,6 +261,8 @@ def _match(verb: Word, lexicon: VerbLexicon) -> tuple[VerbRule | None, Evidence]
     carried = _carried_act(verb, lemma, lexicon)
     if carried:
         return carried, Evidence.VERB
+    if lemma in LIGHT_VERBS and "dobj" in deps:
+        return None, Evidence.GUESS  # "began a ceasefire": what is begun is no act the lexicon knows
     if "ccomp" in deps and "dobj" not in deps:
         return (
             None,
@@ -310,6 +321,9 @@ NOMINAL_ENDINGS = (
 )
 
 
+COMPOUND_MODIFIERS = ("air", "counter", "cyber", "drone", "rocket", "missile", "gun", "car", "re")
+
+
 def _named_act(noun: str, lexicon: VerbLexicon) -> VerbRule | None:
     """The act a noun names, as that word's own verb would code it with no pattern: "raids" as "raid", an
     "investigation" as "investigate", "airstrikes" as "strike" (the longest lexicon verb it ends with)."""
@@ -319,7 +333,10 @@ def _named_act(noun: str, lexicon: VerbLexicon) -> VerbRule | None:
         if noun.endswith(ending)
         for verb in verbs
     ]
-    tails = [noun[start:] for start in range(1, max(0, len(noun) - 3))]
+    # A compound's act is its last part only after a hyphen or a modifier: "cyber-attack", "airstrike",
+    # "counteroffensive"; a "ceasefire" is no fire.
+    tails = [noun.rpartition("-")[2]] if "-" in noun else []
+    tails += [noun[len(head) :] for head in COMPOUND_MODIFIERS if noun.startswith(head) and len(noun) > len(head) + 3]
     for word in (noun, *bases, *tails):
         bare = [rule for rule in lexicon.get(word) if not rule.pattern]
         if bare:

@@ -172,8 +172,10 @@ def target_of(verb: Word, rule: VerbRule) -> Word | None:
                 found = [c for c in child.children if c.dep_ == "pobj"]
                 if found:  # "an investigation into X", "sanctions against Iran": X is acted on
                     return found[0]
-            if child.dep_ == "prep" and child.lower_ in TARGET_PREPOSITIONS and not _according(child):
-                found = [c for c in child.children if c.dep_ == "pobj" and c.lower_ not in CALENDAR_WORDS]
+            # "granted amnesty to X" is parsed with "to" as a dative
+            preposition = child.dep_ == "prep" or (child.dep_ == "dative" and child.pos_ == "ADP")
+            if preposition and child.lower_ in TARGET_PREPOSITIONS and not _according(child):
+                found = [c for c in child.children if c.dep_ == "pobj" and not _a_time(c)]
                 if found and (
                     (head is verb and not (acted_on and _means_or_grounds(child, found[0])))
                     or head in acts
@@ -197,6 +199,14 @@ def _means_or_grounds(preposition: Word, noun: Word) -> bool:
     return preposition.lower_ in ("with", "for") or (
         preposition.lower_ == "on" and noun.lemma_.lower() in GROUNDS
     )
+
+
+TIME_NOUNS = frozenset("morning afternoon evening night weekend day week month year today tonight".split())
+
+
+def _a_time(word: Word) -> bool:
+    """ "on Wednesday", "on Wednesday night", "at night": when, not whom."""
+    return word.lower_ in CALENDAR_WORDS or word.lower_ in TIME_NOUNS
 
 
 def _holds(pattern_word: str, word: Word) -> bool:
