@@ -174,3 +174,21 @@ def test_leaders_of_recent_years_have_their_country(pipeline):
     # a surname many people share names no one in particular
     events, actors = coded(pipeline, "Johnson met Khan in a cafe on Monday.")
     assert not [a for a in actors.values() if a.country in ("GBR", "PAK")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Maria Lopez apologized after the argument, her lawyer said.",  # a political trigger, no politics
+        "Karen Whitfield and Tom Ashby withdrew the complaint on Friday.",
+        "Daniel Hughes rejected the offer from the club.",
+    ],
+)
+def test_a_person_no_list_or_title_makes_political_codes_no_event(pipeline, text):
+    events, _ = coded(pipeline, text)
+    assert not events, events
+
+
+def test_an_unknown_organisation_doing_a_political_act_is_still_coded(pipeline):
+    events, actors = coded(pipeline, "The Sinai Liberation Front threatened to attack Egyptian army posts.")
+    assert events and events[0].type == "THREATEN"

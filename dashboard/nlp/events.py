@@ -390,8 +390,8 @@ def _named_body(source: Side, evidence: Evidence, trigger: bool) -> bool:
     names, or anyone doing what a political trigger names. Its sector must not say otherwise, and a
     person doing anything else is not enough ("Hogg responded...")."""
     actor = source.actor
-    if actor is None or actor.sector:
-        return False
+    if actor is None or actor.sector or actor.kind == "person":
+        return False  # a person no list or title makes political ("Hogg responded") is not enough
     return trigger or (evidence is Evidence.PATTERN and actor.kind in ("organisation", "group"))
 
 
