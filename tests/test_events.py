@@ -524,3 +524,8 @@ def test_a_time_is_never_the_target_and_a_dative_to_is(pipeline):
     extraction, actors = _main(pipeline, "President Kiir on Wednesday night granted amnesty to rebel leader Riek Machar.")
     main = extraction.events[0]
     assert actors[main.target_actor].name == "Riek Machar"
+
+
+def test_acceding_to_demands_is_a_concession(pipeline):
+    extraction, _ = _main(pipeline, "The Sri Lankan government bowed to demands from the opposition on Monday.")
+    assert extraction.events and extraction.events[0].type == "CONCEDE"  # CAMEO 083
