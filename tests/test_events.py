@@ -529,3 +529,15 @@ def test_a_time_is_never_the_target_and_a_dative_to_is(pipeline):
 def test_acceding_to_demands_is_a_concession(pipeline):
     extraction, _ = _main(pipeline, "The Sri Lankan government bowed to demands from the opposition on Monday.")
     assert extraction.events and extraction.events[0].type == "CONCEDE"  # CAMEO 083
+
+
+def test_a_claimed_attack_is_the_claimant_s_attack_not_an_accusation(pipeline):
+    extraction, actors = _main(pipeline, "Al-Shabaab claimed responsibility for the attack on the Kenyan base.")
+    main = extraction.events[0]
+    assert main.type == "ASSAULT" and actors[main.source_actor].name == "Al-Shabaab"
+    assert main.target_country == "KEN"
+    extraction, actors = _main(
+        pipeline, "The Pakistani Taliban claimed responsibility for the kidnapping of two Chinese engineers."
+    )
+    main = extraction.events[0]
+    assert main.type == "ASSAULT" and actors[main.target_actor].country == "CHN"  # "kidnapping" is kidnap

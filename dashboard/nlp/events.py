@@ -34,7 +34,7 @@ from dashboard.nlp.dateline import find_dateline
 from dashboard.nlp.dates import find_dates
 from dashboard.nlp.modality import Status, assess, demanded_of
 from dashboard.nlp.parse import parse
-from dashboard.nlp.participants import SentenceActors, Side
+from dashboard.nlp.participants import RESPONSIBILITY, SentenceActors, Side
 from dashboard.nlp.relevance import allowed_types, is_political, is_relevant, story_topic
 from dashboard.nlp.sentences import sentence_spans, unwrapped_text
 from dashboard.nlp.tree import Sentence, Word
@@ -78,6 +78,8 @@ SECURITY_FORCES = frozenset(
     "troop troops soldier soldiers force forces police officer officers personnel peacekeeper peacekeepers"
     " marine marines warship warships jet jets ship ships unit units battalion battalions".split()
 )
+# Claiming an act: "claimed responsibility for the bombing", "took responsibility for the attack".
+CLAIMING_VERBS = frozenset("claim admit accept take".split())
 # Verbs whose act is their object's: "carried out airstrikes", "conducted raids", "staged a protest".
 LIGHT_VERBS = frozenset(
     "carry conduct launch stage mount wage begin start resume continue intensify announce order".split()
@@ -215,6 +217,8 @@ def _match(verb: Word, lexicon: VerbLexicon) -> tuple[VerbRule | None, Evidence]
         mobilising = [rule for rule in rules if rule.plover == "MOBILIZE"]
         if mobilising:
             return mobilising[-1], Evidence.PATTERN
+    if lemma in CLAIMING_VERBS and (claimed := _claimed_act(verb, lexicon)):
+        return claimed, Evidence.PATTERN
     if lemma in ORDER_VERBS:
         for child in verb.children:
             ordered = _named_act(child.lemma_.lower(), lexicon) if child.dep_ == "dobj" else None
@@ -297,6 +301,22 @@ def _vowed_harm(verb: Word, lexicon: VerbLexicon) -> VerbRule | None:
     return None
 
 
+def _claimed_act(verb: Word, lexicon: VerbLexicon) -> VerbRule | None:
+    """ "Al-Shabaab claimed responsibility for the attack": the hostile act claimed, done by the claimant
+    (as ACLED and CAMEO code a claimed attack), not an accusation."""
+    for owned in verb.children:
+        if owned.dep_ != "dobj" or owned.lemma_.lower() not in RESPONSIBILITY:
+            continue
+        for preposition in owned.children:
+            if preposition.dep_ != "prep" or preposition.lower_ != "for":
+                continue
+            for act in preposition.children:
+                rule = _named_act(act.lemma_.lower(), lexicon) if act.dep_ in ("pobj", "pcomp") else None
+                if rule is not None and rule.plover in HOSTILE:
+                    return rule
+    return None
+
+
 def _carried_act(verb: Word, lemma: str, lexicon: VerbLexicon) -> VerbRule | None:
     """If `verb` is a light verb, the act its object names ("carried out raids")."""
     if lemma not in LIGHT_VERBS:
@@ -318,6 +338,7 @@ NOMINAL_ENDINGS = (
     ("ment", ("",)),
     ("al", ("",)),
     ("ure", ("e",)),
+    ("ing", ("", "e")),  # "bombing" -> bomb, "shooting" -> shoot
 )
 
 
@@ -333,6 +354,8 @@ def _named_act(noun: str, lexicon: VerbLexicon) -> VerbRule | None:
         if noun.endswith(ending)
         for verb in verbs
     ]
+    if noun.endswith("ing") and len(noun) > 5 and noun[-4] == noun[-5]:
+        bases.append(noun[:-4])  # "kidnapping" -> kidnap
     # A compound's act is its last part only after a hyphen or a modifier: "cyber-attack", "airstrike",
     # "counteroffensive"; a "ceasefire" is no fire.
     tails = [noun.rpartition("-")[2]] if "-" in noun else []

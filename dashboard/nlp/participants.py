@@ -156,6 +156,8 @@ def target_of(verb: Word, rule: VerbRule) -> Word | None:
         if child.dep_ in ("dobj", "dative") and (child.pos_ == "PROPN" or child.ent_type_):
             return child
     objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+    if (claimed := _claimed_target(objects)) is not None:
+        return claimed
     # "called Foreign Minister Hakan Fidan", sometimes parsed as an object predicate
     objects = objects or [c for c in verb.children if c.dep_ == "oprd"]
     # An object the matched pattern names is part of the act ("expressed support for Kyiv's bid",
@@ -213,6 +215,24 @@ def _holds(pattern_word: str, word: Word) -> bool:
     """A dictionary pattern's word holds at `word`: a stem of it, or its plural ("warrants")."""
     lemma = word.lemma_.lower()
     return word.lower_.startswith(pattern_word) or pattern_word in (lemma + "s", lemma + "es")
+
+
+# What is claimed: "claimed responsibility for the attack on the base" (`events._claimed_act`).
+RESPONSIBILITY = frozenset("responsibility credit".split())
+
+
+def _claimed_target(objects: list[Word]) -> Word | None:
+    """The one a claimed act was done to: the base in "responsibility for the attack on the base", the
+    engineers in "for the kidnapping of two engineers"."""
+    for owned in objects:
+        if owned.lemma_.lower() not in RESPONSIBILITY:
+            continue
+        acts = [a for p in owned.children if p.dep_ == "prep" and p.lower_ == "for" for a in p.children]
+        for act in acts:
+            for preposition in act.children:
+                if preposition.dep_ == "prep" and preposition.lower_ in ("on", "against", "of"):
+                    return next((c for c in preposition.children if c.dep_ == "pobj"), None)
+    return None
 
 
 def _according(preposition: Word) -> bool:
