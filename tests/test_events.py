@@ -541,3 +541,9 @@ def test_a_claimed_attack_is_the_claimant_s_attack_not_an_accusation(pipeline):
     )
     main = extraction.events[0]
     assert main.type == "ASSAULT" and actors[main.target_actor].country == "CHN"  # "kidnapping" is kidnap
+
+
+def test_signing_with_someone_keeps_them_as_the_partner(pipeline):
+    extraction, actors = _main(pipeline, "Serbia signed the accord in Belgrade with Kosovo's leaders on Friday.")
+    main = extraction.events[0]
+    assert main.target_actor and actors[main.target_actor].country == "XKX"

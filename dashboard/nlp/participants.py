@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from dashboard.model import Actor, Mention, content_id
-from dashboard.nlp.actors import ROLE_WORDS, ActorPhrase, make_actor, phrase_tokens
+from dashboard.nlp.actors import PERSON_ROLES, ROLE_WORDS, ActorPhrase, make_actor, phrase_tokens
 from dashboard.nlp.coreference import Discourse, fits, is_pronoun
 from dashboard.nlp.geoparse import CALENDAR_WORDS
 from dashboard.nlp.relevance import POLITICAL_SECTORS, is_political, sector_of
@@ -196,11 +196,23 @@ def target_of(verb: Word, rule: VerbRule) -> Word | None:
 GROUNDS = frozenset("suspicion charge allegation accusation ground behalf count basis order".split())
 
 
-def _means_or_grounds(preposition: Word, noun: Word) -> bool:
-    """ "with rockets", "for fraud", "on suspicion": what an act is done with or for, not whom to."""
-    return preposition.lower_ in ("with", "for") or (
-        preposition.lower_ == "on" and noun.lemma_.lower() in GROUNDS
+def _a_party(noun: Word) -> bool:
+    """A noun that names who acts: a name, a role ("leaders", "police"), or a noun a name owns."""
+    lemma = noun.lemma_.lower()
+    return (
+        noun.pos_ == "PROPN"
+        or lemma in ROLE_WORDS
+        or lemma in PERSON_ROLES
+        or any(c.dep_ in ("poss", "compound") and c.pos_ == "PROPN" for c in noun.children)
     )
+
+
+def _means_or_grounds(preposition: Word, noun: Word) -> bool:
+    """ "with rockets", "for fraud", "on suspicion": what an act is done with or for, not whom to or
+    with whom."""
+    if preposition.lower_ == "with":  # "with rockets", but "signed the deal with Crimea's leaders"
+        return not _a_party(noun)
+    return preposition.lower_ == "for" or (preposition.lower_ == "on" and noun.lemma_.lower() in GROUNDS)
 
 
 TIME_NOUNS = frozenset("morning afternoon evening night weekend day week month year today tonight".split())
