@@ -33,12 +33,17 @@ SCORER = SHARED / "tools" / "score_geoparse.py"
 CORPORA = ("geowebnews", "trnews")
 
 
-def ours(min_confidence: float = 0.0):
+def ours(min_confidence: float = 0.0, mapped: bool = False):
     """Our geoparser as a text -> toponym dicts function (built, and warmed up, inside the load timer),
-    keeping the mentions at least `min_confidence` sure, as the map does at its place-confidence minimum."""
+    keeping the mentions at least `min_confidence` sure, as the map does at its place-confidence minimum;
+    `mapped`: only those the pipeline stores (not the places that open an organisation's name)."""
     gp = OurGeoparser()
     gp("Warm-up in Paris.")  # the sentencizer is built lazily on first use
-    return lambda text: [toponym_record(m, gp.gazetteer) for m in gp(text) if m.confidence >= min_confidence]
+
+    def kept(mention) -> bool:
+        return mention.confidence >= min_confidence and not (mapped and mention.role == "associative")
+
+    return lambda text: [toponym_record(m, gp.gazetteer) for m in gp(text) if kept(m)]
 
 
 def geotext():
@@ -120,6 +125,7 @@ def main() -> int:
     parsers, loads = {}, {}
     systems = dict(SYSTEMS)
     default = Selection().min_place_confidence  # what the map shows of places at first
+    systems["ours, as mapped"] = partial(ours, mapped=True)
     for cut_off in sorted({default, *args.min_confidence}):
         if cut_off:
             systems[f"ours >= {cut_off:g}"] = partial(ours, cut_off)

@@ -98,7 +98,9 @@ class Place:
 @_pickled_as_values
 @dataclass(frozen=True, slots=True)
 class Mention:
-    """A span of an article that names a place. `role` is literal, metonymic ("Rabat said") or demonym.
+    """A span of an article that names a place. `role` is literal, metonymic ("Rabat said"), demonym, or
+    associative (the first words of an organisation's name, "The Washington Post": the geoparser says so, the
+    pipeline stores none).
 
     `sentence_start` and `sentence_end` are the offsets of the sentence that names it, as the splitter found
     it when the mention was made (None for mentions stored before they were kept: the panel then finds

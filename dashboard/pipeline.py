@@ -50,7 +50,11 @@ class Pipeline:
 
     def many(self, articles: list[Article]) -> list[Extraction]:
         """Several articles at once (the event coder parses their sentences in one batch)."""
-        mentions = [self.geoparser(article.text, article.id) for article in articles]
+        # A place that only opens an organisation's name ("The Washington Post") is no place of the news.
+        mentions = [
+            [m for m in self.geoparser(article.text, article.id) if m.role != "associative"]
+            for article in articles
+        ]
         if self.event_coder is None:
             return [Extraction(a, m) for a, m in zip(articles, mentions, strict=True)]
         items = list(zip(articles, mentions, strict=True))

@@ -74,3 +74,28 @@ def test_place_and_country(geoparser, text, name, country):
 
 def test_a_compass_adjective_is_no_district(geoparser):
     assert "Western" not in places(geoparser, "Tunisia is wary of Western partners and Western governments.")
+
+
+@pytest.mark.parametrize(
+    "text, opens",
+    [
+        ("The Washington Post reported the raid on Tuesday.", "Washington"),
+        ("According to the Los Angeles Times, the fire spread overnight.", "Los Angeles"),
+        ("Dozens of British Airways flights were cancelled.", "British"),
+        ("The judge cited the Tunisian Criminal Code.", "Tunisian"),
+        ("The Toronto Star and the Jerusalem Post ran the story.", "Toronto"),
+    ],
+)
+def test_a_place_that_opens_an_organisation_s_name_is_not_mapped(geoparser, text, opens):
+    from dashboard.ingest.fields import make_article
+    from dashboard.pipeline import Pipeline
+
+    (said,) = [m for m in geoparser(text) if m.text == opens]
+    assert said.role == "associative"  # the geoparser still says what it saw
+    stored = Pipeline(geoparser, events=False)(make_article(text)).mentions
+    assert opens not in {m.text for m in stored}
+
+
+def test_a_place_before_an_ordinary_word_stays_a_place(geoparser):
+    text = "Troops entered Washington on Monday. Post offices in Toronto stayed open."
+    assert {m.text: m.role for m in geoparser(text)} == {"Washington": "literal", "Toronto": "literal"}

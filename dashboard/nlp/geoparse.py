@@ -74,6 +74,13 @@ REPORTING_VERBS = frozenset(
     " protested protests summoned summons backed backs opposed opposes decided decides declared".split()
 )
 # Sports clubs are named after their cities: "Real Madrid", "Manchester United", "Bristol Rovers".
+# Last words of an organisation's name that a place's name or demonym opens: a newspaper ("The
+# Washington Post", "Toronto Star"), an airline, an exchange, a board or a code ("British Airways",
+# "London Stock Exchange", "Tunisian Criminal Code"). The place is the name's, not where the news is.
+ORGANISATION_HEADS = frozenset(
+    "Times Post Star Herald Tribune Journal Gazette Chronicle Globe Mail Telegraph Observer Examiner"
+    " Inquirer Courier Sun Register Bulletin Airways Airlines Railways Telecom Exchange Board Code".split()
+)
 CLUB_PREFIXES = frozenset("Real Atletico Atlético Inter AC FC Sporting Dynamo Dinamo Olympique".split())
 CLUB_SUFFIXES = frozenset("FC United Rovers Wanderers Athletic Hotspur Albion Rangers".split())
 CALENDAR_WORDS = frozenset(
@@ -230,6 +237,8 @@ class GazetteerGeoparser:
             confidence *= self._placeness(text, span, place, role)
             if role == "literal" and self._is_metonymic(text, span, place):
                 role = "metonymic"
+            if _opens_an_organisation_name(text, span.end):
+                role = "associative"  # not a place the news is about: `Pipeline` maps none of these
             sentence_start, sentence_end = enclosing_sentence(sentences, span.start, span.end)
             mentions.append(
                 Mention(
@@ -610,6 +619,22 @@ class GazetteerGeoparser:
         if place.kind not in ("country", "disputed") and place.feature_code != "PPLC":
             return False
         return word_after(text, span.end).lower() in REPORTING_VERBS
+
+
+def _opens_an_organisation_name(text: str, end: int) -> bool:
+    """The name runs on, in capitalised words, into an organisation's last word (ORGANISATION_HEADS):
+    "Washington Post", "Los Angeles Times", "Tunisian Criminal Code"."""
+    at = end
+    for _ in range(3):
+        if text[at : at + 1] != " ":
+            return False
+        word = word_after(text, at)
+        if not is_capitalised(word):
+            return False
+        if word.rstrip(".,;:").removesuffix("'s").removesuffix("’s") in ORGANISATION_HEADS:
+            return True
+        at = text.index(word, at) + len(word)
+    return False
 
 
 def toponym_record(mention: Mention, gazetteer: Gazetteer) -> dict:
