@@ -33,6 +33,7 @@ def places(geoparser, text):
         ("Shops include Jos. A. Bank and Bed Bath & Beyond.", "Jos"),
         ("Shops include Jos. A. Bank and Bed Bath & Beyond.", "Bath"),
         ("If you promote values, @Gillette, stop advertising.", "Gillette"),
+        ("NATO offered a grant of US$3.7 million for the centre.", "US"),  # a currency
         # parts of a longer name, matched whole or not at all
         ("He was arrested at a school in Miami-Dade County.", "Dade"),
         ("Thieves stole brisket from Salt + Smoke, a restaurant in St. Louis.", "Salt"),

@@ -340,6 +340,8 @@ class GazetteerGeoparser:
             return "word"  # "Far North Queensland": a part of the place that follows, not the Arctic
         if text[start - 1 : start] in ("@", "#"):
             return "organisation"  # a handle or a hashtag: "@Gillette", "#Toronto2024"
+        if text[end : end + 1] in ("$", "£", "€", "¥"):
+            return "word"  # a currency: "US$3.7m", "HK$20"
         local = kinds <= {"city", "admin1"} and not any(p.feature_code == "PPLC" for p, _ in candidates)
         # A town, or a city known here only by another of its names ("Cano" for Kano): the names people,
         # firms and bodies share. The bigger the town, the more a rule needs to say it is not the town.
