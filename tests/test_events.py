@@ -547,3 +547,9 @@ def test_signing_with_someone_keeps_them_as_the_partner(pipeline):
     extraction, actors = _main(pipeline, "Serbia signed the accord in Belgrade with Kosovo's leaders on Friday.")
     main = extraction.events[0]
     assert main.target_actor and actors[main.target_actor].country == "XKX"
+
+
+def test_an_arrest_of_journalists_is_coercion_not_an_assault(pipeline):
+    # PETRARCH2 files it under repression (CAMEO 175, ASSAULT in the 2021 table); PLOVER's arrest is COERCE
+    extraction, _ = _main(pipeline, "Zimbabwean police arrested three journalists in Harare on Monday.")
+    assert extraction.events and extraction.events[0].type == "COERCE"

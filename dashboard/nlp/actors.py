@@ -64,6 +64,7 @@ ROLE_WORDS: dict[str, tuple[str, str]] = {
     **dict.fromkeys("sen. rep. gov. amb. pres. atty.".split(), ("government", "GOV")),
     **dict.fromkeys("company firm corporation bank".split(), ("organisation", "BUS")),
     **dict.fromkeys("journalist journalists newspaper reporter".split(), ("person", "MED")),
+    **dict.fromkeys("unionist unionists".split(), ("group", "LAB")),  # not "union": "the European Union"
 }
 # Role words that name one person: "he" may refer back to "the prime minister of Nepal".
 PERSON_ROLES = frozenset(
