@@ -186,3 +186,16 @@ def test_geoparse_time_grows_with_the_text_not_its_square(geoparser):
         "2643743",
     }  # Paris, London
     assert time.perf_counter() - started < 30  # about 1 s on a 2-core machine; 180 s before
+
+
+def test_a_second_reading_uses_what_the_first_resolved_as_context():
+    """ "Enfield" alone is ambiguous (a London borough, a US town), so a first reading takes no context
+    from it; once resolved, it makes "Edmonton" the London district, not Alberta's capital."""
+    from dashboard.nlp.geoparse import GazetteerGeoparser
+
+    geoparser = GazetteerGeoparser()
+    text = "Pupils from Enfield schools took part in a cooking contest in Edmonton on Thursday."
+    countries = {m.text: geoparser.gazetteer.place(m.place_id).country for m in geoparser(text)}
+    assert countries["Edmonton"] == "GBR"
+    alberta = {m.text: m.place_id for m in geoparser("Oilers fans gathered in Edmonton, Alberta.")}
+    assert geoparser.gazetteer.place(alberta["Edmonton"]).country == "CAN"

@@ -47,6 +47,7 @@ ADMIN1_CONTEXT_WEIGHT = 2.5  # the article names the city's state or province
 QUALIFIER_WEIGHT = 4.0  # "Edmonton, Alta.", "Paris, Texas"
 # Places in one story tend to lie near each other: a bonus by distance to the nearest unambiguous city.
 PROXIMITY_BONUS = ((50, 1.5), (200, 1.0), (500, 0.5))  # (within km, bonus)
+RESOLVED_CONTEXT = 0.45  # how sure a first reading must be to count as context for the second
 POPULOUS = 1_000_000  # a city this big is a place even when its name is also a word or a first name
 BIG_TOWN = 100_000  # ... and this big, when its name is a word but not at the start of a sentence
 # How likely a city's name is the city, by its size, before the words around it say more.
@@ -230,6 +231,10 @@ class GazetteerGeoparser:
         spans = [s for s in spans if not s.embedded or self._of_the_story(s, context)]
         spans = self._add_local_towns(text, spans, context)
         self._attach_qualifiers(text, spans)
+        # Then again, with what the first reading found fairly surely as the context: "Edmonton" in a story
+        # that names Enfield is the London one, though Enfield alone is ambiguous (a borough, a US town).
+        first = [self._resolve(span, context) for span in spans]
+        context = self._resolved_context(spans, first)
         sentences = sentence_spans(text)
         mentions = []
         for span in spans:
@@ -550,6 +555,23 @@ class GazetteerGeoparser:
                 admin1.add((best.country, best.admin1))
             if best.kind == "city":
                 anchors[best.id] = best
+        return _Context(countries, sum(countries.values(), Counter()), admin1, list(anchors.values()))
+
+    @staticmethod
+    def _resolved_context(spans: list[_Span], resolved: list[tuple[Place, str, float]]) -> _Context:
+        """The article's countries, states and cities as a first reading resolved them, each at least
+        RESOLVED_CONTEXT sure."""
+        countries: dict[str, Counter[str]] = {}
+        admin1, anchors = set(), {}
+        for span, (place, _, confidence) in zip(spans, resolved, strict=True):
+            if confidence < RESOLVED_CONTEXT:
+                continue
+            if place.country:
+                countries.setdefault(span.surface, Counter())[place.country] += 1
+            if place.kind == "admin1" and place.admin1:
+                admin1.add((place.country, place.admin1))
+            if place.kind == "city":
+                anchors[place.id] = place
         return _Context(countries, sum(countries.values(), Counter()), admin1, list(anchors.values()))
 
     def _add_local_towns(self, text: str, spans: list[_Span], context: _Context) -> list[_Span]:
