@@ -167,6 +167,10 @@ def event_rows(
     each type, what `queries.map_events` reads at any store size)."""
     actor_names = actor_names or {}
     country_name = functools.cache(country_name)  # the same few countries over and over
+    # Dates, sides and coders repeat across thousands of markers: each distinct one is escaped once.
+    escaped = functools.cache(escape)
+    dated = functools.cache(lambda day, precision: escaped(date_label(day, precision)))
+    coded_by = functools.cache(lambda coder: escaped(provenance(coder, short=True)))
     strings, type_index = _Table(), _Table()
     for event_type in TYPES:  # PLOVER types keep their order in the legend and the rows
         type_index(event_type)
@@ -188,9 +192,9 @@ def event_rows(
                 source = _party(event.source_actor, event.source_country, actor_names, country_name)
                 target = _party(event.target_actor, event.target_country, actor_names, country_name)
                 kind += [
-                    strings(escape(date_label(event.date, event.date_precision))),
-                    strings(escape(f"{source} → {target}")),
-                    strings(escape(provenance(event.coder, short=True))),
+                    strings(dated(event.date, event.date_precision)),
+                    strings(escaped(f"{source} → {target}")),
+                    strings(coded_by(event.coder)),
                 ]
             row.append(kind)
         if len(row) > 4:
