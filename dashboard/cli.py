@@ -9,11 +9,14 @@ import argparse
 import gc
 import importlib.util
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
 
 from dashboard.store import DEFAULT_DB
+
+LOCAL_HOST = "127.0.0.1"  # the map listens on this machine only unless `--host` says otherwise
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 APP = Path(__file__).resolve().parent / "app.py"
@@ -78,8 +81,9 @@ def _ingest_on_dask(args: argparse.Namespace, fields) -> int:
     return 1 if report.errors else 0
 
 
-def _run_app(db: Path, port: int, parquet: Path | None = None) -> int:
-    """Start the app on the SQLite store `db`, or, with `parquet`, on a cluster run's Parquet tables."""
+def _run_app(db: Path, port: int, parquet: Path | None = None, host: str = LOCAL_HOST) -> int:
+    """Start the app on the SQLite store `db`, or, with `parquet`, on a cluster run's Parquet tables,
+    listening on `host` only."""
     env = {**os.environ, "NEWSMAP_DB": str(db.resolve())}
     env.pop("NEWSMAP_PARQUET", None)
     if parquet is not None:
@@ -97,14 +101,38 @@ def _run_app(db: Path, port: int, parquet: Path | None = None) -> int:
         env["NEWSMAP_PARQUET"] = str(parquet.resolve())
     command = [
         sys.executable, "-m", "dashboard.serve", str(APP),  # `streamlit run`, without a 40 ms stall
-        "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false",
+        "--server.address", host, "--server.port", str(port),
+        "--server.headless", "true", "--browser.gatherUsageStats", "false",
     ]  # fmt: skip
     opened = f"Parquet tables: {parquet}, read-only" if parquet is not None else f"store: {db}"
-    print(f"News map on http://localhost:{port} ({opened}); Ctrl+C stops it.")
+    shown = "localhost" if host == LOCAL_HOST else host
+    print(f"News map on http://{shown}:{port} ({opened}); Ctrl+C stops it.")
+    if host != LOCAL_HOST:
+        print(f"warning: listening on {host}: whoever reaches this address can read the store", file=sys.stderr)
+    return _serve(command, env)
+
+
+def _serve(command: list[str], env: dict[str, str]) -> int:
+    """Run the server as a child until it ends, or until this process is told to stop (Ctrl+C, SIGTERM
+    from a service manager or `kill`): the child is then stopped too, so the port is free again."""
+    server = subprocess.Popen(command, env=env, cwd=PROJECT_ROOT)
+
+    def stop(signum, frame) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, stop)
     try:
-        return subprocess.call(command, env=env, cwd=PROJECT_ROOT)
+        return server.wait()
     except KeyboardInterrupt:
+        server.terminate()  # Ctrl+C reached it too, from the terminal; SIGTERM did not
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
         return 0
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def command_ingest(args: argparse.Namespace) -> int:
@@ -119,14 +147,14 @@ def command_ingest(args: argparse.Namespace) -> int:
 
 
 def command_app(args: argparse.Namespace) -> int:
-    return _run_app(args.db, args.port, args.parquet)
+    return _run_app(args.db, args.port, args.parquet, args.host)
 
 
 def command_demo(args: argparse.Namespace) -> int:
     status = _ingest([DEMO_CORPUS], args.db)
     if status or args.no_app:
         return status
-    return _run_app(args.db, args.port)
+    return _run_app(args.db, args.port, host=args.host)
 
 
 def command_geoparse(args: argparse.Namespace) -> int:
@@ -386,6 +414,12 @@ def build_parser() -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=text, description=text[0].upper() + text[1:] + ".")
         _db_argument(sub)
         sub.add_argument("--port", type=int, default=8501, help="port to serve on (default: 8501)")
+        sub.add_argument(
+            "--host",
+            default=LOCAL_HOST,
+            help=f"address to listen on (default: {LOCAL_HOST}, this machine only; 0.0.0.0 for every "
+            "interface: anyone who reaches it can read the store, so serve a team behind a reverse proxy)",
+        )
         if name == "demo":
             sub.add_argument(
                 "--no-app", action="store_true", help="only load the corpus, do not start the map"
