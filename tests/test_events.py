@@ -553,3 +553,9 @@ def test_an_arrest_of_journalists_is_coercion_not_an_assault(pipeline):
     # PETRARCH2 files it under repression (CAMEO 175, ASSAULT in the 2021 table); PLOVER's arrest is COERCE
     extraction, _ = _main(pipeline, "Zimbabwean police arrested three journalists in Harare on Monday.")
     assert extraction.events and extraction.events[0].type == "COERCE"
+
+
+def test_providing_aid_between_states_is_a_confident_aid_event(pipeline):
+    extraction, _ = _main(pipeline, "Britain provided humanitarian aid to Yemen on Tuesday.")
+    main = extraction.events[0]
+    assert main.type == "AID" and main.confidence >= 0.6  # "provide ... aid" is a pattern, so shown
