@@ -23,7 +23,7 @@ from dashboard.selection import Selection
 from dashboard.store import DEFAULT_DB, Store
 from dashboard.views import cached
 from dashboard.views.downloads import render_downloads
-from dashboard.views.place_panel import render_place_panel
+from dashboard.views.place_panel import render_latest_events, render_place_panel
 from dashboard.views.sidebar import filter_to_actor, focus_on_articles, keep_in_url, sidebar_filters
 from dashboard.views.text import markdown_text
 from dashboard.views.timeline import render_timeline
@@ -70,6 +70,11 @@ def _select_clicked(state: dict | None) -> None:
     if place_id and place_id != st.session_state.get("last_click"):
         st.session_state["last_click"] = place_id
         st.query_params["place"] = place_id
+
+
+def _open_place(place_id: str) -> None:
+    """An event's place button in the feed: its panel opens, as a click on the map would open it."""
+    st.query_params["place"] = place_id
 
 
 def _filter_to_actor_everywhere(actor_id: str) -> None:
@@ -165,13 +170,10 @@ def map_and_panel(store: Store, selection: Selection, shade_by: str) -> None:
     with panel_column, st.container(height=cached.MAP_HEIGHT, border=False):
         selected = st.query_params.get("place")
         report = cached.place_report(store, selection, selected) if selected else None
+        country_name = load_gazetteer().country_name
         if report is None:
-            st.subheader("Select a place")
-            st.write(
-                "Click a country, a disputed territory or a city on the map to see the news that names it."
-            )
+            render_latest_events(cached.latest_events(store, selection), country_name, _open_place)
         else:
-            country_name = load_gazetteer().country_name
             render_place_panel(report, country_name, _filter_to_actor_everywhere, selection.actor_id)
 
 

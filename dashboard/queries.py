@@ -574,6 +574,16 @@ def place_report(
     )
 
 
+def latest_events(
+    store: Store, gazetteer: Gazetteer, selection: Selection = DEFAULT_SELECTION, limit: int = 20
+) -> list[EventView]:
+    """The selection's newest events, each with its actors, place, sentence and article: the feed the
+    panel shows while no place is selected (in the panel's order)."""
+    with selecting(store, selection, gazetteer) as (db, found):
+        views = _event_views(db, gazetteer, _newest(db, found.events, found.event_params, limit))
+    return list(views.values())
+
+
 def _articles(
     db: sqlite3.Connection, found: Where, place: Place, limit: int
 ) -> tuple[list[ArticleHits], int, int]:

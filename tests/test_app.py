@@ -300,7 +300,7 @@ def test_app_survives_a_malformed_url(demo_db, monkeypatch):
         layers="x",
     )
     assert not app.exception
-    assert [h.value for h in app.main.subheader] == ["Select a place"]
+    assert [h.value for h in app.main.subheader] == ["Latest events"]  # no place: the feed
     assert _widget(app.sidebar.multiselect, "Countries").value == ["MAR"]
     assert not {"type", "conf", "pconf"} & set(app.query_params)
 
@@ -573,3 +573,17 @@ def test_app_on_parquet_tables_shows_the_map_and_a_place_s_panel(demo_parquet, m
     markdown = "\n".join(m.value for m in app.markdown)
     assert ":orange-background[Rabat]" in markdown and "memorandum" in markdown
     assert _events_tab(app) != "Events (0)"
+
+
+def test_app_with_no_place_selected_shows_the_latest_events_and_opens_their_places(app):
+    """The feed: the selection's newest events (newest first), each with its sentence, and a button that
+    opens its place's panel, as a click on the map does."""
+    assert [h.value for h in app.main.subheader] == ["Latest events"]
+    cards = [m.value for m in app.main.markdown if " → " in m.value]
+    assert cards, "no event listed"
+    opens = [b for b in app.main.button if b.label.startswith("Open ")]
+    assert opens
+    place = opens[0].label.removeprefix("Open ")
+    app = opens[0].click().run()
+    assert not app.exception
+    assert app.main.subheader[0].value == place and app.query_params.get("place")

@@ -155,6 +155,7 @@ def test_the_map_timeline_and_counts_are_the_same_on_both_stores(stores, selecti
             ("mentioned_points", lambda s, sel: _points(queries.mentioned_points(s, gazetteer, shaped, sel))),
             ("timeline by type", lambda s, sel: queries.timeline(s, gazetteer, sel, by="type")),
             ("timeline by tone", lambda s, sel: queries.timeline(s, gazetteer, sel, by="tone")),
+            ("latest events", lambda s, sel: queries.latest_events(s, gazetteer, sel, limit=10)),
         ):
             assert query(parquet, selection) == query(sqlite, selection), (name, selection)
     assert queries.event_dates(parquet) == queries.event_dates(sqlite)
@@ -332,7 +333,7 @@ def test_cli_app_opens_the_tables_of_dir_or_names_it_when_it_has_none(tmp_path, 
     from dashboard import cli
 
     started = []
-    monkeypatch.setattr(cli.subprocess, "call", lambda command, env, cwd: started.append(env) or 0)
+    monkeypatch.setattr(cli, "_serve", lambda command, env: started.append(env) or 0)
     empty = tmp_path / "empty"
     empty.mkdir()
     assert cli.main(["app", "--parquet", str(empty)]) == 2

@@ -196,3 +196,18 @@ def test_event_dates_span_the_store_s_dated_events(synthetic, tmp_path):
     dated = [e.date for e in records.events if e.date]
     assert queries.event_dates(store) == (min(dated), max(dated))
     assert queries.event_dates(Store(tmp_path / "empty.db")) is None
+
+
+def test_latest_events_are_the_selection_s_newest(synthetic, selections, gazetteer):
+    """The feed shown while no place is selected: selected events only, the newest first (undated last),
+    as many as asked for or all there are."""
+    store, records = synthetic
+    for selection in selections:
+        expected = selected_events(records, selection, gazetteer)
+        views = queries.latest_events(store, gazetteer, selection, limit=15)
+        assert len(views) == min(15, len(expected))
+        assert {v.event.id for v in views} <= {e.id for e in expected}
+        newest = sorted((e.date for e in expected if e.date), reverse=True)[: len(views)]
+        listed = [v.event.date for v in views]
+        assert [d for d in listed if d] == newest[: len([d for d in listed if d])]
+        assert listed == sorted(listed, key=lambda d: (d is None, -(d.toordinal() if d else 0)))

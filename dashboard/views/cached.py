@@ -68,6 +68,11 @@ def _place_report(_store: Store, _selection: Selection, place_id: str, key: tupl
     return queries.place_report(_store, load_gazetteer(), place_id, _selection)
 
 
+@st.cache_resource(max_entries=MAX_ENTRIES, show_spinner=False)
+def _latest_events(_store: Store, _selection: Selection, key: tuple):
+    return queries.latest_events(_store, load_gazetteer(), _selection)
+
+
 def event_dates(store: Store):
     return _event_dates(store, _key(store))
 
@@ -89,6 +94,11 @@ def event_count(store: Store, selection: Selection) -> int:
 
 def place_report(store: Store, selection: Selection, place_id: str):
     return _place_report(store, selection, place_id, _key(store, selection))
+
+
+def latest_events(store: Store, selection: Selection):
+    """The selection's newest events, for the feed shown while no place is selected."""
+    return _latest_events(store, selection, _key(store, selection))
 
 
 @st.cache_resource(max_entries=1, show_spinner=False)

@@ -1,4 +1,5 @@
-"""The side panel for a selected place: what it is, who holds and claims it, and where the news names it.
+"""The side panel for a selected place: what it is, who holds and claims it, and where the news names it;
+with no place selected, the selection's latest events.
 
 Everything shown comes from the selection (dashboard.queries.place_report). Each actor is a button that
 filters the whole view to that actor's events (`on_actor`).
@@ -69,6 +70,28 @@ def render_place_panel(
         _actors(report, country_name, on_actor, actor_id)
     with next(tabs):
         _mentions(report)
+
+
+def render_latest_events(views: list, country_name, on_open: Callable[[str], None]) -> None:
+    """The feed while no place is selected: the selection's newest events, each with a button that opens
+    its place's panel (`on_open(place_id)`), as readers of live maps expect."""
+    st.subheader("Latest events")
+    st.caption(
+        "The newest events of this selection. Open an event's place, or click a country, a disputed "
+        "territory or a city on the map, to see the news that names it."
+    )
+    if not views:
+        st.info("No event in this selection.")
+    for view in views:
+        with st.container(border=True):
+            st.markdown(_event_card(view, country_name))
+            if view.place is not None:
+                st.button(
+                    f"Open {view.place.name}",
+                    key=f"latest-{view.event.id}",
+                    on_click=on_open,
+                    args=(view.place.id,),
+                )
 
 
 def counts_line(report: PlaceReport) -> str:
