@@ -226,6 +226,25 @@ def test_browser_click_western_sahara_and_rabat_opens_their_panels(browsing):
     expect(memorandum).not_to_contain_text("Western Sahara")  # one event's box, not the whole list
 
 
+def test_browser_feed_lists_the_latest_events_and_opens_a_place(browsing):
+    """With no place selected the panel lists the selection's newest events; an event's button opens its
+    place's panel and puts the place in the URL, as a click on the map does."""
+    from playwright.sync_api import expect
+
+    page = browsing.open()
+    expect(_heading(page, "Latest events")).to_be_visible(timeout=TIMEOUT)
+    memorandum = (
+        page.locator('[data-testid="stVerticalBlock"]')
+        .filter(has_text="signed a memorandum of understanding on defence and security")
+        .last
+    )
+    expect(memorandum).to_contain_text("SUPPORT · 2021-11-24")
+    memorandum.get_by_role("button", name="Open Rabat", exact=True).click()
+    _opened(page, "Rabat")
+    assert parse_qs(urlparse(page.url).query)["place"] == [RABAT]
+    assert _events_count(page) >= 1
+
+
 def test_browser_layer_turned_on_in_the_map_control_reports_clicks(browsing):
     """A layer off at start (here Places, from the URL) and turned on in the map's own control: clicking
     one of its features opens that place's panel, like a layer that was on from the start."""
