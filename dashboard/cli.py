@@ -108,7 +108,9 @@ def _run_app(db: Path, port: int, parquet: Path | None = None, host: str = LOCAL
     shown = "localhost" if host == LOCAL_HOST else host
     print(f"News map on http://{shown}:{port} ({opened}); Ctrl+C stops it.")
     if host != LOCAL_HOST:
-        print(f"warning: listening on {host}: whoever reaches this address can read the store", file=sys.stderr)
+        print(
+            f"warning: listening on {host}: whoever reaches this address can read the store", file=sys.stderr
+        )
     return _serve(command, env)
 
 

@@ -288,6 +288,7 @@ def where(
         article_params = [*params, *own_params]
     else:
         article_params = own_params
+
     def selected_articles(article_id: str) -> tuple[str, str]:
         """The selected articles as conditions on an article id column: gathered, and probed one by one
         (for a few articles, one place's, cheaper than first gathering the articles of every event)."""

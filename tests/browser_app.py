@@ -72,16 +72,7 @@ def running_app(db: Path | None, env: dict[str, str] | None = None, script: Path
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + START_SECONDS
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise AppDidNotStart(f"streamlit did not start on {url}") from None
-                time.sleep(0.3)
+        wait_until_healthy(url, server)
         yield url
     finally:
         server.terminate()
@@ -90,6 +81,21 @@ def running_app(db: Path | None, env: dict[str, str] | None = None, script: Path
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+
+
+def wait_until_healthy(url: str, server: subprocess.Popen) -> None:
+    """Wait until the Streamlit server at `url` answers its health check; AppDidNotStart if it ends or
+    START_SECONDS pass first."""
+    deadline = time.monotonic() + START_SECONDS
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            if time.monotonic() > deadline or server.poll() is not None:
+                raise AppDidNotStart(f"streamlit did not start on {url}") from None
+            time.sleep(0.3)
 
 
 def launch(playwright):

@@ -485,7 +485,9 @@ def test_reducing_aid_and_preventing_a_demonstration(pipeline, text, expected):
 
 
 def test_the_one_acted_on_outranks_the_grounds_or_means_after_the_verb(pipeline):
-    extraction, actors = _main(pipeline, "Japanese police arrested a Chinese businessman on suspicion of fraud.")
+    extraction, actors = _main(
+        pipeline, "Japanese police arrested a Chinese businessman on suspicion of fraud."
+    )
     (event,) = [e for e in extraction.events if e.type == "COERCE"]
     assert actors[event.target_actor].country == "CHN"  # not "suspicion"
     extraction, actors = _main(pipeline, "Malian rebels fired rockets at a Nigerien army base.")
@@ -521,18 +523,24 @@ def test_a_pattern_never_reads_into_the_circumstances_of_the_act(pipeline):
 
 
 def test_a_time_is_never_the_target_and_a_dative_to_is(pipeline):
-    extraction, actors = _main(pipeline, "President Kiir on Wednesday night granted amnesty to rebel leader Riek Machar.")
+    extraction, actors = _main(
+        pipeline, "President Kiir on Wednesday night granted amnesty to rebel leader Riek Machar."
+    )
     main = extraction.events[0]
     assert actors[main.target_actor].name == "Riek Machar"
 
 
 def test_acceding_to_demands_is_a_concession(pipeline):
-    extraction, _ = _main(pipeline, "The Sri Lankan government bowed to demands from the opposition on Monday.")
+    extraction, _ = _main(
+        pipeline, "The Sri Lankan government bowed to demands from the opposition on Monday."
+    )
     assert extraction.events and extraction.events[0].type == "CONCEDE"  # CAMEO 083
 
 
 def test_a_claimed_attack_is_the_claimant_s_attack_not_an_accusation(pipeline):
-    extraction, actors = _main(pipeline, "Al-Shabaab claimed responsibility for the attack on the Kenyan base.")
+    extraction, actors = _main(
+        pipeline, "Al-Shabaab claimed responsibility for the attack on the Kenyan base."
+    )
     main = extraction.events[0]
     assert main.type == "ASSAULT" and actors[main.source_actor].name == "Al-Shabaab"
     assert main.target_country == "KEN"
@@ -544,7 +552,9 @@ def test_a_claimed_attack_is_the_claimant_s_attack_not_an_accusation(pipeline):
 
 
 def test_signing_with_someone_keeps_them_as_the_partner(pipeline):
-    extraction, actors = _main(pipeline, "Serbia signed the accord in Belgrade with Kosovo's leaders on Friday.")
+    extraction, actors = _main(
+        pipeline, "Serbia signed the accord in Belgrade with Kosovo's leaders on Friday."
+    )
     main = extraction.events[0]
     assert main.target_actor and actors[main.target_actor].country == "XKX"
 

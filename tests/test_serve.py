@@ -10,15 +10,13 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+from browser_app import _free_port, demo_store, wait_until_healthy
 
-from browser_app import START_SECONDS, _free_port, demo_store
 from dashboard.cli import PROJECT_ROOT
 from dashboard.serve import patch_streamlit_server
-
 
 LISTEN = "0A"  # the TCP state "listen" in /proc/net/tcp
 
@@ -39,19 +37,6 @@ def listening(port: int) -> set[str]:
     return found
 
 
-def started(port: int, server: subprocess.Popen) -> None:
-    deadline = time.monotonic() + START_SECONDS
-    while True:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            if time.monotonic() > deadline or server.poll() is not None:
-                pytest.fail(f"the app did not start on port {port}")
-            time.sleep(0.3)
-
-
 @pytest.mark.skipif(not Path("/proc/net/tcp").exists(), reason="reads Linux's socket tables")
 def test_the_app_listens_on_this_machine_only_and_sigterm_frees_its_port(tmp_path):
     db = demo_store(tmp_path / "demo.db")
@@ -62,7 +47,7 @@ def test_the_app_listens_on_this_machine_only_and_sigterm_frees_its_port(tmp_pat
         command, cwd=PROJECT_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     try:
-        started(port, server)
+        wait_until_healthy(f"http://127.0.0.1:{port}", server)
         assert listening(port) == {"0100007F"}  # 127.0.0.1, and no other interface (no 0.0.0.0, no ::)
         server.send_signal(signal.SIGTERM)  # to the CLI process only, as `kill PID` does
         assert server.wait(timeout=30) == 0
@@ -76,7 +61,6 @@ def test_the_app_listens_on_this_machine_only_and_sigterm_frees_its_port(tmp_pat
         if server.poll() is None:
             server.kill()
             server.wait()
-
 
 
 def test_streamlit_listens_with_nagle_off_and_connections_inherit_it():

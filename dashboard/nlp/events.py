@@ -282,9 +282,7 @@ def _word_prefixes(form: str, lemma: str) -> frozenset[str]:
     presidential polls", "issue arrest warrants") and a singular in the text must match them too."""
     lemma = lemma.lower()
     plurals = (lemma + "s", lemma + "es") if form.isalpha() else ()
-    return frozenset(
-        (*(word[:n] for word in (form, lemma) for n in range(1, len(word) + 1)), *plurals)
-    )
+    return frozenset((*(word[:n] for word in (form, lemma) for n in range(1, len(word) + 1)), *plurals))
 
 
 def _vowed_harm(verb: Word, lexicon: VerbLexicon) -> VerbRule | None:
@@ -359,7 +357,11 @@ def _named_act(noun: str, lexicon: VerbLexicon) -> VerbRule | None:
     # A compound's act is its last part only after a hyphen or a modifier: "cyber-attack", "airstrike",
     # "counteroffensive"; a "ceasefire" is no fire.
     tails = [noun.rpartition("-")[2]] if "-" in noun else []
-    tails += [noun[len(head) :] for head in COMPOUND_MODIFIERS if noun.startswith(head) and len(noun) > len(head) + 3]
+    tails += [
+        noun[len(head) :]
+        for head in COMPOUND_MODIFIERS
+        if noun.startswith(head) and len(noun) > len(head) + 3
+    ]
     for word in (noun, *bases, *tails):
         bare = [rule for rule in lexicon.get(word) if not rule.pattern]
         if bare:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -191,6 +192,21 @@ def _person_names() -> tuple[frozenset[str], frozenset[str]]:
         if count >= 2 and word.isalpha() and word not in PERSON_TITLES and word not in STOP_WORDS
     )
     return first_names, frozenset(leader_surnames())
+
+
+def _context_of(named: Iterable[tuple[str, Place]]) -> _Context:
+    """The context that these (surface, place) readings make: their countries by surface, their states,
+    and their cities as anchors."""
+    countries: dict[str, Counter[str]] = {}
+    admin1, anchors = set(), {}
+    for surface, place in named:
+        if place.country:
+            countries.setdefault(surface, Counter())[place.country] += 1
+        if place.kind == "admin1" and place.admin1:
+            admin1.add((place.country, place.admin1))
+        if place.kind == "city":
+            anchors[place.id] = place
+    return _Context(countries, sum(countries.values(), Counter()), admin1, list(anchors.values()))
 
 
 def _km(a: Place, b: Place) -> float:
@@ -542,37 +558,23 @@ class GazetteerGeoparser:
     # -- 2. context ----------------------------------------------------------------------------------
     def _context(self, spans: list[_Span]) -> _Context:
         """Countries and states the article names unambiguously, as evidence for the ambiguous names."""
-        countries: dict[str, Counter[str]] = {}
-        admin1, anchors = set(), {}
+        chosen = []
         for span in spans:
             ranked = sorted((_prior(p) for p, _ in span.candidates), reverse=True)
             if len(ranked) > 1 and ranked[0] - ranked[1] < 1.0:
                 continue
-            best = max(span.candidates, key=lambda c: _prior(c[0]))[0]
-            if best.country:
-                countries.setdefault(span.surface, Counter())[best.country] += 1
-            if best.kind == "admin1" and best.admin1:
-                admin1.add((best.country, best.admin1))
-            if best.kind == "city":
-                anchors[best.id] = best
-        return _Context(countries, sum(countries.values(), Counter()), admin1, list(anchors.values()))
+            chosen.append((span.surface, max(span.candidates, key=lambda c: _prior(c[0]))[0]))
+        return _context_of(chosen)
 
     @staticmethod
     def _resolved_context(spans: list[_Span], resolved: list[tuple[Place, str, float]]) -> _Context:
         """The article's countries, states and cities as a first reading resolved them, each at least
         RESOLVED_CONTEXT sure."""
-        countries: dict[str, Counter[str]] = {}
-        admin1, anchors = set(), {}
-        for span, (place, _, confidence) in zip(spans, resolved, strict=True):
-            if confidence < RESOLVED_CONTEXT:
-                continue
-            if place.country:
-                countries.setdefault(span.surface, Counter())[place.country] += 1
-            if place.kind == "admin1" and place.admin1:
-                admin1.add((place.country, place.admin1))
-            if place.kind == "city":
-                anchors[place.id] = place
-        return _Context(countries, sum(countries.values(), Counter()), admin1, list(anchors.values()))
+        return _context_of(
+            (span.surface, place)
+            for span, (place, _, confidence) in zip(spans, resolved, strict=True)
+            if confidence >= RESOLVED_CONTEXT
+        )
 
     def _add_local_towns(self, text: str, spans: list[_Span], context: _Context) -> list[_Span]:
         """Small towns count only in the states the article names ("McKee" in a story about Kentucky)."""
