@@ -199,3 +199,16 @@ def test_a_second_reading_uses_what_the_first_resolved_as_context():
     assert countries["Edmonton"] == "GBR"
     alberta = {m.text: m.place_id for m in geoparser("Oilers fans gathered in Edmonton, Alberta.")}
     assert geoparser.gazetteer.place(alberta["Edmonton"]).country == "CAN"
+
+
+def test_a_name_is_never_context_for_itself():
+    """In a story that names one place only, the second reading has nothing new to go on: its first
+    reading as a state must not vote for its city (the state's own name is no other place's)."""
+    from dashboard.nlp.geoparse import GazetteerGeoparser
+
+    geoparser = GazetteerGeoparser()
+    text = "The weather in Porto was mild and sunny this week."
+    spans = geoparser._recognise(text)
+    first = [geoparser._resolve(span, geoparser._context(spans)) for span in spans]
+    (mention,) = geoparser(text)
+    assert mention.place_id == first[0][0].id

@@ -134,7 +134,7 @@ class _Span:
 class _Context:
     countries: dict[str, Counter[str]]  # surface -> countries its unambiguous mentions point to
     all_countries: Counter[str]
-    admin1: set[tuple[str, str]]
+    admin1: dict[tuple[str, str], set[str]]  # (country, state) -> the surfaces that name the state
     anchors: list[Place]  # cities named unambiguously, each once
     _grid: dict[tuple[int, int], list[Place]] = field(default_factory=dict)
     _proximity: dict[str, float] = field(default_factory=dict)  # place id -> its bonus, once worked out
@@ -198,12 +198,13 @@ def _context_of(named: Iterable[tuple[str, Place]]) -> _Context:
     """The context that these (surface, place) readings make: their countries by surface, their states,
     and their cities as anchors."""
     countries: dict[str, Counter[str]] = {}
-    admin1, anchors = set(), {}
+    admin1: dict[tuple[str, str], set[str]] = {}
+    anchors = {}
     for surface, place in named:
         if place.country:
             countries.setdefault(surface, Counter())[place.country] += 1
         if place.kind == "admin1" and place.admin1:
-            admin1.add((place.country, place.admin1))
+            admin1.setdefault((place.country, place.admin1), set()).add(surface)
         if place.kind == "city":
             anchors[place.id] = place
     return _Context(countries, sum(countries.values(), Counter()), admin1, list(anchors.values()))
@@ -600,8 +601,8 @@ class GazetteerGeoparser:
     def _score(self, place: Place, span: _Span, context: _Context) -> float:
         score = _prior(place) + COUNTRY_CONTEXT_WEIGHT * context.country_share(place.country, span.surface)
         if place.kind == "city":
-            if (place.country, place.admin1) in context.admin1:
-                score += ADMIN1_CONTEXT_WEIGHT
+            if context.admin1.get((place.country, place.admin1), set()) - {span.surface}:
+                score += ADMIN1_CONTEXT_WEIGHT  # another name's state: "Porto" is no context for "Porto"
             score += context.proximity(place)
             for qualifier in span.qualifiers:
                 if (
