@@ -579,7 +579,10 @@ def latest_events(
 ) -> list[EventView]:
     """The selection's newest events, each with its actors, place, sentence and article: the feed the
     panel shows while no place is selected (in the panel's order)."""
-    with selecting(store, selection, gazetteer) as (db, found):
+    # `narrowed`: the newest few are read in date order from the covering index, which stops at `limit`,
+    # so a text query matching many articles is tested per event, not gathered by article and sorted
+    # ("police" at a million events: 0.29 -> 0.07 s).
+    with selecting(store, selection, gazetteer, narrowed=True) as (db, found):
         views = _event_views(db, gazetteer, _newest(db, found.events, found.event_params, limit))
     return list(views.values())
 
