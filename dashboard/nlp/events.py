@@ -139,7 +139,7 @@ EMBEDDED_CLAUSES = frozenset("relcl advcl ccomp parataxis".split())
 
 
 def _phrase(word: Word) -> list[Word]:
-    """A phrase's words, its embedded clauses left out."""
+    """A phrase's words, its embedded clauses and circumstances left out (in no particular order)."""
     words, stack = [], [word]
     while stack:
         token = stack.pop()
@@ -177,7 +177,7 @@ def _match(verb: Word, lexicon: VerbLexicon) -> tuple[VerbRule | None, Evidence]
     passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
     # The verb's own phrase: its objects and complements, not a clause of its own ("if talks fail").
     own = [c for c in verb.rights if c.dep_ not in OTHER_CLAUSES and not _circumstance(c)]
-    following = [t for c in passive for t in _phrase(c)]
+    following = sorted((t for c in passive for t in _phrase(c)), key=_index)
     following += sorted((t for c in own for t in _phrase(c)), key=_index)
     # Per word after the verb, every prefix of its form and of its lemma: a pattern word holds there if
     # it is one of them.
@@ -410,13 +410,13 @@ def _antecedent(token: Word) -> list[Word]:
 
 
 def _named_body(source: Side, evidence: Evidence, trigger: bool) -> bool:
-    """Someone the actor lists do not know, named as the doer of a political act ("Hezb-e-Islami
-    threatened to shell...", "the NCB ordered..."): an organisation doing what a dictionary pattern
-    names, or anyone doing what a political trigger names. Its sector must not say otherwise, and a
-    person doing anything else is not enough ("Hogg responded...")."""
+    """A body the actor lists do not know, named as the doer of a political act ("Hezb-e-Islami
+    threatened to shell...", "the NCB ordered..."): an organisation or group doing what a dictionary
+    pattern names, or what a political trigger names. Its sector must not say otherwise; a person no
+    list or title makes political is never enough ("Hogg rejected...", "Ingraham apologized")."""
     actor = source.actor
     if actor is None or actor.sector or actor.kind == "person":
-        return False  # a person no list or title makes political ("Hogg responded") is not enough
+        return False
     return trigger or (evidence is Evidence.PATTERN and actor.kind in ("organisation", "group"))
 
 
