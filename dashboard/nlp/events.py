@@ -39,7 +39,7 @@ from dashboard.nlp.relevance import allowed_types, is_political, is_relevant, st
 from dashboard.nlp.sentences import sentence_spans, unwrapped_text
 from dashboard.nlp.tree import Sentence, Word
 from dashboard.nlp.triggers import is_political_trigger
-from dashboard.nlp.verbs import VerbLexicon, VerbRule, verb_lexicon
+from dashboard.nlp.verbs import VerbLexicon, VerbRule, plurals, verb_lexicon
 from dashboard.periods import dated_fields
 from dashboard.plover import COOPERATION, MATERIAL, types_of
 from dashboard.selection import DEFAULT_EVENT_CONFIDENCE
@@ -278,11 +278,10 @@ def _match(verb: Word, lexicon: VerbLexicon) -> tuple[VerbRule | None, Evidence]
 @lru_cache(maxsize=100_000)
 def _word_prefixes(form: str, lemma: str) -> frozenset[str]:
     """The pattern words that hold at a word: every prefix of its form and lemma (PETRARCH2's stems),
-    and its lemma's plurals, since the dictionaries write many nouns only in the plural ("boycott
-    presidential polls", "issue arrest warrants") and a singular in the text must match them too."""
+    and its lemma's `plurals`."""
     lemma = lemma.lower()
-    plurals = (lemma + "s", lemma + "es") if form.isalpha() else ()
-    return frozenset((*(word[:n] for word in (form, lemma) for n in range(1, len(word) + 1)), *plurals))
+    plural = plurals(lemma) if form.isalpha() else ()
+    return frozenset((*(word[:n] for word in (form, lemma) for n in range(1, len(word) + 1)), *plural))
 
 
 def _vowed_harm(verb: Word, lexicon: VerbLexicon) -> VerbRule | None:

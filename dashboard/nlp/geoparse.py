@@ -75,7 +75,6 @@ REPORTING_VERBS = frozenset(
     " expects argued argues claimed claims agreed agrees signed signs refused refuses welcomed welcomes"
     " protested protests summoned summons backed backs opposed opposes decided decides declared".split()
 )
-# Sports clubs are named after their cities: "Real Madrid", "Manchester United", "Bristol Rovers".
 # Last words of an organisation's name that a place's name or demonym opens: a newspaper ("The
 # Washington Post", "Toronto Star"), an airline, an exchange, a board or a code ("British Airways",
 # "London Stock Exchange", "Tunisian Criminal Code"). The place is the name's, not where the news is.
@@ -83,6 +82,7 @@ ORGANISATION_HEADS = frozenset(
     "Times Post Star Herald Tribune Journal Gazette Chronicle Globe Mail Telegraph Observer Examiner"
     " Inquirer Courier Sun Register Bulletin Airways Airlines Railways Telecom Exchange Board Code".split()
 )
+# Sports clubs are named after their cities: "Real Madrid", "Manchester United", "Bristol Rovers".
 CLUB_PREFIXES = frozenset("Real Atletico Atlético Inter AC FC Sporting Dynamo Dinamo Olympique".split())
 CLUB_SUFFIXES = frozenset("FC United Rovers Wanderers Athletic Hotspur Albion Rangers".split())
 CALENDAR_WORDS = frozenset(

@@ -26,7 +26,7 @@ from dashboard.nlp.coreference import Discourse, fits, is_pronoun
 from dashboard.nlp.geoparse import CALENDAR_WORDS
 from dashboard.nlp.relevance import POLITICAL_SECTORS, is_political, sector_of
 from dashboard.nlp.tree import Sentence, Word
-from dashboard.nlp.verbs import VerbRule
+from dashboard.nlp.verbs import VerbRule, plurals
 
 TARGET_PREPOSITIONS = ("with", "against", "to", "on", "toward", "towards", "from", "for", "at")
 LOCATIVE_PREPOSITIONS = ("in", "at", "near", "outside", "inside", "to", "from", "into", "across", "around")
@@ -225,8 +225,7 @@ def _a_time(word: Word) -> bool:
 
 def _holds(pattern_word: str, word: Word) -> bool:
     """A dictionary pattern's word holds at `word`: a stem of it, or its plural ("warrants")."""
-    lemma = word.lemma_.lower()
-    return word.lower_.startswith(pattern_word) or pattern_word in (lemma + "s", lemma + "es")
+    return word.lower_.startswith(pattern_word) or pattern_word in plurals(word.lemma_.lower())
 
 
 # What is claimed: "claimed responsibility for the attack on the base" (`events._claimed_act`).

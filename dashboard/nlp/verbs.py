@@ -32,6 +32,13 @@ class VerbRule:
         object.__setattr__(self, "words", frozenset(self.pattern))
 
 
+def plurals(lemma: str) -> tuple[str, str]:
+    """The plural forms a pattern word may take for a noun of this lemma: PETRARCH2's dictionaries write
+    many nouns only in the plural ("boycott presidential polls", "issue arrest warrants"), and a singular
+    in the text must match them too."""
+    return lemma + "s", lemma + "es"
+
+
 def usual_sense(rules: list[VerbRule], least: int = 20, share: float = 0.8) -> VerbRule | None:
     """The type nearly all of a verb's patterns code, if there is one: the verb's usual sense, better than
     its bare code when no pattern matches ("provide" has 58 AID patterns, and a bare COOPERATE). Patterns
