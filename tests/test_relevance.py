@@ -149,6 +149,33 @@ def test_coordinated_sides_are_both_kept(pipeline):
     assert (events[0].source_country, events[0].target_country) == ("ISR", "MAR")
 
 
+@pytest.mark.parametrize(
+    "text, country",
+    [
+        ("The FBI arrested two Chinese nationals suspected of spying.", "CHN"),
+        ("Iran detained three French citizens in Tehran on Monday.", "FRA"),
+        ("Greek police detained 40 Afghan migrants at the border.", "AFG"),
+    ],
+)
+def test_a_country_s_people_are_not_its_state(pipeline, text, country):
+    events, actors = coded(pipeline, text)
+    assert events, "the act on them is still coded"
+    target = actors.get(events[0].target_actor)
+    assert target is not None and target.country == country and target.sector == "CVL"
+
+
+def test_a_listed_group_s_people_act_for_it(pipeline):
+    events, actors = coded(pipeline, "Hamas leaders met Egyptian officials in Cairo on Sunday.")
+    source = actors.get(events[0].source_actor)
+    assert source is not None and source.sector == "REB" and source.country == "PSE"
+
+
+def test_a_person_acted_on_is_the_target_not_the_place_after_it(pipeline):
+    events, actors = coded(pipeline, "Greek police detained 40 Afghan refugees at the border.")
+    target = actors.get(events[0].target_actor)
+    assert target is not None and target.country == "AFG"
+
+
 def test_a_first_name_is_no_country(pipeline):
     # "Barry" is also a Welsh town: a person named Barry is not Welsh, nor British
     events, actors = coded(pipeline, "Barry Smith, a British diplomat, met Iranian officials in Vienna.")
@@ -166,6 +193,18 @@ def test_confidence_separates_what_the_map_shows(pipeline):
     assert not shown(weak)
     one_sided, _ = coded(pipeline, "Gunmen opened fire in the market.")  # nobody named
     assert not shown(one_sided)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hamas fired rockets at Israel on Monday.",
+        "Pakistani troops fired mortars at Indian posts in Kashmir.",
+    ],
+)
+def test_weapons_fired_between_political_sides_are_shown(pipeline, text):
+    events, _ = coded(pipeline, text)
+    assert [e.type for e in shown(events)] == ["ASSAULT"]
 
 
 def test_leaders_of_recent_years_have_their_country(pipeline):

@@ -53,7 +53,11 @@ ROLE_WORDS: dict[str, tuple[str, str]] = {
     **dict.fromkeys(
         "demonstration demonstrations protest protests rally rallies sit-in".split(), ("group", "OPP")
     ),
-    **dict.fromkeys("civilians residents people villagers refugees".split(), ("group", "CVL")),
+    # A country's people are not its state: "the FBI arrested two Chinese nationals" is no act on China.
+    **dict.fromkeys(
+        "civilians residents people villagers refugees nationals citizens migrants tourists pilgrims".split(),
+        ("group", "CVL"),
+    ),
     # Weapons that stand for the forces using them: "Israeli tanks fired", "Russian warplanes struck".
     **dict.fromkeys(
         "tank tanks warplane warplanes jets gunships helicopters drones artillery warship warships".split(),
@@ -97,6 +101,11 @@ INTERNATIONAL_ORGANISATIONS = re.compile(
 ADMINISTRATION = re.compile(r"\b[A-Z][a-z]+ administration\b")
 # What a name may end with that is not part of it: "the Islamic State group".
 GENERIC_HEADS = frozenset("group network movement organisation organization militia faction".split())
+# Who speaks or acts for a listed group is the group: "Hamas leaders", "Taliban officials".
+MEMBER_HEADS = frozenset(
+    "leader leaders leadership member members official officials spokesman spokeswoman fighters"
+    " commander commanders negotiators delegation".split()
+)
 PHRASE_DEPS = frozenset("compound amod det poss nummod nmod quantmod case flat appos".split())
 # Clauses inside a kept modifier are not part of a name: "a caravan of migrants that drew criticism".
 CLAUSE_DEPS = frozenset("relcl acl advcl ccomp xcomp csubj parataxis".split())
@@ -182,8 +191,8 @@ def _listed(name: str, table: str, person: str | None) -> tuple[tuple[str, str] 
     Hezbollah") but not the `person`'s name the phrase ends with, and whether it took a tail."""
     entries = armed_groups() if table == "groups" else organisations()
     words = name.split()
-    if len(words) > 1 and words[-1].lower() in GENERIC_HEADS:
-        words = words[:-1]  # "the Islamic State group", "the al-Qaeda network"
+    if len(words) > 1 and (words[-1].lower() in GENERIC_HEADS or words[-1].lower() in MEMBER_HEADS):
+        words = words[:-1]  # "the Islamic State group", "the al-Qaeda network", "Hamas leaders"
     for start in range(len(words)):
         tail = " ".join(words[start:])
         if start and (not tail[:1].isupper() or tail == person):

@@ -44,9 +44,8 @@ from dashboard.periods import dated_fields
 from dashboard.plover import COOPERATION, MATERIAL, types_of
 from dashboard.selection import DEFAULT_EVENT_CONFIDENCE
 
-TARGET_PREPOSITIONS = ("with", "against", "to", "on", "toward", "towards", "from", "for", "at")
+# Where an act happens ("in Rabat", "at the summit"): its place, not a party.
 LOCATIVE_PREPOSITIONS = ("in", "at", "near", "outside", "inside")
-INHERITS_SUBJECT = frozenset(("xcomp", "conj", "advcl", "ccomp", "acomp"))
 OTHER_CLAUSES = frozenset("advcl ccomp conj cc parataxis mark punct relcl".split())
 # Statements ("X said ...") are not PLOVER events: the clause they report is.
 SPEECH_VERBS = frozenset(

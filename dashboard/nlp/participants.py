@@ -167,6 +167,9 @@ def target_of(verb: Word, rule: VerbRule) -> Word | None:
     # businessman on suspicion of fraud" arrests the businessman, "attacked the convoy with rockets" the
     # convoy (but "fired shells at targets in Jericho" fires at the targets).
     acted_on = any(c not in acts for c in objects)
+    # A person or group acted on is the target, whatever place follows: "detained 40 refugees at the
+    # border" (but "recalled its ambassador from India" is an act on India).
+    party_acted_on = any(c not in acts and _a_party(c) for c in objects)
     # "with Morocco" after the verb, or after its object ("severed ties with Rabat").
     for head in (verb, *objects):
         for child in head.children:
@@ -179,7 +182,11 @@ def target_of(verb: Word, rule: VerbRule) -> Word | None:
             if preposition and child.lower_ in TARGET_PREPOSITIONS and not _according(child):
                 found = [c for c in child.children if c.dep_ == "pobj" and not _a_time(c)]
                 if found and (
-                    (head is verb and not (acted_on and _means_or_grounds(child, found[0])))
+                    (
+                        head is verb
+                        and not (acted_on and _means_or_grounds(child, found[0]))
+                        and not (party_acted_on and child.lower_ in PLACE_PREPOSITIONS)
+                    )
                     or head in acts
                     or found[0].pos_ == "PROPN"
                 ):
@@ -196,12 +203,17 @@ def target_of(verb: Word, rule: VerbRule) -> Word | None:
 GROUNDS = frozenset("suspicion charge allegation accusation ground behalf count basis order".split())
 
 
+# Prepositions after the verb that give a place when a party is already acted on.
+PLACE_PREPOSITIONS = frozenset(("at",))
+
+
 def _a_party(noun: Word) -> bool:
     """A noun that names who acts: a name, a role ("leaders", "police"), or a noun a name owns."""
     lemma = noun.lemma_.lower()
     return (
         noun.pos_ == "PROPN"
         or lemma in ROLE_WORDS
+        or noun.lower_ in ROLE_WORDS
         or lemma in PERSON_ROLES
         or any(c.dep_ in ("poss", "compound") and c.pos_ == "PROPN" for c in noun.children)
     )

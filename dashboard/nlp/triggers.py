@@ -52,6 +52,7 @@ POLITICAL_NOUNS = frozenset(
     "agreement accord deal treaty pact memorandum ceasefire truce talks negotiations summit relations"
     " ties support solidarity aid assistance loan loans funds funding weapons arms troops forces soldiers"
     " fire attack attacks strike strikes airstrike airstrikes offensive sanctions embargo tariffs"
+    " rocket rockets missile missiles mortar mortars shell shells grenade grenades barrage raid raids"
     " ambassador diplomats envoy embassy protest protests demonstration strike blockade curfew"
     " independence sovereignty asylum hostages prisoners detainees phone telephone".split()
 )
