@@ -296,6 +296,9 @@ def test_events_the_target_follows_an_object_that_names_the_act(pipeline, text, 
         # being committed to an act is agreeing to it; deciding to do something is doing it
         ("Kenya is committed to holding free elections next year.", "AGREE"),
         ("The Senate voted to lift the sanctions on Belarus.", {"CONCEDE", "RETREAT"}),
+        # an agreement reached is made, as one signed is (057), not an intent to make one
+        ("Sudan and South Sudan reached an agreement on oil transit fees on Friday.", "SUPPORT"),
+        ("Ecuador and Peru reached a deal on their border in Brasilia.", "SUPPORT"),
         # supplement rows: an arrest of protesters is an arrest; phrases the dictionary lacks
         ("Police arrested dozens of protesters in Tehran.", "COERCE"),
         ("Macron spoke by phone with Putin about the nuclear plant.", "CONSULT"),
