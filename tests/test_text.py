@@ -32,6 +32,9 @@ def test_dateline_is_found_with_place_and_agency():
     assert text[dateline.start : dateline.end] == "RABAT"
     assert (dateline.date, dateline.agency) == ("Nov 25", "WIRE-AGENCY")
     assert find_dateline("No dateline in this text, Nov 25 — here.") is None
+    hyphen = find_dateline("NEW YORK - A federal judge dropped the charges.")
+    assert (hyphen.place, hyphen.body_start) == ("NEW YORK", len("NEW YORK - "))
+    assert find_dateline("US-LED forces struck.") is None
 
 
 def test_name_finder_prefers_longest_whole_word_matches():
