@@ -296,6 +296,12 @@ def test_events_the_target_follows_an_object_that_names_the_act(pipeline, text, 
         # being committed to an act is agreeing to it; deciding to do something is doing it
         ("Kenya is committed to holding free elections next year.", "AGREE"),
         ("The Senate voted to lift the sanctions on Belarus.", {"CONCEDE", "RETREAT"}),
+        # announcing an act a verb's noun names is the act, read as that verb with the words after it
+        ("The United States announced a suspension of military aid to Egypt.", "SANCTION"),
+        ("Japan announced new aid for Tonga.", "AGREE"),  # aid announced is only pledged
+        # a strike its modifiers call a protest is one, whatever verb tells it
+        ("Kurdish activists in Istanbul began a hunger strike on Monday.", "PROTEST"),
+        ("Greek unions called a general strike on Thursday.", "PROTEST"),
         # an agreement reached is made, as one signed is (057), not an intent to make one
         ("Sudan and South Sudan reached an agreement on oil transit fees on Friday.", "SUPPORT"),
         ("Ecuador and Peru reached a deal on their border in Brasilia.", "SUPPORT"),

@@ -170,6 +170,21 @@ def test_a_listed_group_s_people_act_for_it(pipeline):
     assert source is not None and source.sector == "REB" and source.country == "PSE"
 
 
+def test_the_act_a_noun_names_is_on_whom_its_of_phrase_names(pipeline):
+    events, actors = coded(pipeline, "France announced the expulsion of two Russian diplomats on Monday.")
+    shown_events = shown(events)
+    assert [e.type for e in shown_events] == ["SANCTION"]
+    assert (shown_events[0].source_country, shown_events[0].target_country) == ("FRA", "RUS")
+    # whose act it was, when a name owns it, is the target: not the thing acted on inside it
+    events, actors = coded(pipeline, "Algeria rejected Washington's recognition of Moroccan sovereignty.")
+    assert (events[0].type, events[0].target_country) == ("REJECT", "USA")
+
+
+def test_unions_and_a_general_strike_are_no_state_and_no_general(pipeline):
+    events, actors = coded(pipeline, "Greek unions called a general strike in Athens on Thursday.")
+    assert {a.sector for a in actors.values()} <= {"LAB", ""}, "neither Greece's state nor an army"
+
+
 def test_a_person_acted_on_is_the_target_not_the_place_after_it(pipeline):
     events, actors = coded(pipeline, "Greek police detained 40 Afghan refugees at the border.")
     target = actors.get(events[0].target_actor)

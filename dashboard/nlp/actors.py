@@ -68,7 +68,8 @@ ROLE_WORDS: dict[str, tuple[str, str]] = {
     **dict.fromkeys("sen. rep. gov. amb. pres. atty.".split(), ("government", "GOV")),
     **dict.fromkeys("company firm corporation bank".split(), ("organisation", "BUS")),
     **dict.fromkeys("journalist journalists newspaper reporter".split(), ("person", "MED")),
-    **dict.fromkeys("unionist unionists".split(), ("group", "LAB")),  # not "union": "the European Union"
+    # not "union": "the European Union"
+    **dict.fromkeys("unionist unionists unions".split(), ("group", "LAB")),
 }
 # Role words that name one person: "he" may refer back to "the prime minister of Nepal".
 PERSON_ROLES = frozenset(
@@ -101,10 +102,12 @@ INTERNATIONAL_ORGANISATIONS = re.compile(
 ADMINISTRATION = re.compile(r"\b[A-Z][a-z]+ administration\b")
 # What a name may end with that is not part of it: "the Islamic State group".
 GENERIC_HEADS = frozenset("group network movement organisation organization militia faction".split())
-# Who speaks or acts for a listed group is the group: "Hamas leaders", "Taliban officials".
+# Who speaks or acts for a listed group, and what it holds, stand for the group: "Hamas leaders",
+# "Taliban officials", "strikes on Hezbollah positions" (as PETRARCH2 codes "Israeli targets").
 MEMBER_HEADS = frozenset(
     "leader leaders leadership member members official officials spokesman spokeswoman fighters"
-    " commander commanders negotiators delegation".split()
+    " commander commanders negotiators delegation target targets position positions base bases"
+    " stronghold strongholds hideout hideouts camp camps".split()
 )
 PHRASE_DEPS = frozenset("compound amod det poss nummod nmod quantmod case flat appos".split())
 # Clauses inside a kept modifier are not part of a name: "a caravan of migrants that drew criticism".
@@ -232,7 +235,7 @@ def _role(span: Phrase) -> tuple[str, str]:
     ("riot police", "Canadian athletes")."""
     possessors = {w.i for t in span if t.dep_ == "poss" for w in t.subtree}  # "the President's counsel"
     for token in reversed(span):
-        if token.i in possessors:
+        if token.i in possessors or token.pos_ == "ADJ":  # "a general strike" has no general
             continue
         for word in (token.lower_, token.lemma_.lower()):  # "delegations", "regulators"
             if word in ROLE_WORDS:

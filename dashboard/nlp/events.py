@@ -39,7 +39,7 @@ from dashboard.nlp.relevance import allowed_types, is_political, is_relevant, st
 from dashboard.nlp.sentences import sentence_spans, unwrapped_text
 from dashboard.nlp.tree import Sentence, Word
 from dashboard.nlp.triggers import is_political_trigger
-from dashboard.nlp.verbs import VerbLexicon, VerbRule, plurals, verb_lexicon
+from dashboard.nlp.verbs import VerbLexicon, VerbRule, is_nominalisation, nominal_bases, plurals, verb_lexicon
 from dashboard.periods import dated_fields
 from dashboard.plover import COOPERATION, MATERIAL, types_of
 from dashboard.selection import DEFAULT_EVENT_CONFIDENCE
@@ -62,6 +62,9 @@ VOWS = frozenset("vow pledge promise".split())
 DECISION_VERBS = frozenset("decide vote choose opt resolve".split())
 # Ordering an act is coded as the act: "ordered the arrest of" is an arrest (COERCE).
 ORDER_VERBS = frozenset("order authorize authorise approve decree".split())
+# Announcing an act a verb's noun names is the act: "announced the expulsion of two diplomats" expels
+# them, "announced a suspension of aid" suspends it (but "announced aid" is only a pledge of it).
+ANNOUNCING_VERBS = frozenset(("announce",))
 # "Thousands demonstrated in Minsk" is a protest; "the funding demonstrates the US commitment", "this
 # demonstrates that..." shows something: with an object or a clause, no event.
 SHOWING_VERBS = frozenset(("demonstrate",))
@@ -218,44 +221,27 @@ def _match(verb: Word, lexicon: VerbLexicon) -> tuple[VerbRule | None, Evidence]
             return mobilising[-1], Evidence.PATTERN
     if lemma in CLAIMING_VERBS and (claimed := _claimed_act(verb, lexicon)):
         return claimed, Evidence.PATTERN
-    if lemma in ORDER_VERBS:
+    if lemma in ORDER_VERBS or lemma in ANNOUNCING_VERBS:
         for child in verb.children:
-            ordered = _named_act(child.lemma_.lower(), lexicon) if child.dep_ == "dobj" else None
-            if ordered:
-                return ordered, Evidence.PATTERN
-    prefixes = set().union(*after)  # a pattern with a word not among these cannot hold
-    best: tuple[int, VerbRule] | None = None  # of the longest patterns that hold, the one ending first
-    for rule in lexicon.candidates(lemma, prefixes):
-        if best is not None and len(rule.pattern) < len(best[1].pattern):
-            break
-        if not rule.words <= prefixes:
-            continue
-        if rule.pattern and (rule.pattern[0] == "and" or all(word in STOP_WORDS for word in rule.pattern)):
-            # "meet with", "meet at": a pattern of small words must follow the verb directly, and so must
-            # the "and" of a verb phrase such as ARREST_AND ("arrested and charged"), whose patterns would
-            # otherwise find any later "and" ("arrested X and two intelligence chiefs").
-            following = verb.doc[verb.i + 1].lower_ if verb.i + 1 < len(verb.doc) else ""
-            if following != rule.pattern[0]:
+            noun = child.lemma_.lower()
+            if child.dep_ != "dobj" or (lemma in ANNOUNCING_VERBS and not is_nominalisation(noun)):
                 continue
-        position = 0
-        for word in rule.pattern:
-            while position < len(after) and word not in after[position]:
-                position += 1
-            if position == len(after):
-                break
-            position += 1
-        else:
-            if not rule.pattern:
-                carried = _carried_act(verb, lemma, lexicon)
-                if carried or (usual := lexicon.usual(lemma)):
-                    return carried or usual, Evidence.VERB
-                # A verb whose own code most of its patterns disagree with ("take", "make") is a guess.
-                sure = lexicon.share(lemma, rule.plover) >= SURE_SHARE
-                return rule, Evidence.VERB if sure else Evidence.GUESS
-            if best is None or position < best[0]:  # "pledged support for the efforts": support
-                best = (position, rule)
+            if ordered := _noun_act(child, lexicon):
+                return ordered, Evidence.PATTERN
+    if any(c.dep_ == "dobj" and _a_strike_in_protest(c) for c in verb.children):
+        striking = [rule for rule in lexicon.get("go") if rule.pattern == ("on", "strike")]
+        if striking:  # "began a hunger strike", "called a general strike": whatever the verb, a protest
+            return striking[0], Evidence.PATTERN
+    best, bare = _patterns(verb, lemma, after, lexicon)
     if best is not None:
-        return best[1], Evidence.PATTERN
+        return best, Evidence.PATTERN
+    if bare is not None:
+        carried = _carried_act(verb, lemma, lexicon)
+        if carried or (usual := lexicon.usual(lemma)):
+            return carried or usual, Evidence.VERB
+        # A verb whose own code most of its patterns disagree with ("take", "make") is a guess.
+        sure = lexicon.share(lemma, bare.plover) >= SURE_SHARE
+        return bare, Evidence.VERB if sure else Evidence.GUESS
     if not rules or lemma in SPEECH_VERBS:
         return None, Evidence.GUESS
     refusals = [rule for rule in rules if rule.plover == "REJECT"] if lemma in REFUSAL_VERBS else []
@@ -272,6 +258,52 @@ def _match(verb: Word, lexicon: VerbLexicon) -> tuple[VerbRule | None, Evidence]
             Evidence.GUESS,
         )  # "announced that he is resigning": with no pattern of its own, a statement
     return lexicon.majority(lemma), Evidence.GUESS
+
+
+def _patterns(
+    head: Word, lemma: str, after: list[frozenset[str]], lexicon: VerbLexicon
+) -> tuple[VerbRule | None, VerbRule | None]:
+    """Of `lemma`'s rules, the most specific pattern whose words follow `head` in order (`after`: the
+    pattern words that hold at each word after it), or else the bare rule, if every longer one failed."""
+    prefixes = set().union(*after)  # a pattern with a word not among these cannot hold
+    best: tuple[int, VerbRule] | None = None  # of the longest patterns that hold, the one ending first
+    for rule in lexicon.candidates(lemma, prefixes):
+        if best is not None and len(rule.pattern) < len(best[1].pattern):
+            break
+        if not rule.words <= prefixes:
+            continue
+        if rule.pattern and (rule.pattern[0] == "and" or all(word in STOP_WORDS for word in rule.pattern)):
+            # "meet with", "meet at": a pattern of small words must follow the verb directly, and so must
+            # the "and" of a verb phrase such as ARREST_AND ("arrested and charged"), whose patterns would
+            # otherwise find any later "and" ("arrested X and two intelligence chiefs").
+            following = head.doc[head.i + 1].lower_ if head.i + 1 < len(head.doc) else ""
+            if following != rule.pattern[0]:
+                continue
+        position = 0
+        for word in rule.pattern:
+            while position < len(after) and word not in after[position]:
+                position += 1
+            if position == len(after):
+                break
+            position += 1
+        else:
+            if not rule.pattern:
+                return None, rule
+            if best is None or position < best[0]:  # "pledged support for the efforts": support
+                best = (position, rule)
+    return (best[1] if best else None), None
+
+
+def _noun_act(noun: Word, lexicon: VerbLexicon) -> VerbRule | None:
+    """The act a verb's noun names, read with the words after it as its verb's would be: "a suspension
+    of military aid" as "suspend military aid" (SANCTION), else as the verb alone."""
+    following = sorted((t for c in noun.rights for t in _phrase(c)), key=_index)
+    after = [_word_prefixes(t.lower_, t.lemma_) for t in following]
+    for base in nominal_bases(noun.lemma_.lower()):
+        best, _ = _patterns(noun, base, after, lexicon)
+        if best is not None:
+            return best
+    return _named_act(noun.lemma_.lower(), lexicon)
 
 
 @lru_cache(maxsize=100_000)
@@ -323,19 +355,17 @@ def _carried_act(verb: Word, lemma: str, lexicon: VerbLexicon) -> VerbRule | Non
     return None
 
 
-# Nominalisations and the endings of their verbs: "investigation" -> investigate, "deployment" -> deploy,
-# "withdrawal" -> withdraw, "seizure" -> seize, "expulsion" -> expel.
-NOMINAL_ENDINGS = (
-    ("ation", ("ate", "e", "")),
-    ("ition", ("ite",)),
-    ("ulsion", ("el",)),
-    ("sion", ("d", "de")),
-    ("ion", ("e", "")),
-    ("ment", ("",)),
-    ("al", ("",)),
-    ("ure", ("e",)),
-    ("ing", ("", "e")),  # "bombing" -> bomb, "shooting" -> shoot
+# A strike its modifiers say is a protest, not an attack: "began a hunger strike", "called a general
+# strike", "staged a one-day strike".
+PROTEST_STRIKES = frozenset(
+    "hunger general labour labor wildcat nationwide national one-day indefinite".split()
 )
+
+
+def _a_strike_in_protest(noun: Word) -> bool:
+    return noun.lemma_.lower() == "strike" and any(
+        c.dep_ in ("compound", "amod", "nmod") and c.lower_ in PROTEST_STRIKES for c in noun.children
+    )
 
 
 COMPOUND_MODIFIERS = ("air", "counter", "cyber", "drone", "rocket", "missile", "gun", "car", "re")
@@ -344,14 +374,7 @@ COMPOUND_MODIFIERS = ("air", "counter", "cyber", "drone", "rocket", "missile", "
 def _named_act(noun: str, lexicon: VerbLexicon) -> VerbRule | None:
     """The act a noun names, as that word's own verb would code it with no pattern: "raids" as "raid", an
     "investigation" as "investigate", "airstrikes" as "strike" (the longest lexicon verb it ends with)."""
-    bases = [
-        noun[: -len(ending)] + verb
-        for ending, verbs in NOMINAL_ENDINGS
-        if noun.endswith(ending)
-        for verb in verbs
-    ]
-    if noun.endswith("ing") and len(noun) > 5 and noun[-4] == noun[-5]:
-        bases.append(noun[:-4])  # "kidnapping" -> kidnap
+    bases = nominal_bases(noun)
     # A compound's act is its last part only after a hyphen or a modifier: "cyber-attack", "airstrike",
     # "counteroffensive"; a "ceasefire" is no fire.
     tails = [noun.rpartition("-")[2]] if "-" in noun else []
@@ -489,8 +512,11 @@ def _confidence(
 
 
 def _triggered(verb: Word, rule: VerbRule, evidence: Evidence) -> bool:
-    """Whether the verb, or the dictionary pattern that matched after it, tells a political act."""
-    return is_political_trigger(verb.lemma_.lower(), rule.pattern if evidence is Evidence.PATTERN else ())
+    """Whether the verb, or the dictionary pattern that matched after it, tells a political act; for an
+    act its object names ("announced the expulsion of"), the act's own verb does."""
+    pattern, lemma = rule.pattern if evidence is Evidence.PATTERN else (), verb.lemma_.lower()
+    carrying = lemma in ORDER_VERBS or lemma in ANNOUNCING_VERBS or lemma in LIGHT_VERBS
+    return is_political_trigger(lemma, pattern) or (carrying and is_political_trigger(rule.lemma, pattern))
 
 
 def _own_subject(verb: Word) -> bool:

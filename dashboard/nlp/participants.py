@@ -26,7 +26,7 @@ from dashboard.nlp.coreference import Discourse, fits, is_pronoun
 from dashboard.nlp.geoparse import CALENDAR_WORDS
 from dashboard.nlp.relevance import POLITICAL_SECTORS, is_political, sector_of
 from dashboard.nlp.tree import Sentence, Word
-from dashboard.nlp.verbs import VerbRule, plurals
+from dashboard.nlp.verbs import VerbRule, nominal_bases, plurals
 
 TARGET_PREPOSITIONS = ("with", "against", "to", "on", "toward", "towards", "from", "for", "at")
 LOCATIVE_PREPOSITIONS = ("in", "at", "near", "outside", "inside", "to", "from", "into", "across", "around")
@@ -191,6 +191,20 @@ def target_of(verb: Word, rule: VerbRule) -> Word | None:
                     or found[0].pos_ == "PROPN"
                 ):
                     return found[0]
+    for noun in objects:  # "ordered the expulsion of two diplomats": whom the act the noun names is on
+        if rule.lemma in nominal_bases(noun.lemma_.lower()):
+            of = [c for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for c in p.children]
+            # ... unless a name says whom from or against: "the withdrawal of its forces from Panama"
+            named = [
+                c
+                for head in (noun, *of)
+                for p in head.children
+                if p.dep_ == "prep" and p.lower_ in ACT_NOUN_PREPOSITIONS
+                for c in p.children
+                if c.dep_ == "pobj" and c.pos_ == "PROPN"
+            ]
+            if named or (of and of[0].dep_ == "pobj"):
+                return (named or of)[0]
     if objects:
         return objects[0]
     # "threatened to ban opposition candidates", "agreed to release the prisoners": the one acted on is
@@ -199,6 +213,8 @@ def target_of(verb: Word, rule: VerbRule) -> Word | None:
     return target_of(complements[0], rule) if complements else None
 
 
+# After an act's noun, the prepositions of whom it is on: "the withdrawal of forces from Panama".
+ACT_NOUN_PREPOSITIONS = frozenset(("from", "against", "into", "to", "on"))
 # Nouns that give the grounds of an act after "on": "on suspicion of", "on charges of", "on behalf of".
 GROUNDS = frozenset("suspicion charge allegation accusation ground behalf count basis order".split())
 

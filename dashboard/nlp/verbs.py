@@ -39,6 +39,40 @@ def plurals(lemma: str) -> tuple[str, str]:
     return lemma + "s", lemma + "es"
 
 
+# Nominalisations and the endings of their verbs: "investigation" -> investigate, "deployment" -> deploy,
+# "withdrawal" -> withdraw, "seizure" -> seize, "expulsion" -> expel.
+NOMINAL_ENDINGS = (
+    ("ation", ("ate", "e", "")),
+    ("ition", ("ite",)),
+    ("ulsion", ("el",)),
+    ("sion", ("d", "de")),
+    ("ion", ("e", "")),
+    ("ment", ("",)),
+    ("al", ("",)),
+    ("ure", ("e",)),
+    ("ing", ("", "e")),  # "bombing" -> bomb, "shooting" -> shoot
+)
+
+
+def is_nominalisation(noun: str) -> bool:
+    """A noun made from a verb ("expulsion", "suspension", "withdrawal"), not one a verb is made from
+    ("aid", "talks")."""
+    return len(noun) > 6 and any(noun.endswith(ending) for ending, _ in NOMINAL_ENDINGS if ending != "ing")
+
+
+def nominal_bases(noun: str) -> list[str]:
+    """The verbs a noun may be made from: "expulsion" -> expel, "kidnapping" -> kidnap."""
+    bases = [
+        noun[: -len(ending)] + verb
+        for ending, verbs in NOMINAL_ENDINGS
+        if noun.endswith(ending)
+        for verb in verbs
+    ]
+    if noun.endswith("ing") and len(noun) > 5 and noun[-4] == noun[-5]:
+        bases.append(noun[:-4])  # "kidnapping" -> kidnap
+    return bases
+
+
 def usual_sense(rules: list[VerbRule], least: int = 20, share: float = 0.8) -> VerbRule | None:
     """The type nearly all of a verb's patterns code, if there is one: the verb's usual sense, better than
     its bare code when no pattern matches ("provide" has 58 AID patterns, and a bare COOPERATE). Patterns
