@@ -185,6 +185,12 @@ def test_unions_and_a_general_strike_are_no_state_and_no_general(pipeline):
     assert {a.sector for a in actors.values()} <= {"LAB", ""}, "neither Greece's state nor an army"
 
 
+def test_talks_refused_with_a_party_are_refused_to_that_party(pipeline):
+    events, actors = coded(pipeline, "The Taliban has refused direct talks with the Afghan government.")
+    target = actors.get(events[0].target_actor)
+    assert events[0].type == "REJECT" and target is not None and target.country == "AFG"
+
+
 def test_a_person_acted_on_is_the_target_not_the_place_after_it(pipeline):
     events, actors = coded(pipeline, "Greek police detained 40 Afghan refugees at the border.")
     target = actors.get(events[0].target_actor)

@@ -189,6 +189,8 @@ def target_of(verb: Word, rule: VerbRule) -> Word | None:
                     )
                     or head in acts
                     or found[0].pos_ == "PROPN"
+                    # "refused direct talks with the Afghan government"
+                    or (child.lower_ == "with" and _a_party(found[0]))
                 ):
                     return found[0]
     for noun in objects:  # "ordered the expulsion of two diplomats": whom the act the noun names is on
