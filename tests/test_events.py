@@ -578,3 +578,22 @@ def test_providing_aid_between_states_is_a_confident_aid_event(pipeline):
     extraction, _ = _main(pipeline, "Britain provided humanitarian aid to Yemen on Tuesday.")
     main = extraction.events[0]
     assert main.type == "AID" and main.confidence >= 0.6  # "provide ... aid" is a pattern, so shown
+
+
+def test_a_subject_before_a_clause_s_conjunction_is_another_clause_s():
+    """The small parser sometimes hangs a sentence's first subject on a later subordinate clause as well:
+    "power ... hours before the council was due to meet" with two subjects for "was". The clause begins
+    at "before", so its subject is the council."""
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from dashboard.nlp.participants import subject_of
+    from dashboard.nlp.tree import Sentence
+
+    words = "The army took power , hours before the council was due to meet .".split()
+    heads = [1, 9, 1, 2, 9, 9, 9, 8, 9, 9, 9, 12, 10, 9]
+    deps = "det nsubj amod dobj punct npadvmod mark det nsubj ROOT acomp aux xcomp punct".split()
+    pos = "DET NOUN VERB NOUN PUNCT NOUN SCONJ DET NOUN AUX ADJ PART VERB PUNCT".split()
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps, pos=pos)
+    sentence = Sentence(doc)
+    assert subject_of(sentence.words[12]).text == "council"  # "meet" inherits the subject of "was"

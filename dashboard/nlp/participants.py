@@ -64,11 +64,16 @@ def subject_of(verb: Word) -> Word | None:
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects:
                 return objects[0]
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "csubj"):
-            if child.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
-                return verb.head
-            return _agent_of_act(child) or child
+    # A clause begins at its "before", "after" or "because": a subject before that is another clause's,
+    # which the small parser sometimes hangs here too ("X seized power, ... hours before parliament was
+    # due to meet").
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    marks = [c.i for c in verb.children if c.dep_ == "mark"]
+    subjects = [c for c in subjects if c.i > min(marks)] or subjects if marks else subjects
+    for child in subjects[:1]:
+        if child.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
+            return verb.head
+        return _agent_of_act(child) or child
     if verb.dep_ == "relcl":
         return verb.head
     for child in verb.children:
