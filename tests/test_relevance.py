@@ -252,3 +252,10 @@ def test_a_person_no_list_or_title_makes_political_codes_no_event(pipeline, text
 def test_an_unknown_organisation_doing_a_political_act_is_still_coded(pipeline):
     events, actors = coded(pipeline, "The Sinai Liberation Front threatened to attack Egyptian army posts.")
     assert events and events[0].type == "THREATEN"
+
+
+def test_a_state_s_leaders_are_people_not_a_thing_of_a_state(pipeline):
+    # "Moroccan sovereignty" is Morocco's thing, and codes Morocco; leaders are people, not Turkey
+    events, actors = coded(pipeline, "Erdogan met Libya's Turkish-backed leaders in Ankara on Monday.")
+    target = actors.get(events[0].target_actor)
+    assert target is not None and target.kind != "country"

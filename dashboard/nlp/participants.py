@@ -375,6 +375,8 @@ class SentenceActors:
         actor = found.actor
         if head.pos_ != "NOUN" or actor.kind != "organisation" or actor.sector or not actor.country:
             return None
+        if head.lemma_.lower() in PERSON_ROLES:
+            return None  # "Crimea's Moscow-backed leaders" are people, not a thing of Moscow's
         for modifier in head.lefts:
             if (
                 modifier.dep_ in ("amod", "poss", "compound")
