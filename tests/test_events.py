@@ -302,6 +302,8 @@ def test_events_the_target_follows_an_object_that_names_the_act(pipeline, text, 
         # a strike its modifiers call a protest is one, whatever verb tells it
         ("Kurdish activists in Istanbul began a hunger strike on Monday.", "PROTEST"),
         ("Greek unions called a general strike on Thursday.", "PROTEST"),
+        # joint operations suspended are cooperation cut (1622), one's own operation suspended a yielding
+        ("Chad suspended joint operations with Nigerien forces on Friday.", "SANCTION"),
         # an agreement reached is made, as one signed is (057), not an intent to make one
         ("Sudan and South Sudan reached an agreement on oil transit fees on Friday.", "SUPPORT"),
         ("Ecuador and Peru reached a deal on their border in Brasilia.", "SUPPORT"),
