@@ -259,3 +259,10 @@ def test_a_state_s_leaders_are_people_not_a_thing_of_a_state(pipeline):
     events, actors = coded(pipeline, "Erdogan met Libya's Turkish-backed leaders in Ankara on Monday.")
     target = actors.get(events[0].target_actor)
     assert target is not None and target.kind != "country"
+
+
+def test_an_acronym_the_parser_calls_an_adverb_is_still_the_subject(pipeline):
+    # the small model tags a sentence-opening "USAID" as an adverb
+    events, actors = coded(pipeline, "USAID provided support for the installation of 500 latrines in Haiti.")
+    source = actors.get(events[0].source_actor)
+    assert source is not None and (source.name, source.country) == ("USAID", "USA")

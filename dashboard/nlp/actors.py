@@ -300,11 +300,16 @@ def _named_by_role(span: Phrase, known: dict[str, Actor]) -> Actor | None:
     return people_with_role[-1] if people_with_role else None
 
 
+def is_acronym(word) -> bool:
+    """ "USAID", "DHS": a name, whatever part of speech the small model gives it."""
+    return word.text.isupper() and word.text.isalpha() and len(word.text) > 1
+
+
 def _single_name(span: Phrase, person: Phrase | None) -> tuple[str, str] | None:
     """PETRARCH2's entry for a one-word name the phrase is headed by ("Kremlin", "FBI"), or for the surname
     of the person it names."""
     word = person[-1] if person is not None else span.root
-    if word.pos_ != "PROPN":
+    if word.pos_ != "PROPN" and not is_acronym(word):
         return None
     if person is not None and (leader := leaders().get(" ".join(person.text.lower().split()))):
         return leader
@@ -381,7 +386,8 @@ def make_actor(
         country = (
             _country(start, end, mentions, place_of, named_span) or (listed[0] if listed else None) or None
         )
-    if place is None and not listed and (single := _single_name(span, person)) is not None:
+    single = _single_name(span, person) if place is None and not listed else None
+    if single is not None:
         # "the Kremlin", "the FBI", "Erdogan", "President Recep Tayyip Erdogan"
         country = country or single[0] or None
         sector = sector or ("GOV" if single[1] == "ELI" else single[1])
@@ -409,5 +415,9 @@ def make_actor(
     )
     if person is not None:
         known[name] = known[person[-1].text] = actor
-    named = kind == "country" or bool(listed) or any(t.pos_ == "PROPN" and t.text[:1].isupper() for t in span)
+    named = (
+        kind == "country"
+        or bool(listed or single)
+        or any(t.pos_ == "PROPN" and t.text[:1].isupper() for t in span)
+    )
     return ActorPhrase(actor, start, end, named, plural)

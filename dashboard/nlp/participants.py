@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from dashboard.model import Actor, Mention, content_id
-from dashboard.nlp.actors import PERSON_ROLES, ROLE_WORDS, ActorPhrase, make_actor, phrase_tokens
+from dashboard.nlp.actors import PERSON_ROLES, ROLE_WORDS, ActorPhrase, is_acronym, make_actor, phrase_tokens
 from dashboard.nlp.coreference import Discourse, fits, is_pronoun
 from dashboard.nlp.geoparse import CALENDAR_WORDS
 from dashboard.nlp.relevance import POLITICAL_SECTORS, is_political, sector_of
@@ -91,9 +91,14 @@ def subject_of(verb: Word) -> Word | None:
     parties = _parties(verb)
     if parties:
         return parties[0]
-    # "Azerbaijan massed troops": the small model sometimes reads a name before the verb, where the
-    # subject goes, as a noun-phrase adverb
-    names = [c for c in verb.lefts if c.dep_ == "npadvmod" and c.pos_ == "PROPN"]
+    # "Azerbaijan massed troops", "USAID provided support": the small model sometimes reads a name or
+    # an acronym before the verb, where the subject goes, as an adverb
+    names = [
+        c
+        for c in verb.lefts
+        if (c.dep_ == "npadvmod" and c.pos_ == "PROPN")
+        or (c.dep_ in ("advmod", "npadvmod") and is_acronym(c))
+    ]
     return names[-1] if names and names[-1].i == verb.i - 1 else None
 
 
@@ -350,7 +355,11 @@ class SentenceActors:
 
     def side(self, word: Word | None) -> Side:
         """What fills an actor slot whose phrase is headed by `word`."""
-        if word is None or word.pos_ not in ACTOR_POS or word.lower_ in CALENDAR_WORDS:
+        if (
+            word is None
+            or (word.pos_ not in ACTOR_POS and not is_acronym(word))
+            or word.lower_ in CALENDAR_WORDS
+        ):
             return NOBODY
         if (word.pos_ == "PRON" or is_pronoun(word.lower_)) and not (len(word) > 1 and word.text.isupper()):
             return self._resolved(word)
