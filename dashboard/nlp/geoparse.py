@@ -287,7 +287,8 @@ class GazetteerGeoparser:
             if not candidates:
                 continue
             verdict = self._not_a_place(text, start, end, surface, candidates)
-            if verdict in ("person", "first name"):
+            named = verdict and self._is_name_like(word_before(text, start))  # "Aseany Duncan"
+            if verdict in ("person", "first name") or named:
                 surnames.add(surface)
             if not verdict:
                 span = _Span(start, end, surface, candidates)
@@ -362,6 +363,8 @@ class GazetteerGeoparser:
             return "word"  # "Far North Queensland": a part of the place that follows, not the Arctic
         if text[start - 1 : start] in ("@", "#"):
             return "organisation"  # a handle or a hashtag: "@Gillette", "#Toronto2024"
+        if self._owned_elsewhere(before, candidates):
+            return "word"  # "Australia's Tanna" (a film) is not Thane, India
         if text[end : end + 1] in ("$", "£", "€", "¥"):
             return "word"  # a currency: "US$3.7m", "HK$20"
         local = kinds <= {"city", "admin1"} and not any(p.feature_code == "PPLC" for p, _ in candidates)
@@ -427,6 +430,15 @@ class GazetteerGeoparser:
             if not big or at_sentence_start(text, start):
                 return "word"
         return ""
+
+    def _owned_elsewhere(self, before: str, candidates) -> bool:
+        """A country's possessive before the name ("Australia's ...") and no candidate in that country:
+        the name is that country's thing, not one of these places."""
+        owner = before.removesuffix("'s").removesuffix("’s")
+        if owner == before or not self._only_local(candidates):
+            return False  # "China's Hong Kong", "Denmark's Greenland": a territory may have its own code
+        states = {p.country for p, _ in self._candidates(owner) if p.kind == "country"}
+        return bool(states) and not any(p.country in states for p, _ in candidates)
 
     def _in_a_longer_name(self, text: str, start: int, end: int, before: str, after: str) -> bool:
         """The name is one word of a longer proper name that is not a place: capitalised words run on
