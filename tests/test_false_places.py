@@ -28,6 +28,9 @@ def places(geoparser, text):
         ("Retired workers Brent and Lynnette Hain found the cat in Edmonton.", "Brent"),
         # a surname after a first name no list knows, then on its own
         ("A man from Leeds, Kwabeny Duncan, was charged. Both Duncan and Morgan appear in court.", "Duncan"),
+        # a street named after a faraway place
+        ("Police closed the Trafalgar Street-Clarke Road intersection in London, Ontario.", "Trafalgar"),
+        ("The thieves were filmed on Hampton Avenue in St. Louis.", "Hampton"),
         # a country's possessive before a name no place of that country has: a film, not Thane, India
         ("Other films in the running include Australia's Tanna, set in the South Pacific.", "Tanna"),
         # organisations, bodies, brands, handles

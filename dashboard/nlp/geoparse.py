@@ -85,6 +85,10 @@ ORGANISATION_HEADS = frozenset(
 # Sports clubs are named after their cities: "Real Madrid", "Manchester United", "Bristol Rovers".
 CLUB_PREFIXES = frozenset("Real Atletico Atlético Inter AC FC Sporting Dynamo Dinamo Olympique".split())
 CLUB_SUFFIXES = frozenset("FC United Rovers Wanderers Athletic Hotspur Albion Rangers".split())
+# Streets are named after faraway places: "Oxford Street" is in London, "Trafalgar Street" in Ontario.
+STREET_WORDS = frozenset(
+    "Street St Road Rd Avenue Ave Lane Boulevard Blvd Drive Close Crescent Terrace".split()
+)
 CALENDAR_WORDS = frozenset(
     "january february march april may june july august september october november december"
     " monday tuesday wednesday thursday friday saturday sunday".split()
@@ -363,6 +367,8 @@ class GazetteerGeoparser:
             return "word"  # "Far North Queensland": a part of the place that follows, not the Arctic
         if text[start - 1 : start] in ("@", "#"):
             return "organisation"  # a handle or a hashtag: "@Gillette", "#Toronto2024"
+        if after.split("-")[0].rstrip(".,") in STREET_WORDS and kinds <= {"city", "admin1", "region"}:
+            return "word"  # "Trafalgar Street", "Oxford Road": a street, far from its namesake
         if self._owned_elsewhere(before, candidates):
             return "word"  # "Australia's Tanna" (a film) is not Thane, India
         if text[end : end + 1] in ("$", "£", "€", "¥"):
