@@ -29,6 +29,10 @@ from dashboard.views.text import markdown_text
 from dashboard.views.timeline import render_timeline
 
 MAP_KEY = "map"
+# The map wants the room: Streamlit's wide layout keeps 5-6 rem of empty space above and beside the page.
+PAGE_CSS = """<style>
+[data-testid="stMainBlockContainer"] { padding: 2.5rem 1rem 2rem 1.5rem; }
+</style>"""
 MAX_PASTE_CHARS = 100_000
 _RERUN_APP = "_rerun_app"  # set by a panel button whose change the whole page must show
 _FLASH = "_flash"  # a message for the next run: what was just added
@@ -164,7 +168,7 @@ def map_and_panel(store: Store, selection: Selection, shade_by: str) -> None:
     component arguments are the same (cached), so it is neither sent nor drawn again."""
     if st.session_state.pop(_RERUN_APP, False):
         st.rerun(scope="app")
-    map_column, panel_column = st.columns([3, 2], gap="medium")
+    map_column, panel_column = st.columns([3, 1], gap="small")  # the map: three quarters of the main area
     with map_column:
         _select_clicked(cached.show_map(cached.map_args(store, selection, shade_by), MAP_KEY))
     with panel_column, st.container(height=cached.MAP_HEIGHT, border=False):
@@ -179,6 +183,7 @@ def map_and_panel(store: Store, selection: Selection, shade_by: str) -> None:
 
 def main() -> None:
     st.set_page_config(page_title="News map", page_icon="🗺️", layout="wide")
+    st.html(PAGE_CSS)
     use_local_assets()
     store = _open_store()
 

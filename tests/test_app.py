@@ -12,7 +12,7 @@ from test_layers import hidden_at_start
 
 from dashboard.cli import APP, DEMO_CORPUS
 from dashboard.pipeline import ingest
-from dashboard.selection import DEFAULT_EVENT_CONFIDENCE, Selection
+from dashboard.selection import DEFAULT_EVENT_CONFIDENCE, DEFAULT_LAYERS, Selection
 from dashboard.store import Store
 from dashboard.views.text import LINE_BREAK, markdown_text
 
@@ -51,8 +51,11 @@ def test_app_sends_only_local_assets_and_all_layers(app):
     args = _map_args(app)
     for link in args["js_links"] + args["css_links"]:
         assert link.startswith(("/component/", "data:")), link
-    for layer in ("Countries", "Disputed territories", "Places", "Events", "Relations"):
-        assert layer in args["script"]
+    # The five layers on by default, each a feature group on the map, and no layer control of the map's
+    # own: the sidebar's toggles (in the URL) are the one switch for each layer.
+    assert len(_layer_groups(args["script"])) == len(DEFAULT_LAYERS)
+    assert "disputed:western-sahara" in args["script"] and "nm-ev" in args["script"]
+    assert "control.layers" not in args["script"]
     assert "tile.openstreetmap" not in args["script"]
 
 
@@ -80,11 +83,19 @@ def _toggle(app, label):
     return toggle
 
 
-def test_app_layer_toggle_hides_a_layer_but_keeps_it_in_the_layer_control(app):
-    assert hidden_at_start(_map_args(app)["script"]) == ["Heat"]
+def _layer_groups(script: str) -> set[str]:
+    """The feature groups (one per layer) the map's script adds to the map."""
+    return set(re.findall(r"(feature_group_\w+)\.addTo\(", script))
+
+
+def test_app_layer_toggle_takes_the_layer_off_the_map_and_into_the_url(app):
+    script = _map_args(app)["script"]
+    assert "newsmap-hatch" in script and len(_layer_groups(script)) == len(DEFAULT_LAYERS)
     _toggle(app, "Disputed territories").set_value(False).run()
-    assert hidden_at_start(_map_args(app)["script"]) == ["Disputed territories", "Heat"]
-    assert '"Disputed territories"' in _map_args(app)["script"]
+    script = _map_args(app)["script"]
+    assert "newsmap-hatch" not in script and len(_layer_groups(script)) == len(DEFAULT_LAYERS) - 1
+    assert app.query_params["layers"] == "countries,places,events,relations"
+    assert hidden_at_start(script) == []  # an off layer is simply not drawn: only a new map shows it
 
 
 def test_app_paste_maps_an_article_and_shows_it_alone(app):
@@ -561,8 +572,7 @@ def test_app_on_parquet_tables_shows_the_map_and_a_place_s_panel(demo_parquet, m
     (caption, *_) = app.sidebar.caption
     assert caption.value == f"{articles} articles in demo\\.parquet (Parquet tables, read-only)"
     script = _map_args(app)["script"]
-    for layer in ("Countries", "Places", "Events", "Relations"):
-        assert layer in script
+    assert len(_layer_groups(script)) == len(DEFAULT_LAYERS)
     assert '"name": "Rabat"' in script
     # Nothing can be added to the tables: no paste or upload box, and a note says why.
     assert not [b for b in app.sidebar.button if b.label == "Map it"] and not app.sidebar.text_area

@@ -8,12 +8,14 @@ every test, no request went anywhere but this machine (the `browsing` fixture ch
 from __future__ import annotations
 
 import re
+import time
 from datetime import date
 from urllib.parse import parse_qs, urlparse
 
 import pytest
 from browser_app import (
     CHROMIUM,
+    MAP_FRAME,
     click_on_map,
     demo_store,
     launch,
@@ -128,20 +130,37 @@ def _sidebar(page):
     return page.locator('[data-testid="stSidebar"]')
 
 
-def _layer_control_box(page, name: str):
-    """The checkbox of a layer in the map's own layer control."""
-    label = map_view(page).locator(".leaflet-control-layers-overlays label")
-    return label.filter(has_text=re.compile(rf"^\s*{re.escape(name)}\s*$")).locator("input")
+def _layer_switch(page, name: str):
+    """A layer's switch in the sidebar: the one place a layer is turned on or off."""
+    return _sidebar(page).get_by_role("switch", name=name, exact=True)
+
+
+def _flip_layer(page, name: str) -> None:
+    _layer_switch(page, name).locator("xpath=ancestor::label[1]").click()  # its input is visually hidden
 
 
 def _wait_layers(page, expected: dict[str, bool]) -> None:
-    """Wait until each layer in `expected` is in the map's DOM (True) or gone from it (False)."""
-    map_frame(page).wait_for_function(
-        f"expected => {{ const now = ({LAYERS_IN_DOM})(); "
-        "return Object.keys(expected).every(name => now[name] === expected[name]); }",
-        arg=expected,
-        timeout=TIMEOUT,
-    )
+    """Wait until each layer in `expected` is in the map's DOM (True) or gone from it (False). A layer
+    switched in the sidebar comes with a new map, whose frame replaces the one being watched."""
+    from playwright.sync_api import Error
+
+    deadline = time.monotonic() + TIMEOUT / 1000
+    while True:
+        try:
+            frame = map_frame(page)
+            if frame is None:  # between the old frame and the new one
+                raise Error("detached: no map frame yet")
+            frame.wait_for_function(
+                f"expected => {{ const now = ({LAYERS_IN_DOM})(); "
+                "return Object.keys(expected).every(name => now[name] === expected[name]); }",
+                arg=expected,
+                timeout=TIMEOUT,
+            )
+            return
+        except Error as error:  # the frame was replaced (detached) while waited on: watch the new one
+            if "detached" not in str(error) or time.monotonic() > deadline:
+                raise
+            page.wait_for_timeout(100)
 
 
 def _opened(page, name: str) -> None:
@@ -165,33 +184,45 @@ def _events_count(page) -> int:
 
 
 # -- tests -------------------------------------------------------------------------------------------------
-def test_browser_layers_toggle_from_the_sidebar_and_the_layer_control(browsing):
+def test_browser_layers_toggle_from_the_sidebar_the_one_switch_each(browsing):
+    """Each layer leaves the map and comes back from its sidebar switch, the URL saying which are on; the
+    map has no layer control of its own to disagree with them, and covers most of the page's width."""
     from playwright.sync_api import expect
 
     page = browsing.open()
     shown = {name: name != "Heat" for name in LAYER_NAMES}  # Heat is off until asked for
     _wait_layers(page, shown)
-    for name, on in shown.items():
-        expect(_layer_control_box(page, name)).to_be_checked(checked=on)
-
-    switches = _sidebar(page)
+    assert map_view(page).locator(".leaflet-control-layers").count() == 0
     for name in LAYER_NAMES:
-        switch = switches.get_by_role("switch", name=name, exact=True)
         for on in (not shown[name], shown[name]):  # each layer leaves and comes back (Heat: the reverse)
-            switch.locator("xpath=ancestor::label[1]").click()  # the switch's input is visually hidden
-            expect(_layer_control_box(page, name)).to_be_checked(checked=on, timeout=TIMEOUT)
+            _flip_layer(page, name)
+            expect(_layer_switch(page, name)).to_be_checked(checked=on, timeout=TIMEOUT)
             _wait_layers(page, {**shown, name: on})
             in_url = on != shown[name]  # only layers other than the default ones are written to the URL
             page.wait_for_url(lambda url, in_url=in_url: ("layers=" in url) == in_url, timeout=TIMEOUT)
             settled(page, TIMEOUT)
 
-    # The map's own layer control hides and shows a layer in the page, without a rerun.
-    url = page.url
-    for on in (False, True):
-        _layer_control_box(page, "Events").click()
-        _wait_layers(page, {**shown, "Events": on})
-        expect(switches.get_by_role("switch", name="Events", exact=True)).to_be_checked()
-    assert page.url == url
+
+def test_browser_the_map_takes_most_of_a_1600_px_screen(browser, app_url):
+    """At 1600 x 1000 the map is three quarters of the area beside the sidebar and most of the height;
+    with the sidebar closed, it widens to most of the page."""
+    context = browser.new_context(viewport={"width": 1600, "height": 1000})
+    try:
+        page = context.new_page()
+        page.goto(app_url)
+        wait_for_map(page, TIMEOUT)
+        sidebar = _sidebar(page).bounding_box()
+        box = page.locator(MAP_FRAME).first.bounding_box()
+        assert box["width"] >= 0.7 * (1600 - sidebar["width"]), (box, sidebar)
+        assert box["height"] >= 0.65 * 1000 and box["y"] < 80, box
+        _sidebar(page).hover()  # the sidebar's close button shows on hover
+        page.get_by_role("button", name="Collapse sidebar").click()
+        page.wait_for_function(
+            f"() => document.querySelector('{MAP_FRAME}').getBoundingClientRect().width >= 0.65 * 1600",
+            timeout=TIMEOUT,
+        )
+    finally:
+        context.close()
 
 
 def test_browser_click_western_sahara_and_rabat_opens_their_panels(browsing):
@@ -206,8 +237,8 @@ def test_browser_click_western_sahara_and_rabat_opens_their_panels(browsing):
     expect(page.get_by_text(re.compile("Moroccan sovereignty over")).first).to_be_visible()
     assert parse_qs(urlparse(page.url).query)["place"] == ["disputed:western-sahara"]
 
-    # Rabat: its Places circle, once the event markers on top of it are hidden in the layer control.
-    _layer_control_box(page, "Events").click()
+    # Rabat: its Places circle, once the event markers on top of it are off.
+    _flip_layer(page, "Events")
     _wait_layers(page, {"Events": False, "Places": True})
     click_on_map(page, 34.0133, -6.8326, zoom=10)
     _opened(page, "Rabat")
@@ -245,14 +276,17 @@ def test_browser_feed_lists_the_latest_events_and_opens_a_place(browsing):
     assert _events_count(page) >= 1
 
 
-def test_browser_layer_turned_on_in_the_map_control_reports_clicks(browsing):
-    """A layer off at start (here Places, from the URL) and turned on in the map's own control: clicking
-    one of its features opens that place's panel, like a layer that was on from the start."""
+def test_browser_layer_turned_on_from_the_sidebar_reports_clicks(browsing):
+    """A layer off at start (here Places, from the URL) and turned on from the sidebar: clicking one of its
+    features opens that place's panel, like a layer that was on from the start."""
     page = browsing.open("layers=countries,events")
     _wait_layers(page, {"Places": False, "Events": True})
-    _layer_control_box(page, "Places").click()
-    _layer_control_box(page, "Events").click()  # the event markers sit on top of Rabat's circle
+    _flip_layer(page, "Places")
+    _wait_layers(page, {"Places": True, "Events": True})
+    settled(page, TIMEOUT)
+    _flip_layer(page, "Events")  # the event markers sit on top of Rabat's circle
     _wait_layers(page, {"Places": True, "Events": False})
+    settled(page, TIMEOUT)
     click_on_map(page, 34.0133, -6.8326, zoom=10)
     _opened(page, "Rabat")
     assert parse_qs(urlparse(page.url).query)["place"] == [RABAT]
@@ -342,8 +376,10 @@ def test_browser_hostile_article_text_stays_inert_in_panel_and_map(browsing, bro
     _opened(page, "Reykjavík")
 
     # The Places tooltip there, hovered (the event marker hidden first).
-    _layer_control_box(page, "Events").click()
+    _flip_layer(page, "Events")
     _wait_layers(page, {"Events": False})
+    settled(page, TIMEOUT)
+    point = show_on_map(page, 64.1355, -21.8954, zoom=8)  # a new map: back to Reykjavik
     page.mouse.move(point["x"], point["y"])
     expect(map_view(page).locator(".leaflet-tooltip")).to_contain_text("mentions")
 

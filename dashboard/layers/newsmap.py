@@ -79,9 +79,13 @@ def news_map(
     tiles: str | None = None,
     tiles_attribution: str = "Tiles",
     fit: bool = False,
+    layer_control: bool = True,
 ) -> folium.Map:
     """The map with every layer; `show` says which are on at first (all in `LAYERS` are in the control).
-    `fit`: open on the places and events drawn (the app's view of articles just added), not the world."""
+    `fit`: open on the places and events drawn (the app's view of articles just added), not the world.
+    `layer_control`: Leaflet's own control to turn layers on and off in the page. The app draws none (its
+    sidebar and URL say which layers are on, so the three never disagree) and leaves out the layers that
+    are off, which only a new map would show."""
     show = {**LAYERS, **(show or {})}
     pov = normalize_pov(pov)
     countries, disputed = files.country_shapes(), files.disputed_shapes()
@@ -107,11 +111,14 @@ def news_map(
     }
     hidden = []
     for name, make in layers.items():
+        if not (layer_control or show.get(name)):
+            continue
         layer = make(True).add_to(m)  # on the map at start, for streamlit-folium's click handlers
         if not show.get(name):
             hidden.append(layer)
     borders_box(pov).add_to(m)
-    folium.LayerControl(collapsed=False).add_to(m)
+    if layer_control:
+        folium.LayerControl(collapsed=False).add_to(m)
     if hidden:
         HiddenAtStart(hidden).add_to(m)  # after the control, which then unticks them
     if fit and (bounds := _bounds([*data.points, *data.events_by_place])):

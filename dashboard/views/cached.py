@@ -31,7 +31,7 @@ from dashboard.store import Store
 
 MAX_ENTRIES = 32  # per function: selections recently in view, across sessions
 MAX_MAPS = 8  # about 1 MB each at 10,000 events
-MAP_HEIGHT = 620
+MAP_HEIGHT = 700  # most of a 1000 px window's height, the timeline just below
 RETURNED_OBJECTS = ["last_active_drawing"]  # the click only: pan and zoom never rerun the script
 
 _capture_lock = threading.Lock()
@@ -130,6 +130,7 @@ def build_map(store: Store, gazetteer: Gazetteer, selection: Selection, shade_by
     return layers.news_map(
         data, selection.show, selection.pov, shade_by, gazetteer.country_name, tiles, attribution,
         fit=bool(selection.articles),  # articles just added: open on their places
+        layer_control=False,  # the sidebar's toggles, kept in the URL, are the one switch for each layer
     )  # fmt: skip
 
 
