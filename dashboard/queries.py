@@ -13,6 +13,7 @@ import sqlite3
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, fields
 from datetime import date
+from typing import NamedTuple
 
 from dashboard import periods
 from dashboard.geo import Gazetteer
@@ -419,11 +420,37 @@ def event_count(store: Store, gazetteer: Gazetteer, selection: Selection = DEFAU
         ).fetchone()[0]
 
 
-def event_dates(store: Store) -> tuple[date, date] | None:
-    """The first and last event dates in the store (the range of the date slider), None without any."""
+class DateRange(NamedTuple):
+    """The dates the date slider spans: from the store's first event date to its last or, when a few
+    far-off dates would stretch it over decades (a 1975 event told as background in 2021 news), the dates
+    no further from the bulk of them (`bulk_span`) than its own length, with the dated events `before`
+    and `after` that, which the slider's open ends still hold."""
+
+    start: date
+    end: date
+    before: int = 0
+    after: int = 0
+
+
+def event_dates(store: Store) -> DateRange | None:
+    """The range of the date slider (`DateRange`), None without any dated event."""
     with store.read() as db:
-        first, last = db.execute("SELECT min(date), max(date) FROM events WHERE date NOT NULL").fetchone()
-    return (date.fromisoformat(first), date.fromisoformat(last)) if first else None
+        rows = db.execute(
+            "SELECT date, count(*) FROM events WHERE date NOT NULL GROUP BY date ORDER BY date"
+        ).fetchall()
+    dated = [(date.fromisoformat(day), n) for day, n in rows]
+    if not dated:
+        return None
+    first, last = dated[0][0], dated[-1][0]
+    bulk = bulk_span(dated)
+    if not (bulk and (bulk[1] - bulk[0]).days * SPARSE_SPAN < (last - first).days):
+        return DateRange(first, last)
+    # Far off: further from the bulk than its own length. The slider spans the rest.
+    reach = bulk[1] - bulk[0]
+    near = [day for day, _ in dated if bulk[0] - reach <= day <= bulk[1] + reach]
+    start, end = near[0], near[-1]
+    before = sum(n for day, n in dated if day < start)
+    return DateRange(start, end, before, sum(n for day, n in dated if day > end))
 
 
 BULK_SHARE = 0.8  # the timeline spans the shortest run of dates holding this share of the events...

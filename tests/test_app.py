@@ -597,3 +597,12 @@ def test_app_with_no_place_selected_shows_the_latest_events_and_opens_their_plac
     app = opens[0].click().run()
     assert not app.exception
     assert app.main.subheader[0].value == place and app.query_params.get("place")
+
+
+def test_app_date_slider_spans_the_bulk_and_says_what_its_ends_hold(app):
+    """The demo's background events (1975, 2000, 2008...) would stretch the slider over 46 years: it spans
+    the bulk of the dates, and says how many events its left end also holds."""
+    (slider,) = [s for s in app.sidebar.slider if s.label == "Event dates"]
+    assert slider.value[0].year >= 2017  # the whole range at first: its left end
+    assert any("At its left end it also holds the" in c.value for c in app.sidebar.caption)
+    assert app.sidebar.caption and not app.exception

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from synthetic import PLACES, build, random_selection, selected_events, selected_mentions
@@ -194,8 +194,34 @@ def test_event_dates_span_the_store_s_dated_events(synthetic, tmp_path):
 
     store, records = synthetic
     dated = [e.date for e in records.events if e.date]
-    assert queries.event_dates(store) == (min(dated), max(dated))
+    span = queries.event_dates(store)
+    inside = [day for day in dated if span.start <= day <= span.end]
+    assert span.start in dated and span.end in dated
+    assert span.before == sum(day < span.start for day in dated) and span.after == sum(
+        day > span.end for day in dated
+    )
+    assert len(inside) >= 0.8 * len(dated)  # a few far-off dates at most are left to the slider's ends
     assert queries.event_dates(Store(tmp_path / "empty.db")) is None
+
+
+def test_event_dates_span_the_bulk_when_a_few_far_off_dates_would_stretch_the_slider(tmp_path):
+    """Twenty events of 2021 and one of 1975 told as background: the slider spans 2021, and says one event
+    lies before it (its open end still holds it)."""
+    from dashboard.model import Article, Event
+    from dashboard.store import Store
+
+    store = Store(tmp_path / "far.db")
+    days = [date(2021, 3, 1) + timedelta(days=9 * i) for i in range(20)] + [date(1975, 11, 6)]
+    for i, day in enumerate(days):
+        article = Article.create(f"Story {i}: officials met in Rabat.", title=f"Story {i}", published=day)
+        event = Event(
+            id=f"e{i}", article_id=article.id, type="CONSULT", source_actor=None, target_actor=None,
+            evidence_start=0, evidence_end=10, date=day, confidence=0.9,
+        )  # fmt: skip
+        store.add(article, [], [], [event])
+    span = queries.event_dates(store)
+    assert span.start >= date(2021, 1, 1) and span.end == max(days)
+    assert (span.before, span.after) == (1, 0)
 
 
 def test_latest_events_are_the_selection_s_newest(synthetic, selections, gazetteer):

@@ -16,6 +16,7 @@ import streamlit as st
 
 from dashboard.geo import Gazetteer
 from dashboard.plover import TYPES as PLOVER_TYPES
+from dashboard.queries import DateRange
 from dashboard.selection import (
     DEFAULT_EVENT_CONFIDENCE,
     LAYERS,
@@ -80,9 +81,9 @@ def clear_articles() -> None:
     write_url(url_selection().replace(articles=()))
 
 
-def _step(dates: tuple[date, date], forward: bool = True) -> None:
+def _step(dates: DateRange, forward: bool = True) -> None:
     """Move the date window by its own length; past either end it starts again from the other."""
-    first, last = dates
+    first, last = dates.start, dates.end
     selection = url_selection()
     start, end = selection.since or first, selection.until or last
     width = end - start
@@ -95,15 +96,15 @@ def _step(dates: tuple[date, date], forward: bool = True) -> None:
     write_url(selection.replace(since=None if start == first else start, until=None if end == last else end))
 
 
-def _window(selection: Selection, dates: tuple[date, date]) -> tuple[date, date]:
-    """The selection's date range within the store's event dates."""
-    first, last = dates
+def _window(selection: Selection, dates: DateRange) -> tuple[date, date]:
+    """The selection's date range within the slider's."""
+    first, last = dates.start, dates.end
     start = min(max(selection.since or first, first), last)
     return start, max(min(selection.until or last, last), start)
 
 
 # -- the sidebar -------------------------------------------------------------------------------------------
-def _seed(selection: Selection, dates: tuple[date, date] | None, countries: list[str]) -> None:
+def _seed(selection: Selection, dates: DateRange | None, countries: list[str]) -> None:
     """Set the widgets from the URL's selection when the URL changed behind their back."""
     params = _widget_params(selection)
     if st.session_state.get(_WRITTEN) == params:
@@ -127,7 +128,7 @@ def _seed(selection: Selection, dates: tuple[date, date] | None, countries: list
         st.session_state[f"f_layer_{key}"] = key in selection.layers
 
 
-def sidebar_filters(store: Store, gazetteer: Gazetteer, dates: tuple[date, date] | None) -> Selection:
+def sidebar_filters(store: Store, gazetteer: Gazetteer, dates: DateRange | None) -> Selection:
     """Draw the filters and toggles in the sidebar (the layer toggles last, under "Layers"); return the
     Selection they make, for `keep_in_url`. `dates`: the first and last event dates in the store (None when
     no event has a date)."""
@@ -139,11 +140,13 @@ def sidebar_filters(store: Store, gazetteer: Gazetteer, dates: tuple[date, date]
     sidebar = st.sidebar
     sidebar.subheader("Filters")
     since, until = None, None
-    if dates and dates[0] < dates[1]:
-        first, last = dates
+    if dates and dates.start < dates.end:
+        first, last = dates.start, dates.end
         start, end = sidebar.slider(
             "Event dates", min_value=first, max_value=last, key=_DATES, format="YYYY-MM-DD"
         )
+        if dates.before or dates.after:
+            sidebar.caption(_outside_the_slider(dates))
         since, until = (None if start == first else start), (None if end == last else end)
         back, forward, play = sidebar.columns([1, 1, 2], vertical_alignment="center")
         whole = since is None and until is None
@@ -265,6 +268,16 @@ def sidebar_filters(store: Store, gazetteer: Gazetteer, dates: tuple[date, date]
     )
 
 
+def _outside_the_slider(dates: DateRange) -> str:
+    """What the slider's open ends hold beyond the dates it shows."""
+    said = ["The slider spans the bulk of the event dates."]
+    if dates.before:
+        said.append(f"At its left end it also holds the {dates.before:,} events dated before {dates.start}.")
+    if dates.after:
+        said.append(f"At its right end it also holds the {dates.after:,} events dated after {dates.end}.")
+    return " ".join(said)
+
+
 def _chip(what: str, key: str, help_: str, on_clear) -> None:
     """A narrowed view named in the sidebar ("Only <what>", Markdown), with ✕ to widen it again."""
     chip, clear = st.sidebar.columns([4, 1], vertical_alignment="center")
@@ -279,7 +292,7 @@ def keep_in_url(selection: Selection) -> None:
     st.session_state[_WRITTEN] = _widget_params(selection)
 
 
-def _playback(dates: tuple[date, date]) -> None:
+def _playback(dates: DateRange) -> None:
     """While Play is on, a fragment reruns every PLAY_SECONDS and steps the window, then reruns the app."""
 
     def tick() -> None:
