@@ -19,12 +19,19 @@ import streamlit as st
 from dashboard import layers
 from dashboard.assets import use_local_assets
 from dashboard.geo import files, load_gazetteer
-from dashboard.selection import Selection
+from dashboard.selection import Selection, map_view
 from dashboard.store import DEFAULT_DB, Store
 from dashboard.views import cached
 from dashboard.views.downloads import render_downloads
 from dashboard.views.place_panel import render_latest_events, render_place_panel
-from dashboard.views.sidebar import filter_to_actor, focus_on_articles, keep_in_url, sidebar_filters
+from dashboard.views.sidebar import (
+    filter_to_actor,
+    focus_on_articles,
+    keep_in_url,
+    sidebar_filters,
+    url_selection,
+    write_url,
+)
 from dashboard.views.text import markdown_text
 from dashboard.views.timeline import render_timeline
 
@@ -34,6 +41,7 @@ PAGE_CSS = """<style>
 [data-testid="stMainBlockContainer"] { padding: 2.5rem 1rem 2rem 1.5rem; }
 </style>"""
 MAX_PASTE_CHARS = 100_000
+_MAP_VIEW = "_map_view"  # (what the map draws, the view it opens at): see `_opening_view`
 _RERUN_APP = "_rerun_app"  # set by a panel button whose change the whole page must show
 _FLASH = "_flash"  # a message for the next run: what was just added
 
@@ -74,6 +82,36 @@ def _select_clicked(state: dict | None) -> None:
     if place_id and place_id != st.session_state.get("last_click"):
         st.session_state["last_click"] = place_id
         st.query_params["place"] = place_id
+
+
+def _opening_view(selection: Selection) -> Selection:
+    """The selection the map is drawn for. It opens where the URL said when its records, layers or
+    shading last changed (or the session began), so that panning, which writes the URL, never draws the
+    map again, while a filter change keeps the place the user was looking at."""
+    drawn = repr(selection.replace(place=None, view=None))
+    kept = st.session_state.get(_MAP_VIEW)
+    if kept is None or kept[0] != drawn:
+        kept = st.session_state[_MAP_VIEW] = (drawn, selection.view)
+    return selection.replace(view=kept[1])
+
+
+def _keep_view(state: dict | None, drawn: Selection) -> None:
+    """Once the map is panned or zoomed, write where it looks to the URL, so that a copied link opens the
+    same picture; the map's own start leaves a plain URL plain."""
+    center, zoom = (state or {}).get("center") or {}, (state or {}).get("zoom")
+    if not isinstance(center, dict) or zoom is None:
+        return
+    view = map_view(f"{center.get('lat')},{center.get('lng')},{zoom}")
+    if view is None or (drawn.view is None and _near(view, layers.START_VIEW)):
+        return
+    current = url_selection()
+    if current.view is None or not _near(view, current.view):
+        write_url(current.replace(view=view))
+
+
+def _near(view: tuple, other: tuple) -> bool:
+    """The same view, but for Leaflet's sub-pixel drift."""
+    return view[2] == other[2] and abs(view[0] - other[0]) < 1e-3 and abs(view[1] - other[1]) < 1e-3
 
 
 def _open_place(place_id: str) -> None:
@@ -163,14 +201,17 @@ def _add_articles(store: Store, min_event_confidence: float) -> None:
 
 
 @st.fragment
-def map_and_panel(store: Store, selection: Selection, shade_by: str) -> None:
-    """The map and the selected place's panel. A click on the map reruns this fragment only: the map's
-    component arguments are the same (cached), so it is neither sent nor drawn again."""
+def map_and_panel(store: Store, selection: Selection) -> None:
+    """The map and the selected place's panel. A click, a pan or a zoom on the map reruns this fragment
+    only: the map's component arguments are the same (cached), so it is neither sent nor drawn again."""
     if st.session_state.pop(_RERUN_APP, False):
         st.rerun(scope="app")
     map_column, panel_column = st.columns([3, 1], gap="small")  # the map: three quarters of the main area
     with map_column:
-        _select_clicked(cached.show_map(cached.map_args(store, selection, shade_by), MAP_KEY))
+        drawn = _opening_view(selection)
+        state = cached.show_map(cached.map_args(store, drawn), MAP_KEY)
+        _select_clicked(state)
+        _keep_view(state, drawn)
     with panel_column, st.container(height=cached.MAP_HEIGHT, border=False):
         selected = st.query_params.get("place")
         report = cached.place_report(store, selection, selected) if selected else None
@@ -192,7 +233,6 @@ def main() -> None:
     st.sidebar.caption(f"{cached.article_count(store)} articles in {markdown_text(store.path.name)}{kind}")
     gazetteer = load_gazetteer()
     selection = sidebar_filters(store, gazetteer, cached.event_dates(store))  # ends with the layer toggles
-    shade_by = st.sidebar.radio("Shade countries by", ("mentions", "events"), horizontal=True)
     if "pov" not in st.session_state:
         st.session_state["pov"] = layers.normalize_pov(st.query_params.get("pov"))
     pov = st.sidebar.selectbox(
@@ -205,7 +245,7 @@ def main() -> None:
     _add_articles(store, selection.min_confidence)
     st.sidebar.caption(markdown_text(files.attribution()))
 
-    map_and_panel(store, selection, shade_by)
+    map_and_panel(store, selection)
     window = (selection.since, selection.until)
     render_timeline(cached.timeline(store, selection, window), window, selection.undated)
     render_downloads(store, gazetteer, selection, cached.event_count(store, selection))

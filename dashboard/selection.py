@@ -26,6 +26,8 @@ does not understand (falling back to the default) and never raises.
 | `dem`     | `demonyms`             | `0` (demonyms not counted)    | `1`                  |
 | `layers`  | `layers`               | `countries,events` or `none`  | all but `heat`       |
 | `pov`     | `pov`                  | `un`                          | `un`                 |
+| `shade`   | `shade`                | `events`                      | `mentions`           |
+| `view`    | `view`                 | `31.5,-7,5` (lat, lon, zoom)  | the world, or the data |
 
 Only values that differ from the default are written, so the plain view has a plain URL.
 """
@@ -53,6 +55,8 @@ LAYERS = {
 }
 DEFAULT_LAYERS = ("countries", "disputed", "places", "events", "relations")  # Heat is off until asked for
 DEFAULT_POV = "un"
+SHADES = ("mentions", "events")  # what the countries' shading counts
+MIN_ZOOM, MAX_ZOOM = 1, 12  # the map's own bounds (dashboard.layers.newsmap)
 # The event coder's confidence (dashboard.nlp.events) is calibrated so that, on real news, events at or above
 # this are mostly right and those below mostly wrong: the map shows only these until asked for the rest.
 # Place mentions are scored on the geoparser's own scale (a correct "Washington" can be 0.37): no default.
@@ -139,7 +143,10 @@ class Selection:
         the geoparser's scores are on another scale).
     main_only: only the main event of each sentence. demonyms: whether "Israeli" counts as a mention.
     layers: the visible layers (keys of LAYERS). place: the selected place's id.
-    pov: whose view of disputed borders the map takes; carried here, drawn by the layers.
+    pov: whose view of disputed borders the map takes; shade: what the countries' shading counts
+        (SHADES); view: where the map looks, (latitude, longitude, zoom), None for its own start (the
+        world, or the places of articles just added). These three are drawing, not filters: no read of
+        the store depends on them.
     """
 
     since: date | None = None
@@ -158,6 +165,8 @@ class Selection:
     layers: tuple[str, ...] = DEFAULT_LAYERS
     place: str | None = None
     pov: str = DEFAULT_POV
+    shade: str = SHADES[0]
+    view: tuple[float, float, int] | None = None
 
     def __post_init__(self) -> None:
         if self.since and self.until and self.since > self.until:
@@ -169,6 +178,13 @@ class Selection:
         for name in ("min_confidence", "min_place_confidence"):
             if not 0.0 <= getattr(self, name) <= 1.0:
                 raise ValueError(f"{name} must be between 0 and 1, got {getattr(self, name)}")
+        if self.shade not in SHADES:
+            raise ValueError(f"shade is one of {', '.join(SHADES)}, not {self.shade!r}")
+        if self.view is not None:  # kept as the URL keeps it, so that a view read back is equal
+            view = map_view(",".join(map(str, self.view)))
+            if view is None:
+                raise ValueError(f"view is (latitude, longitude, zoom {MIN_ZOOM}-{MAX_ZOOM}): {self.view!r}")
+            object.__setattr__(self, "view", view)
 
     # -- derived -----------------------------------------------------------------------------------------
     @property
@@ -227,6 +243,10 @@ class Selection:
             params["layers"] = ",".join(k for k in LAYERS if k in self.layers) or "none"
         if self.pov != DEFAULT_POV:
             params["pov"] = self.pov
+        if self.shade != SHADES[0]:
+            params["shade"] = self.shade
+        if self.view is not None:
+            params["view"] = "{:g},{:g},{}".format(*self.view)
         return params
 
     @classmethod
@@ -274,10 +294,31 @@ class Selection:
         pov = get("pov").lower()
         if _POV.fullmatch(pov):
             fields["pov"] = pov
+        if (shade := get("shade").lower()) in SHADES:
+            fields["shade"] = shade
+        fields["view"] = map_view(get("view"))
         return cls(**fields)
 
 
 DEFAULT_SELECTION = Selection()  # the plain view: everything, confident main events only, all layers
+
+
+def map_view(value: str) -> tuple[float, float, int] | None:
+    """ "31.5,-7,5": latitude, longitude (any, brought into -180..180) and zoom, rounded as the URL keeps
+    them; None when malformed or out of bounds."""
+    parts = value.split(",")
+    if len(parts) != 3 or len(value) > 40:
+        return None
+    try:
+        lat, lon, zoom = float(parts[0]), float(parts[1]), float(parts[2])
+    except ValueError:
+        return None
+    if not all(map(math.isfinite, (lat, lon, zoom))):
+        return None
+    if not (-90 <= lat <= 90 and MIN_ZOOM <= zoom <= MAX_ZOOM):
+        return None
+    lon = (lon + 180) % 360 - 180
+    return round(lat, 4), round(lon, 4), round(zoom)
 
 
 def _article_id(value: str) -> str:

@@ -431,9 +431,35 @@ def test_app_escapes_article_text_in_the_panel_buttons_and_sidebar(tmp_path, mon
         assert "![" not in value.replace("\\!\\[", ""), value
 
 
-def test_app_map_reruns_on_clicks_only(app):
-    """Pan and zoom change nothing the script reads: st_folium returns the clicked feature only."""
-    assert _map_args(app)["returned_objects"] == ["last_active_drawing"]
+def _pan(app, lat: float, lng: float, zoom: int):
+    """What st_folium returns once the map is panned to (lat, lng) at `zoom` (a click seen before kept)."""
+    key = _map(app).key
+    state = (app.session_state[key] if key in app.session_state else None) or {}
+    app.session_state[_map(app).key] = {**state, "center": {"lat": lat, "lng": lng}, "zoom": zoom}
+    return app.run()
+
+
+def test_app_a_pan_goes_to_the_url_and_the_link_opens_the_same_picture(app, demo_db, monkeypatch):
+    """Panning and zooming write where the map looks to the URL without drawing the map again; the map's
+    own start leaves the URL plain; a link with the view (and the shading) opens the map there."""
+    assert _map_args(app)["returned_objects"] == ["last_active_drawing", "center", "zoom"]
+    before = _map(app).proto.json_args
+    _pan(app, 25.0, 10.0, 2)  # the map's start, reported back: nothing to say
+    assert "view" not in app.query_params
+    _pan(app, 31.52, -7.12, 5)
+    assert app.query_params["view"] == "31.52,-7.12,5"
+    assert _map(app).proto.json_args == before  # not drawn again
+    _toggle(app, "Heat").set_value(True).run()  # a new map: it opens where the user was
+    assert "[31.52, -7.12]" in _map_args(app)["script"] and '"zoom": 5' in _map_args(app)["script"]
+
+    monkeypatch.setenv("NEWSMAP_DB", str(demo_db))
+    link = AppTest.from_file(str(APP), default_timeout=120)
+    link.query_params.update({"view": "48.85,2.35,6", "shade": "events"})
+    link.run()
+    script = _map_args(link)["script"]
+    assert "[48.85, 2.35]" in script and '"zoom": 6' in script
+    (radio,) = [r for r in link.sidebar.radio if r.label == "Shade countries by"]
+    assert radio.value == "events" and link.query_params["shade"] == "events"
 
 
 # -- speed: what a rerun reuses ------------------------------------------------------------------------------

@@ -351,6 +351,34 @@ def test_browser_permalink_reopens_the_same_view(browsing):
     assert (query["pov"], query["type"]) == (["mar"], ["SUPPORT,AGREE"])
 
 
+def test_browser_a_copied_link_reopens_the_map_where_it_was_panned_and_zoomed(browsing):
+    """Panned and zoomed, with the shading changed, the page's URL says so; opened in a fresh page, the link
+    draws the map at the same centre and zoom, shaded the same way."""
+    from playwright.sync_api import expect
+
+    page = browsing.open()
+    assert "view=" not in page.url  # the map's own start leaves the URL plain
+    frame = map_frame(page)
+    frame.evaluate("window.map.setView([31.52, -7.12], 5, {animate: false})")
+    page.wait_for_url(re.compile(r"view=31\.52(%2C|,)-7\.12(%2C|,)5"), timeout=TIMEOUT)
+    settled(page, TIMEOUT)
+    _sidebar(page).get_by_text("events", exact=True).click()  # "Shade countries by": events
+    page.wait_for_url(re.compile(r"shade=events"), timeout=TIMEOUT)
+    wait_for_map(page, TIMEOUT)
+    link = page.url
+    assert "view=31.52" in link.replace("%2C", ",")  # a new map (shading) kept the view
+
+    fresh = browsing.context.new_page()
+    fresh.goto(link)
+    frame = wait_for_map(fresh, TIMEOUT)
+    center = frame.evaluate("(() => { const c = window.map.getCenter(); return [c.lat, c.lng]; })()")
+    assert abs(center[0] - 31.52) < 0.05 and abs(center[1] + 7.12) < 0.05  # within a pixel at zoom 5
+    assert frame.evaluate("window.map.getZoom()") == 5
+    legend = map_view(fresh).locator(".nm-box").filter(has_text="Countries:")
+    expect(legend.first).to_contain_text("Countries: events")
+    fresh.close()
+
+
 def _payload_never_ran(page, browsing) -> None:
     for frame in page.frames:
         assert frame.evaluate("typeof window.__pwned") == "undefined", frame.url

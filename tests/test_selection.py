@@ -151,6 +151,8 @@ FULL = Selection(
     layers=("countries", "events", "heat"),
     place="disputed:western-sahara",
     pov="mar",
+    shade="events",
+    view=(31.52, -7.12, 5),
 )
 
 
@@ -194,6 +196,8 @@ def test_every_field_round_trips_through_the_url():
         "dem": "0",
         "layers": "countries,events,heat",
         "pov": "mar",
+        "shade": "events",
+        "view": "31.52,-7.12,5",
     }
     assert Selection.from_query_params(params) == FULL
     # Through a real query string, as the browser keeps it.
@@ -247,10 +251,25 @@ def test_url_values_are_read_leniently():
         {"actor": ["a" * 400, "b" * 400]},
         {"type": None, "country": 3, "from": object()},
         {"unknown": "value", "": ""},
+        {"shade": "population"},
+        {"view": "91,0,3"},  # no such latitude
+        {"view": "10,20,13"},  # beyond the map's zoom
+        {"view": "nan,20,3"},
+        {"view": "10,20"},
+        {"view": "1,2,3," + "4" * 50},
     ],
 )
 def test_malformed_url_values_fall_back_to_defaults(params):
     assert Selection.from_query_params(params) == Selection()
+
+
+def test_a_view_is_kept_as_the_url_keeps_it():
+    """A longitude past the date line (Leaflet's world copies) comes back within -180..180, and a view
+    is rounded as the URL writes it, so that the one read back is the same."""
+    assert Selection.from_query_params({"view": "31.5,-187,5"}).view == (31.5, 173.0, 5)
+    assert Selection(view=(10.123456, 200, 3.0)).view == (10.1235, -160.0, 3)
+    with pytest.raises(ValueError):
+        Selection(view=(100, 0, 3))
 
 
 def test_url_text_is_bounded_and_cleaned():

@@ -8,7 +8,7 @@ from dashboard.layers.countries import countries_layer
 from dashboard.layers.disputed import borders_box, disputed_layer
 from dashboard.layers.events import events_layer
 from dashboard.layers.heat import heat_layer
-from dashboard.layers.newsmap import LAYERS, MapData, news_map
+from dashboard.layers.newsmap import LAYERS, START_VIEW, MapData, news_map
 from dashboard.layers.places import places_layer
 from dashboard.layers.pov import POINTS_OF_VIEW, normalize_pov, territory_view
 from dashboard.layers.relations import relations_layer
@@ -16,6 +16,7 @@ from dashboard.layers.relations import relations_layer
 __all__ = [
     "LAYERS",
     "POINTS_OF_VIEW",
+    "START_VIEW",
     "MapData",
     "borders_box",
     "countries_layer",

@@ -23,6 +23,7 @@ from dashboard.layers.places import places_layer
 from dashboard.layers.pov import normalize_pov
 from dashboard.layers.relations import relations_layer
 from dashboard.model import Event, Place, PlaceEvents, Shown
+from dashboard.selection import MAX_ZOOM, MIN_ZOOM
 
 # The layers in drawing order, and whether each is on when nothing says otherwise.
 LAYERS = {
@@ -35,6 +36,7 @@ LAYERS = {
 }
 
 
+START_VIEW = (25, 10, 2)  # the world
 FIT_MAX_ZOOM = 6  # a map fitted to one city shows its country around it
 
 
@@ -80,9 +82,11 @@ def news_map(
     tiles_attribution: str = "Tiles",
     fit: bool = False,
     layer_control: bool = True,
+    view: tuple[float, float, int] | None = None,
 ) -> folium.Map:
     """The map with every layer; `show` says which are on at first (all in `LAYERS` are in the control).
-    `fit`: open on the places and events drawn (the app's view of articles just added), not the world.
+    `fit`: open on the places and events drawn (the app's view of articles just added), not the world;
+    else `view` (latitude, longitude, zoom), if given.
     `layer_control`: Leaflet's own control to turn layers on and off in the page. The app draws none (its
     sidebar and URL say which layers are on, so the three never disagree) and leaves out the layers that
     are off, which only a new map would show."""
@@ -95,7 +99,15 @@ def news_map(
     areas = [*countries["iso3"], *disputed["id"]]
     most = max((measure.get(key, 0) for key in areas), default=0)
 
-    m = folium.Map(location=[25, 10], zoom_start=2, tiles=None, maxZoom=12, minZoom=1, world_copy_jump=True)
+    lat, lon, zoom = view or START_VIEW
+    m = folium.Map(
+        location=[lat, lon],
+        zoom_start=zoom,
+        tiles=None,
+        maxZoom=MAX_ZOOM,
+        minZoom=MIN_ZOOM,
+        world_copy_jump=True,
+    )
     if tiles:
         folium.TileLayer(tiles, attr=tiles_attribution, name="Tiles").add_to(m)
     add_map_styles(m)

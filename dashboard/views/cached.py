@@ -26,20 +26,24 @@ from dashboard.geo import Gazetteer, files, load_gazetteer
 from dashboard.layers.events import MAX_LISTED, MAX_MARKERS
 from dashboard.layers.places import MAX_POINTS
 from dashboard.layers.relations import MAX_PAIRS
-from dashboard.selection import Selection
+from dashboard.selection import DEFAULT_SELECTION, Selection
 from dashboard.store import Store
 
 MAX_ENTRIES = 32  # per function: selections recently in view, across sessions
 MAX_MAPS = 8  # about 1 MB each at 10,000 events
 MAP_HEIGHT = 700  # most of a 1000 px window's height, the timeline just below
-RETURNED_OBJECTS = ["last_active_drawing"]  # the click only: pan and zoom never rerun the script
+# The click, and where the map looks once it is panned or zoomed (for the URL): these rerun the map's
+# fragment, never the script.
+RETURNED_OBJECTS = ["last_active_drawing", "center", "zoom"]
 
 _capture_lock = threading.Lock()
 
 
 def _key(store: Store, selection: Selection | None = None) -> tuple:
-    """What a cached read depends on: the store's state and the selection, without the selected place."""
-    return str(store.path), store.data_version(), repr(selection.replace(place=None)) if selection else ""
+    """What a cached read depends on: the store's state and the selection, without the selected place and
+    the drawing choices no read depends on (the map adds them to its own key)."""
+    records = selection.replace(place=None, shade=DEFAULT_SELECTION.shade, view=None) if selection else ""
+    return str(store.path), store.data_version(), repr(records)
 
 
 # Arguments starting with "_" are not hashed by Streamlit: `key` stands for them.
@@ -108,9 +112,10 @@ def country_names() -> dict[str, str]:
 
 
 # -- the map ---------------------------------------------------------------------------------------------
-def build_map(store: Store, gazetteer: Gazetteer, selection: Selection, shade_by: str = "mentions"):
-    """The folium map of the selection (its layers, point of view and shading), whose size is bounded
-    whatever the store holds: markers, arcs and points only for the busiest places and country pairs."""
+def build_map(store: Store, gazetteer: Gazetteer, selection: Selection):
+    """The folium map of the selection (its layers, point of view, shading and view), whose size is
+    bounded whatever the store holds: markers, arcs and points only for the busiest places and country
+    pairs."""
     counts = queries.mention_counts(store, gazetteer, selection)
     shaped = set(files.country_shapes()["iso3"])
     points, points_shown = queries.point_places(counts, gazetteer, shaped, MAX_POINTS)
@@ -128,8 +133,9 @@ def build_map(store: Store, gazetteer: Gazetteer, selection: Selection, shade_by
     tiles = os.environ.get("NEWSMAP_TILES")
     attribution = os.environ.get("NEWSMAP_TILES_ATTRIBUTION", "Tiles")
     return layers.news_map(
-        data, selection.show, selection.pov, shade_by, gazetteer.country_name, tiles, attribution,
+        data, selection.show, selection.pov, selection.shade, gazetteer.country_name, tiles, attribution,
         fit=bool(selection.articles),  # articles just added: open on their places
+        view=selection.view,
         layer_control=False,  # the sidebar's toggles, kept in the URL, are the one switch for each layer
     )  # fmt: skip
 
@@ -155,17 +161,18 @@ def component_args(folium_map, **options) -> dict:
 
 
 @st.cache_resource(max_entries=MAX_MAPS, show_spinner=False)
-def _map_args(_store: Store, _selection: Selection, shade_by: str, tiles: tuple, key: tuple) -> dict:
-    folium_map = build_map(_store, load_gazetteer(), _selection, shade_by)
+def _map_args(_store: Store, _selection: Selection, tiles: tuple, key: tuple) -> dict:
+    folium_map = build_map(_store, load_gazetteer(), _selection)
     return component_args(
         folium_map, height=MAP_HEIGHT, use_container_width=True, returned_objects=RETURNED_OBJECTS
     )
 
 
-def map_args(store: Store, selection: Selection, shade_by: str = "mentions") -> dict:
-    """The map component's arguments for the selection (the selected place plays no part in them)."""
+def map_args(store: Store, selection: Selection) -> dict:
+    """The map component's arguments for the selection (the selected place plays no part in them; its
+    `view` is where the map opens)."""
     tiles = (os.environ.get("NEWSMAP_TILES"), os.environ.get("NEWSMAP_TILES_ATTRIBUTION"))
-    return _map_args(store, selection, shade_by, tiles, _key(store, selection))
+    return _map_args(store, selection, tiles, (*_key(store, selection), selection.shade, selection.view))
 
 
 def show_map(args: dict, key: str, on_change: Callable[[], None] | None = None) -> dict | None:

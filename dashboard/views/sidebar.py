@@ -22,6 +22,7 @@ from dashboard.selection import (
     LAYERS,
     MAX_ARTICLES,
     MAX_TEXT_CHARS,
+    SHADES,
     Selection,
     clean_text,
 )
@@ -32,12 +33,13 @@ PLAY_SECONDS = 2.0  # how long playback shows each window
 _WRITTEN = "_selection_written"  # the widget-driven URL values last written by this session
 _WIDGET_PARAMS = (
     "from", "to", "undated", "type", "country", "actor", "q", "conf", "main", "pconf", "dem", "layers",
+    "shade",
 )  # fmt: skip
 _DATES, _TYPES, _COUNTRIES, _ACTOR, _QUERY, _EVENT_CONFIDENCE = (
     "f_dates", "f_types", "f_countries", "f_actor", "f_query", "f_event_confidence",
 )  # fmt: skip
 _MAIN, _DEMONYMS, _PLAY, _PLAYED_AT = "f_main", "f_demonyms", "f_play", "_played_at"
-_UNDATED, _PLACE_CONFIDENCE = "f_undated", "f_place_confidence"
+_UNDATED, _PLACE_CONFIDENCE, _SHADE = "f_undated", "f_place_confidence", "f_shade"
 _RANGE = "_event_dates"  # the store's event dates the slider was last set for
 
 
@@ -126,6 +128,7 @@ def _seed(selection: Selection, dates: DateRange | None, countries: list[str]) -
     st.session_state[_DEMONYMS] = selection.demonyms
     for key in LAYERS:
         st.session_state[f"f_layer_{key}"] = key in selection.layers
+    st.session_state[_SHADE] = selection.shade
 
 
 def sidebar_filters(store: Store, gazetteer: Gazetteer, dates: DateRange | None) -> Selection:
@@ -250,6 +253,7 @@ def sidebar_filters(store: Store, gazetteer: Gazetteer, dates: DateRange | None)
 
     sidebar.subheader("Layers")
     layers = tuple(key for key, name in LAYERS.items() if sidebar.toggle(name, key=f"f_layer_{key}"))
+    shade = sidebar.radio("Shade countries by", SHADES, key=_SHADE, horizontal=True)
 
     return selection.replace(
         since=since,
@@ -265,6 +269,7 @@ def sidebar_filters(store: Store, gazetteer: Gazetteer, dates: DateRange | None)
         main_only=main_only,
         demonyms=demonyms,
         layers=layers,
+        shade=shade,
     )
 
 
