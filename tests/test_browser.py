@@ -225,6 +225,24 @@ def test_browser_the_map_takes_most_of_a_1600_px_screen(browser, app_url):
         context.close()
 
 
+def test_browser_an_arc_takes_no_click_from_what_lies_under_it(browsing):
+    """Relation arcs cross countries, territories and cities: a click on one reaches what is under it."""
+    page = browsing.open()
+    _wait_layers(page, {"Relations": True})
+    hit = map_frame(page).evaluate(
+        """() => Array.from(document.querySelectorAll('path[fill="none"]')).map(arc => {
+            const length = arc.getTotalLength();
+            const at = arc.getPointAtLength(length / 3).matrixTransform(arc.getScreenCTM());
+            return {
+                interactive: arc.classList.contains("leaflet-interactive"),
+                onTop: document.elementFromPoint(at.x, at.y) === arc,
+            };
+        })"""
+    )
+    assert hit, "the demo's map has arcs"
+    assert not any(arc["interactive"] or arc["onTop"] for arc in hit), hit
+
+
 def test_browser_click_western_sahara_and_rabat_opens_their_panels(browsing):
     from playwright.sync_api import expect
 

@@ -312,6 +312,17 @@ def test_relations_layer_draws_one_arc_per_country_pair_with_counts_each_way():
     assert len(line) == ARC_POINTS and line[0] == [34.8, 31.5] and line[-1] == [-6.0, 32.0]
     middle = line[ARC_POINTS // 2]
     assert abs(middle[1] - 31.75) > 3  # bent away from the straight line between the two
+    # The arc takes no click (a click on a country, a territory or a city under it reaches them) and
+    # selects no place; its counts are on a handle at its middle, which selects nothing either.
+    assert "place_id" not in props
+    assert re.search(r'"interactive": false', html)
+    handles = [
+        json.loads(m.group(1))
+        for m in re.finditer(r"geo_json_\w+_add\((\{.*?\})\);\n", html, re.S)
+        if '"Point"' in m.group(1)
+    ]
+    (handle,) = handles[0]["features"]
+    assert handle["geometry"]["coordinates"] == middle and handle["properties"] == props
 
 
 def test_arcs_take_the_short_way_across_the_antimeridian():

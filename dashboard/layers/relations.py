@@ -1,9 +1,13 @@
 """The Relations layer: a curved arc between two countries whose actors met in events, either way round.
 
 One arc per pair of countries (Israel ↔ Morocco), as wide as the pair has events, coloured by the tone
-most of them have; its tooltip gives the counts by type for each direction. Arcs are quadratic Bézier
-curves sampled in Python, bent to one side of the chord, and take the short way across the antimeridian
-(longitudes beyond ±180 are drawn by Leaflet on the neighbouring world copy).
+most of them have. Arcs are quadratic Bézier curves sampled in Python, bent to one side of the chord, and
+take the short way across the antimeridian (longitudes beyond ±180 are drawn by Leaflet on the
+neighbouring world copy).
+
+An arc crosses countries, territories and cities that a reader means to click: it takes no click itself.
+Its counts by type for each direction are in the tooltip of a small handle at its middle, which selects
+nothing either.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from dashboard.model import Place, Shown
 from dashboard.plover import TONES, tone
 
 MAX_PAIRS = 300  # arcs the map draws at most: the busiest country pairs
+HANDLE_RADIUS = 4  # the dot at an arc's middle that shows its counts
 ARC_POINTS = 32
 BEND = 0.2  # the control point's distance from the chord's middle, as a share of the chord's length
 
@@ -72,7 +77,7 @@ def relations_layer(
 ) -> folium.FeatureGroup:
     """`pairs`: (source country, target country) -> how many events of each PLOVER type; `shown`: how many
     of all the pairs they are, when capped (the legend then says so, and opens)."""
-    features = []
+    features, handles = [], []
     for (first, second), ways in sorted(
         country_pairs(pairs).items(), key=lambda kv: (kv[0][0].id, kv[0][1].id)
     ):
@@ -85,35 +90,53 @@ def relations_layer(
             for a, b, types in ((first, second, ways["forward"]), (second, first, ways["back"]))
             if types
         ]
+        curve = arc((first.lon, first.lat), (second.lon, second.lat))
+        properties = {
+            "pair": escape(f"{first.name} ↔ {second.name}"),
+            "events": sum(total.values()),
+            "types": "<br>".join(lines),
+            "tone": tones.most_common(1)[0][0],
+        }
         features.append(
             {
                 "type": "Feature",
-                "geometry": {
-                    "type": "LineString",
-                    "coordinates": arc((first.lon, first.lat), (second.lon, second.lat)),
-                },
-                "properties": {
-                    "place_id": first.id,
-                    "pair": escape(f"{first.name} ↔ {second.name}"),
-                    "events": sum(total.values()),
-                    "types": "<br>".join(lines),
-                    "tone": tones.most_common(1)[0][0],
-                },
+                "geometry": {"type": "LineString", "coordinates": curve},
+                "properties": properties,
             }
         )
+        middle = {"type": "Point", "coordinates": curve[len(curve) // 2]}
+        handles.append({"type": "Feature", "geometry": middle, "properties": properties})
 
     def style(feature):
         props = feature["properties"]
         return {"color": TONE_COLOR[props["tone"]], "weight": width(props["events"]), "opacity": 0.75}
 
+    def handle_style(feature):
+        color = TONE_COLOR[feature["properties"]["tone"]]
+        return {
+            "radius": HANDLE_RADIUS,
+            "color": "#ffffff",
+            "weight": 1,
+            "fillColor": color,
+            "fillOpacity": 1,
+        }
+
     group = feature_layer(
         "Relations",
         {"type": "FeatureCollection", "features": features},
         style,
-        ["pair", "events", "types"],
-        ["", "events", ""],
+        [],
+        [],
         show,
+        interactive=False,
     )
+    if handles:
+        folium.GeoJson(
+            {"type": "FeatureCollection", "features": handles},
+            style_function=handle_style,
+            tooltip=folium.GeoJsonTooltip(fields=["pair", "events", "types"], aliases=["", "events", ""]),
+            marker=folium.CircleMarker(fill=True),
+        ).add_to(group)
     rows = [line_row(TONE_COLOR[name], 3, f"mostly {name}") for name in TONES]
     rows += [line_row("#555", width(n), f"{n} event{'s' if n > 1 else ''}") for n in (1, 10, 100)]
     capped = shown is not None and shown.capped
