@@ -225,6 +225,31 @@ def test_browser_the_map_takes_most_of_a_1600_px_screen(browser, app_url):
         context.close()
 
 
+LABEL_BOXES = """() => Array.from(document.querySelectorAll(".nm-label"))
+    .filter(label => label.style.visibility !== "hidden")
+    .map(label => {
+        const r = label.firstChild.getBoundingClientRect();
+        return [r.left, r.top, r.right, r.bottom, label.textContent];
+    })"""
+
+
+def test_browser_places_are_named_where_their_names_fit(browsing):
+    """The busiest places' names are on the map, none over another; zoomed in, Rabat and Casablanca are
+    both named."""
+    page = browsing.open()
+    frame = map_frame(page)
+    shown = frame.evaluate(LABEL_BOXES)
+    assert len(shown) >= 10, shown
+    for i, (left, top, right, bottom, name) in enumerate(shown):
+        for other in shown[i + 1 :]:
+            apart = right < other[0] or left > other[2] or bottom < other[1] or top > other[3]
+            assert apart, (name, other[4])
+    show_on_map(page, 33.0, -7.0, zoom=7)
+    page.wait_for_timeout(300)
+    names = {box[4] for box in frame.evaluate(LABEL_BOXES)}
+    assert {"Rabat", "Casablanca"} <= names, names
+
+
 def test_browser_an_arc_takes_no_click_from_what_lies_under_it(browsing):
     """Relation arcs cross countries, territories and cities: a click on one reaches what is under it."""
     page = browsing.open()

@@ -230,6 +230,21 @@ def test_places_layer_sizes_cities_by_mentions():
     assert feature["properties"] == {"place_id": "2538475", "name": "Rabat", "kind": "city", "mentions": 7}
 
 
+def test_places_are_named_busiest_first_as_text_never_as_markup():
+    from dashboard.layers.labels import MAX_LABELS, label_rows
+
+    casablanca = _place("2553604", "Casablanca", 33.59, -7.62)
+    hostile = _place("666", "</script><img src=x onerror=alert(1)>", 30.0, -5.0)
+    counts = {"2538475": 7, "2553604": 9, "666": 1}
+    assert [row[2] for row in label_rows([RABAT, casablanca, hostile], counts)][:2] == ["Casablanca", "Rabat"]
+    html = _render(places_layer([RABAT, casablanca, hostile], counts))
+    assert '"Casablanca"' in html and "</script><img" not in html
+    assert "\\u003c/script\\u003e\\u003cimg" in html  # the name, as JSON escapes write it
+    assert "textContent = row[2]" in html
+    many = [_place(str(i), f"Town {i}", 30 + i / 100, -5.0) for i in range(MAX_LABELS + 50)]
+    assert len(label_rows(many, {})) == MAX_LABELS
+
+
 # -- events ---------------------------------------------------------------------------------------------
 def test_event_rows_are_one_per_place_with_a_marker_per_type_and_the_latest_listed():
     gaza = _place("281133", "Gaza", 31.5, 34.47, country="PSE")

@@ -38,6 +38,9 @@ MAP_CSS = """<style>
   justify-content:center;box-shadow:0 0 3px rgba(0,0,0,.5)}
 .nm-cluster span{background:#fff;border-radius:50%;min-width:60%;height:60%;display:flex;
   align-items:center;justify-content:center;font:600 11px system-ui,sans-serif;color:#222}
+.nm-label span{position:absolute;transform:translate(-50%,-150%);white-space:nowrap;
+  font:600 11px system-ui,sans-serif;color:#1c2430;
+  text-shadow:0 0 2px #fff,0 0 2px #fff,0 0 3px #fff,0 0 4px #fff}
 </style>"""
 
 

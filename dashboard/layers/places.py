@@ -1,4 +1,5 @@
-"""The Places layer: cities and regions the selection mentions, as circles sized by mention count."""
+"""The Places layer: cities and regions the selection mentions, as circles sized by mention count, and
+the names of the busiest where they fit (`dashboard.layers.labels`)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import math
 import folium
 
 from dashboard.layers.controls import MapBox, capped_note, legend, note_row
+from dashboard.layers.labels import PlaceLabels, label_rows
 from dashboard.layers.style import escape, feature_layer
 from dashboard.model import Place, Shown
 
@@ -55,6 +57,8 @@ def places_layer(
         show,
         marker=folium.CircleMarker(fill=True),
     )
+    if places:
+        PlaceLabels(label_rows(places, counts)).add_to(group)
     if shown is not None and shown.capped:
         note = note_row(capped_note(shown, "places", "mentions", busiest="most mentioned"))
         MapBox(legend("Places", [note]), position="bottomright").add_to(group)
