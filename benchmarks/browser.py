@@ -15,7 +15,9 @@ It starts three Streamlit servers on 127.0.0.1, each warmed up by one page load 
 
 For each load it times `page.goto` to the map drawn: the moment the count of Leaflet shapes and markers in
 the map's frame last changed, once it has held still for 0.5 s. Click → panel is a click on a country in
-the demo app until its name heads the side panel. Payload is what the page received over its websocket
+the demo app until its name heads the side panel. Filter change: a sidebar switch ("Main event of each
+sentence only") until the new map is drawn. Permalink: a link with a place, three types and a view, until
+its map is drawn and its panel shown. Payload is what the page received over its websocket
 during the load (the map HTML and data travel that way), and `json_args`, the map component's own
 arguments as AppTest sees them.
 """
@@ -134,17 +136,7 @@ def load(browser, url: str) -> tuple[float, float]:
     )
     started = time.perf_counter()
     page.goto(url)
-    frame = page.frame_locator(MAP_FRAME)
-    frame.locator(".leaflet-container").wait_for(timeout=120_000)
-    last_count, last_change = -1, time.perf_counter()
-    while time.perf_counter() - last_change < 0.5 or last_count <= 0:
-        count = frame.locator(SHAPES).count()
-        if count != last_count:
-            last_count, last_change = count, time.perf_counter()
-        page.wait_for_timeout(25)
-        if time.perf_counter() - started > 120:
-            raise RuntimeError(f"the map at {url} did not finish drawing")
-    seconds = last_change - started
+    seconds = _drawn(page, started)
     page.close()
     return seconds, received[0] / 1024
 
@@ -177,6 +169,54 @@ def click_to_panel(browser, url: str, name: str, lat_lon: tuple[float, float]) -
     return seconds
 
 
+def _drawn(page, started: float) -> float:
+    """Seconds from `started` until the map's shapes stopped changing (held still for 0.5 s)."""
+    frame = page.frame_locator(MAP_FRAME).first
+    frame.locator(".leaflet-container").wait_for(timeout=120_000)
+    last_count, last_change = -1, time.perf_counter()
+    while time.perf_counter() - last_change < 0.5 or last_count <= 0:
+        count = frame.locator(SHAPES).count()
+        if count != last_count:
+            last_count, last_change = count, time.perf_counter()
+        page.wait_for_timeout(25)
+        if time.perf_counter() - started > 120:
+            raise RuntimeError("the map did not finish drawing")
+    return last_change - started
+
+
+def filter_change(browser, url: str) -> float:
+    """Seconds from a filter's click (the sidebar's "Main event of each sentence only") to the new map
+    drawn: the script's run, the new map's message and its drawing."""
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto(url)
+    _drawn(page, time.perf_counter())
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=120_000)
+    switch = page.locator('[data-testid="stSidebar"]').get_by_role(
+        "switch", name="Main event of each sentence only"
+    )
+    started = time.perf_counter()
+    switch.locator("xpath=ancestor::label[1]").click()
+    page.wait_for_url(lambda address: "main=0" in address, timeout=120_000)
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=120_000)
+    seconds = _drawn(page, started)
+    page.close()
+    return seconds
+
+
+def permalink_open(browser, url: str, query: str, heading: str) -> float:
+    """Seconds from opening a link (a place, filters and a view) to its map drawn and its panel shown."""
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    started = time.perf_counter()
+    page.goto(f"{url}/?{query}")
+    page.get_by_role("heading", name=heading, exact=True).wait_for(timeout=120_000)
+    seconds = max(_drawn(page, started), time.perf_counter() - started)
+    page.close()
+    return seconds
+
+
+PERMALINK = ("place=MAR&type=SUPPORT,AGREE,CONSULT&view=31.5,-7,5", "Morocco")
+
+
 def median(values: list[float]) -> float:
     return statistics.median(values)
 
@@ -196,7 +236,7 @@ def main(argv: list[str] | None = None) -> int:
         ingest([DEMO_CORPUS], Store(demo))
         many = events_store(Path(folder), args.events)
         payload = {"demo": json_args_kb(demo), "events": json_args_kb(many)}
-        rows, clicks = {}, []
+        rows, clicks, filters, links = {}, [], {}, {}
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             for name, script, db in (
@@ -208,6 +248,11 @@ def main(argv: list[str] | None = None) -> int:
                     load(browser, url)  # warm-up: the server's first run imports everything
                     runs = [load(browser, url) for _ in range(args.runs)]
                     rows[name] = (median([r[0] for r in runs]), median([r[1] for r in runs]))
+                    if script == APP:
+                        filters[name] = median([filter_change(browser, url) for _ in range(args.runs)])
+                        links[name] = median(
+                            [permalink_open(browser, url, *PERMALINK) for _ in range(args.runs)]
+                        )
                     if name == "demo":
                         targets = list(CLICKS.items())
                         for index in range(args.runs):
@@ -223,6 +268,8 @@ def main(argv: list[str] | None = None) -> int:
         shown = f"{args_kb:.0f}" if name != "baseline" else "-"
         print(f"| {name} | {seconds:.2f} | {seconds / base:.2f}x | {kilobytes:.0f} | {shown} |")
     print(f"click → panel s (median of {len(clicks)}): {median(clicks):.2f}  (each: {json.dumps(clicks)})")
+    for name in filters:
+        print(f"{name}: filter change → map drawn s {filters[name]:.2f}; permalink s {links[name]:.2f}")
     return 0
 
 
