@@ -632,3 +632,44 @@ def test_app_date_slider_spans_the_bulk_and_says_what_its_ends_hold(app):
     assert slider.value[0].year >= 2017  # the whole range at first: its left end
     assert any("At its left end it also holds the" in c.value for c in app.sidebar.caption)
     assert app.sidebar.caption and not app.exception
+
+
+@pytest.mark.parametrize(
+    "query", [{}, {"type": "SUPPORT,AGREE"}, {"conf": "0"}, {"country": "MAR"}, {"conf": "0", "main": "0"}]
+)
+def test_app_one_number_everywhere(demo_db, monkeypatch, query):
+    """For one selection, the download's label, the CSV it downloads, the timeline's accounting and the
+    country tooltips and their panels count the same events (issue 24: a tooltip said 155, its panel 196;
+    a label said 56, the GeoJSON held 37)."""
+    import csv
+    import io
+
+    from dashboard import queries
+    from dashboard.geo import load_gazetteer
+    from dashboard.views.downloads import export_bytes
+
+    monkeypatch.setenv("NEWSMAP_DB", str(demo_db))
+    app = AppTest.from_file(str(APP), default_timeout=120)
+    app.query_params.update({**query, "shade": "events"})  # a territory's tooltip then counts events
+    app.run()
+    assert not app.exception
+    selection, gazetteer, store = Selection.from_query_params(query), load_gazetteer(), Store(demo_db)
+    (label,) = [c.value for c in app.main.caption if c.value.startswith("Download the ")]
+    selected = int(re.search(r"Download the ([\d,]+) selected events", label)[1].replace(",", ""))
+    rows = list(csv.reader(io.StringIO(export_bytes(store, "csv", selection, gazetteer).decode())))
+    assert len(rows) - 1 == selected == queries.event_count(store, gazetteer, selection)
+    timeline = queries.timeline(store, gazetteer, selection)
+    charted = sum(bar.events for bar in timeline.bars) + sum(timeline.coarse.values())
+    assert charted + timeline.undated + timeline.before + timeline.after == selected
+
+    script = _map_args(app)["script"]
+    tooltips = {
+        code: re.search(rf'"properties": \{{"events": (\d+), [^{{}}]*"place_id": "{code}"', script)[1]
+        for code in ("MAR", "ISR")
+    }
+    territory = "disputed:western-sahara"
+    tooltips[territory] = re.search(rf'"count": (\d+), "name": "[^"]*", "place_id": "{territory}"', script)[1]
+    for place, tooltip in tooltips.items():
+        _click(app, {"place_id": place})
+        (events_tab,) = [t.label for t in app.main.tabs if t.label.startswith("Events (")]
+        assert events_tab == f"Events ({tooltip})", (place, query)
