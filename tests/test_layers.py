@@ -425,6 +425,26 @@ def hidden_at_start(html: str) -> list[str]:
     return [names[var] for var in re.findall(r"feature_group_\w+", hidden)]
 
 
+def test_a_map_of_local_news_opens_on_its_region_and_world_news_on_the_world():
+    canada = [
+        _place(str(i), name, lat, lon, country="CAN")
+        for i, (name, lat, lon) in enumerate(
+            [("Toronto", 43.7, -79.4), ("Ottawa", 45.4, -75.7), ("Montreal", 45.5, -73.6),
+             ("London", 42.98, -81.25), ("Hamilton", 43.26, -79.87), ("Kingston", 44.23, -76.49),
+             ("Windsor", 42.3, -83.0), ("Quebec", 46.8, -71.2), ("Sudbury", 46.5, -81.0)]
+        )
+    ] + [_place("99", "Canberra", -35.3, 149.1, country="AUS")]  # fmt: skip
+    local = _render_map(MapData(points=canada))
+    (box,) = re.findall(r"fitBounds\(\s*(\[\[.*?\]\])", local, re.S)
+    (south, west), (north, east) = json.loads(box)
+    assert 42 <= south and north <= 47 and -84 <= west and east <= -71  # Ontario and Quebec, not Canberra
+    world = [_place(str(i), f"Town {i}", lat, lon) for i, (lat, lon) in enumerate(
+        [(40, -100), (50, 10), (35, 139), (-33, 151), (-23, -46), (30, 31), (55, 37), (1, 103)]
+    )]  # fmt: skip
+    assert "fitBounds" not in _render_map(MapData(points=world))
+    assert "fitBounds" not in _render_map(MapData(points=canada), view=(48.85, 2.35, 6))  # a link's view
+
+
 def test_heat_is_off_until_asked_and_every_layer_starts_on_the_map(map_html):
     shown = _render_map()
     for html in (shown, map_html):  # all on the map first, so that streamlit-folium wires their clicks

@@ -7,6 +7,7 @@ pointed at local copies by `dashboard.assets.use_local_assets`, and tiles are dr
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Callable, Mapping, Sized
 from dataclasses import dataclass, field
@@ -38,6 +39,8 @@ LAYERS = {
 
 START_VIEW = (25, 10, 2)  # the world
 FIT_MAX_ZOOM = 6  # a map fitted to one city shows its country around it
+REGIONAL = (40.0, 60.0)  # degrees of latitude and longitude: most places within this box open on it
+MIN_REGIONAL_PLACES = 5  # fewer places say nothing of where the news is
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,9 +136,26 @@ def news_map(
         folium.LayerControl(collapsed=False).add_to(m)
     if hidden:
         HiddenAtStart(hidden).add_to(m)  # after the control, which then unticks them
-    if fit and (bounds := _bounds([*data.points, *data.events_by_place])):
+    drawn = [*data.points, *data.events_by_place]
+    if fit and (bounds := _bounds(drawn)):
         m.fit_bounds(bounds, padding=(30, 30), max_zoom=FIT_MAX_ZOOM)
+    elif view is None and (bounds := _regional_bounds(drawn)):
+        m.fit_bounds(bounds, padding=(30, 30), max_zoom=FIT_MAX_ZOOM)  # local news: its region, not the world
     return m
+
+
+def _regional_bounds(places: list[Place]) -> list[list[float]] | None:
+    """The box of most of the places (the 5th to the 95th percentile of their latitudes and longitudes),
+    when it is a region (at most REGIONAL degrees): a store of Canadian news opens on Canada, whatever
+    few far-off places it also names. None for news from around the world."""
+    located = [(p.lat, p.lon) for p in places if p.lat is not None and p.lon is not None]
+    if len(located) < MIN_REGIONAL_PLACES:
+        return None
+    lats, lons = (sorted(values) for values in zip(*located, strict=True))
+    low, high = math.ceil(0.05 * (len(located) - 1)), math.floor(0.95 * (len(located) - 1))
+    box = [[lats[low], lons[low]], [lats[high], lons[high]]]
+    tall, wide = REGIONAL
+    return box if box[1][0] - box[0][0] <= tall and box[1][1] - box[0][1] <= wide else None
 
 
 def _bounds(places: list[Place]) -> list[list[float]] | None:
