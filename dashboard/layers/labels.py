@@ -9,15 +9,13 @@ text, never as HTML.
 
 from __future__ import annotations
 
-import json
-
 from branca.element import MacroElement
 from jinja2 import Template
 
+from dashboard.layers.style import script_json
 from dashboard.model import Place
 
 MAX_LABELS = 400  # names laid out at most: the most mentioned places
-_ESCAPES = str.maketrans({c: f"\\u{ord(c):04x}" for c in "<>&{}"})
 
 
 def label_rows(places: list[Place], counts: dict[str, int]) -> list[list]:
@@ -75,8 +73,4 @@ class PlaceLabels(MacroElement):
     def __init__(self, rows: list[list]):
         super().__init__()
         self._name = "PlaceLabels"
-        # As JSON inside a script, with no "<", ">" or "&" the page's parser could read as markup, and no
-        # brace: branca renders an element's script as a Jinja template again ("{{ ... }}" would run).
-        # The rows are lists, so every such character is inside a name.
-        text = json.dumps(rows, ensure_ascii=False)
-        self.rows_json = text.translate(_ESCAPES)
+        self.rows_json = script_json(rows)  # safe in a <script>, and read by no Jinja pass as code
