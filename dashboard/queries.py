@@ -441,10 +441,9 @@ def event_dates(store: Store) -> DateRange | None:
     dated = [(date.fromisoformat(day), n) for day, n in rows]
     if not dated:
         return None
-    first, last = dated[0][0], dated[-1][0]
-    bulk = bulk_span(dated)
-    if not (bulk and (bulk[1] - bulk[0]).days * SPARSE_SPAN < (last - first).days):
-        return DateRange(first, last)
+    bulk = sparse_bulk(dated)
+    if bulk is None:
+        return DateRange(dated[0][0], dated[-1][0])
     # Far off: further from the bulk than its own length. The slider spans the rest.
     reach = bulk[1] - bulk[0]
     near = [day for day, _ in dated if bulk[0] - reach <= day <= bulk[1] + reach]
@@ -455,6 +454,15 @@ def event_dates(store: Store) -> DateRange | None:
 
 BULK_SHARE = 0.8  # the timeline spans the shortest run of dates holding this share of the events...
 SPARSE_SPAN = 3  # ...when the whole range is more than this many times longer
+
+
+def sparse_bulk(counts: list[tuple[date, int]]) -> tuple[date, date] | None:
+    """The bulk of the dates (`bulk_span`) when a few far-off ones stretch the whole range to more than
+    SPARSE_SPAN times it, else None: what the timeline and the date slider span."""
+    bulk = bulk_span(counts)
+    if bulk and (bulk[1] - bulk[0]).days * SPARSE_SPAN < (counts[-1][0] - counts[0][0]).days:
+        return bulk
+    return None
 
 
 def bulk_span(counts: list[tuple[date, int]], share: float = BULK_SHARE) -> tuple[date, date] | None:
@@ -509,8 +517,7 @@ def timeline(
     dated = sorted(per_day.items())
     first, last = (dated[0][0], dated[-1][0]) if dated else (None, None)
     start, end = first, last
-    bulk = bulk_span(dated)
-    if bulk and (bulk[1] - bulk[0]).days * SPARSE_SPAN < (last - first).days:
+    if bulk := sparse_bulk(dated):
         since, until = window
         start = min(bulk[0], since) if since else bulk[0]
         end = max(bulk[1], until) if until else bulk[1]
