@@ -599,3 +599,64 @@ def test_a_subject_before_a_clause_s_conjunction_is_another_clause_s():
     doc = Doc(Vocab(), words=words, heads=heads, deps=deps, pos=pos)
     sentence = Sentence(doc)
     assert subject_of(sentence.words[12]).text == "council"  # "meet" inherits the subject of "was"
+
+
+@pytest.mark.parametrize(
+    "text, source, country",
+    [
+        ("The State Department criticised China over its new security law.", "State Department", "USA"),
+        ("Downing Street rejected the proposal from Brussels on Tuesday.", "Downing Street", "GBR"),
+        ("The CIA accused Russia of hacking the election.", "CIA", "USA"),
+        ("ICE deported 40 Guatemalans to Guatemala on Friday.", "ICE", "USA"),
+        ("The White House condemned the attack on Israel.", "White House", "USA"),
+    ],
+)
+def test_a_state_s_institution_acts_for_its_state(pipeline, text, source, country):
+    extraction, actors = _main(pipeline, text)
+    main = extraction.events[0]
+    assert actors[main.source_actor].name == source and main.source_country == country
+
+
+def test_an_acronym_names_an_institution_only_in_capitals(pipeline):
+    extraction, actors = _main(pipeline, "Ice blocked the roads, and the police closed the border crossing.")
+    assert not any(a.name.lower() == "ice" and a.country for a in actors.values())
+
+
+@pytest.mark.parametrize(
+    "text, target",
+    [
+        ("About 300 Afghans sought asylum in Germany last month.", "DEU"),
+        ("Thousands of Sudanese refugees have sought refuge in Chad since April.", "TCD"),
+    ],
+)
+def test_seeking_asylum_in_a_state_asks_that_state(pipeline, text, target):
+    extraction, _ = _main(pipeline, text)
+    main = extraction.events[0]
+    assert main.type == "REQUEST" and main.target_country == target
+
+
+def test_seeking_refuge_in_a_building_asks_no_one(pipeline):
+    extraction, _ = _main(pipeline, "The family sought refuge in a church during the storm.")
+    assert not extraction.events
+
+
+def test_an_operation_launched_to_arrest_is_an_arrest_not_a_purpose(pipeline):
+    extraction, _ = _main(
+        pipeline, "Turkish police launched an operation to detain 40 opposition journalists in Ankara."
+    )
+    assert "COERCE" in {e.type for e in extraction.events}
+    # a purpose that is no operation stays a purpose: the fighting is not told as done
+    extraction, _ = _main(pipeline, "Egypt sent troops to fight the rebels in Libya.")
+    assert "ASSAULT" not in {e.type for e in extraction.events}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The United States rolled back tariffs on Mexican steel.", "RETREAT"),
+        ("The FARC laid down its arms in 2017.", "RETREAT"),
+    ],
+)
+def test_rolling_back_tariffs_and_laying_down_arms_are_retreats(pipeline, text, expected):
+    extraction, _ = _main(pipeline, text)
+    assert extraction.events[0].type == expected

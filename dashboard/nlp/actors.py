@@ -15,8 +15,10 @@ from functools import lru_cache
 
 from dashboard.model import Actor, Mention, Place, content_id
 from dashboard.nlp.lexicon import (
+    acronyms,
     agents,
     armed_groups,
+    institutions,
     leader_surnames,
     leaders,
     organisations,
@@ -189,10 +191,10 @@ def _country(
 
 @lru_cache(maxsize=100_000)  # news repeats its actor phrases ("the government", "Hamas", "police")
 def _listed(name: str, table: str, person: str | None) -> tuple[tuple[str, str] | None, bool]:
-    """The entry of the `table` list ("groups" or "organisations") for a name, or for its longest tail
-    that is a name ("the rebel Kurdistan Workers' Party", "Islamist group Boko Haram", "Lebanon's
-    Hezbollah") but not the `person`'s name the phrase ends with, and whether it took a tail."""
-    entries = armed_groups() if table == "groups" else organisations()
+    """The entry of the `table` list ("groups", "institutions" or "organisations") for a name, or for
+    its longest tail that is a name ("the rebel Kurdistan Workers' Party", "Islamist group Boko Haram",
+    "Lebanon's Hezbollah") but not the `person`'s name the phrase ends with, and whether it took a tail."""
+    entries = {"groups": armed_groups, "institutions": institutions, "organisations": organisations}[table]()
     words = name.split()
     if len(words) > 1 and (words[-1].lower() in GENERIC_HEADS or words[-1].lower() in MEMBER_HEADS):
         words = words[:-1]  # "the Islamic State group", "the al-Qaeda network", "Hamas leaders"
@@ -313,7 +315,11 @@ def _single_name(span: Phrase, person: Phrase | None) -> tuple[str, str] | None:
         return None
     if person is not None and (leader := leaders().get(" ".join(person.text.lower().split()))):
         return leader
-    return single_names().get(word.lower_) or leader_surnames().get(word.lower_)
+    return (
+        single_names().get(word.lower_)
+        or leader_surnames().get(word.lower_)
+        or (acronyms().get(word.text) if is_acronym(word) else None)
+    )
 
 
 def _whole_place(start: int, end: int, mentions: list[Mention], place_of) -> Place | None:
@@ -353,7 +359,9 @@ def make_actor(
     person_name = person.text if person is not None else None
     group, by_tail = _listed(name, "groups", person_name)
     organisation = None
-    if not group:
+    if not group:  # a state's own body ("the State Department", "Britain's Royal Navy"), or any other
+        organisation, by_tail = _listed(name, "institutions", person_name)
+    if not (group or organisation):
         organisation, by_tail = _listed(name, "organisations", person_name)
     if group or organisation:
         person = None
@@ -366,7 +374,7 @@ def make_actor(
     elif group:
         kind, sector = "group", group[1]
     elif organisation:
-        kind, sector = "organisation", organisation[1]
+        kind, sector = SECTOR_KINDS.get(organisation[1], "organisation"), organisation[1]
     elif person is not None:
         kind, name = "person", " ".join(person.text.split())
         title = " ".join(text[: person.start_char - span.start_char].split())

@@ -172,7 +172,12 @@ def assess(verb: Word) -> Status:
                 status = Status.INTENDED if status is Status.DONE else status
             elif word.dep_ == "xcomp" and lemma not in CARRIES_ACT and _infinitive(word):
                 return Status.UNREAL  # "urged Iran to release", "sent troops to fight": not (yet) done
-        elif word.dep_ == "advcl" and _infinitive(word) and word.lemma_.lower() not in PROTESTING:
+        elif (
+            word.dep_ == "advcl"
+            and _infinitive(word)
+            and word.lemma_.lower() not in PROTESTING
+            and not _under_way(word)
+        ):
             # a purpose: "deployed police to help fight gangs"; but staying home "to protest" protests
             return Status.UNREAL
         word, reached_by = governor, word.dep_
@@ -208,6 +213,20 @@ def _reported(word: Word) -> bool:
     while word.dep_ == "conj" and word.head is not word:
         word = word.head
     return word.dep_ == "ccomp" and word.head.lemma_.lower() in REPORTING
+
+
+# An operation begun is its act being done: "launched an operation to detain 110 officers".
+OPERATIONS = frozenset("operation campaign crackdown raid drive offensive manhunt sweep".split())
+STARTING = frozenset("launch begin start conduct mount".split())
+
+
+def _under_way(purpose: Word) -> bool:
+    """The purpose of an operation launched: "launched a crackdown to arrest...", not "sent troops to
+    fight"."""
+    governor = purpose.head
+    return governor.lemma_.lower() in STARTING and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in OPERATIONS for c in governor.children
+    )
 
 
 def _infinitive(word: Word) -> bool:

@@ -187,6 +187,10 @@ def target_of(verb: Word, rule: VerbRule) -> Word | None:
                 found = [c for c in child.children if c.dep_ == "pobj"]
                 if found:  # "an investigation into X", "sanctions against Iran": X is acted on
                     return found[0]
+            if child.dep_ == "prep" and child.lower_ == "in" and any(_asks_refuge(c) for c in acts):
+                found = [c for c in child.children if c.dep_ == "pobj" and _a_party(c)]
+                if found:  # "sought asylum in Canada": Canada is asked
+                    return found[0]
             # "granted amnesty to X" is parsed with "to" as a dative
             preposition = child.dep_ == "prep" or (child.dep_ == "dative" and child.pos_ == "ADP")
             if preposition and child.lower_ in TARGET_PREPOSITIONS and not _according(child):
@@ -233,6 +237,11 @@ GROUNDS = frozenset("suspicion charge allegation accusation ground behalf count 
 
 # Prepositions after the verb that give a place when a party is already acted on.
 PLACE_PREPOSITIONS = frozenset(("at",))
+
+
+def _asks_refuge(noun: Word) -> bool:
+    """ "asylum", "refuge": what is asked of the state where it is sought."""
+    return noun.lemma_.lower() in ("asylum", "refuge", "sanctuary")
 
 
 def _a_party(noun: Word) -> bool:

@@ -43,6 +43,27 @@ def organisations() -> dict[str, tuple[str, str]]:
 
 
 @cache
+def institutions() -> dict[str, tuple[str, str]]:
+    """State institutions news names as actors, which PETRARCH2's lists lack or hold only as a person
+    ("the State Department", "Downing Street", "the Bundeswehr"), by lower-case name: (country, CAMEO
+    role). Acronyms are in `acronyms`."""
+    return {name.lower(): entry for name, entry in _institution_rows().items() if not name.isupper()}
+
+
+@cache
+def acronyms() -> dict[str, tuple[str, str]]:
+    """The institutions of `institutions.tsv` named by an acronym ("CIA", "ICE"), as written: "ice" is
+    not the agency."""
+    return {name: entry for name, entry in _institution_rows().items() if name.isupper()}
+
+
+def _institution_rows() -> dict[str, tuple[str, str]]:
+    with open(HERE / "institutions.tsv", encoding="utf-8", newline="") as handle:
+        rows = csv.DictReader(handle, delimiter="\t")
+        return {row["name"]: (row["country"], row["sector"]) for row in rows}
+
+
+@cache
 def agents() -> dict[str, str]:
     """Common nouns naming a kind of actor ("soldier", "police officer", "athlete"), in lower case, with
     their CAMEO sector code ("MIL", "COP", "CVL"; a second sector may follow: "GOVMIL")."""
