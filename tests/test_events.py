@@ -660,3 +660,30 @@ def test_an_operation_launched_to_arrest_is_an_arrest_not_a_purpose(pipeline):
 def test_rolling_back_tariffs_and_laying_down_arms_are_retreats(pipeline, text, expected):
     extraction, _ = _main(pipeline, text)
     assert extraction.events[0].type == expected
+
+
+def test_words_inside_a_name_s_title_tell_no_act(pipeline):
+    # "support ... violence against" is a dictionary pattern (THREATEN); here it is part of a law's name
+    extraction, _ = _main(pipeline, "Senator Ann Gray supported the Violence Against Women Act in 2013.")
+    assert [e.type for e in extraction.events] == ["SUPPORT"]
+    # a named operation is still an operation launched
+    extraction, _ = _main(pipeline, "Israel launched Operation Protective Edge against Hamas in Gaza.")
+    assert [e.type for e in extraction.events] == ["ASSAULT"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The United States gave 300 rifles and other weapons to the Philippine Marines.",
+        "Russia gave military equipment to Armenia last year.",
+    ],
+)
+def test_giving_weapons_to_a_state_s_forces_is_military_aid(pipeline, text):
+    extraction, _ = _main(pipeline, text)
+    assert extraction.events[0].type == "AID"  # not MOBILIZE for the "marines" or "military" it names
+
+
+def test_standing_in_solidarity_is_support(pipeline):
+    extraction, _ = _main(pipeline, "Poland said it stands in solidarity with Lithuania.")
+    main = extraction.events[0]
+    assert main.type == "SUPPORT" and main.target_country == "LTU"

@@ -150,6 +150,31 @@ def _phrase(word: Word) -> list[Word]:
     return words
 
 
+# Small words a title may keep in lower case: "the Prevention of Terrorism Act".
+TITLE_JOINERS = frozenset("of the and for to on against in".split())
+
+
+def _in_a_title(word: Word) -> bool:
+    """A word of a multi-word name written in capitals mid-sentence ("the Violence Against Women Act", "the
+    Plan of Action to End Violence"): it names, it tells no act ("support ... violence against" is a
+    threat only in lower case)."""
+    doc = word.doc
+
+    def capital(i: int) -> bool:  # capitalised, and not for opening a sentence, a quote or a dateline
+        return 0 <= i < len(doc) and doc[i].text[:1].isupper() and i > 0 and doc[i - 1].pos_ != "PUNCT"
+
+    if not capital(word.i) or word.lower_ == "operation":  # "launched Operation Protective Edge"
+        return False
+
+    def joined(step: int) -> bool:  # a capitalised word next to it, maybe across small words
+        i = word.i + step
+        while 0 <= i < len(doc) and doc[i].lower_ in TITLE_JOINERS and not doc[i].text[:1].isupper():
+            i += step
+        return capital(i)
+
+    return joined(-1) or joined(1)
+
+
 # Prepositions of a time or circumstance around an act: "released the journalist after four years in
 # detention on accusations of publishing false news" releases him; it publishes no news.
 CIRCUMSTANCES = frozenset("after before during since until following amid despite".split())
@@ -183,7 +208,11 @@ def _match(verb: Word, lexicon: VerbLexicon) -> tuple[VerbRule | None, Evidence]
     following += sorted((t for c in own for t in _phrase(c)), key=_index)
     # Per word after the verb, every prefix of its form and of its lemma: a pattern word holds there if
     # it is one of them.
-    after = [_word_prefixes(t.lower_, t.lemma_) for token in following for t in _antecedent(token)]
+    after = [
+        frozenset() if _in_a_title(t) else _word_prefixes(t.lower_, t.lemma_)
+        for token in following
+        for t in _antecedent(token)
+    ]
     lemma = verb.lemma_.lower()
     deps = {c.dep_ for c in verb.children}
     if lemma in SHOWING_VERBS and deps & {"dobj", "ccomp"}:
