@@ -687,3 +687,8 @@ def test_standing_in_solidarity_is_support(pipeline):
     extraction, _ = _main(pipeline, "Poland said it stands in solidarity with Lithuania.")
     main = extraction.events[0]
     assert main.type == "SUPPORT" and main.target_country == "LTU"
+
+
+def test_opening_borders_to_refugees_is_aid(pipeline):
+    extraction, _ = _main(pipeline, "Poland opened its borders to refugees from Ukraine in 2022.")
+    assert extraction.events[0].type == "AID"

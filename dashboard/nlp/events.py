@@ -29,6 +29,7 @@ from spacy.tokens import Doc
 
 from dashboard.geo import Gazetteer, load_gazetteer
 from dashboard.model import Actor, Article, Event, Mention, Place, content_id
+from dashboard.nlp.actors import INSTITUTION_WORDS, ROLE_WORDS
 from dashboard.nlp.coreference import Discourse
 from dashboard.nlp.dateline import find_dateline
 from dashboard.nlp.dates import find_dates
@@ -150,6 +151,13 @@ def _phrase(word: Word) -> list[Word]:
     return words
 
 
+def _names_an_actor(word: Word) -> bool:
+    """A capitalised word that says who or what kind of act: "received the UAE Ambassador", "the Defence
+    Ministry", "launched Operation Protective Edge"."""
+    lower = word.lower_
+    return lower in ROLE_WORDS or lower in INSTITUTION_WORDS or lower == "operation" or word.lemma_ in ROLE_WORDS
+
+
 # Small words a title may keep in lower case: "the Prevention of Terrorism Act".
 TITLE_JOINERS = frozenset("of the and for to on against in".split())
 
@@ -163,7 +171,7 @@ def _in_a_title(word: Word) -> bool:
     def capital(i: int) -> bool:  # capitalised, and not for opening a sentence, a quote or a dateline
         return 0 <= i < len(doc) and doc[i].text[:1].isupper() and i > 0 and doc[i - 1].pos_ != "PUNCT"
 
-    if not capital(word.i) or word.lower_ == "operation":  # "launched Operation Protective Edge"
+    if not capital(word.i) or _names_an_actor(word):
         return False
 
     def joined(step: int) -> bool:  # a capitalised word next to it, maybe across small words
