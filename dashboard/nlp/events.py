@@ -154,8 +154,8 @@ def _phrase(word: Word) -> list[Word]:
 def _names_an_actor(word: Word) -> bool:
     """A capitalised word that says who or what kind of act: "received the UAE Ambassador", "the Defence
     Ministry", "launched Operation Protective Edge"."""
-    lower = word.lower_
-    return lower in ROLE_WORDS or lower in INSTITUTION_WORDS or lower == "operation" or word.lemma_ in ROLE_WORDS
+    words = (word.lower_, word.lemma_.lower())
+    return any(w in ROLE_WORDS or w in INSTITUTION_WORDS or w == "operation" for w in words)
 
 
 # Small words a title may keep in lower case: "the Prevention of Terrorism Act".
