@@ -692,3 +692,16 @@ def test_standing_in_solidarity_is_support(pipeline):
 def test_opening_borders_to_refugees_is_aid(pipeline):
     extraction, _ = _main(pipeline, "Poland opened its borders to refugees from Ukraine in 2022.")
     assert extraction.events[0].type == "AID"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Press Secretary Dana Whitfield criticised Russia on Monday.",
+        "Trade Commissioner Olaf Brandt criticised China over its steel tariffs.",
+    ],
+)
+def test_secretaries_and_commissioners_are_officials(pipeline, text):
+    extraction, actors = _main(pipeline, text)
+    main = extraction.events[0]
+    assert actors[main.source_actor].sector == "GOV" and main.confidence >= 0.6

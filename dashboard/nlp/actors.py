@@ -33,7 +33,7 @@ ROLE_WORDS: dict[str, tuple[str, str]] = {
         "government administration ministry minister president premier chancellor cabinet parliament"
         " senator lawmaker lawmakers official officials spokesman spokeswoman ambassador envoy diplomat"
         " diplomats king queen prince emir sultan mayor governor authorities regime state department"
-        " counterpart delegation regulator".split(),
+        " counterpart delegation regulator secretary commissioner".split(),
         ("government", "GOV"),
     ),
     **dict.fromkeys(
@@ -77,7 +77,7 @@ ROLE_WORDS: dict[str, tuple[str, str]] = {
 PERSON_ROLES = frozenset(
     "minister president premier chancellor senator lawmaker official spokesman spokeswoman ambassador"
     " envoy diplomat king queen prince emir sultan mayor governor general commander judge prosecutor"
-    " counterpart chief leader".split()
+    " counterpart chief leader secretary commissioner".split()
 )
 # Words that make a proper name an institution, when capitalised as part of it: "the Department of
 # Education", "the National Front", "the Revolutionary Guards" (but not "the front door" or "an office").
