@@ -705,3 +705,11 @@ def test_secretaries_and_commissioners_are_officials(pipeline, text):
     extraction, actors = _main(pipeline, text)
     main = extraction.events[0]
     assert actors[main.source_actor].sector == "GOV" and main.confidence >= 0.6
+
+
+def test_a_person_acting_as_an_official_is_one(pipeline):
+    extraction, actors = _main(pipeline, "Ana Lopez resigned as defence minister on Friday.")
+    main = extraction.events[0]
+    assert main.type == "CONCEDE" and actors[main.source_actor].sector == "GOV"
+    extraction, _ = _main(pipeline, "Tom Hanks starred as a senator in the film.")
+    assert not extraction.events  # a role played is not a role held: "star" codes no act

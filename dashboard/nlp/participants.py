@@ -437,7 +437,7 @@ class SentenceActors:
     def sides(self, verb: Word, rule: VerbRule) -> tuple[Side, Side]:
         """The source and target of the event `verb` names."""
         subject = subject_of(verb)
-        source = self.side(subject)
+        source = self._in_role(self.side(subject), verb)
         target_word = _partner(subject, target_of(verb, rule))
         if target_word is not None and (partner := self._relation_partner(target_word, subject)) is not None:
             target_word = partner
@@ -446,6 +446,27 @@ class SentenceActors:
             source, target = split
         taken = [s.phrase for s in (source, target) if s.phrase is not None]
         return _named(self._in_context(source, taken)), _named(self._in_context(target, taken))
+
+    def _in_role(self, side: Side, verb: Word) -> Side:
+        """A person of no known role who acts "as president of the Soviet Union", "as defence minister":
+        an official, of the country the role names if it names one."""
+        actor = side.actor
+        if actor is None or actor.kind != "person" or actor.sector:
+            return side
+        roles = [
+            c
+            for p in verb.children
+            if p.dep_ == "prep" and p.lower_ == "as"
+            for c in p.children
+            if c.dep_ == "pobj" and c.lemma_.lower() in PERSON_ROLES and c.lemma_.lower() in ROLE_WORDS
+        ]
+        if not roles:
+            return side
+        sector = ROLE_WORDS[roles[0].lemma_.lower()][1]
+        of = [c for p in roles[0].children if p.dep_ == "prep" and p.lower_ == "of" for c in p.children]
+        country = next((f.actor.country for c in of if c.dep_ == "pobj" and (f := self.phrase(c))), None)
+        official = replace(actor, sector=sector, country=actor.country or country or None)
+        return Side(replace(side.phrase, actor=official), sector)
 
     def demand_sides(self, verb: Word, addressee: Word) -> tuple[Side, Side]:
         """The sides of a demand in reported words: the speaker (the reporting verb's subject) and the
