@@ -713,3 +713,45 @@ def test_a_person_acting_as_an_official_is_one(pipeline):
     assert main.type == "CONCEDE" and actors[main.source_actor].sector == "GOV"
     extraction, _ = _main(pipeline, "Tom Hanks starred as a senator in the film.")
     assert not extraction.events  # a role played is not a role held: "star" codes no act
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Russia mounted an invasion of Ukraine in February.", "ASSAULT"),  # not the 192 of occupying
+        ("The former prime minister was indicted by the Supreme Court of Peru on Monday.", "ACCUSE"),
+        ("The rebels dismissed an appeal from the Malian government to lay down their arms.", "REJECT"),
+    ],
+)
+def test_invading_indicting_and_dismissing_an_appeal(pipeline, text, expected):
+    extraction, _ = _main(pipeline, text)
+    assert extraction.events[0].type == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The United States speeded up the withdrawal of its troops from Iraq on Monday.", "RETREAT"),
+        ("Britain completed the withdrawal of its forces from Basra.", "RETREAT"),
+    ],
+)
+def test_a_verb_of_how_far_an_act_has_gone_is_the_act(pipeline, text, expected):
+    extraction, _ = _main(pipeline, text)
+    assert extraction.events[0].type == expected  # not MOBILIZE for the troops it names
+
+
+def test_a_statement_condemning_is_its_issuer_condemning(pipeline):
+    extraction, actors = _main(
+        pipeline, "The Security Council adopted a resolution demanding that Israel halt the settlements."
+    )
+    main = extraction.events[0]
+    assert main.type == "REQUEST" and main.target_country == "ISR" and main.confidence >= 0.6
+    assert actors[main.source_actor].name == "Security Council"
+    assert len(extraction.events) == 1  # adopting the resolution is not an act of its own
+
+
+def test_what_is_asked_is_asked_of_the_clause_s_subject_only_for_a_demand(pipeline):
+    extraction, _ = _main(pipeline, "Iran demanded that the United States lift all sanctions.")
+    assert extraction.events[0].target_country == "USA"
+    extraction, _ = _main(pipeline, "President Biden said he hoped Cubans could move towards democracy.")
+    assert all(e.target_country != "CUB" for e in extraction.events)

@@ -78,6 +78,7 @@ def test_a_dateline_with_its_year_is_found_and_dates_the_article():
         ("TIRANA, Albania (AP) -- The parliament passed a resolution.", "TIRANA", "AP"),
         ("JERUSALEM (AP) -- A Saudi dissident filed a lawsuit.", "JERUSALEM", "AP"),
         ("ISTANBUL -- President Erdogan gave the prime minister a mandate.", "ISTANBUL", ""),
+        ("LIMA (AP) The Congress voted to remove the president.", "LIMA", "AP"),  # no dash
     ],
 )
 def test_undated_wire_datelines_are_found_and_left_out_of_the_story(text, place, agency):
@@ -86,3 +87,10 @@ def test_undated_wire_datelines_are_found_and_left_out_of_the_story(text, place,
     line = find_dateline(text)
     assert (line.place, line.date, line.agency) == (place, "", agency)
     assert text[line.body_start :].split()[0] in ("The", "A", "President")
+
+
+@pytest.mark.parametrize("text", ["NATO (the alliance) said it would meet.", "US (AP) and others met."])
+def test_a_bracket_after_capitals_is_no_dateline_unless_the_story_follows(text):
+    from dashboard.nlp.dateline import find_dateline
+
+    assert find_dateline(text) is None

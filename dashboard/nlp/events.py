@@ -35,7 +35,7 @@ from dashboard.nlp.dateline import find_dateline
 from dashboard.nlp.dates import find_dates
 from dashboard.nlp.modality import Status, assess, demanded_of
 from dashboard.nlp.parse import parse
-from dashboard.nlp.participants import RESPONSIBILITY, SentenceActors, Side
+from dashboard.nlp.participants import RESPONSIBILITY, STATEMENTS, SentenceActors, Side
 from dashboard.nlp.relevance import allowed_types, is_political, is_relevant, story_topic
 from dashboard.nlp.sentences import sentence_spans, unwrapped_text
 from dashboard.nlp.tree import Sentence, Word
@@ -85,8 +85,12 @@ SECURITY_FORCES = frozenset(
 CLAIMING_VERBS = frozenset("claim admit accept take".split())
 # Verbs whose act is their object's: "carried out airstrikes", "conducted raids", "staged a protest".
 LIGHT_VERBS = frozenset(
-    "carry conduct launch stage mount wage begin start resume continue intensify announce order".split()
+    "carry conduct launch stage mount wage begin start resume continue intensify announce order"
+    " speed accelerate hasten complete finish".split()
 )
+# Light verbs that only say how far an act has gone: "speeded up the withdrawal of its troops" withdraws
+# them, whatever the verb's own patterns make of the troops.
+ASPECT_VERBS = frozenset("speed accelerate hasten complete finish begin start resume continue".split())
 # Intentions ("will send aid", "ready to help", "plans to attack", see `dashboard.nlp.modality`): PLOVER
 # codes a cooperative intention as AGREE and a hostile one as THREATEN. AGREE is itself the promise; a
 # mobilisation to come ("will deploy troops") is no event yet, like a verbal act to come ("will protest").
@@ -265,6 +269,13 @@ def _match(verb: Word, lexicon: VerbLexicon) -> tuple[VerbRule | None, Evidence]
                 continue
             if ordered := _noun_act(child, lexicon):
                 return ordered, Evidence.PATTERN
+    if any(c.dep_ == "dobj" and _states_an_act(c) for c in verb.children):
+        return None, Evidence.GUESS  # "issued a statement condemning the raids": the condemning is the act
+    if lemma in ASPECT_VERBS:
+        for child in verb.children:
+            if child.dep_ == "dobj" and is_nominalisation(child.lemma_.lower()):
+                if act := _noun_act(child, lexicon):
+                    return act, Evidence.PATTERN
     if any(c.dep_ == "dobj" and _a_strike_in_protest(c) for c in verb.children):
         striking = [rule for rule in lexicon.get("go") if rule.pattern == ("on", "strike")]
         if striking:  # "began a hunger strike", "called a general strike": whatever the verb, a protest
@@ -380,6 +391,13 @@ def _claimed_act(verb: Word, lexicon: VerbLexicon) -> VerbRule | None:
                 if rule is not None and rule.plover in HOSTILE:
                     return rule
     return None
+
+
+def _states_an_act(noun: Word) -> bool:
+    """A statement, resolution or letter a verb after it tells the content of ("a statement condemning")."""
+    return noun.lemma_.lower() in STATEMENTS and any(
+        c.dep_ == "acl" and c.pos_ == "VERB" for c in noun.children
+    )
 
 
 def _carried_act(verb: Word, lemma: str, lexicon: VerbLexicon) -> VerbRule | None:
@@ -541,7 +559,7 @@ def _confidence(
     # protesting somewhere: one named side alone is too often the wrong one.
     dyad = all(side.phrase is not None and is_political(side.actor) for side in (source, target))
     protest = protesting and (source.phrase is not None or (located and source.sector == "OPP"))
-    describing = verb.dep_ in DESCRIBING_CLAUSES and not _own_subject(verb)
+    describing = verb.dep_ in DESCRIBING_CLAUSES and not (_own_subject(verb) or _states_an_act(verb.head))
     if describing or not (dyad or protest) or _stance(verb):
         return TRIGGERED
     confidence = STRONG + 0.05 * (evidence is Evidence.PATTERN) - 0.1 * (evidence is Evidence.GUESS)

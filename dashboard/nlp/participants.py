@@ -88,6 +88,8 @@ def subject_of(verb: Word) -> Word | None:
             head = head.head  # "France is ready to contribute": the subject of "is"
         if head.pos_ in ("VERB", "AUX") and head is not verb:
             return subject_of(head)
+    if verb.dep_ == "acl" and verb.head.lemma_.lower() in STATEMENTS and verb.head.dep_ == "dobj":
+        return subject_of(verb.head.head)  # "X issued a statement condemning...": X condemns
     parties = _parties(verb)
     if parties:
         return parties[0]
@@ -102,6 +104,10 @@ def subject_of(verb: Word) -> Word | None:
     return names[-1] if names and names[-1].i == verb.i - 1 else None
 
 
+# Verbs whose clause says what is asked of its subject: "urged that Israel halt the settlements".
+DEMANDING = frozenset("demand urge insist request ask".split())
+# What an actor issues that says what it does: "issued a statement condemning the raids".
+STATEMENTS = frozenset("statement declaration communique communiqué resolution letter".split())
 # Nouns of violent acts whose doer may be named before them: "a Taliban attack", "Russia's invasion".
 ACT_NOUNS = frozenset(
     "attack attacks bombing bombings strike strikes airstrike airstrikes raid raids assault offensive"
@@ -226,7 +232,13 @@ def target_of(verb: Word, rule: VerbRule) -> Word | None:
     # "threatened to ban opposition candidates", "agreed to release the prisoners": the one acted on is
     # the target of the act threatened or agreed to.
     complements = [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
-    return target_of(complements[0], rule) if complements else None
+    if complements:
+        return target_of(complements[0], rule)
+    if rule.plover == "REQUEST" and verb.lemma_.lower() in DEMANDING:
+        # "demanded that the government release him": asked of the government
+        asked = [s for c in verb.children if c.dep_ == "ccomp" for s in c.children if s.dep_ == "nsubj"]
+        return asked[0] if asked else None
+    return None
 
 
 # After an act's noun, the prepositions of whom it is on: "the withdrawal of forces from Panama".
@@ -444,6 +456,8 @@ class SentenceActors:
         target = self.side(target_word)
         if not (is_political(target.actor)) and (split := self._coordinated(subject)) is not None:
             source, target = split
+        if source.actor is not None and target.actor is not None and source.actor.id == target.actor.id:
+            target = NOBODY  # "she sent a letter asking him to...": whoever "him" is, not herself
         taken = [s.phrase for s in (source, target) if s.phrase is not None]
         return _named(self._in_context(source, taken)), _named(self._in_context(target, taken))
 
