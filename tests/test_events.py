@@ -755,3 +755,13 @@ def test_what_is_asked_is_asked_of_the_clause_s_subject_only_for_a_demand(pipeli
     assert extraction.events[0].target_country == "USA"
     extraction, _ = _main(pipeline, "President Biden said he hoped Cubans could move towards democracy.")
     assert all(e.target_country != "CUB" for e in extraction.events)
+
+
+def test_signing_a_declaration_is_an_act_of_its_own(pipeline):
+    extraction, _ = _main(
+        pipeline, "Israel and Bahrain signed a joint declaration establishing diplomatic relations on Sunday."
+    )
+    # the signing, and the relations the declaration establishes
+    assert [(e.type, e.source_country, e.target_country) for e in extraction.events] == [
+        ("SUPPORT", "ISR", "BHR")
+    ] * 2

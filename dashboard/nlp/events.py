@@ -269,7 +269,7 @@ def _match(verb: Word, lexicon: VerbLexicon) -> tuple[VerbRule | None, Evidence]
                 continue
             if ordered := _noun_act(child, lexicon):
                 return ordered, Evidence.PATTERN
-    if any(c.dep_ == "dobj" and _states_an_act(c) for c in verb.children):
+    if lemma in ISSUING_VERBS and any(c.dep_ == "dobj" and _states_an_act(c) for c in verb.children):
         return None, Evidence.GUESS  # "issued a statement condemning the raids": the condemning is the act
     if lemma in ASPECT_VERBS:
         for child in verb.children:
@@ -391,6 +391,10 @@ def _claimed_act(verb: Word, lexicon: VerbLexicon) -> VerbRule | None:
                 if rule is not None and rule.plover in HOSTILE:
                     return rule
     return None
+
+
+# Verbs that only put out a statement, whose content is the act ("signed a declaration" is an act).
+ISSUING_VERBS = frozenset("issue release publish send adopt pass circulate".split())
 
 
 def _states_an_act(noun: Word) -> bool:
