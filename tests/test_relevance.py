@@ -266,3 +266,10 @@ def test_an_acronym_the_parser_calls_an_adverb_is_still_the_subject(pipeline):
     events, actors = coded(pipeline, "USAID provided support for the installation of 500 latrines in Haiti.")
     source = actors.get(events[0].source_actor)
     assert source is not None and (source.name, source.country) == ("USAID", "USA")
+
+
+def test_it_may_stand_for_a_body_with_a_plural_name(pipeline):
+    events, actors = coded(
+        pipeline, "Britain's Royal Marines said it will not release the Iranian tanker until Tehran yields."
+    )
+    assert events and actors[events[0].source_actor].name == "Britain's Royal Marines"

@@ -345,7 +345,8 @@ def make_actor(
     """
     start, end = offset + span.start_char, offset + span.end_char
     text = span.text
-    plural = span.root.tag_ in ("NNS", "NNPS")
+    # "the United Nations", "the Royal Marines": a plural name is one body, "it" as often as "they"
+    plural = span.root.tag_ == "NNS"
     if text in known:
         return ActorPhrase(known[text], start, end, True, plural)
     if (earlier := _named_by_role(span, known)) is not None:

@@ -438,7 +438,8 @@ class SentenceActors:
         if speaker_word is not None:
             speaker = self.side(speaker_word)
             # "Communist rebels said they will...": they are the rebels, named or not
-            if fits(pronoun.lower_, speaker_word.tag_ in ("NNS", "NNPS"), speaker.actor, speaker.sector):
+            plural = speaker.phrase.plural if speaker.phrase is not None else speaker_word.tag_ == "NNS"
+            if fits(pronoun.lower_, plural, speaker.actor, speaker.sector):
                 return speaker
         actor = self.discourse.resolve(pronoun.lower_, self.offset + pronoun.idx)
         if actor is None:
