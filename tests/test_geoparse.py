@@ -212,3 +212,24 @@ def test_a_name_is_never_context_for_itself():
     first = [geoparser._resolve(span, geoparser._context(spans)) for span in spans]
     (mention,) = geoparser(text)
     assert mention.place_id == first[0][0].id
+
+
+@pytest.mark.parametrize(
+    "text, name, kind",
+    [
+        ("The government of Malta said the new ferry service would start in May.", "Malta", "country"),
+        ("Fans gathered in Liverpool on Saturday for the parade.", "Liverpool", None),
+    ],
+)
+def test_geoparse_a_name_whose_readings_share_one_spot_is_sure(geoparser, gazetteer, text, name, kind):
+    """Malta the country and Malta the island, Liverpool the city and its district: readings that put the
+    dot in the same place do not make the place uncertain."""
+    mention = next(m for m in geoparser(text) if m.text == name)
+    assert mention.confidence >= 0.75
+    assert kind is None or gazetteer.place(mention.place_id).kind == kind
+
+
+def test_geoparse_a_name_whose_readings_lie_far_apart_is_less_sure(geoparser):
+    far = next(m for m in geoparser("The meeting was held in Oxford on Tuesday.") if m.text == "Oxford")
+    near = next(m for m in geoparser("Fans gathered in Liverpool on Saturday.") if m.text == "Liverpool")
+    assert far.confidence < near.confidence  # Oxford, England, Mississippi, Ohio...

@@ -220,6 +220,19 @@ def _km(a: Place, b: Place) -> float:
     return 12_742 * math.asin(math.sqrt(h))
 
 
+SAME_SPOT_KM = 161  # the usual tolerance of toponym resolution (Acc@161km)
+
+
+def _same_reading(place: Place, other: Place) -> bool:
+    """Whether `other` would put the place where `place` does: itself, a place within SAME_SPOT_KM, or
+    for a country, a place of that country."""
+    if other.id == place.id:
+        return True
+    if place.kind in ("country", "disputed"):
+        return other.country == place.country
+    return _km(place, other) <= SAME_SPOT_KM
+
+
 def _prior(place: Place) -> float:
     score = KIND_PRIOR.get(place.kind, 0.0)
     if place.kind == "city":
@@ -638,9 +651,12 @@ class GazetteerGeoparser:
             key=lambda item: -item[0],
         )
         best_score, place, role = scored[0]
-        total = sum(math.exp(score - best_score) for score, _, _ in scored)
+        weights = [(math.exp(score - best_score), other) for score, other, _ in scored]
+        # Sure of the place as the map shows it: candidates that put the dot in the same spot ("Malta" the
+        # country and its island, "Liverpool" the city and its district) are one reading, not rivals.
+        same = sum(weight for weight, other in weights if _same_reading(place, other))
         # One candidate is still only as sure as a dictionary match can be.
-        return place, role, min(0.97, 1.0 / total)
+        return place, role, min(0.97, same / sum(weight for weight, _ in weights))
 
     def _placeness(self, text: str, span: _Span, place: Place, role: str) -> float:
         """How likely the name is a place at all, the other half of a mention's confidence (resolution
