@@ -115,7 +115,8 @@ def main() -> int:
         type=float,
         nargs="*",
         default=[],
-        help="also score our mentions at these confidence cut-offs (the map's default is always scored)",
+        help="also score our mentions at these confidence cut-offs (the map's default is always scored, "
+        "as mapped)",
     )
     args = ap.parse_args()
     if not DATA.is_dir() or not SCORER.is_file():
@@ -125,10 +126,10 @@ def main() -> int:
     parsers, loads = {}, {}
     systems = dict(SYSTEMS)
     default = Selection().min_place_confidence  # what the map shows of places at first
-    systems["ours, as mapped"] = partial(ours, mapped=True)
-    for cut_off in sorted({default, *args.min_confidence}):
-        if cut_off:
-            systems[f"ours >= {cut_off:g}"] = partial(ours, cut_off)
+    # what the map shows: no name that only opens an organisation's, and the default cut-off
+    systems[f"ours, as mapped (>= {default:g})"] = partial(ours, default, mapped=True)
+    for cut_off in sorted(set(args.min_confidence)):
+        systems[f"ours >= {cut_off:g}"] = partial(ours, cut_off)
     for name, build in systems.items():
         t0 = time.perf_counter()
         parsers[name] = build()

@@ -306,9 +306,10 @@ def _export_command(commands) -> None:
         "map: the events a reader can trust; most below it are wrong; 0 exports every event)",
     )  # fmt: skip
     found.add_argument(
-        "--min-place-confidence", type=checked(exports.confidence_level), default=0.0, metavar="N",
-        help="place mentions at least N confident, 0 to 1, on the place finder's own scale (default: 0, "
-        "every mention)",
+        "--min-place-confidence", type=checked(exports.confidence_level),
+        default=exports.DEFAULT_PLACE_CONFIDENCE, metavar="N",
+        help=f"place mentions at least N confident, 0 to 1 (default: {exports.DEFAULT_PLACE_CONFIDENCE:g}, "
+        "as the map; 0 exports every mention)",
     )  # fmt: skip
     export.set_defaults(handler=command_export)
 

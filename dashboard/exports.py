@@ -32,7 +32,8 @@ matches; when no event-only filter (--country, --type, --actor) is given, also w
 matches (the query, and its published date in range). --main-only narrows the events of the exported
 articles, not which articles are exported. --min-confidence keeps the events at least that confident: by
 default DEFAULT_EVENT_CONFIDENCE, the map's default, so an export holds what the map first shows (0: every
-event). --min-place-confidence does the same for place mentions (default 0: all of them).
+event). --min-place-confidence does the same for place mentions (default DEFAULT_PLACE_CONFIDENCE, as
+the map; 0: all of them).
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ from typing import TYPE_CHECKING, TextIO
 from dashboard.model import Actor, Event, Place
 from dashboard.selection import (  # noqa: F401  (the CLI's argument types live with the Selection)
     DEFAULT_EVENT_CONFIDENCE,
+    DEFAULT_PLACE_CONFIDENCE,
     PLOVER_TYPES,
     Selection,
     confidence_level,

@@ -21,7 +21,7 @@ does not understand (falling back to the default) and never raises.
 | `q`       | `query`                | `security agreement`          | no text query        |
 | `art`     | `articles`             | `3f2a9c01d4e5b6a7,...`        | every article        |
 | `conf`    | `min_confidence`       | `0` (every event)             | `0.6`                |
-| `pconf`   | `min_place_confidence` | `0.5`                         | `0`                  |
+| `pconf`   | `min_place_confidence` | `0` (every mention)           | `0.3`                |
 | `main`    | `main_only`            | `0` (also secondary events)   | `1`                  |
 | `dem`     | `demonyms`             | `0` (demonyms not counted)    | `1`                  |
 | `layers`  | `layers`               | `countries,events` or `none`  | all but `heat`       |
@@ -59,8 +59,10 @@ SHADES = ("mentions", "events")  # what the countries' shading counts
 MIN_ZOOM, MAX_ZOOM = 1, 12  # the map's own bounds (dashboard.layers.newsmap)
 # The event coder's confidence (dashboard.nlp.events) is calibrated so that, on real news, events at or above
 # this are mostly right and those below mostly wrong: the map shows only these until asked for the rest.
-# Place mentions are scored on the geoparser's own scale (a correct "Washington" can be 0.37): no default.
 DEFAULT_EVENT_CONFIDENCE = 0.6
+# The geoparser's confidence is the share of a name's likely readings that put it in one spot: below this
+# a name is about as likely somewhere else ("Oxford" with no context is 0.33), or barely a place at all.
+DEFAULT_PLACE_CONFIDENCE = 0.3
 
 MAX_PARAM_CHARS = 600  # any one URL value; longer ones are ignored
 MAX_TEXT_CHARS = 200  # the full-text query and the actor text
@@ -139,8 +141,8 @@ class Selection:
     articles: only these articles (by id) and their events: the app narrows the view to what was just
         pasted or uploaded.
     min_confidence: events at least this confident (0 to 1); by default DEFAULT_EVENT_CONFIDENCE, the events
-        a reader can trust. min_place_confidence: place mentions at least this confident (0 to 1; 0, all:
-        the geoparser's scores are on another scale).
+        a reader can trust. min_place_confidence: place mentions at least this confident (0 to 1); by
+        default DEFAULT_PLACE_CONFIDENCE.
     main_only: only the main event of each sentence. demonyms: whether "Israeli" counts as a mention.
     layers: the visible layers (keys of LAYERS). place: the selected place's id.
     pov: whose view of disputed borders the map takes; shade: what the countries' shading counts
@@ -159,7 +161,7 @@ class Selection:
     query: str = ""
     articles: tuple[str, ...] = ()
     min_confidence: float = DEFAULT_EVENT_CONFIDENCE
-    min_place_confidence: float = 0.0
+    min_place_confidence: float = DEFAULT_PLACE_CONFIDENCE
     main_only: bool = True
     demonyms: bool = True
     layers: tuple[str, ...] = DEFAULT_LAYERS
@@ -233,7 +235,7 @@ class Selection:
             params["art"] = ",".join(self.articles)
         if self.min_confidence != DEFAULT_EVENT_CONFIDENCE:  # so conf=0 is written: every event
             params["conf"] = f"{self.min_confidence:g}"
-        if self.min_place_confidence:
+        if self.min_place_confidence != DEFAULT_PLACE_CONFIDENCE:  # pconf=0: every mention
             params["pconf"] = f"{self.min_place_confidence:g}"
         if not self.main_only:
             params["main"] = "0"
@@ -281,7 +283,7 @@ class Selection:
         fields["query"] = clean_text(get("q"))
         fields["articles"] = _listed(get("art"), _article_id, MAX_ARTICLES)
         fields["min_confidence"] = _confidence(get("conf"), DEFAULT_EVENT_CONFIDENCE)
-        fields["min_place_confidence"] = _confidence(get("pconf"), 0.0)
+        fields["min_place_confidence"] = _confidence(get("pconf"), DEFAULT_PLACE_CONFIDENCE)
         fields["main_only"] = _flag(get("main"), default=True)
         fields["demonyms"] = _flag(get("dem"), default=True)
         layers = get("layers")

@@ -12,7 +12,7 @@ from test_layers import hidden_at_start
 
 from dashboard.cli import APP, DEMO_CORPUS
 from dashboard.pipeline import ingest
-from dashboard.selection import DEFAULT_EVENT_CONFIDENCE, DEFAULT_LAYERS, Selection
+from dashboard.selection import DEFAULT_EVENT_CONFIDENCE, DEFAULT_LAYERS, DEFAULT_PLACE_CONFIDENCE, Selection
 from dashboard.store import Store
 from dashboard.views.text import LINE_BREAK, markdown_text
 
@@ -236,7 +236,7 @@ def test_app_url_reproduces_a_view(demo_db, monkeypatch):
         "type": "SUPPORT,AGREE",
         "country": "ISR",
         "conf": "0.5",
-        "pconf": "0.3",
+        "pconf": "0.4",
         "main": "0",
         "dem": "0",
         "layers": "countries,events",
@@ -251,7 +251,7 @@ def test_app_url_reproduces_a_view(demo_db, monkeypatch):
     assert _widget(sidebar.multiselect, "Event types").value == ["SUPPORT", "AGREE"]
     assert _widget(sidebar.multiselect, "Countries").value == ["ISR"]
     assert _widget(sidebar.slider, "Minimum event confidence").value == 0.5
-    assert _widget(sidebar.slider, "Minimum place confidence").value == 0.3
+    assert _widget(sidebar.slider, "Minimum place confidence").value == 0.4
     assert [str(d) for d in _widget(sidebar.slider, "Event dates").value] == ["2020-01-01", "2021-11-20"]
     assert (
         not _toggle(app, "Count demonyms").value
@@ -277,13 +277,14 @@ def _mentions_tab(app) -> str:
 
 
 def test_app_event_and_place_confidence_sliders(calibrated_db, monkeypatch):
-    """Uncertain events are hidden until the event slider is lowered; place mentions, on the geoparser's
-    own scale, are all shown until the place slider is raised. Each writes its own URL key."""
+    """Uncertain events are hidden until the event slider is lowered; place mentions count from 0.3 until
+    the place slider is moved. Each writes its own URL key."""
     app = _opened(calibrated_db, monkeypatch, place=WASHINGTON)  # an event at 0.5, a mention at 0.3
     events = _widget(app.sidebar.slider, "Minimum event confidence")
     places = _widget(app.sidebar.slider, "Minimum place confidence")
-    assert (events.value, places.value) == (DEFAULT_EVENT_CONFIDENCE, 0.0)
+    assert (events.value, places.value) == (DEFAULT_EVENT_CONFIDENCE, DEFAULT_PLACE_CONFIDENCE)
     assert "From 0.6 up, the events a reader can trust" in events.help and "Lower it" in events.help
+    assert "Below 0.3 a name is about as likely somewhere else" in places.help
     assert "conf" not in app.query_params and "pconf" not in app.query_params
     assert (_events_tab(app), _mentions_tab(app)) == ("Events (0)", "Mentions (1)")
 

@@ -19,6 +19,7 @@ from dashboard.plover import TYPES as PLOVER_TYPES
 from dashboard.queries import DateRange
 from dashboard.selection import (
     DEFAULT_EVENT_CONFIDENCE,
+    DEFAULT_PLACE_CONFIDENCE,
     LAYERS,
     MAX_ARTICLES,
     MAX_TEXT_CHARS,
@@ -246,8 +247,9 @@ def sidebar_filters(store: Store, gazetteer: Gazetteer, dates: DateRange | None)
         1.0,
         step=0.05,
         key=_PLACE_CONFIDENCE,
-        help="Place mentions at least this confident. The place finder scores on a scale of its own (a "
-        'right "Washington" can score under 0.4), so every mention counts until this is raised.',
+        help=f"Place mentions at least this confident: how sure the place finder is that the name means "
+        f"this place and not a namesake far away. Below {DEFAULT_PLACE_CONFIDENCE:g} a name is about as "
+        "likely somewhere else; set 0 to count every mention.",
     )
     demonyms = sidebar.toggle("Count demonyms", key=_DEMONYMS, help='"Israeli minister" counts for Israel.')
 
