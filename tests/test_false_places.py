@@ -28,7 +28,10 @@ def places(geoparser, text):
         ("Retired workers Brent and Lynnette Hain found the cat in Edmonton.", "Brent"),
         # a surname after a first name no list knows, then on its own
         ("A man from Leeds, Kwabeny Duncan, was charged. Both Duncan and Morgan appear in court.", "Duncan"),
-        # a street named after a faraway place
+        # someone doing something to "his" or "her" own: a name (here misspelt) a place shares
+        ("Later Tver made his comments on a radio show in Moscow.", "Tver"),
+        # a street or a transit line named after a faraway place
+        ("Passengers on the Victoria line were delayed in London.", "Victoria"),
         ("Police closed the Trafalgar Street-Clarke Road intersection in London, Ontario.", "Trafalgar"),
         ("The thieves were filmed on Hampton Avenue in St. Louis.", "Hampton"),
         # a country's possessive before a name no place of that country has: a film, not Thane, India
@@ -107,3 +110,8 @@ def test_a_place_that_opens_an_organisation_s_name_is_not_mapped(geoparser, text
 def test_a_place_before_an_ordinary_word_stays_a_place(geoparser):
     text = "Troops entered Washington on Monday. Post offices in Toronto stayed open."
     assert {m.text: m.role for m in geoparser(text)} == {"Washington": "literal", "Toronto": "literal"}
+
+
+def test_a_place_where_someone_does_something_to_his_own_stays_a_place(geoparser):
+    found = places(geoparser, "Fighting in Tver left his house in ruins. Pskov made its budget public.")
+    assert {name: place.country for name, place in found.items()} == {"Tver": "RUS", "Pskov": "RUS"}

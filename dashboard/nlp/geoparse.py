@@ -85,9 +85,10 @@ ORGANISATION_HEADS = frozenset(
 # Sports clubs are named after their cities: "Real Madrid", "Manchester United", "Bristol Rovers".
 CLUB_PREFIXES = frozenset("Real Atletico Atlético Inter AC FC Sporting Dynamo Dinamo Olympique".split())
 CLUB_SUFFIXES = frozenset("FC United Rovers Wanderers Athletic Hotspur Albion Rangers".split())
-# Streets are named after faraway places: "Oxford Street" is in London, "Trafalgar Street" in Ontario.
+# Streets and transit lines are named after faraway places: "Oxford Street" is in London, "Trafalgar
+# Street" in Ontario, the "Victoria line" runs under London.
 STREET_WORDS = frozenset(
-    "Street St Road Rd Avenue Ave Lane Boulevard Blvd Drive Close Crescent Terrace".split()
+    "Street St Road Rd Avenue Ave Lane Boulevard Blvd Drive Close Crescent Terrace Line line".split()
 )
 CALENDAR_WORDS = frozenset(
     "january february march april may june july august september october november december"
@@ -382,6 +383,12 @@ class GazetteerGeoparser:
             return "organisation"  # a handle or a hashtag: "@Gillette", "#Toronto2024"
         if after.split("-")[0].rstrip(".,") in STREET_WORDS and kinds <= {"city", "admin1", "region"}:
             return "word"  # "Trafalgar Street", "Oxford Road": a street, far from its namesake
+        if (
+            kinds <= {"city", "admin1"}
+            and before.lower() not in LOCATIVE_WORDS
+            and self._his_or_hers(text, end)
+        ):
+            return "person"  # "Peskov made his comments", misspelt "Pskov": a place has no "his"
         if self._owned_elsewhere(before, candidates):
             return "word"  # "Australia's Tanna" (a film) is not Thane, India
         if text[end : end + 1] in ("$", "£", "€", "¥"):
@@ -449,6 +456,15 @@ class GazetteerGeoparser:
             if not big or at_sentence_start(text, start):
                 return "word"
         return ""
+
+    @staticmethod
+    def _his_or_hers(text: str, end: int) -> bool:
+        """The name does something to "his" or "her" own: "X made his comments", "X lost her seat"."""
+        verb = word_after(text, end)
+        if not verb.isalpha() or not verb.islower() or text[end : end + 1] != " ":
+            return False
+        owner = word_after(text, text.index(verb, end) + len(verb))
+        return owner in ("his", "her")
 
     def _owned_elsewhere(self, before: str, candidates) -> bool:
         """A country's possessive before the name ("Australia's ...") and no candidate in that country:
