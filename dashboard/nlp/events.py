@@ -59,6 +59,8 @@ REFUSAL_VERBS = frozenset("refuse decline".split())
 # Of the commitment verbs, those a threat is also made with: "vowed to retaliate" (but "agreed to set up an
 # evacuation centre" is no threat, whatever the lexicon makes of "set up ... evacuation").
 VOWS = frozenset("vow pledge promise".split())
+# Of the commitment verbs, those that say a decision taken together: "agreed to impose sanctions".
+DECIDING_TOGETHER = frozenset("agree commit".split())
 # Deciding to do something is coded as the thing done: "voted to lift the sanctions" lifts them.
 DECISION_VERBS = frozenset("decide vote choose opt resolve".split())
 # Ordering an act is coded as the act: "ordered the arrest of" is an arrest (COERCE).
@@ -241,6 +243,8 @@ def _match(verb: Word, lexicon: VerbLexicon) -> tuple[VerbRule | None, Evidence]
     if "xcomp" in deps or committed:
         if lemma in VOWS and (threat := _vowed_harm(verb, lexicon)):
             return threat, Evidence.PATTERN
+        if lemma in DECIDING_TOGETHER and (decided := _agreed_harm(verb, lexicon)):
+            return decided, Evidence.PATTERN
         wanted = "AGREE" if lemma in COMMITMENT_VERBS else "REJECT" if lemma in REFUSAL_VERBS else None
         chosen = [rule for rule in rules if rule.plover == wanted]
         if chosen:
@@ -374,6 +378,18 @@ def _vowed_harm(verb: Word, lexicon: VerbLexicon) -> VerbRule | None:
             if named and act.plover in HOSTILE | {"THREATEN"}:
                 mode = act.mode if act.plover == "THREATEN" else act.plover.lower()
                 return replace(act, plover="THREATEN", mode=mode)
+    return None
+
+
+def _agreed_harm(verb: Word, lexicon: VerbLexicon) -> VerbRule | None:
+    """ "EU ministers agreed to broaden sanctions against Belarus": a hostile act agreed on is decided, the
+    act itself (as "voted to impose sanctions" is), not an agreement with the one it is against."""
+    for child in verb.children:
+        if child.dep_ == "xcomp" and child.pos_ == "VERB":
+            act, evidence = _match(child, lexicon)
+            # a political act by its words ("impose sanctions"), not "set up an evacuation centre"
+            if act is not None and act.plover in HOSTILE and _triggered(child, act, evidence):
+                return act
     return None
 
 
