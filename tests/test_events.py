@@ -768,7 +768,7 @@ def test_signing_a_declaration_is_an_act_of_its_own(pipeline):
 
 
 def test_a_hostile_act_agreed_on_is_decided_not_an_agreement_with_its_target(pipeline):
-    extraction, _ = _main(pipeline, "European Union ministers agreed on Monday to impose sanctions on Belarus.")
+    extraction, _ = _main(pipeline, "EU ministers agreed on Monday to impose sanctions on Belarus.")
     main = extraction.events[0]
     assert main.type != "AGREE" and main.target_country == "BLR"  # PLOVER codes 163 as COERCE
     extraction, _ = _main(pipeline, "Armenia and Azerbaijan agreed to end the fighting on Tuesday.")
