@@ -28,6 +28,8 @@ def places(geoparser, text):
         ("Retired workers Brent and Lynnette Hain found the cat in Edmonton.", "Brent"),
         # a surname after a first name no list knows, then on its own
         ("A man from Leeds, Kwabeny Duncan, was charged. Both Duncan and Morgan appear in court.", "Duncan"),
+        # a saint's building, not a town named after the saint
+        ("Both women were taken to St. Michael's Hospital in Toronto.", "St. Michael"),
         # someone doing something to "his" or "her" own: a name (here misspelt) a place shares
         ("Later Tver made his comments on a radio show in Moscow.", "Tver"),
         # a street or a transit line named after a faraway place
@@ -115,3 +117,8 @@ def test_a_place_before_an_ordinary_word_stays_a_place(geoparser):
 def test_a_place_where_someone_does_something_to_his_own_stays_a_place(geoparser):
     found = places(geoparser, "Fighting in Tver left his house in ruins. Pskov made its budget public.")
     assert {name: place.country for name, place in found.items()} == {"Tver": "RUS", "Pskov": "RUS"}
+
+
+def test_a_town_named_after_a_saint_stays_a_town(geoparser):
+    found = places(geoparser, "He grew up in St. Albert, Alberta.")
+    assert found["St. Albert"].country == "CAN"

@@ -389,6 +389,8 @@ class GazetteerGeoparser:
             and self._his_or_hers(text, end)
         ):
             return "person"  # "Peskov made his comments", misspelt "Pskov": a place has no "his"
+        if surface.startswith(("St. ", "St ", "Saint ")) and text[end : end + 2] in ("'s", "’s"):
+            return "word"  # "St. Michael's Hospital", "St Paul's Cathedral": the saint's, not a town's
         if self._owned_elsewhere(before, candidates):
             return "word"  # "Australia's Tanna" (a film) is not Thane, India
         if text[end : end + 1] in ("$", "£", "€", "¥"):
