@@ -773,3 +773,10 @@ def test_a_hostile_act_agreed_on_is_decided_not_an_agreement_with_its_target(pip
     assert main.type != "AGREE" and main.target_country == "BLR"  # PLOVER codes 163 as COERCE
     extraction, _ = _main(pipeline, "Armenia and Azerbaijan agreed to end the fighting on Tuesday.")
     assert extraction.events[0].type == "AGREE"
+
+
+def test_a_series_of_acts_carried_out_is_those_acts(pipeline):
+    extraction, _ = _main(
+        pipeline, "Belarusian police carried out a series of arrests of opposition activists in Minsk."
+    )
+    assert extraction.events[0].type == "COERCE"

@@ -275,6 +275,8 @@ def _match(verb: Word, lexicon: VerbLexicon) -> tuple[VerbRule | None, Evidence]
                 return ordered, Evidence.PATTERN
     if lemma in ISSUING_VERBS and any(c.dep_ == "dobj" and _states_an_act(c) for c in verb.children):
         return None, Evidence.GUESS  # "issued a statement condemning the raids": the condemning is the act
+    if lemma in LIGHT_VERBS and (counted := _counted_act(verb, lexicon)):
+        return counted, Evidence.PATTERN  # "launched a campaign of denunciations": denounces
     if lemma in ASPECT_VERBS:
         for child in verb.children:
             if child.dep_ == "dobj" and is_nominalisation(child.lemma_.lower()):
@@ -411,6 +413,23 @@ def _claimed_act(verb: Word, lexicon: VerbLexicon) -> VerbRule | None:
 
 # Verbs that only put out a statement, whose content is the act ("signed a declaration" is an act).
 ISSUING_VERBS = frozenset("issue release publish send adopt pass circulate".split())
+
+
+# Nouns that count or group acts: "a wave of airstrikes", "a series of arrests", "a round of talks".
+ACT_GROUPS = frozenset("campaign wave series spate string round flurry barrage".split())
+
+
+def _counted_act(verb: Word, lexicon: VerbLexicon) -> VerbRule | None:
+    """The act a light verb's object groups: "carried out a series of arrests" arrests."""
+    for group in verb.children:
+        if group.dep_ != "dobj" or group.lemma_.lower() not in ACT_GROUPS:
+            continue
+        for preposition in group.children:
+            if preposition.dep_ == "prep" and preposition.lower_ == "of":
+                for act in preposition.children:
+                    if act.dep_ == "pobj" and (rule := _noun_act(act, lexicon)) is not None:
+                        return rule
+    return None
 
 
 def _states_an_act(noun: Word) -> bool:
