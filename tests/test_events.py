@@ -780,3 +780,10 @@ def test_a_series_of_acts_carried_out_is_those_acts(pipeline):
         pipeline, "Belarusian police carried out a series of arrests of opposition activists in Minsk."
     )
     assert extraction.events[0].type == "COERCE"
+
+
+def test_a_series_of_acts_is_no_target_the_one_acted_on_is(pipeline):
+    extraction, actors = _main(pipeline, "Russia launched a wave of missile strikes against Ukraine.")
+    assert (extraction.events[0].type, extraction.events[0].target_country) == ("ASSAULT", "UKR")
+    extraction, actors = _main(pipeline, "Gunmen carried out a series of attacks in central Jordan.")
+    assert all("series" not in actors[e.target_actor].name for e in extraction.events if e.target_actor)

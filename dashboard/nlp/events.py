@@ -35,7 +35,7 @@ from dashboard.nlp.dateline import find_dateline
 from dashboard.nlp.dates import find_dates
 from dashboard.nlp.modality import Status, assess, demanded_of
 from dashboard.nlp.parse import parse
-from dashboard.nlp.participants import RESPONSIBILITY, STATEMENTS, SentenceActors, Side
+from dashboard.nlp.participants import ACT_GROUPS, RESPONSIBILITY, STATEMENTS, SentenceActors, Side
 from dashboard.nlp.relevance import allowed_types, is_political, is_relevant, story_topic
 from dashboard.nlp.sentences import sentence_spans, unwrapped_text
 from dashboard.nlp.tree import Sentence, Word
@@ -413,10 +413,6 @@ def _claimed_act(verb: Word, lexicon: VerbLexicon) -> VerbRule | None:
 
 # Verbs that only put out a statement, whose content is the act ("signed a declaration" is an act).
 ISSUING_VERBS = frozenset("issue release publish send adopt pass circulate".split())
-
-
-# Nouns that count or group acts: "a wave of airstrikes", "a series of arrests", "a round of talks".
-ACT_GROUPS = frozenset("campaign wave series spate string round flurry barrage".split())
 
 
 def _counted_act(verb: Word, lexicon: VerbLexicon) -> VerbRule | None:

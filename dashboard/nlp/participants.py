@@ -104,6 +104,8 @@ def subject_of(verb: Word) -> Word | None:
     return names[-1] if names and names[-1].i == verb.i - 1 else None
 
 
+# Nouns that count or group acts: "a wave of airstrikes", "a series of arrests", "a round of talks".
+ACT_GROUPS = frozenset("campaign wave series spate string round flurry barrage".split())
 # Verbs whose clause says what is asked of its subject: "urged that Israel halt the settlements".
 DEMANDING = frozenset("demand urge insist request ask".split())
 # What an actor issues that says what it does: "issued a statement condemning the raids".
@@ -172,13 +174,17 @@ def target_of(verb: Word, rule: VerbRule) -> Word | None:
         if child.dep_ in ("dobj", "dative") and (child.pos_ == "PROPN" or child.ent_type_):
             return child
     objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+    # "carried out a series of attacks on the base": the attacks are the act, the base is acted on
+    groups = [c for c in objects if c.lemma_.lower() in ACT_GROUPS]
+    counted = [act for c in groups if (act := _counted(c)) is not None]
+    objects = [c for c in objects if c not in groups]
     if (claimed := _claimed_target(objects)) is not None:
         return claimed
     # "called Foreign Minister Hakan Fidan", sometimes parsed as an object predicate
     objects = objects or [c for c in verb.children if c.dep_ == "oprd"]
     # An object the matched pattern names is part of the act ("expressed support for Kyiv's bid",
     # "voiced concern over the raids"): the one acted on follows it.
-    acts = [c for c in objects if any(_holds(word, c) for word in rule.pattern)]
+    acts = [c for c in objects if any(_holds(word, c) for word in rule.pattern)] + groups + counted
     # An object acted on outranks the means or grounds of the act after the verb: "arrested a Chinese
     # businessman on suspicion of fraud" arrests the businessman, "attacked the convoy with rockets" the
     # convoy (but "fired shells at targets in Jericho" fires at the targets).
@@ -187,7 +193,7 @@ def target_of(verb: Word, rule: VerbRule) -> Word | None:
     # border" (but "recalled its ambassador from India" is an act on India).
     party_acted_on = any(c not in acts and _a_party(c) for c in objects)
     # "with Morocco" after the verb, or after its object ("severed ties with Rabat").
-    for head in (verb, *objects):
+    for head in (verb, *objects, *groups, *counted):
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ in ("against", "into") and head is not verb:
                 found = [c for c in child.children if c.dep_ == "pobj"]
@@ -213,8 +219,8 @@ def target_of(verb: Word, rule: VerbRule) -> Word | None:
                     or (child.lower_ == "with" and _a_party(found[0]))
                 ):
                     return found[0]
-    for noun in objects:  # "ordered the expulsion of two diplomats": whom the act the noun names is on
-        if rule.lemma in nominal_bases(noun.lemma_.lower()):
+    for noun in (*objects, *counted):  # "ordered the expulsion of two diplomats": whom the act is on
+        if rule.lemma in nominal_bases(noun.lemma_.lower()) or rule.lemma == noun.lemma_.lower():
             of = [c for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for c in p.children]
             # ... unless a name says whom from or against: "the withdrawal of its forces from Panama"
             named = [
@@ -249,6 +255,13 @@ GROUNDS = frozenset("suspicion charge allegation accusation ground behalf count 
 
 # Prepositions after the verb that give a place when a party is already acted on.
 PLACE_PREPOSITIONS = frozenset(("at",))
+
+
+def _counted(noun: Word) -> Word | None:
+    """The acts a group noun counts: "attacks" in "a series of attacks"."""
+    if noun.lemma_.lower() not in ACT_GROUPS:
+        return None
+    return next((c for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for c in p.children), None)
 
 
 def _asks_refuge(noun: Word) -> bool:
