@@ -273,3 +273,28 @@ def test_it_may_stand_for_a_body_with_a_plural_name(pipeline):
         pipeline, "Britain's Royal Marines said it will not release the Iranian tanker until Tehran yields."
     )
     assert events and actors[events[0].source_actor].name == "Britain's Royal Marines"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Spotify is releasing its new playlist tool for all its premium customers.",
+        "Earlier on Thursday, the paper reported that Maria had phoned her cousin in Lisbon.",
+        "For the pilot they chose chef Ramon, who first met Alvarez in Lima.",
+    ],
+)
+def test_one_plain_name_with_no_list_or_title_is_no_political_body(pipeline, text):
+    events, _ = coded(pipeline, text)
+    assert not events
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The Union refused to send weapons to Ukraine despite the requests from Kyiv.", "REJECT"),
+        ("Igbo traditional elders demanded that the ministry be taken from northern leaders.", "REQUEST"),
+    ],
+)
+def test_a_body_named_with_the_or_a_group_noun_may_still_act(pipeline, text, expected):
+    events, _ = coded(pipeline, text)
+    assert events and events[0].type == expected

@@ -35,7 +35,14 @@ from dashboard.nlp.dateline import find_dateline
 from dashboard.nlp.dates import find_dates
 from dashboard.nlp.modality import Status, assess, demanded_of
 from dashboard.nlp.parse import parse
-from dashboard.nlp.participants import ACT_GROUPS, RESPONSIBILITY, STATEMENTS, SentenceActors, Side
+from dashboard.nlp.participants import (
+    ACT_GROUPS,
+    RESPONSIBILITY,
+    STATEMENTS,
+    SentenceActors,
+    Side,
+    subject_of,
+)
 from dashboard.nlp.relevance import allowed_types, is_political, is_relevant, story_topic
 from dashboard.nlp.sentences import sentence_spans, unwrapped_text
 from dashboard.nlp.tree import Sentence, Word
@@ -520,15 +527,28 @@ def _antecedent(token: Word) -> list[Word]:
     return [token]
 
 
-def _named_body(source: Side, evidence: Evidence, trigger: bool) -> bool:
+def _named_body(source: Side, evidence: Evidence, trigger: bool, head: Word | None = None) -> bool:
     """A body the actor lists do not know, named as the doer of a political act ("Hezb-e-Islami
     threatened to shell...", "the NCB ordered..."): an organisation or group doing what a dictionary
     pattern names, or what a political trigger names. Its sector must not say otherwise; a person no
     list or title makes political is never enough ("Hogg rejected...", "Ingraham apologized")."""
     actor = source.actor
-    if actor is None or actor.sector or actor.kind == "person":
+    if actor is None or actor.sector or actor.kind == "person" or not _body_like(actor.name, head):
         return False
     return trigger or (evidence is Evidence.PATTERN and actor.kind in ("organisation", "group"))
+
+
+def _body_like(name: str, head: Word | None) -> bool:
+    """A name as bodies are named: an acronym ("the NCB"), several capitalised words ("Tehreek-e-Labbaik
+    Pakistan"), a hyphenated one ("Hezb-e-Islami"), one after "the" ("the Union"), or a group a common
+    noun heads ("Ibo traditional elders"). One plain capitalised word alone ("Dropbox", "Yulia", "chef
+    Jae") is more often a person or a firm."""
+    capitalised = [word for word in name.split() if word[:1].isupper()]
+    if len(capitalised) >= 2 or any(word.isupper() and len(word) > 1 or "-" in word for word in capitalised):
+        return True
+    if head is None:
+        return False
+    return head.text[:1].islower() or any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
 
 
 # How a date expression may hang from the verb whose time it gives: "on Wednesday", "in 2000", "last
@@ -736,7 +756,7 @@ class EventCoder:
                 source_side, target_side = found.sides(verb, rule)
             if not (
                 is_relevant(source_side.sector, target_side.sector, _across_borders(source_side, target_side))
-                or _named_body(source_side, evidence, _triggered(verb, rule, evidence))
+                or _named_body(source_side, evidence, _triggered(verb, rule, evidence), subject_of(verb))
                 or rule.plover == "PROTEST"  # whoever demonstrates is political, as ACLED codes it
             ):
                 continue  # no state, official, armed group or protester on either side: not PLOVER's
