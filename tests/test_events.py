@@ -787,3 +787,21 @@ def test_a_series_of_acts_is_no_target_the_one_acted_on_is(pipeline):
     assert (extraction.events[0].type, extraction.events[0].target_country) == ("ASSAULT", "UKR")
     extraction, actors = _main(pipeline, "Gunmen carried out a series of attacks in central Jordan.")
     assert all("series" not in actors[e.target_actor].name for e in extraction.events if e.target_actor)
+
+
+@pytest.mark.parametrize(
+    "text, target, not_target",
+    [
+        ("Israel and Morocco signed a memorandum in Rabat on Wednesday.", "MAR", None),  # done together
+        ("Armenia and Azerbaijan exchanged fire on the border on Tuesday.", "AZE", None),
+        ("Italy and Spain refused to let the plane enter their air space.", None, "ESP"),  # a third's
+        ("Russia and China condemned the American strikes on Syria.", None, "CHN"),
+    ],
+)
+def test_a_coordinated_partner_is_the_target_only_of_an_act_done_together(pipeline, text, target, not_target):
+    extraction, _ = _main(pipeline, text)
+    main = extraction.events[0]
+    if target:
+        assert main.target_country == target
+    else:
+        assert main.target_country != not_target

@@ -325,9 +325,17 @@ def _according(preposition: Word) -> bool:
     return preposition.i > 0 and preposition.doc[preposition.i - 1].lower_ == "according"
 
 
-def _partner(subject: Word | None, target: Word | None) -> Word | None:
+# Acts two parties do with each other: "Israel and Morocco signed", "Armenia and Azerbaijan clashed"; but
+# "Cerar and Erjavec rejected the assessment" reject a third's.
+RECIPROCAL_TYPES = frozenset("CONSULT AGREE SUPPORT COOPERATE".split())
+RECIPROCAL_VERBS = frozenset("clash fight battle skirmish exchange".split())
+
+
+def _partner(verb: Word, rule: VerbRule, subject: Word | None, target: Word | None) -> Word | None:
     """ "Israel and Morocco signed a memorandum": with no actor as object, the subject's partner is the
-    target, as dyadic event coding has it."""
+    target of an act done together, as dyadic event coding has it."""
+    if rule.plover not in RECIPROCAL_TYPES and verb.lemma_.lower() not in RECIPROCAL_VERBS:
+        return target
     is_actor = target is not None and (target.pos_ == "PROPN" or target.lower_ in ROLE_WORDS)
     partners = [c for c in subject.children if c.dep_ == "conj"] if subject is not None else []
     return partners[0] if partners and not is_actor else target
@@ -464,7 +472,7 @@ class SentenceActors:
         """The source and target of the event `verb` names."""
         subject = subject_of(verb)
         source = self._in_role(self.side(subject), verb)
-        target_word = _partner(subject, target_of(verb, rule))
+        target_word = _partner(verb, rule, subject, target_of(verb, rule))
         if target_word is not None and (partner := self._relation_partner(target_word, subject)) is not None:
             target_word = partner
         target = self.side(target_word)
