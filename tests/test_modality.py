@@ -147,3 +147,20 @@ def test_a_demand_in_reported_words_is_the_speaker_s_request_of_the_other(pipeli
     assert main.type == "REQUEST" and main.mode == "retreat"
     assert actors[main.source_actor].country == "KEN" and actors[main.target_actor].name == "Ethiopia"
     assert not [e for e in found if e.type in ("RETREAT", "CONCEDE")]  # the act itself is not done
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The AA warned that there would be long delays on the M25.",
+        "The World Food Programme warned that millions of Somalis face famine.",
+    ],
+)
+def test_a_warning_of_what_no_actor_does_is_a_forecast_not_a_threat(pipeline, text):
+    extraction = pipeline(make_article(text))
+    assert "THREATEN" not in {e.type for e in extraction.events}
+
+
+def test_a_warning_of_the_speaker_s_own_act_is_a_threat(pipeline):
+    extraction = pipeline(make_article("North Korea warned that its army would strike first."))
+    assert [e.type for e in extraction.events] == ["THREATEN"]

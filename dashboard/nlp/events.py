@@ -282,6 +282,8 @@ def _match(verb: Word, lexicon: VerbLexicon) -> tuple[VerbRule | None, Evidence]
                 return ordered, Evidence.PATTERN
     if lemma in ISSUING_VERBS and any(c.dep_ == "dobj" and _states_an_act(c) for c in verb.children):
         return None, Evidence.GUESS  # "issued a statement condemning the raids": the condemning is the act
+    if lemma in WARNING_VERBS and _forecast(verb):
+        return None, Evidence.GUESS  # "warned that millions face famine": a forecast, not a threat
     if lemma in LIGHT_VERBS and (counted := _counted_act(verb, lexicon)):
         return counted, Evidence.PATTERN  # "launched a campaign of denunciations": denounces
     if lemma in ASPECT_VERBS:
@@ -420,6 +422,28 @@ def _claimed_act(verb: Word, lexicon: VerbLexicon) -> VerbRule | None:
 
 # Verbs that only put out a statement, whose content is the act ("signed a declaration" is an act).
 ISSUING_VERBS = frozenset("issue release publish send adopt pass circulate".split())
+
+
+# A warning is a threat when what it warns of is someone's act: "warned that it would retaliate".
+WARNING_VERBS = frozenset("warn caution".split())
+
+
+def _forecast(verb: Word) -> bool:
+    """A warning whose clause is about no actor: "there would be delays", "prices will rise"."""
+    for clause in verb.children:
+        if clause.dep_ == "dobj" and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+            subjects = [clause]  # "warned that millions face...", misparsed: the "object" is its subject
+        elif clause.dep_ == "ccomp":
+            subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
+        else:
+            continue
+        if not subjects:
+            return True
+        subject = subjects[0]
+        lemma = subject.lemma_.lower()
+        actor = subject.pos_ == "PROPN" or lemma in ROLE_WORDS or subject.lower_ in ROLE_WORDS
+        return subject.dep_ == "expl" or not (actor or (subject.pos_ == "PRON" and lemma != "there"))
+    return False
 
 
 def _counted_act(verb: Word, lexicon: VerbLexicon) -> VerbRule | None:
