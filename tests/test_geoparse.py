@@ -233,3 +233,19 @@ def test_geoparse_a_name_whose_readings_lie_far_apart_is_less_sure(geoparser):
     far = next(m for m in geoparser("The meeting was held in Oxford on Tuesday.") if m.text == "Oxford")
     near = next(m for m in geoparser("Fans gathered in Liverpool on Saturday.") if m.text == "Liverpool")
     assert far.confidence < near.confidence  # Oxford, England, Mississippi, Ohio...
+
+
+def test_geoparse_a_lone_foreign_district_before_a_noun_is_doubted(geoparser):
+    """ "Angus cattle" in a Missouri story: a breed, far likelier than the Scottish district; hidden at the
+    map's default cut-off. The same place where the story says place, or a big city so used, is not."""
+    from dashboard.selection import DEFAULT_PLACE_CONFIDENCE
+
+    def confidence(text, name):
+        return next(m.confidence for m in geoparser(text) if m.text == name)
+
+    assert confidence("They raise Angus cattle on a farm near Springfield, Missouri.", "Angus") < (
+        DEFAULT_PLACE_CONFIDENCE
+    )
+    assert confidence("They raise cattle on a farm in Angus, Scotland.", "Angus") > 0.5
+    assert confidence("Officials said Moscow talks would resume in Geneva.", "Moscow") > 0.5
+    assert confidence("Kandahar has seen heavy fighting this week.", "Kandahar") > 0.5

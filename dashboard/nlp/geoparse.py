@@ -49,6 +49,7 @@ QUALIFIER_WEIGHT = 4.0  # "Edmonton, Alta.", "Paris, Texas"
 # Places in one story tend to lie near each other: a bonus by distance to the nearest unambiguous city.
 PROXIMITY_BONUS = ((50, 1.5), (200, 1.0), (500, 0.5))  # (within km, bonus)
 RESOLVED_CONTEXT = 0.45  # how sure a first reading must be to count as context for the second
+FOREIGN_MODIFIER = 0.3  # confidence kept by a place that only modifies a noun, alone of its country
 POPULOUS = 1_000_000  # a city this big is a place even when its name is also a word or a first name
 BIG_TOWN = 100_000  # ... and this big, when its name is a word but not at the start of a sentence
 # How likely a city's name is the city, by its size, before the words around it say more.
@@ -275,6 +276,8 @@ class GazetteerGeoparser:
         for span in spans:
             place, role, confidence = self._resolve(span, context)
             confidence *= self._placeness(text, span, place, role)
+            if self._foreign_modifier(text, span, place, context):
+                confidence *= FOREIGN_MODIFIER
             if role == "literal" and self._is_metonymic(text, span, place):
                 role = "metonymic"
             if _opens_an_organisation_name(text, span.end):
@@ -692,6 +695,22 @@ class GazetteerGeoparser:
         if self._alternate_only(span.surface):
             score *= 0.8
         return score
+
+    @staticmethod
+    def _foreign_modifier(text: str, span: _Span, place: Place, context: _Context) -> bool:
+        """A town or district named only as a word before a noun ("Angus cattle", "Angus breeder"), in a
+        story that names no other place of its country: more likely a breed, a brand or a name than the
+        place. Capitals, big cities and states of the story's country are not doubted ("Moscow talks")."""
+        if place.kind not in ("city", "admin1") or place.feature_code == "PPLC":
+            return False
+        if place.population >= POPULOUS:
+            return False
+        after = word_after(text, span.end)
+        # a noun after it, not a verb or a small word ("Kandahar has seen...", "Tver said")
+        noun = after.isalpha() and after.islower() and after not in STOP_WORDS and after not in SPEECH_WORDS
+        modifies = text[span.end : span.end + 1] == " " and noun and not after.endswith("ed")
+        locative = word_before(text, span.start).lower() in LOCATIVE_WORDS or bool(span.qualifiers)
+        return modifies and not locative and context.country_share(place.country, span.surface) == 0
 
     def _is_metonymic(self, text: str, span: _Span, place: Place) -> bool:
         """ "Rabat said", "Washington warned": a country or capital acting as its government."""
