@@ -568,7 +568,8 @@ def _body_like(name: str, head: Word | None) -> bool:
     noun heads ("Ibo traditional elders"). One plain capitalised word alone ("Dropbox", "Yulia", "chef
     Jae") is more often a person or a firm."""
     capitalised = [word for word in name.split() if word[:1].isupper()]
-    if len(capitalised) >= 2 or any((word.isupper() and len(word) > 1) or "-" in word for word in capitalised):
+    acronym_or_hyphenated = any((word.isupper() and len(word) > 1) or "-" in word for word in capitalised)
+    if len(capitalised) >= 2 or acronym_or_hyphenated:
         return True
     if head is None:
         return False
