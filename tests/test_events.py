@@ -805,3 +805,11 @@ def test_a_coordinated_partner_is_the_target_only_of_an_act_done_together(pipeli
         assert main.target_country == target
     else:
         assert main.target_country != not_target
+
+
+def test_a_subject_naming_an_act_stands_for_whose_act_it_is(pipeline):
+    extraction, actors = _main(
+        pipeline, "The withdrawal of British troops, agreed with the rebels in Freetown, is due by June."
+    )
+    main = extraction.events[0]
+    assert main.source_country == "GBR" and actors[main.source_actor].name == "British troops"

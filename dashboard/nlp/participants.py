@@ -26,7 +26,7 @@ from dashboard.nlp.coreference import Discourse, fits, is_pronoun
 from dashboard.nlp.geoparse import CALENDAR_WORDS
 from dashboard.nlp.relevance import POLITICAL_SECTORS, is_political, sector_of
 from dashboard.nlp.tree import Sentence, Word
-from dashboard.nlp.verbs import VerbRule, nominal_bases, plurals
+from dashboard.nlp.verbs import VerbRule, is_nominalisation, nominal_bases, plurals
 
 TARGET_PREPOSITIONS = ("with", "against", "to", "on", "toward", "towards", "from", "for", "at")
 LOCATIVE_PREPOSITIONS = ("in", "at", "near", "outside", "inside", "to", "from", "into", "across", "around")
@@ -257,6 +257,15 @@ GROUNDS = frozenset("suspicion charge allegation accusation ground behalf count 
 PLACE_PREPOSITIONS = frozenset(("at",))
 
 
+def _doer_of_act(subject: Word | None) -> Word | None:
+    """ "The withdrawal of US troops, agreed with the Taliban": a subject that names an act, with whose it
+    is after "of", stands for them (a misparse's subject, or a thing the parser made one)."""
+    if subject is None or subject.pos_ != "NOUN" or not is_nominalisation(subject.lemma_.lower()):
+        return subject
+    doers = [c for p in subject.children if p.dep_ == "prep" and p.lower_ == "of" for c in p.children]
+    return doers[0] if doers and doers[0].dep_ == "pobj" and _a_party(doers[0]) else subject
+
+
 def _counted(noun: Word) -> Word | None:
     """The acts a group noun counts: "attacks" in "a series of attacks"."""
     if noun.lemma_.lower() not in ACT_GROUPS:
@@ -470,7 +479,7 @@ class SentenceActors:
 
     def sides(self, verb: Word, rule: VerbRule) -> tuple[Side, Side]:
         """The source and target of the event `verb` names."""
-        subject = subject_of(verb)
+        subject = _doer_of_act(subject_of(verb))
         source = self._in_role(self.side(subject), verb)
         target_word = _partner(verb, rule, subject, target_of(verb, rule))
         if target_word is not None and (partner := self._relation_partner(target_word, subject)) is not None:
