@@ -311,7 +311,7 @@ def _holds(pattern_word: str, word: Word) -> bool:
     return word.lower_.startswith(pattern_word) or pattern_word in plurals(word.lemma_.lower())
 
 
-# What is claimed: "claimed responsibility for the attack on the base" (`events._claimed_act`).
+# What is claimed: "claimed responsibility for the attack on the base" (`matching._claimed_act`).
 RESPONSIBILITY = frozenset("responsibility credit".split())
 
 
