@@ -139,6 +139,9 @@ def _flip_layer(page, name: str) -> None:
     _layer_switch(page, name).locator("xpath=ancestor::label[1]").click()  # its input is visually hidden
 
 
+LAYER_POLL_MS = 2_000
+
+
 def _wait_layers(page, expected: dict[str, bool]) -> None:
     """Wait until each layer in `expected` is in the map's DOM (True) or gone from it (False). A layer
     switched in the sidebar comes with a new map, whose frame replaces the one being watched."""
@@ -150,15 +153,17 @@ def _wait_layers(page, expected: dict[str, bool]) -> None:
             frame = map_frame(page)
             if frame is None:  # between the old frame and the new one
                 raise Error("detached: no map frame yet")
+            # in short slices, each on the frame in the page now: the one first found may be replaced,
+            # detached or not, by the time its map is drawn
             frame.wait_for_function(
                 f"expected => {{ const now = ({LAYERS_IN_DOM})(); "
                 "return Object.keys(expected).every(name => now[name] === expected[name]); }",
                 arg=expected,
-                timeout=TIMEOUT,
+                timeout=LAYER_POLL_MS,
             )
             return
-        except Error as error:  # the frame was replaced (detached) while waited on: watch the new one
-            if "detached" not in str(error) or time.monotonic() > deadline:
+        except Error:  # timed out on this frame, or it was replaced while waited on: look again
+            if time.monotonic() > deadline:
                 raise
             page.wait_for_timeout(100)
 
