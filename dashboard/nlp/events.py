@@ -91,7 +91,7 @@ def _as_intention(verb: Word, rule: VerbRule) -> VerbRule | None:
     return None
 
 
-def _named_body(source: Side, evidence: Evidence, trigger: bool, head: Word | None = None) -> bool:
+def _named_body(source: Side, evidence: Evidence, trigger: bool, head: Word | None) -> bool:
     """A body the actor lists do not know, named as the doer of a political act ("Hezb-e-Islami
     threatened to shell...", "the NCB ordered..."): an organisation or group doing what a dictionary
     pattern names, or what a political trigger names. Its sector must not say otherwise; a person no
