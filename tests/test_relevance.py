@@ -216,6 +216,20 @@ def test_confidence_separates_what_the_map_shows(pipeline):
     assert not shown(one_sided)
 
 
+def test_an_attack_by_unnamed_gunmen_on_state_forces_is_shown_and_on_people_is_not(pipeline):
+    # ACLED's "unidentified armed group": the attackers need no name when the attacked is political
+    events, actors = coded(pipeline, "Militants attacked an army checkpoint in northern Mali on Tuesday.")
+    assert [e.type for e in shown(events)] == ["ASSAULT"]
+    assert actors[shown(events)[0].target_actor].sector == "MIL"
+    events, _ = coded(pipeline, "Militants attacked a village in northern Mali on Tuesday.")
+    assert not shown(events)
+
+
+def test_from_after_a_verb_of_coming_is_where_from_not_whom_to(pipeline):
+    events, actors = coded(pipeline, "A woman visiting from Canada was detained by police in Jordan.")
+    assert not [e for e in events if e.type == "CONSULT"]
+
+
 @pytest.mark.parametrize(
     "text",
     [

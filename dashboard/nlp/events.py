@@ -50,6 +50,9 @@ from dashboard.nlp.verbs import VerbLexicon, VerbRule, verb_lexicon
 from dashboard.periods import dated_fields
 from dashboard.selection import DEFAULT_EVENT_CONFIDENCE
 
+# Sectors of armed groups an article may leave unnamed ("gunmen", "militants", "rebels").
+ARMED_GROUPS = frozenset(("UAF", "REB"))
+
 # Where an act happens ("in Rabat", "at the summit"): its place, not a party.
 LOCATIVE_PREPOSITIONS = ("in", "at", "near", "outside", "inside")
 # Not agreeing to or endorsing something is rejecting it (PLOVER REJECT: refuse, decline, not accept).
@@ -177,13 +180,28 @@ def _confidence(
         return WEAK_BY_EVIDENCE[evidence]
     # Two named political sides, as PETRARCH2 requires of every event (its require_dyad), or people
     # protesting somewhere: one named side alone is too often the wrong one.
-    dyad = all(side.phrase is not None and is_political(side.actor) for side in (source, target))
+    dyad = all(side.phrase is not None and is_political(side.actor) for side in (source, target)) or (
+        _armed_attack(rule, source, target)
+    )
     protest = protesting and (source.phrase is not None or (located and source.sector == "OPP"))
     describing = verb.dep_ in DESCRIBING_CLAUSES and not (_own_subject(verb) or states_an_act(verb.head))
     if describing or not (dyad or protest) or _stance(verb):
         return TRIGGERED
     confidence = STRONG + 0.05 * (evidence is Evidence.PATTERN) - 0.1 * (evidence is Evidence.GUESS)
     return round(confidence, 2)
+
+
+def _armed_attack(rule: VerbRule, source: Side, target: Side) -> bool:
+    """An attack by gunmen or militants the article does not name on a named political actor is a dyad
+    of its own, as ACLED codes an unidentified armed group: "gunmen killed four members of the security
+    forces"."""
+    return (
+        rule.plover == "ASSAULT"
+        and source.phrase is None
+        and source.sector in ARMED_GROUPS
+        and target.phrase is not None
+        and is_political(target.actor)
+    )
 
 
 def _own_subject(verb: Word) -> bool:

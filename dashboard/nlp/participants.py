@@ -35,6 +35,9 @@ INHERITS_SUBJECT = frozenset(("xcomp", "conj", "advcl", "ccomp", "acomp"))
 RELATION_NOUNS = frozenset("relation relations tie ties".split())
 DOMESTIC_SECTORS = frozenset("REB OPP UAF COP".split())
 STATIVE_PASSIVES = frozenset("commit determine prepare dedicate resolve oblige engage involve".split())
+# Verbs of coming: "from" after them is where the actor comes from ("a woman visiting from Canada",
+# "the minister arrived from Paris"), not whom the act is on.
+COMING_VERBS = frozenset("visit arrive come travel fly return journey".split())
 ACTOR_POS = frozenset(("NOUN", "PROPN", "PRON"))
 
 
@@ -206,6 +209,8 @@ def target_of(verb: Word, rule: VerbRule) -> Word | None:
             # "granted amnesty to X" is parsed with "to" as a dative
             preposition = child.dep_ == "prep" or (child.dep_ == "dative" and child.pos_ == "ADP")
             if preposition and child.lower_ in TARGET_PREPOSITIONS and not _according(child):
+                if child.lower_ == "from" and head is verb and verb.lemma_.lower() in COMING_VERBS:
+                    continue
                 found = [c for c in child.children if c.dep_ == "pobj" and not _a_time(c)]
                 if found and (
                     (
