@@ -130,6 +130,14 @@ def test_geoparse_upper_case_datelines_and_headlines(geoparser, gazetteer):
         assert text[mention.start : mention.end].lower() == mention.text.lower()
 
 
+def test_geoparse_a_dateline_names_its_town_however_small(geoparser, gazetteer):
+    # upper-case text elsewhere is looked up only for large places; a dateline says where the story is
+    text = "SEVERN, Md. (WXYZ) — A man was hurt on Tuesday. POLICE SAY THE ROAD IS CLOSED."
+    found = _resolved(geoparser, gazetteer, text)
+    assert (found["SEVERN"][0].country, found["SEVERN"][0].admin1) == ("USA", "MD")
+    assert "POLICE" not in found and "ROAD" not in found
+
+
 def test_geoparse_prefers_the_candidate_near_the_other_places_of_the_story(geoparser, gazetteer):
     text = "Canadian tourists on buses from London reached Edmonton and Enfield by noon."
     found = _resolved(geoparser, gazetteer, text)

@@ -29,6 +29,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from dashboard.geo import Gazetteer, files, load_gazetteer
 from dashboard.model import Mention, Place
 from dashboard.nlp.context import at_sentence_start, follows_comma, is_capitalised, word_after, word_before
+from dashboard.nlp.dateline import find_dateline
 from dashboard.nlp.lexicon import armed_groups, leader_surnames, people, single_names
 from dashboard.nlp.placenames import NameFinder
 from dashboard.nlp.sentences import enclosing_sentence, sentence_spans
@@ -571,8 +572,16 @@ class GazetteerGeoparser:
         return after.lower() in SPEECH_WORDS and not follows_comma(text, start)
 
     def _upper_case_names(self, text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-        """Names in upper-case runs (datelines "RABAT, Nov 25", headlines), looked up title-cased."""
+        """Names in upper-case runs (datelines "RABAT, Nov 25", headlines), looked up title-cased. A
+        wire dateline names where the story was filed, so its place need not be a large one ("SEVERN,
+        Md. (ABC7) —"): the state after it, if any, then says which."""
         names = []
+        dateline = find_dateline(text)
+        if dateline is not None and not any(s < dateline.end and dateline.start < e for s, e, _ in found):
+            surface = text[dateline.start : dateline.end].title()
+            if self._candidates(surface):
+                names.append((dateline.start, dateline.end, surface))
+                found = [*found, names[-1]]
         for run in _UPPER_RUN.finditer(text):
             if any(s < run.end() and run.start() < e for s, e, _ in found):
                 continue
