@@ -225,6 +225,15 @@ def test_an_attack_by_unnamed_gunmen_on_state_forces_is_shown_and_on_people_is_n
     assert not shown(events)
 
 
+def test_by_doing_is_the_act_of_the_clause_s_subject_on_whom_it_names(pipeline):
+    text = "By recalling its ambassador to Moscow for consultations, Norway took a careful step."
+    events, actors = coded(pipeline, text)
+    recall = shown(events)
+    assert [e.type for e in recall] == ["SANCTION"]
+    assert (recall[0].source_country, recall[0].target_country) == ("NOR", "RUS")
+    assert recall[0].place_id is None  # Moscow is whom the recall is on, not where it happened
+
+
 def test_from_after_a_verb_of_coming_is_where_from_not_whom_to(pipeline):
     events, actors = coded(pipeline, "A woman visiting from Canada was detained by police in Jordan.")
     assert not [e for e in events if e.type == "CONSULT"]

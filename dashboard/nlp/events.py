@@ -26,6 +26,7 @@ from spacy.tokens import Doc
 
 from dashboard.geo import Gazetteer, load_gazetteer
 from dashboard.model import Actor, Article, Event, Mention, Place, content_id
+from dashboard.nlp.actors import ActorPhrase
 from dashboard.nlp.coreference import Discourse
 from dashboard.nlp.dateline import find_dateline
 from dashboard.nlp.dates import find_dates
@@ -42,7 +43,7 @@ from dashboard.nlp.matching import (
 )
 from dashboard.nlp.modality import Status, assess, demanded_of
 from dashboard.nlp.parse import parse
-from dashboard.nlp.participants import SentenceActors, Side, subject_of
+from dashboard.nlp.participants import SentenceActors, Side, means_of_the_clause, subject_of
 from dashboard.nlp.relevance import allowed_types, is_political, is_relevant, story_topic
 from dashboard.nlp.sentences import sentence_spans, unwrapped_text
 from dashboard.nlp.tree import Sentence, Word
@@ -184,7 +185,9 @@ def _confidence(
         _armed_attack(rule, source, target)
     )
     protest = protesting and (source.phrase is not None or (located and source.sector == "OPP"))
-    describing = verb.dep_ in DESCRIBING_CLAUSES and not (_own_subject(verb) or states_an_act(verb.head))
+    describing = verb.dep_ in DESCRIBING_CLAUSES and not (
+        _own_subject(verb) or states_an_act(verb.head) or _by_doing(verb)
+    )
     if describing or not (dyad or protest) or _stance(verb):
         return TRIGGERED
     confidence = STRONG + 0.05 * (evidence is Evidence.PATTERN) - 0.1 * (evidence is Evidence.GUESS)
@@ -202,6 +205,12 @@ def _armed_attack(rule: VerbRule, source: Side, target: Side) -> bool:
         and target.phrase is not None
         and is_political(target.actor)
     )
+
+
+def _by_doing(verb: Word) -> bool:
+    """ "By recalling its ambassador, Slovenia made a step": the act the sentence is about, not background
+    (as "after attacking" more often is)."""
+    return means_of_the_clause(verb) and verb.head.lower_ == "by"
 
 
 def _own_subject(verb: Word) -> bool:
@@ -339,7 +348,7 @@ class EventCoder:
             if dates is None:
                 dates = find_dates(sentence.text, article.published)
             when, precision = self._date(verb, dates, article.published)
-            place_id = self._location(verb, start, mentions)
+            place_id = self._location(verb, start, mentions, target_side.phrase)
             if source is None and target is None and place_id is None:
                 continue  # nobody the article names, and nowhere: nothing a map can show
             confidence = _confidence(verb, rule, evidence, source_side, target_side, place_id is not None)
@@ -393,12 +402,15 @@ class EventCoder:
         earlier = any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in verb.children)
         return (None, "") if earlier or published is None else (published, "article")
 
-    def _location(self, verb: Word, offset: int, mentions: list[Mention]) -> str | None:
+    def _location(
+        self, verb: Word, offset: int, mentions: list[Mention], acted_on: ActorPhrase | None = None
+    ) -> str | None:
         """Where the act happened: a place after "in/at" that hangs from the verb (or its object: "signed a
         pact in Rabat"), else a city, state or territory in the verb's own clause ("recognised sovereignty
         over Western Sahara"), never one inside a clause that describes something else ("Biden, who is due
         to visit Ottawa", "companies linked to the war in Ukraine"). Countries named as actors ("Morocco
-        signed") are not where things happened."""
+        signed") are not where things happened, and nor is a place that is itself the one acted on
+        (`acted_on`: "recalled its ambassador to Moscow"), unless after "in" or "at"."""
         places = [m for m in mentions if m.role == "literal"]
         if not places:
             return None
@@ -413,14 +425,14 @@ class EventCoder:
                 if holder is verb or (holder.head is verb and holder.dep_ in ("dobj", "attr", "npadvmod")):
                     return mention.place_id
             place = self.gazetteer.place(mention.place_id)
-            origin = preposition.dep_ == "prep" and preposition.lower_ in (
-                "from",
-                "of",
-            )  # "militias from Misrata"
-            if fallback is None and not origin and place and place.kind in ("city", "admin1", "disputed"):
+            origin = preposition.dep_ == "prep" and preposition.lower_ in ("from", "of")  # "from Misrata"
+            target = acted_on is not None and (acted_on.start, acted_on.end) == (mention.start, mention.end)
+            kind = place.kind if place else ""
+            if fallback is None and not (origin or target) and kind in ("city", "admin1", "disputed"):
                 fallback = mention.place_id
         if fallback is None and verb.dep_ in ("advcl", "conj", "xcomp") and verb.head is not verb:
-            return self._location(verb.head, offset, mentions)  # "attacked near Kharkiv, killing two"
+            # "attacked near Kharkiv, killing two"
+            return self._location(verb.head, offset, mentions, acted_on)
         return fallback
 
 

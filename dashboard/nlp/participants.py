@@ -91,6 +91,8 @@ def subject_of(verb: Word) -> Word | None:
             head = head.head  # "France is ready to contribute": the subject of "is"
         if head.pos_ in ("VERB", "AUX") and head is not verb:
             return subject_of(head)
+    if means_of_the_clause(verb):  # "By recalling its ambassador, Slovenia made a step": Slovenia
+        return subject_of(verb.head.head)
     if verb.dep_ == "acl" and verb.head.lemma_.lower() in STATEMENTS and verb.head.dep_ == "dobj":
         return subject_of(verb.head.head)  # "X issued a statement condemning...": X condemns
     parties = _parties(verb)
@@ -105,6 +107,23 @@ def subject_of(verb: Word) -> Word | None:
         or (c.dep_ in ("advmod", "npadvmod") and is_acronym(c))
     ]
     return names[-1] if names and names[-1].i == verb.i - 1 else None
+
+
+# Prepositions whose gerund tells how or when the clause's subject acted: "by recalling", "after signing".
+MEANS_PREPOSITIONS = frozenset("by after before while without upon".split())
+
+
+def means_of_the_clause(verb: Word) -> bool:
+    """A gerund after "by", "after"... that hangs from the clause's verb and has no subject of its own."""
+    preposition = verb.head
+    return (
+        verb.dep_ == "pcomp"
+        and verb.tag_ == "VBG"
+        and preposition.dep_ == "prep"
+        and preposition.lower_ in MEANS_PREPOSITIONS
+        and preposition.head.pos_ in ("VERB", "AUX")
+        and preposition.head is not verb
+    )
 
 
 # Nouns that count or group acts: "a wave of airstrikes", "a series of arrests", "a round of talks".
@@ -216,6 +235,8 @@ def target_of(verb: Word, rule: VerbRule) -> Word | None:
                     (
                         head is verb
                         and not (acted_on and _means_or_grounds(child, found[0]))
+                        # "recalled its ambassador to Russia for consultations": the purpose is no party
+                        and not (acts and _means_or_grounds(child, found[0]) and not _a_party(found[0]))
                         and not (party_acted_on and child.lower_ in PLACE_PREPOSITIONS)
                     )
                     or head in acts
