@@ -234,6 +234,13 @@ def test_by_doing_is_the_act_of_the_clause_s_subject_on_whom_it_names(pipeline):
     assert recall[0].place_id is None  # Moscow is whom the recall is on, not where it happened
 
 
+def test_a_subject_before_a_colon_is_another_clause_s(pipeline):
+    text = "The report angered leaders in Lima: farm unions protested outside the ministry on Monday."
+    events, actors = coded(pipeline, text)
+    names = {actors[e.source_actor].name for e in events if e.source_actor}
+    assert not [name for name in names if "report" in name or "Lima" in name]
+
+
 def test_from_after_a_verb_of_coming_is_where_from_not_whom_to(pipeline):
     events, actors = coded(pipeline, "A woman visiting from Canada was detained by police in Jordan.")
     assert not [e for e in events if e.type == "CONSULT"]

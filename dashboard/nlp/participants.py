@@ -73,6 +73,10 @@ def subject_of(verb: Word) -> Word | None:
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
     marks = [c.i for c in verb.children if c.dep_ == "mark"]
     subjects = [c for c in subjects if c.i > min(marks)] or subjects if marks else subjects
+    # A colon or semicolon ends a clause: a subject before it is another clause's, misread as this verb's
+    # ("the news embarrassed authorities: officials denied...").
+    stops = [t.i for t in verb.doc[: verb.i] if t.text in (":", ";")]
+    subjects = [c for c in subjects if not stops or c.i > stops[-1] or c.i > verb.i] or subjects
     for child in subjects[:1]:
         if child.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
             return verb.head
