@@ -241,6 +241,23 @@ def test_a_subject_before_a_colon_is_another_clause_s(pipeline):
     assert not [name for name in names if "report" in name or "Lima" in name]
 
 
+def test_forces_attacking_a_place_or_people_of_another_country_are_shown(pipeline):
+    events, actors = coded(pipeline, "Syrian forces shelled the town of Reyhanli in Turkey overnight.")
+    assert [(e.type, e.source_country, e.target_country) for e in shown(events)] == [
+        ("ASSAULT", "SYR", "TUR")
+    ]
+    # the same act at home, or by someone who is no armed force, stays below the first view
+    events, _ = coded(pipeline, "Police shot a man in the town of Reyhanli in Turkey overnight.")
+    assert not shown(events)
+
+
+def test_crowds_marching_somewhere_are_a_protest(pipeline):
+    events, _ = coded(pipeline, "About 3,000 people marched through central Lisbon on Saturday.")
+    assert [e.type for e in shown(events)] == ["PROTEST"]
+    events, _ = coded(pipeline, "Three men marched into a bank in Lisbon on Saturday.")
+    assert not shown(events)
+
+
 def test_from_after_a_verb_of_coming_is_where_from_not_whom_to(pipeline):
     events, actors = coded(pipeline, "A woman visiting from Canada was detained by police in Jordan.")
     assert not [e for e in events if e.type == "CONSULT"]

@@ -53,6 +53,11 @@ from dashboard.selection import DEFAULT_EVENT_CONFIDENCE
 
 # Sectors of armed groups an article may leave unnamed ("gunmen", "militants", "rebels").
 ARMED_GROUPS = frozenset(("UAF", "REB"))
+# Subjects that are people in numbers: who marches or rallies somewhere protests.
+CROWDS = frozenset("thousands hundreds millions tens crowd crowds".split())
+CROWD_SIZE = 100
+# Sectors that wage war: a state's forces and armed groups.
+ARMED_FORCES = ARMED_GROUPS | {"MIL"}
 
 # Where an act happens ("in Rabat", "at the summit"): its place, not a party.
 LOCATIVE_PREPOSITIONS = ("in", "at", "near", "outside", "inside")
@@ -184,7 +189,9 @@ def _confidence(
     dyad = all(side.phrase is not None and is_political(side.actor) for side in (source, target)) or (
         _armed_attack(rule, source, target)
     )
-    protest = protesting and (source.phrase is not None or (located and source.sector == "OPP"))
+    protest = protesting and (
+        source.phrase is not None or (located and (source.sector == "OPP" or _a_crowd(subject_of(verb))))
+    )
     describing = verb.dep_ in DESCRIBING_CLAUSES and not (
         _own_subject(verb) or states_an_act(verb.head) or _by_doing(verb)
     )
@@ -195,16 +202,35 @@ def _confidence(
 
 
 def _armed_attack(rule: VerbRule, source: Side, target: Side) -> bool:
-    """An attack by gunmen or militants the article does not name on a named political actor is a dyad
-    of its own, as ACLED codes an unidentified armed group: "gunmen killed four members of the security
-    forces"."""
+    """Attacks that are a dyad without two named political actors, as ACLED codes them: by gunmen or
+    militants the article does not name on a named political actor ("gunmen killed four members of the
+    security forces": an unidentified armed group); and by a state's forces or an armed group on a place
+    or people of another country ("Russian forces shelled the city of Kharkiv")."""
+    if rule.plover != "ASSAULT" or target.phrase is None:
+        return False
+    if source.phrase is None:
+        return source.sector in ARMED_GROUPS and is_political(target.actor)
+    attacker, attacked = source.actor, target.actor
     return (
-        rule.plover == "ASSAULT"
-        and source.phrase is None
-        and source.sector in ARMED_GROUPS
-        and target.phrase is not None
-        and is_political(target.actor)
+        source.sector in ARMED_FORCES
+        and target.sector in ("", "CVL", "PPL")
+        and bool(attacker.country and attacked.country)
+        and attacker.country != attacked.country
     )
+
+
+def _a_crowd(subject: Word | None) -> bool:
+    """ "Thousands marched in Buenos Aires", "crowds rallied in Tbilisi", "about 2,000 people marched":
+    people in numbers protesting somewhere."""
+    if subject is None:
+        return False
+    numbers = [subject, *(c for c in subject.children if c.dep_ == "nummod")]
+    return any(word.lower_ in CROWDS or _at_least(word.text, CROWD_SIZE) for word in numbers)
+
+
+def _at_least(number: str, size: int) -> bool:
+    digits = number.replace(",", "")
+    return digits.isdigit() and int(digits) >= size
 
 
 def _by_doing(verb: Word) -> bool:
