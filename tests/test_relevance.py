@@ -258,6 +258,37 @@ def test_crowds_marching_somewhere_are_a_protest(pipeline):
     assert not shown(events)
 
 
+def test_a_leader_s_surname_opening_a_sentence_is_the_leader(pipeline):
+    # the small parser tags "Trump" there as the common noun
+    events, actors = coded(pipeline, "Trump praised Putin at a rally in Ohio.")
+    assert [(e.type, e.source_country, e.target_country) for e in shown(events)] == [
+        ("SUPPORT", "USA", "RUS")
+    ]
+
+
+def test_a_threat_is_on_whom_the_act_warned_of_falls(pipeline):
+    events, _ = coded(pipeline, "Iran's foreign minister warned that Israel would be punished.")
+    assert [(e.type, e.target_country) for e in shown(events)] == [("THREATEN", "ISR")]
+    events, _ = coded(pipeline, "Pyongyang warned that it would strike US bases in Guam.")
+    assert [e.target_country for e in events if e.type == "THREATEN"] == ["USA"]
+
+
+def test_an_act_told_of_a_country_is_on_its_state(pipeline):
+    events, _ = coded(pipeline, "Spain condemned the coup in Gabon on Thursday.")
+    assert [(e.type, e.source_country, e.target_country) for e in shown(events)] == [("ACCUSE", "ESP", "GAB")]
+
+
+def test_a_habit_or_a_long_held_position_is_not_an_event_of_the_day(pipeline):
+    events, _ = coded(pipeline, "Greece has long accused Turkey of violating its airspace.")
+    assert events and not shown(events)
+
+
+def test_a_sentence_set_in_an_earlier_year_gives_no_article_date(pipeline):
+    text = "Egypt and Qatar restored diplomatic relations in a deal brokered by Kuwait in 2021."
+    events, _ = coded(pipeline, text, published="2024-03-12")
+    assert events and all(e.date is None or e.date.year == 2021 for e in events)
+
+
 def test_from_after_a_verb_of_coming_is_where_from_not_whom_to(pipeline):
     events, actors = coded(pipeline, "A woman visiting from Canada was detained by police in Jordan.")
     assert not [e for e in events if e.type == "CONSULT"]

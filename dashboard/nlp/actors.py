@@ -311,6 +311,10 @@ def _single_name(span: Phrase, person: Phrase | None) -> tuple[str, str] | None:
     """PETRARCH2's entry for a one-word name the phrase is headed by ("Kremlin", "FBI"), or for the surname
     of the person it names."""
     word = person[-1] if person is not None else span.root
+    if word.pos_ == "NOUN" and word.i == 0 and word.text[:1].isupper() and word.text[1:].islower():
+        # the small model tags a name that opens a sentence as a noun ("Trump praised..."): a leader's
+        # surname there is the leader
+        return leader_surnames().get(word.lower_)
     if word.pos_ != "PROPN" and not is_acronym(word):
         return None
     if person is not None and (leader := leaders().get(" ".join(person.text.lower().split()))):

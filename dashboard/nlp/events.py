@@ -53,6 +53,8 @@ from dashboard.selection import DEFAULT_EVENT_CONFIDENCE
 
 # Sectors of armed groups an article may leave unnamed ("gunmen", "militants", "rebels").
 ARMED_GROUPS = frozenset(("UAF", "REB"))
+# Adverbs that make an act a habit or a position held over time, not an event of a day.
+HABITUAL = frozenset("long always repeatedly often traditionally frequently routinely usually".split())
 # Subjects that are people in numbers: who marches or rallies somewhere protests.
 CROWDS = frozenset("thousands hundreds millions tens crowd crowds".split())
 CROWD_SIZE = 100
@@ -171,7 +173,10 @@ def _across_borders(source: Side, target: Side) -> bool:
 
 def _stance(verb: Word) -> bool:
     """A simple present with no auxiliary tells a position or a habit, not an act at a time: "Algeria
-    opposes any foreign military presence", "Tunis backs the plan"."""
+    opposes any foreign military presence", "Tunis backs the plan"; so does an adverb of habit, "Turkey
+    has long accused Sweden...", "Algeria traditionally opposes..."."""
+    if any(c.dep_ == "advmod" and c.lower_ in HABITUAL for c in verb.children):
+        return True
     return verb.tag_ in ("VBZ", "VBP") and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
 
 
@@ -426,7 +431,14 @@ class EventCoder:
             nearest = min(attached, key=lambda d: abs(d.start - verb.idx))
             return nearest.value, nearest.precision
         earlier = any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in verb.children)
-        return (None, "") if earlier or published is None else (published, "article")
+        # A past act in a sentence set in an earlier year ("restored relations in a deal brokered in
+        # 2023") is not of the article's day, though the parser tied the year to another word.
+        past = (
+            verb.tag_ == "VBD"
+            and published is not None
+            and any(d.value.year < published.year for d in dates or ())
+        )
+        return (None, "") if earlier or past or published is None else (published, "article")
 
     def _location(
         self, verb: Word, offset: int, mentions: list[Mention], acted_on: ActorPhrase | None = None

@@ -143,6 +143,12 @@ ACT_NOUNS = frozenset(
 )
 
 
+# Nouns of what happens in a country whose state answers for it: "condemned the coup in Niger".
+EVENTS_IN_A_PLACE = ACT_NOUNS | frozenset(
+    "coup election referendum killing massacre violence unrest crackdown execution arrest".split()
+)
+
+
 def _agent_of_act(noun: Word) -> Word | None:
     """ "A car bombing by the Islamic State group killed...", "a Taliban attack killed...": an act's
     doer, after "by" or named before a violent act."""
@@ -263,6 +269,11 @@ def target_of(verb: Word, rule: VerbRule) -> Word | None:
             ]
             if named or (of and of[0].dep_ == "pobj"):
                 return (named or of)[0]
+    for noun in objects:  # "condemned the coup in Niger": the act is the place's state's business
+        if noun.lemma_.lower() in EVENTS_IN_A_PLACE:
+            where = [c for p in noun.children if p.dep_ == "prep" and p.lower_ == "in" for c in p.children]
+            if where and where[0].pos_ == "PROPN":
+                return where[0]
     if objects:
         return objects[0]
     # "threatened to ban opposition candidates", "agreed to release the prisoners": the one acted on is
@@ -270,6 +281,14 @@ def target_of(verb: Word, rule: VerbRule) -> Word | None:
     complements = [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
     if complements:
         return target_of(complements[0], rule)
+    if rule.plover == "THREATEN":
+        # "warned that Israel would be punished", "threatened that it would strike the rebels": whom the
+        # act warned of is on
+        for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+            passive = [c for c in clause.children if c.dep_ == "nsubjpass"]
+            found = passive[0] if passive else target_of(clause, rule)
+            if found is not None:
+                return found
     if rule.plover == "REQUEST" and verb.lemma_.lower() in DEMANDING:
         # "demanded that the government release him": asked of the government
         asked = [s for c in verb.children if c.dep_ == "ccomp" for s in c.children if s.dep_ == "nsubj"]
