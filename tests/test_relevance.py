@@ -278,6 +278,13 @@ def test_an_act_told_of_a_country_is_on_its_state(pipeline):
     assert [(e.type, e.source_country, e.target_country) for e in shown(events)] == [("ACCUSE", "ESP", "GAB")]
 
 
+def test_condemning_an_attack_is_on_its_doer_not_its_victim(pipeline):
+    events, _ = coded(pipeline, "Britain and France condemned the attack on Israel.")
+    assert events and not [e for e in events if e.target_country == "ISR"]
+    events, _ = coded(pipeline, "Poland condemned Russia's invasion of Ukraine.")
+    assert [(e.type, e.source_country, e.target_country) for e in shown(events)] == [("ACCUSE", "POL", "RUS")]
+
+
 def test_a_habit_or_a_long_held_position_is_not_an_event_of_the_day(pipeline):
     events, _ = coded(pipeline, "Greece has long accused Turkey of violating its airspace.")
     assert events and not shown(events)

@@ -370,7 +370,8 @@ def make_actor(
         organisation, by_tail = _listed(name, "organisations", person_name)
     if group or organisation:
         person = None
-    place = None if _names_an_igo(span) else _whole_place(start, end, mentions, place_of)
+    owned = len(text) - len(text.removesuffix("'s").removesuffix("’s"))  # "Russia's invasion": Russia
+    place = None if _names_an_igo(span) else _whole_place(start, end - owned, mentions, place_of)
     if place is not None:  # "Saudi Arabia" is no person's name
         person = group = organisation = None
         kind, sector = ("government", "GOV") if place.kind == "admin1" else ("country", "")

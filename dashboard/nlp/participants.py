@@ -143,10 +143,11 @@ ACT_NOUNS = frozenset(
 )
 
 
-# Nouns of what happens in a country whose state answers for it: "condemned the coup in Niger".
-EVENTS_IN_A_PLACE = ACT_NOUNS | frozenset(
-    "coup election referendum killing massacre violence unrest crackdown execution arrest".split()
-)
+# Nouns of what a country's own rulers do there: "condemned the coup in Niger" is on Niger's state, but
+# "condemned the attack in Kabul" is not on Afghanistan's.
+EVENTS_IN_A_PLACE = frozenset("coup election referendum crackdown execution".split())
+# Types that react to an act, not do it: "condemned the attack on Israel" is on whoever attacked.
+REACTIONS = frozenset(("ACCUSE", "SUPPORT"))
 
 
 def _agent_of_act(noun: Word) -> Word | None:
@@ -206,6 +207,14 @@ def target_of(verb: Word, rule: VerbRule) -> Word | None:
         if child.dep_ in ("dobj", "dative") and (child.pos_ == "PROPN" or child.ent_type_):
             return child
     objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+    if rule.plover in REACTIONS and objects and objects[0].lower_ in ACT_NOUNS:
+        # "condemned the attack on Israel", "welcomed the strikes on ISIS": the act's doer, if named
+        # ("Russia's invasion of Ukraine", "the attack by Hamas"), is whom the reaction is on; its victim
+        # is not, nor is a place before it ("the Quetta attack")
+        act = objects[0]
+        doers = [c for c in act.children if c.dep_ == "poss" and c.pos_ == "PROPN"]
+        doers += [c for p in act.children if p.dep_ == "prep" and p.lower_ == "by" for c in p.children]
+        return doers[0] if doers else None
     # "carried out a series of attacks on the base": the attacks are the act, the base is acted on
     groups = [c for c in objects if c.lemma_.lower() in ACT_GROUPS]
     counted = [act for c in groups if (act := _counted(c)) is not None]
