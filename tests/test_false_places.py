@@ -122,3 +122,18 @@ def test_a_place_where_someone_does_something_to_his_own_stays_a_place(geoparser
 def test_a_town_named_after_a_saint_stays_a_town(geoparser):
     found = places(geoparser, "He grew up in St. Albert, Alberta.")
     assert found["St. Albert"].country == "CAN"
+
+
+def test_a_small_town_of_a_country_the_story_names_nothing_else_in_is_doubted(geoparser):
+    from dashboard.selection import DEFAULT_PLACE_CONFIDENCE
+
+    mapped = lambda text: {  # noqa: E731
+        m.text: geoparser.gazetteer.place(m.place_id).country
+        for m in geoparser(text)
+        if m.confidence >= DEFAULT_PLACE_CONFIDENCE
+    }
+    # Kanye is a town in Botswana; this story is in Los Angeles
+    assert "Kanye" not in mapped("The new album by Kanye arrived on Friday, a studio in Los Angeles said.")
+    # "in" says place, and so does a story that names the town's country
+    assert mapped("Fans gathered in Kanye on Friday, a studio in Los Angeles said.")["Kanye"] == "BWA"
+    assert mapped("Kanye welcomed the visitors, officials in Botswana said.")["Kanye"] == "BWA"

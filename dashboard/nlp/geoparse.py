@@ -277,7 +277,9 @@ class GazetteerGeoparser:
         for span in spans:
             place, role, confidence = self._resolve(span, context)
             confidence *= self._placeness(text, span, place, role)
-            if self._foreign_modifier(text, span, place, context):
+            if self._foreign_modifier(text, span, place, context) or self._stranger(
+                text, span, place, context
+            ):
                 confidence *= FOREIGN_MODIFIER
             if role == "literal" and self._is_metonymic(text, span, place):
                 role = "metonymic"
@@ -720,6 +722,16 @@ class GazetteerGeoparser:
         modifies = text[span.end : span.end + 1] == " " and noun and not after.endswith("ed")
         locative = word_before(text, span.start).lower() in LOCATIVE_WORDS or bool(span.qualifiers)
         return modifies and not locative and context.country_share(place.country, span.surface) == 0
+
+    @staticmethod
+    def _stranger(text: str, span: _Span, place: Place, context: _Context) -> bool:
+        """A small town of a country the story names nothing else in, while its other places are all
+        elsewhere, and nothing ("in", a state after a comma) says place: "the Federal Member for Kennedy"
+        in a Queensland story is no Colombian town. More likely a name than a place."""
+        if place.kind != "city" or place.population >= BIG_TOWN or not context.all_countries:
+            return False
+        locative = word_before(text, span.start).lower() in LOCATIVE_WORDS or bool(span.qualifiers)
+        return not locative and context.country_share(place.country, span.surface) == 0
 
     def _is_metonymic(self, text: str, span: _Span, place: Place) -> bool:
         """ "Rabat said", "Washington warned": a country or capital acting as its government."""
