@@ -278,6 +278,13 @@ def test_an_act_told_of_a_country_is_on_its_state(pipeline):
     assert [(e.type, e.source_country, e.target_country) for e in shown(events)] == [("ACCUSE", "ESP", "GAB")]
 
 
+def test_forces_of_two_countries_acting_together_are_not_each_other_s_target(pipeline):
+    events, _ = coded(pipeline, "French and Italian warplanes struck Houthi targets in Yemen on Saturday.")
+    assert events and not [e for e in events if {e.source_country, e.target_country} == {"FRA", "ITA"}]
+    events, _ = coded(pipeline, "Indian and Chinese troops clashed in the Galwan valley.")
+    assert {events[0].source_country, events[0].target_country} == {"IND", "CHN"}
+
+
 def test_condemning_an_attack_is_on_its_doer_not_its_victim(pipeline):
     events, _ = coded(pipeline, "Britain and France condemned the attack on Israel.")
     assert events and not [e for e in events if e.target_country == "ISR"]

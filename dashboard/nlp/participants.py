@@ -398,10 +398,14 @@ RECIPROCAL_TYPES = frozenset("CONSULT AGREE SUPPORT COOPERATE".split())
 RECIPROCAL_VERBS = frozenset("clash fight battle skirmish exchange".split())
 
 
+def _reciprocal(verb: Word, rule: VerbRule) -> bool:
+    return rule.plover in RECIPROCAL_TYPES or verb.lemma_.lower() in RECIPROCAL_VERBS
+
+
 def _partner(verb: Word, rule: VerbRule, subject: Word | None, target: Word | None) -> Word | None:
     """ "Israel and Morocco signed a memorandum": with no actor as object, the subject's partner is the
     target of an act done together, as dyadic event coding has it."""
-    if rule.plover not in RECIPROCAL_TYPES and verb.lemma_.lower() not in RECIPROCAL_VERBS:
+    if not _reciprocal(verb, rule):
         return target
     is_actor = target is not None and (target.pos_ == "PROPN" or target.lower_ in ROLE_WORDS)
     partners = [c for c in subject.children if c.dep_ == "conj"] if subject is not None else []
@@ -543,8 +547,13 @@ class SentenceActors:
         if target_word is not None and (partner := self._relation_partner(target_word, subject)) is not None:
             target_word = partner
         target = self.side(target_word)
-        if not (is_political(target.actor)) and (split := self._coordinated(subject)) is not None:
-            source, target = split
+        if (
+            not is_political(target.actor)
+            and _reciprocal(verb, rule)
+            and (split := self._coordinated(subject)) is not None
+        ):
+            source, target = split  # "Armenian and Azerbaijani forces clashed"; not "US and British
+            # warplanes struck Houthi targets", which they did together
         if source.actor is not None and target.actor is not None and source.actor.id == target.actor.id:
             target = NOBODY  # "she sent a letter asking him to...": whoever "him" is, not herself
         taken = [s.phrase for s in (source, target) if s.phrase is not None]
