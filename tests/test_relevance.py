@@ -285,6 +285,13 @@ def test_forces_of_two_countries_acting_together_are_not_each_other_s_target(pip
     assert {events[0].source_country, events[0].target_country} == {"IND", "CHN"}
 
 
+def test_a_state_that_protests_complains_and_people_who_protest_demonstrate(pipeline):
+    events, _ = coded(pipeline, "Vietnam protested to China over the seizure of its fishing boats.")
+    assert [(e.type, e.mode, e.target_country) for e in shown(events)] == [("ACCUSE", "disapprove", "CHN")]
+    events, _ = coded(pipeline, "Protesters gathered outside parliament in Hanoi on Saturday.")
+    assert [e.type for e in shown(events)] == ["PROTEST"]
+
+
 def test_condemning_an_attack_is_on_its_doer_not_its_victim(pipeline):
     events, _ = coded(pipeline, "Britain and France condemned the attack on Israel.")
     assert events and not [e for e in events if e.target_country == "ISR"]

@@ -369,6 +369,9 @@ class EventCoder:
                 source_side, target_side = found.demand_sides(verb, addressee)
             else:
                 source_side, target_side = found.sides(verb, rule)
+            if rule.plover == "PROTEST" and source_side.sector == "GOV":
+                # a state "protested": a formal complaint, not people in the street (CAMEO 11, not 14)
+                rule = replace(rule, plover="ACCUSE", mode="disapprove", cameo="111")
             if not (
                 is_relevant(source_side.sector, target_side.sector, _across_borders(source_side, target_side))
                 or _named_body(source_side, evidence, triggered(verb, rule, evidence), subject_of(verb))
