@@ -292,6 +292,14 @@ def test_a_state_that_protests_complains_and_people_who_protest_demonstrate(pipe
     assert [e.type for e in shown(events)] == ["PROTEST"]
 
 
+def test_talks_with_someone_are_with_them(pipeline):
+    text = "Chilean President Gabriel Boric arrived in Lima on Monday for talks with Peru's president."
+    events, _ = coded(pipeline, text)
+    assert [(e.type, e.source_country, e.target_country) for e in shown(events)] == [
+        ("CONSULT", "CHL", "PER")
+    ]
+
+
 def test_condemning_an_attack_is_on_its_doer_not_its_victim(pipeline):
     events, _ = coded(pipeline, "Britain and France condemned the attack on Israel.")
     assert events and not [e for e in events if e.target_country == "ISR"]

@@ -250,6 +250,8 @@ def target_of(verb: Word, rule: VerbRule) -> Word | None:
                 if child.lower_ == "from" and head is verb and verb.lemma_.lower() in COMING_VERBS:
                     continue
                 found = [c for c in child.children if c.dep_ == "pobj" and not _a_time(c)]
+                # "arrived for talks with the Ethiopian prime minister": whom the talks are with
+                found = [_with_whom(c) or c for c in found]
                 if found and (
                     (
                         head is verb
@@ -334,6 +336,20 @@ def _counted(noun: Word) -> Word | None:
 def _asks_refuge(noun: Word) -> bool:
     """ "asylum", "refuge": what is asked of the state where it is sought."""
     return noun.lemma_.lower() in ("asylum", "refuge", "sanctuary")
+
+
+def _with_whom(noun: Word) -> Word | None:
+    """The party after "with" that an act's noun names: "talks with Abiy", "a meeting with Putin"."""
+    if noun.lemma_.lower() not in MEETINGS:
+        return None
+    partners = [c for p in noun.children if p.dep_ == "prep" and p.lower_ == "with" for c in p.children]
+    return next((c for c in partners if c.dep_ == "pobj" and _a_party(c)), None)
+
+
+# Nouns of meeting someone: "for talks with", "at a meeting with".
+MEETINGS = frozenset(
+    "talk talks meeting meetings consultation consultations summit negotiation negotiations".split()
+)
 
 
 def _a_party(noun: Word) -> bool:
