@@ -20,6 +20,9 @@ def places(geoparser, text):
     [
         # people: a first name before a surname, an initial, a speaker, a famous surname, a later bare name
         ("Kanye West performed in Las Vegas on Friday.", "Kanye"),
+        # a first name that is also a country's or a big city's, then a surname and the name ends
+        ("A man named Israel Adesanya won the fight in Perth.", "Israel"),
+        ("Sydney Sweeney attended the premiere in Los Angeles.", "Sydney"),
         ("Venezuela's mining minister Victor Cano spoke in Caracas.", "Cano"),
         ("Cleve R. Wootson wrote the story for the paper.", "Cleve"),
         ('"They were good people," said Logan.', "Logan"),
@@ -137,3 +140,10 @@ def test_a_small_town_of_a_country_the_story_names_nothing_else_in_is_doubted(ge
     # "in" says place, and so does a story that names the town's country
     assert mapped("Fans gathered in Kanye on Friday, a studio in Los Angeles said.")["Kanye"] == "BWA"
     assert mapped("Kanye welcomed the visitors, officials in Botswana said.")["Kanye"] == "BWA"
+
+
+def test_a_country_or_city_before_a_word_of_its_own_stays_a_place(geoparser):
+    found = places(geoparser, "The Israel Defense Forces said Sydney Harbour was closed.")
+    assert {name: place.country for name, place in found.items()} == {"Israel": "ISR", "Sydney": "AUS"}
+    found = places(geoparser, "The BBC Russian Service said so.")
+    assert found["Russian"].id == "RUS"

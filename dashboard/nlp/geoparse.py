@@ -108,6 +108,16 @@ PLACE_WORDS = frozenset(
     # and its own institutions, which name it: "Enfield Council", "Toronto Police", "Queensland Government"
     " council government police parliament assembly senate legislature mayor governor".split()
 )
+# Words after a place's name that make it a longer place or thing, not a person's first and last name.
+NOT_SURNAMES = (
+    PLACE_WORDS
+    | {w.lower() for w in STREET_WORDS}
+    | PERSON_TITLES
+    | frozenset(
+        "river sea gulf strait canal falls mountain mountains desert basin plain plateau ocean tech"
+        " city metro airport declaration agreement accord accords treaty protocol summit".split()
+    )
+)
 COMPASS_WORDS = frozenset(
     "north south east west northern southern eastern western central upper lower greater new old far"
     " northeast northwest southeast southwest north-east north-west south-east south-west".split()
@@ -419,6 +429,9 @@ class GazetteerGeoparser:
             return "organisation"  # "Miami-Dade": a name matched whole or not at all
         if (minor or alternate) and self._first_name(surface) and is_capitalised(after) and after.isalpha():
             return "first name"  # "Barry Smith", "Victor Cano": then "Barry" alone is him too
+        demonym = any(role == "demonym" for _, role in candidates)  # "BBC Russian Service": no person
+        if not (locative or demonym) and self._first_and_last_name(text, end, surface, after):
+            return "person"  # "Jordan Peterson spoke", "Paris Hilton visited": a country or a big city too
         if town and self._in_a_longer_name(text, start, end, before, after):
             return "organisation"  # "Bed Bath & Beyond", "Man City", "Commonwealth of Independent States"
         if not locative and self._institution(surface, kinds, candidates):
@@ -464,6 +477,21 @@ class GazetteerGeoparser:
             if not big or at_sentence_start(text, start):
                 return "word"
         return ""
+
+    def _first_and_last_name(self, text: str, end: int, surface: str, after: str) -> bool:
+        """A first name that is also a country's or a city's, then one capitalised word that is no place
+        word, title or organisation's head, and then the name ends ("Jordan Peterson spoke", "Israel
+        Adesanya won"): a person, however big the place. "Jordan River", "Sydney Harbour", "Washington
+        Post" and "Georgia Tech Institute" are not."""
+        if " " in surface or not self._first_name(surface) or text[end : end + 1] != " ":
+            return False
+        word = after.rstrip(".,;:")
+        if not (is_capitalised(word) and word.isalpha()) or word.lower() in NOT_SURNAMES:
+            return False
+        if word in ORGANISATION_HEADS or word in CLUB_SUFFIXES or self.gazetteer.candidates(word):
+            return False
+        following = word_after(text, text.index(after, end) + len(after))
+        return after != word or not following or not is_capitalised(following)
 
     @staticmethod
     def _his_or_hers(text: str, end: int) -> bool:
