@@ -292,6 +292,11 @@ def test_a_state_that_protests_complains_and_people_who_protest_demonstrate(pipe
     assert [e.type for e in shown(events)] == ["PROTEST"]
 
 
+def test_who_receives_from_someone_is_given_to(pipeline):
+    events, _ = coded(pipeline, "Kenya accepted a loan from China on Monday.")
+    assert [(e.source_country, e.target_country) for e in events] == [("CHN", "KEN")]
+
+
 def test_talks_with_someone_are_with_them(pipeline):
     text = "Chilean President Gabriel Boric arrived in Lima on Monday for talks with Peru's president."
     events, _ = coded(pipeline, text)

@@ -414,6 +414,24 @@ RECIPROCAL_TYPES = frozenset("CONSULT AGREE SUPPORT COOPERATE".split())
 RECIPROCAL_VERBS = frozenset("clash fight battle skirmish exchange".split())
 
 
+# Verbs whose subject is given to: the act is the giver's, named after "from".
+RECEIVING_VERBS = frozenset("receive obtain get accept".split())
+
+
+def _giver(verb: Word) -> Word | None:
+    """Who gives what a verb of receiving's subject receives: "received jets from Denmark"."""
+    if verb.lemma_.lower() not in RECEIVING_VERBS:
+        return None
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    for head in (verb, *objects):
+        for preposition in head.children:
+            if preposition.dep_ == "prep" and preposition.lower_ == "from":
+                givers = [c for c in preposition.children if c.dep_ == "pobj" and _a_party(c)]
+                if givers:
+                    return givers[0]
+    return None
+
+
 def _reciprocal(verb: Word, rule: VerbRule) -> bool:
     return rule.plover in RECIPROCAL_TYPES or verb.lemma_.lower() in RECIPROCAL_VERBS
 
@@ -558,6 +576,11 @@ class SentenceActors:
     def sides(self, verb: Word, rule: VerbRule) -> tuple[Side, Side]:
         """The source and target of the event `verb` names."""
         subject = _doer_of_act(subject_of(verb))
+        giver = _giver(verb)
+        if giver is not None:  # "Ukraine received jets from Denmark": Denmark gives, Ukraine is given
+            source, target = self.side(giver), self.side(subject)
+            taken = [s.phrase for s in (source, target) if s.phrase is not None]
+            return _named(self._in_context(source, taken)), _named(self._in_context(target, taken))
         source = self._in_role(self.side(subject), verb)
         target_word = _partner(verb, rule, subject, target_of(verb, rule))
         if target_word is not None and (partner := self._relation_partner(target_word, subject)) is not None:
