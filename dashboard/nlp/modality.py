@@ -114,6 +114,7 @@ def _negated(word: Word) -> bool:
             child.lower_ in NEGATIVE_SUBJECTS
             or child.lower_ == "no"  # "no one"
             or any(c.dep_ == "det" and c.lower_ == "no" for c in child.children)
+            or any(c.lower_ in ("neither", "nor") for c in child.children)  # "Neither Russia nor Ukraine"
         ):
             return True
     return False
