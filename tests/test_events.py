@@ -33,6 +33,7 @@ def _main(pipeline, text, published=date(2021, 11, 25)):
         ("Thousands of people protested in Minsk against the election result.", {"PROTEST"}),
         ("The European Union imposed sanctions on Belarus over the migrant crisis.", {"COERCE", "SANCTION"}),
         ("France recalled its ambassador from Australia over the submarine deal.", {"SANCTION"}),
+        ("Bolivia broke off diplomatic relations with Israel on Tuesday.", {"SANCTION"}),
         ("North Korea threatened to strike the United States with missiles.", {"THREATEN"}),
         ("Sudan rejected the proposal from the African Union.", {"REJECT"}),
         ("Russia deployed troops to the border with Ukraine.", {"MOBILIZE"}),
