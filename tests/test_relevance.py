@@ -251,6 +251,13 @@ def test_forces_attacking_a_place_or_people_of_another_country_are_shown(pipelin
     assert not shown(events)
 
 
+def test_a_state_s_police_storming_another_state_s_embassy_is_shown(pipeline):
+    events, _ = coded(pipeline, "Bolivian police stormed the Chilean embassy in La Paz on Friday.")
+    assert [(e.type, e.source_country, e.target_country) for e in shown(events)] == [
+        ("ASSAULT", "BOL", "CHL")
+    ]
+
+
 def test_crowds_marching_somewhere_are_a_protest(pipeline):
     events, _ = coded(pipeline, "About 3,000 people marched through central Lisbon on Saturday.")
     assert [e.type for e in shown(events)] == ["PROTEST"]

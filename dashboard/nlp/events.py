@@ -209,18 +209,19 @@ def _confidence(
 def _armed_attack(rule: VerbRule, source: Side, target: Side) -> bool:
     """Attacks that are a dyad without two named political actors, as ACLED codes them: by gunmen or
     militants the article does not name on a named political actor ("gunmen killed four members of the
-    security forces": an unidentified armed group); and by a state's forces or an armed group on a place
-    or people of another country ("Russian forces shelled the city of Kharkiv")."""
+    security forces": an unidentified armed group); by a state's forces or an armed group on a place or
+    people of another country ("Russian forces shelled the city of Kharkiv"); and by a state's police on
+    another state's body."""
     if rule.plover != "ASSAULT" or target.phrase is None:
         return False
     if source.phrase is None:
         return source.sector in ARMED_GROUPS and is_political(target.actor)
     attacker, attacked = source.actor, target.actor
-    return (
-        source.sector in ARMED_FORCES
-        and target.sector in ("", "CVL", "PPL")
-        and bool(attacker.country and attacked.country)
-        and attacker.country != attacked.country
+    if not (attacker.country and attacked.country and attacker.country != attacked.country):
+        return False
+    # a state's police storming another state's embassy: "Ecuadorian police stormed the Mexican embassy"
+    return (source.sector in ARMED_FORCES and target.sector in ("", "CVL", "PPL")) or (
+        source.sector == "COP" and is_political(attacked)
     )
 
 
