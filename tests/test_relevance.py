@@ -116,6 +116,23 @@ def test_he_is_the_person_the_story_named_and_unclear_he_is_nobody(pipeline):
     assert condemned and condemned[0].source_actor is None
 
 
+def test_they_after_two_leaders_is_both_in_an_act_done_together(pipeline):
+    text = (
+        "Chilean President Gabriel Boric met Peruvian President Dina Boluarte in Lima on Monday. "
+        "They signed an agreement on border security."
+    )
+    events, _ = coded(pipeline, text)
+    signed = [e for e in events if e.evidence_start > 0]
+    assert [(e.source_country, e.target_country) for e in signed] == [("CHL", "PER")]
+    # three people named: "they" is not two of them
+    text = (
+        "Boric met Peru's president and Bolivia's president in Lima on Monday. "
+        "They signed an agreement on border security."
+    )
+    events, _ = coded(pipeline, text)
+    assert not [e for e in events if e.evidence_start > 0 and e.source_actor]
+
+
 def test_pronouns_fit_persons_states_and_groups():
     person = Actor("1", "Cyril Ramaphosa", "person", "ZAF", "GOV")
     state = Actor("2", "Nigeria", "country", "NGA")

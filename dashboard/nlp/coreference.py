@@ -11,6 +11,9 @@ PETRARCH2's and UniversalPetrarch's rules, narrowed for precision:
 - in the nearest sentence that has candidates of the right kind, exactly one must be there, or one must
   have been a subject; two people in the previous sentence and no subject between them is a guess, and a
   guess is no answer: the actor's slot stays empty;
+- "they" doing an act together (signing, meeting, agreeing, clashing) after a sentence that names two
+  people or states and no one else is those two, the first named the source ("Ruto met Abiy. They
+  signed a rail deal.");
 - "I", "we", "you" (quoted speech), "this", "someone" and the like are never resolved.
 
 A pronoun is never an actor's name: it is either an actor named elsewhere or nothing.
@@ -98,6 +101,20 @@ class Discourse:
     def name(self, actor: Actor, start: int, subject: bool, plural: bool) -> None:
         """An actor named in the sentence being read, at article offset `start`."""
         self._current.append(Named(actor, start, subject, plural))
+
+    def pair(self, at: int) -> tuple[Actor, Actor] | None:
+        """The two people or states "they" stands for in an act they do together, when the nearest
+        sentence naming any names exactly those two ("Ruto met Abiy in Addis Ababa. They signed a rail
+        deal."): the first named is the source."""
+        current = [n for n in self._current if n.start < at]
+        for candidates in (current, *self._previous):
+            parties = {n.actor.id: n.actor for n in candidates if n.actor.kind in ("person", "country")}
+            if parties:
+                if len(parties) != 2 or any(n.plural for n in candidates):
+                    return None
+                first, second = parties.values()
+                return (first, second) if first.country != second.country or not first.country else None
+        return None
 
     def resolve(self, pronoun: str, at: int) -> Actor | None:
         """The named actor `pronoun` (at article offset `at`) refers back to, or None. (A pronoun whose

@@ -582,6 +582,15 @@ class SentenceActors:
             taken = [s.phrase for s in (source, target) if s.phrase is not None]
             return _named(self._in_context(source, taken)), _named(self._in_context(target, taken))
         source = self._in_role(self.side(subject), verb)
+        if (
+            source.actor is None
+            and subject is not None
+            and subject.lower_ == "they"
+            and _reciprocal(verb, rule)
+        ):
+            together = self._the_two(subject, verb, rule)
+            if together is not None:
+                return together
         target_word = _partner(verb, rule, subject, target_of(verb, rule))
         if target_word is not None and (partner := self._relation_partner(target_word, subject)) is not None:
             target_word = partner
@@ -597,6 +606,19 @@ class SentenceActors:
             target = NOBODY  # "she sent a letter asking him to...": whoever "him" is, not herself
         taken = [s.phrase for s in (source, target) if s.phrase is not None]
         return _named(self._in_context(source, taken)), _named(self._in_context(target, taken))
+
+    def _the_two(self, pronoun: Word, verb: Word, rule: VerbRule) -> tuple[Side, Side] | None:
+        """ "They signed a deal" after a sentence that names two leaders or states: one with the other,
+        unless the act names an actor it is on ("they met Putin")."""
+        target = target_of(verb, rule)
+        if target is not None and is_political(_named(self.side(target)).actor):
+            return None
+        pair = self.discourse.pair(self.offset + pronoun.idx)
+        if pair is None:
+            return None
+        start = self.offset + pronoun.idx
+        first, second = (Side(ActorPhrase(a, start, start + len(pronoun.text)), sector_of(a)) for a in pair)
+        return first, second
 
     def _in_role(self, side: Side, verb: Word) -> Side:
         """A person of no known role who acts "as president of the Soviet Union", "as defence minister":
