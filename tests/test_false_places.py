@@ -23,6 +23,10 @@ def places(geoparser, text):
         # a first name that is also a country's or a big city's, then a surname and the name ends
         ("A man named Israel Adesanya won the fight in Perth.", "Israel"),
         ("Sydney Sweeney attended the premiere in Los Angeles.", "Sydney"),
+        # a team named after its city, however big; a newspaper; a square named after a faraway city
+        ("The Houston Astros signed the pitcher on Monday.", "Houston"),
+        ("The Kansas City Chiefs beat the San Francisco 49ers in Las Vegas.", "San Francisco"),
+        ("Crowds gathered in Leicester Square in London.", "Leicester"),
         ("Venezuela's mining minister Victor Cano spoke in Caracas.", "Cano"),
         ("Cleve R. Wootson wrote the story for the paper.", "Cleve"),
         ('"They were good people," said Logan.', "Logan"),
@@ -97,6 +101,7 @@ def test_a_compass_adjective_is_no_district(geoparser):
     [
         ("The Washington Post reported the raid on Tuesday.", "Washington"),
         ("According to the Los Angeles Times, the fire spread overnight.", "Los Angeles"),
+        ("The Dallas Morning News reported the sale.", "Dallas"),
         ("Dozens of British Airways flights were cancelled.", "British"),
         ("The judge cited the Tunisian Criminal Code.", "Tunisian"),
         ("The Toronto Star and the Jerusalem Post ran the story.", "Toronto"),
@@ -147,3 +152,8 @@ def test_a_country_or_city_before_a_word_of_its_own_stays_a_place(geoparser):
     assert {name: place.country for name, place in found.items()} == {"Israel": "ISR", "Sydney": "AUS"}
     found = places(geoparser, "The BBC Russian Service said so.")
     assert found["Russian"].id == "RUS"
+
+
+def test_a_city_before_a_plural_word_that_goes_on_stays_a_city(geoparser):
+    found = places(geoparser, "Paul Everitt of Enfield Council's arts team met the Edmonton Schools Partnership.")
+    assert found["Enfield"].country == "GBR"

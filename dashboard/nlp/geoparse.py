@@ -82,15 +82,15 @@ REPORTING_VERBS = frozenset(
 # "London Stock Exchange", "Tunisian Criminal Code"). The place is the name's, not where the news is.
 ORGANISATION_HEADS = frozenset(
     "Times Post Star Herald Tribune Journal Gazette Chronicle Globe Mail Telegraph Observer Examiner"
-    " Inquirer Courier Sun Register Bulletin Airways Airlines Railways Telecom Exchange Board Code".split()
+    " Inquirer Courier Sun Register Bulletin News Airways Airlines Railways Telecom Exchange Board Code".split()
 )
 # Sports clubs are named after their cities: "Real Madrid", "Manchester United", "Bristol Rovers".
 CLUB_PREFIXES = frozenset("Real Atletico Atlético Inter AC FC Sporting Dynamo Dinamo Olympique".split())
 CLUB_SUFFIXES = frozenset("FC United Rovers Wanderers Athletic Hotspur Albion Rangers".split())
-# Streets and transit lines are named after faraway places: "Oxford Street" is in London, "Trafalgar
-# Street" in Ontario, the "Victoria line" runs under London.
+# Streets, squares and transit lines are named after faraway places: "Oxford Street" and "Leicester
+# Square" are in London, "Trafalgar Street" in Ontario, the "Victoria line" runs under London.
 STREET_WORDS = frozenset(
-    "Street St Road Rd Avenue Ave Lane Boulevard Blvd Drive Close Crescent Terrace Line line".split()
+    "Street St Road Rd Avenue Ave Lane Boulevard Blvd Drive Close Crescent Terrace Square Line line".split()
 )
 CALENDAR_WORDS = frozenset(
     "january february march april may june july august september october november december"
@@ -132,6 +132,8 @@ _DESCRIBED = re.compile(
     r"\b(?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+)?) (?:city|town|village|port|capital|suburb|district) of\s+$"
 )
 _INITIAL = re.compile(r"[A-Z]\.")
+_PLURAL_NAME = re.compile(r"[A-Z][a-z]{2,}[a-rt-z]s")  # "Astros", "Raptors"; not "Ross", "Council's"
+_NUMBERED_TEAM = re.compile(r" \d+ers\b")  # "49ers", "76ers"
 _UPPER_RUN = re.compile(r"\b[A-Z][A-Z'’\-]+(?:[ .]+[A-Z][A-Z'’\-]+)*\b")
 _QUALIFIER_GAP = re.compile(r",\s*$")
 _NON_SPACE = re.compile(r"\S+")
@@ -457,6 +459,8 @@ class GazetteerGeoparser:
             return "word"  # "in March": the town of March is a rare reading
         if kinds <= {"city", "admin1"} and (before in CLUB_PREFIXES or after in CLUB_SUFFIXES):
             return "organisation"
+        if kinds <= {"city", "admin1"} and self._team(text, end, after):
+            return "organisation"  # "the Houston Astros", "San Francisco 49ers": a team, however big the city
         populous = any(place.kind == "city" and place.population >= POPULOUS for place, _ in candidates)
         if kinds & {"disputed", "region"} or populous or before.lower() in LOCATIVE_WORDS:
             return ""
@@ -492,6 +496,21 @@ class GazetteerGeoparser:
             return False
         following = word_after(text, text.index(after, end) + len(after))
         return after != word or not following or not is_capitalised(following)
+
+    def _team(self, text: str, end: int, after: str) -> bool:
+        """A city's name then a capitalised plural that is no place word nor place: a team ("Houston
+        Astros", "Toronto Raptors", "San Francisco 49ers")."""
+        if _NUMBERED_TEAM.match(text, end):
+            return True
+        word = after.rstrip(".,;:")
+        if text[end : end + 1] != " " or not _PLURAL_NAME.fullmatch(word):
+            return False  # a possessive or a plural's apostrophe ("Traders' Association") is no team
+        following = word_after(text, text.index(after, end) + len(after))
+        if following and is_capitalised(following):
+            return False  # the name goes on: "Edmonton Schools Partnership"
+        if word in ORGANISATION_HEADS:
+            return False  # "Los Angeles Times": a newspaper, which `_opens_an_organisation_name` keeps
+        return word.lower() not in NOT_SURNAMES and not self.gazetteer.candidates(word)
 
     @staticmethod
     def _his_or_hers(text: str, end: int) -> bool:
