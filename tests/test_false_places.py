@@ -155,5 +155,6 @@ def test_a_country_or_city_before_a_word_of_its_own_stays_a_place(geoparser):
 
 
 def test_a_city_before_a_plural_word_that_goes_on_stays_a_city(geoparser):
-    found = places(geoparser, "Paul Everitt of Enfield Council's arts team met the Edmonton Schools Partnership.")
+    text = "Paul Everitt of Enfield Council's arts team met the Edmonton Schools Partnership."
+    found = places(geoparser, text)
     assert found["Enfield"].country == "GBR"

@@ -82,7 +82,8 @@ REPORTING_VERBS = frozenset(
 # "London Stock Exchange", "Tunisian Criminal Code"). The place is the name's, not where the news is.
 ORGANISATION_HEADS = frozenset(
     "Times Post Star Herald Tribune Journal Gazette Chronicle Globe Mail Telegraph Observer Examiner"
-    " Inquirer Courier Sun Register Bulletin News Airways Airlines Railways Telecom Exchange Board Code".split()
+    " Inquirer Courier Sun Register Bulletin News Airways Airlines Railways Telecom Exchange Board"
+    " Code".split()
 )
 # Sports clubs are named after their cities: "Real Madrid", "Manchester United", "Bristol Rovers".
 CLUB_PREFIXES = frozenset("Real Atletico Atlético Inter AC FC Sporting Dynamo Dinamo Olympique".split())
