@@ -181,7 +181,13 @@ def _stance(verb: Word) -> bool:
 
 
 def _confidence(
-    verb: Word, rule: VerbRule, evidence: Evidence, source: Side, target: Side, located: bool
+    verb: Word,
+    rule: VerbRule,
+    evidence: Evidence,
+    source: Side,
+    target: Side,
+    located: bool,
+    target_country: str | None = None,
 ) -> float:
     """How likely the event is right: high only for a political trigger (`dashboard.nlp.triggers`) told
     in a main clause between two named political actors, or a protest by someone somewhere; a
@@ -192,7 +198,7 @@ def _confidence(
     # Two named political sides, as PETRARCH2 requires of every event (its require_dyad), or people
     # protesting somewhere: one named side alone is too often the wrong one.
     dyad = all(side.phrase is not None and is_political(side.actor) for side in (source, target)) or (
-        _armed_attack(rule, source, target)
+        _armed_attack(rule, source, target, target_country)
     )
     protest = protesting and (
         source.phrase is not None or (located and (source.sector == "OPP" or _a_crowd(subject_of(verb))))
@@ -206,17 +212,21 @@ def _confidence(
     return round(confidence, 2)
 
 
-def _armed_attack(rule: VerbRule, source: Side, target: Side) -> bool:
+def _armed_attack(rule: VerbRule, source: Side, target: Side, target_country: str | None = None) -> bool:
     """Attacks that are a dyad without two named political actors, as ACLED codes them: by gunmen or
     militants the article does not name on a named political actor ("gunmen killed four members of the
     security forces": an unidentified armed group); by a state's forces or an armed group on a place or
     people of another country ("Russian forces shelled the city of Kharkiv"); and by a state's police on
-    another state's body."""
-    if rule.plover != "ASSAULT" or target.phrase is None:
+    another state's body. An attacked place or people the article leaves unnamed count by the country
+    the attack happened in ("Israeli airstrikes hit several villages in southern Lebanon")."""
+    if rule.plover != "ASSAULT":
         return False
     if source.phrase is None:
-        return source.sector in ARMED_GROUPS and is_political(target.actor)
+        return target.phrase is not None and source.sector in ARMED_GROUPS and is_political(target.actor)
     attacker, attacked = source.actor, target.actor
+    if attacked is None:  # unnamed villages or civilians, in the country the attack happened in
+        foreign = bool(attacker.country and target_country and attacker.country != target_country)
+        return foreign and source.sector in ARMED_FORCES | {"GOV"} and target.sector in ("", "CVL", "PPL")
     if not (attacker.country and attacked.country and attacker.country != attacked.country):
         return False
     # a state's police storming another state's embassy: "Ecuadorian police stormed the Mexican embassy"
@@ -386,7 +396,10 @@ class EventCoder:
             place_id = self._location(verb, start, mentions, target_side.phrase)
             if source is None and target is None and place_id is None:
                 continue  # nobody the article names, and nowhere: nothing a map can show
-            confidence = _confidence(verb, rule, evidence, source_side, target_side, place_id is not None)
+            target_country = self._target_country(source, target_side, place_id)
+            confidence = _confidence(
+                verb, rule, evidence, source_side, target_side, place_id is not None, target_country
+            )
             yield (
                 Event(
                     id=content_id(article.id, str(start), str(verb.idx)),
@@ -398,7 +411,7 @@ class EventCoder:
                     evidence_end=end,
                     mode=rule.mode,
                     source_country=source.country if source else None,
-                    target_country=self._target_country(source, target_side, place_id),
+                    target_country=target_country,
                     place_id=place_id,
                     date=when,
                     date_precision=precision,

@@ -476,7 +476,21 @@ def triggered(verb: Word, rule: VerbRule, evidence: Evidence) -> bool:
     act its object names ("announced the expulsion of"), the act's own verb does."""
     pattern, lemma = rule.pattern if evidence is Evidence.PATTERN else (), verb.lemma_.lower()
     carrying = lemma in ORDER_VERBS or lemma in ANNOUNCING_VERBS or lemma in LIGHT_VERBS
-    return is_political_trigger(lemma, pattern) or (carrying and is_political_trigger(rule.lemma, pattern))
+    return (
+        is_political_trigger(lemma, pattern)
+        or (carrying and is_political_trigger(rule.lemma, pattern))
+        or (rule.plover == "ASSAULT" and _weapon_subject(verb))
+    )
+
+
+# What strikes when war does: "Israeli airstrikes hit villages", "a Russian missile struck the port".
+WEAPONS = frozenset(
+    "airstrike strike missile rocket drone shell shelling bomb bombing artillery attack raid".split()
+)
+
+
+def _weapon_subject(verb: Word) -> bool:
+    return any(c.dep_ == "nsubj" and c.lemma_.lower() in WEAPONS for c in verb.children)
 
 
 def _antecedent(token: Word) -> list[Word]:
