@@ -344,6 +344,11 @@ def test_a_sentence_set_in_an_earlier_year_gives_no_article_date(pipeline):
     assert events and all(e.date is None or e.date.year == 2021 for e in events)
 
 
+def test_fighting_for_someone_is_not_fighting_them(pipeline):
+    events, _ = coded(pipeline, '"We will keep fighting for Manitoba families," the premier said.')
+    assert not [e for e in events if e.target_country]
+
+
 def test_from_after_a_verb_of_coming_is_where_from_not_whom_to(pipeline):
     events, actors = coded(pipeline, "A woman visiting from Canada was detained by police in Jordan.")
     assert not [e for e in events if e.type == "CONSULT"]

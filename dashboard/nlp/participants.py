@@ -35,6 +35,8 @@ INHERITS_SUBJECT = frozenset(("xcomp", "conj", "advcl", "ccomp", "acomp"))
 RELATION_NOUNS = frozenset("relation relations tie ties".split())
 DOMESTIC_SECTORS = frozenset("REB OPP UAF COP".split())
 STATIVE_PASSIVES = frozenset("commit determine prepare dedicate resolve oblige engage involve".split())
+# Types of act whose "for" is never whom the act is against: "fought for their families", "punished for".
+HARMING = frozenset("ASSAULT COERCE SANCTION THREATEN".split())
 # Verbs of coming: "from" after them is where the actor comes from ("a woman visiting from Canada",
 # "the minister arrived from Paris"), not whom the act is on.
 COMING_VERBS = frozenset("visit arrive come travel fly return journey".split())
@@ -249,6 +251,8 @@ def target_of(verb: Word, rule: VerbRule) -> Word | None:
             if preposition and child.lower_ in TARGET_PREPOSITIONS and not _according(child):
                 if child.lower_ == "from" and head is verb and verb.lemma_.lower() in COMING_VERBS:
                     continue
+                if child.lower_ == "for" and head is verb and rule.plover in HARMING:
+                    continue  # "will keep fighting for Ontario families": for whom, or why, not against
                 found = [c for c in child.children if c.dep_ == "pobj" and not _a_time(c)]
                 # "arrived for talks with the Ethiopian prime minister": whom the talks are with
                 found = [_with_whom(c) or c for c in found]
