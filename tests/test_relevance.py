@@ -68,6 +68,7 @@ def test_ordinary_news_codes_no_event_the_map_shows(pipeline, text):
         ("Canada beat Sweden 3-2 in the final on Sunday.", "sport"),
         ("Heavy snowfall closed schools across Ontario.", "weather"),
         ("Shares fell sharply on the Tokyo stock exchange.", "markets"),
+        ("The Canadian dollar fell against the US dollar on Friday.", "markets"),
         ("The actress won an Oscar for the film.", "entertainment"),
         ("The Arab League condemned the raid.", None),  # a league that is no sport
         ("Israel shares intelligence with Morocco.", None),  # shares that are no stock

@@ -85,6 +85,8 @@ _OFF_TOPIC_WORDS = {
         r"|share price|stock market|stock exchange|dow jones|nasdaq|s&p 500|ftse|nikkei|quarterly earnings"
         r"|earnings per share|ipo|bitcoin|cryptocurrenc(?:y|ies)|year-on-year|(?:tons|tonnes) of"
         r"|(?:exports|imports) (?:rose|fell|grew|increased|decreased|declined)"
+        r"|(?:dollar|euro|yen|pound|sterling|yuan|rouble|ruble|rupee|peso|currency|bond yields?)"
+        r" (?:rose|fell|jumped|slumped|climbed|dropped|gained|weakened|strengthened|slid|rallied)"
     ),
     "entertainment": (
         r"films?|movies?|albums?|songs?|concerts?|box office|oscars|oscar-winning|grammys?|emmys?"
