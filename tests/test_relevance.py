@@ -350,6 +350,13 @@ def test_fighting_for_someone_is_not_fighting_them(pipeline):
     assert not [e for e in events if e.target_country]
 
 
+def test_a_day_in_a_clause_after_the_act_dates_that_clause_not_the_act(pipeline):
+    text = "Chile and Peru agreed to talks after exchanging protests last week."
+    events, _ = coded(pipeline, text, published="2024-03-12")
+    agreed = [e for e in events if e.type == "AGREE"]
+    assert agreed and agreed[0].date.isoformat() == "2024-03-12"  # the article's day, not last week's
+
+
 def test_from_after_a_verb_of_coming_is_where_from_not_whom_to(pipeline):
     events, actors = coded(pipeline, "A woman visiting from Canada was detained by police in Jordan.")
     assert not [e for e in events if e.type == "CONSULT"]

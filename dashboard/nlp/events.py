@@ -152,6 +152,11 @@ def _dates_verb(verb: Word, found) -> bool:
         nominal = word.dep_ == "conj" and word.pos_ not in ("VERB", "AUX")  # "in 2000 and 2001"
         if not (word.dep_ in DATE_LINKS or word.dep_ == "xcomp" or temporal or nominal):
             return False
+        if (temporal or word.dep_ == "pcomp") and word.pos_ == "VERB" and found.precision in ("day", "week"):
+            # "agreed to de-escalate after exchanging strikes last week": a day dates the act of its own
+            # clause; only a year or a month also dates the one it led to ("severed them after an
+            # uprising erupted in 2000")
+            return False
         word = head
     return True
 
