@@ -26,6 +26,7 @@ def status_of(text: str, verb: str) -> Status:
         ("Nobody attacked the embassy in Lima.", "attacked", Status.NEGATED),
         ("No troops were deployed to the border.", "deployed", Status.NEGATED),
         ("Neither Chile nor Peru has signed the treaty.", "signed", Status.NEGATED),
+        ("She has never held an office where she was accused of fraud.", "accused", Status.UNREAL),
         # denial, refusal, failure: the embedded act is not real
         ("Russia denied that its troops had entered Georgia.", "entered", Status.UNREAL),
         ("The rebels refused to release the hostages.", "release", Status.UNREAL),

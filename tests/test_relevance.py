@@ -357,6 +357,13 @@ def test_a_day_in_a_clause_after_the_act_dates_that_clause_not_the_act(pipeline)
     assert agreed and agreed[0].date.isoformat() == "2024-03-12"  # the article's day, not last week's
 
 
+def test_agreeing_with_a_view_is_no_agreement_and_agreeing_on_what_will_be_done_is(pipeline):
+    events, _ = coded(pipeline, "Peru's interior minister agrees that crime in Lima is a major problem.")
+    assert not [e for e in events if e.type == "AGREE"]
+    events, _ = coded(pipeline, "Chile and Peru agreed that prisoners would be exchanged on Friday.")
+    assert [(e.type, e.source_country, e.target_country) for e in shown(events)] == [("AGREE", "CHL", "PER")]
+
+
 def test_from_after_a_verb_of_coming_is_where_from_not_whom_to(pipeline):
     events, actors = coded(pipeline, "A woman visiting from Canada was detained by police in Jordan.")
     assert not [e for e in events if e.type == "CONSULT"]

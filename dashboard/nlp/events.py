@@ -71,6 +71,7 @@ REFUSED_WHEN_NEGATED = frozenset("AGREE SUPPORT".split())
 # attack") is no event, as CAMEO has no refusal for it.
 REFUSED_WHEN_DECLINED = COOPERATIVE | {"AGREE"}
 MODAL_AUXILIARIES = frozenset("will shall 'll would can could 'd wo ca".split())
+OBLIGING_OR_MODAL = MODAL_AUXILIARIES | {"should", "must", "may", "might"}
 
 
 def _as_refusal(verb: Word, rule: VerbRule) -> VerbRule | None:
@@ -254,6 +255,26 @@ def _at_least(number: str, size: int) -> bool:
     return digits.isdigit() and int(digits) >= size
 
 
+def _shares_a_view(verb: Word) -> bool:
+    """ "X agrees (that) the crisis is serious": agreeing with a statement, not to do something or with
+    someone, which is all PLOVER's AGREE is."""
+    if verb.lemma_.lower() != "agree":
+        return False
+    children = list(verb.children)
+    # a clause of fact ("...are a major problem"), not of what is to be done ("...would be exchanged")
+    statement = any(
+        c.dep_ == "ccomp"
+        and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+        and not any(g.dep_ == "aux" and g.lower_ in OBLIGING_OR_MODAL for g in c.children)
+        for c in children
+    )
+    act = any(
+        c.dep_ in ("xcomp", "dobj") or (c.dep_ == "prep" and c.lower_ in ("to", "on", "with"))
+        for c in children
+    )
+    return statement and not act
+
+
 def _by_doing(verb: Word) -> bool:
     """ "By recalling its ambassador, Slovenia made a step": the act the sentence is about, not background
     (as "after attacking" more often is)."""
@@ -381,6 +402,8 @@ class EventCoder:
                 rule = _as_intention(verb, rule)
             if rule is None or (allowed is not None and rule.plover not in allowed):
                 continue
+            if rule.plover == "AGREE" and _shares_a_view(verb):
+                continue  # "agrees offences by children are a major problem": an opinion, no promise
             if addressee is not None:
                 source_side, target_side = found.demand_sides(verb, addressee)
             else:

@@ -120,6 +120,16 @@ def _negated(word: Word) -> bool:
     return False
 
 
+def _verb_over(noun: Word) -> Word:
+    """The verb a noun hangs from, through prepositions: "office" in "never occupied any office"."""
+    word = noun
+    for _ in range(4):
+        if word.pos_ in ("VERB", "AUX") or word.head is word:
+            return word
+        word = word.head
+    return word
+
+
 def _auxiliaries(word: Word) -> set[str]:
     return {c.lower_ for c in word.children if c.dep_ in ("aux", "auxpass")}
 
@@ -162,6 +172,8 @@ def assess(verb: Word) -> Status:
             return Status.UNREAL  # "without attacking", "instead of meeting"
         if _said_of_a_noun(word):
             return Status.UNREAL  # "claims the actor attacked men", "the decision of sending troops"
+        if word.dep_ == "relcl" and _negated(_verb_over(word.head)):
+            return Status.UNREAL  # "has never held an office where he was accused": no such office
         if word.dep_ not in CLAUSES or word.head is word:
             return status
         governor = word.head
