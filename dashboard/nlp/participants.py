@@ -583,8 +583,7 @@ class SentenceActors:
         giver = _giver(verb)
         if giver is not None:  # "Ukraine received jets from Denmark": Denmark gives, Ukraine is given
             source, target = self.side(giver), self.side(subject)
-            taken = [s.phrase for s in (source, target) if s.phrase is not None]
-            return _named(self._in_context(source, taken)), _named(self._in_context(target, taken))
+            return self._settled(source, target)
         source = self._in_role(self.side(subject), verb)
         if (
             source.actor is None
@@ -608,8 +607,7 @@ class SentenceActors:
             # warplanes struck Houthi targets", which they did together
         if source.actor is not None and target.actor is not None and source.actor.id == target.actor.id:
             target = NOBODY  # "she sent a letter asking him to...": whoever "him" is, not herself
-        taken = [s.phrase for s in (source, target) if s.phrase is not None]
-        return _named(self._in_context(source, taken)), _named(self._in_context(target, taken))
+        return self._settled(source, target)
 
     def _the_two(self, pronoun: Word, verb: Word, rule: VerbRule) -> tuple[Side, Side] | None:
         """ "They signed a deal" after a sentence that names two leaders or states: one with the other,
@@ -623,6 +621,12 @@ class SentenceActors:
         start = self.offset + pronoun.idx
         first, second = (Side(ActorPhrase(a, start, start + len(pronoun.text)), sector_of(a)) for a in pair)
         return first, second
+
+    def _settled(self, source: Side, target: Side) -> tuple[Side, Side]:
+        """The two sides, each with the sentence's country if it lacks one (outside the other's phrase),
+        and a common noun that names nobody left out."""
+        taken = [s.phrase for s in (source, target) if s.phrase is not None]
+        return _named(self._in_context(source, taken)), _named(self._in_context(target, taken))
 
     def _in_role(self, side: Side, verb: Word) -> Side:
         """A person of no known role who acts "as president of the Soviet Union", "as defence minister":
@@ -652,8 +656,7 @@ class SentenceActors:
         while said.dep_ == "conj" and said.head is not said:
             said = said.head
         source, target = self.side(subject_of(said.head)), self.side(addressee)
-        taken = [s.phrase for s in (source, target) if s.phrase is not None]
-        return _named(self._in_context(source, taken)), _named(self._in_context(target, taken))
+        return self._settled(source, target)
 
     def _coordinated(self, subject: Word | None) -> tuple[Side, Side] | None:
         """ "Armenian and Azerbaijani forces": two countries' modifiers of one head are two sides."""
