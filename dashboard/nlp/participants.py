@@ -152,9 +152,9 @@ EVENTS_IN_A_PLACE = frozenset("coup election referendum crackdown execution".spl
 REACTIONS = frozenset(("ACCUSE", "SUPPORT"))
 
 
-def _agent_of_act(noun: Word) -> Word | None:
+def _agent_of_act(noun: Word, named_before: tuple[str, ...] = ("compound", "poss")) -> Word | None:
     """ "A car bombing by the Islamic State group killed...", "a Taliban attack killed...": an act's
-    doer, after "by" or named before a violent act."""
+    doer, after "by" or named before a violent act in one of the `named_before` relations."""
     if noun.pos_ != "NOUN":
         return None
     for child in noun.children:
@@ -164,7 +164,7 @@ def _agent_of_act(noun: Word) -> Word | None:
                 return doers[0]
     if noun.lower_ in ACT_NOUNS:
         for child in noun.lefts:
-            if child.dep_ in ("compound", "poss") and child.pos_ == "PROPN":
+            if child.dep_ in named_before and child.pos_ == "PROPN":
                 return child
     return None
 
@@ -213,10 +213,7 @@ def target_of(verb: Word, rule: VerbRule) -> Word | None:
         # "condemned the attack on Israel", "welcomed the strikes on ISIS": the act's doer, if named
         # ("Russia's invasion of Ukraine", "the attack by Hamas"), is whom the reaction is on; its victim
         # is not, nor is a place before it ("the Quetta attack")
-        act = objects[0]
-        doers = [c for c in act.children if c.dep_ == "poss" and c.pos_ == "PROPN"]
-        doers += [c for p in act.children if p.dep_ == "prep" and p.lower_ == "by" for c in p.children]
-        return doers[0] if doers else None
+        return _agent_of_act(objects[0], named_before=("poss",))
     # "carried out a series of attacks on the base": the attacks are the act, the base is acted on
     groups = [c for c in objects if c.lemma_.lower() in ACT_GROUPS]
     counted = [act for c in groups if (act := _counted(c)) is not None]
