@@ -451,3 +451,92 @@ def test_one_plain_name_with_no_list_or_title_is_no_political_body(pipeline, tex
 def test_a_body_named_with_the_or_a_group_noun_may_still_act(pipeline, text, expected):
     events, _ = coded(pipeline, text)
     assert events and events[0].type == expected
+
+
+@pytest.mark.parametrize(
+    "text, target",
+    [
+        ("Senator Warren sharply criticised President Biden's budget proposal.", "President Biden"),
+        ("Hezbollah rejected the Macron plan.", "Macron"),
+    ],
+)
+def test_an_act_on_a_leader_s_plan_or_policy_is_on_the_leader(pipeline, text, target):
+    events, actors = coded(pipeline, text)
+    assert events and actors[events[0].target_actor].name == target
+
+
+def test_a_role_owned_by_a_leader_is_a_person_of_their_own(pipeline):
+    events, actors = coded(pipeline, "Erdogan met Putin's envoy in Ankara.")
+    assert events and actors[events[0].target_actor].name == "Putin's envoy"
+
+
+def test_a_thing_coordinated_with_a_leader_as_subject_is_a_misparse_of_two_clauses():
+    """ "...before the girl's funeral and President Petro offered the family help", as the small parser
+    reads it: "funeral and Petro" the subject of "offered". Petro offered."""
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from dashboard.nlp.participants import subject_of
+    from dashboard.nlp.tree import Sentence
+
+    words = "before the girl 's funeral and President Petro offered help .".split()
+    heads = [8, 2, 4, 2, 8, 4, 7, 4, 8, 8, 8]
+    deps = "mark det poss case nsubj cc compound conj ROOT dobj punct".split()
+    pos = "SCONJ DET NOUN PART NOUN CCONJ PROPN PROPN VERB NOUN PUNCT".split()
+    sentence = Sentence(Doc(Vocab(), words=words, heads=heads, deps=deps, pos=pos))
+    assert subject_of(sentence.words[8]).text == "Petro"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Washington deployed the National Guard to the southern border.", ("MOBILIZE", "USA", None)),
+        ("Turkey massed troops on the border with Syria.", ("MOBILIZE", "TUR", "SYR")),
+        ("Indian troops were deployed to the frontier with Pakistan.", ("MOBILIZE", "IND", "PAK")),
+    ],
+)
+def test_the_forces_a_state_deploys_are_its_act_not_its_target(pipeline, text, expected):
+    events, _ = coded(pipeline, text)
+    assert [(e.type, e.source_country, e.target_country) for e in events][:1] == [expected]
+
+
+def test_on_the_border_after_an_arrest_is_where_not_whom(pipeline):
+    events, _ = coded(pipeline, "Border police arrested two Ukrainian activists on the border with Poland.")
+    assert not [e for e in events if e.target_country == "POL"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hungary expelled 12 diplomats on Tuesday.",
+        "Egypt opposes any foreign military presence in the Red Sea.",
+    ],
+)
+def test_a_nameless_target_that_is_foreign_gets_no_country_of_the_actor(pipeline, text):
+    events, _ = coded(pipeline, text)
+    assert events and all(e.target_country != e.source_country for e in events)
+
+
+def test_an_international_organisation_acted_on_has_no_country(pipeline):
+    events, _ = coded(pipeline, "Serbia's defence ministry rejected a NATO offer of training.")
+    assert [(e.type, e.source_country, e.target_country) for e in events][:1] == [("REJECT", "SRB", None)]
+
+
+def test_a_clause_on_a_year_is_dated_by_it(pipeline):
+    text = "Mr. Kovac said the mood is like that in 2011, when Croatia endorsed the intervention in Libya."
+    events, _ = coded(pipeline, text, published="2024-03-12")
+    assert [(e.type, e.date.isoformat(), e.date_precision) for e in events if e.date] == [
+        ("SUPPORT", "2011-01-01", "year")
+    ]
+
+
+def test_a_name_the_parser_hangs_on_a_date_before_the_verb_is_its_subject(pipeline):
+    events, actors = coded(pipeline, "On a visit to Lima on 3 March Scholz criticised Brazil's trade policy.")
+    assert events and actors[events[0].source_actor].name == "Scholz"
+
+
+def test_a_reaction_happens_where_it_is_made_not_where_the_act_it_is_on_was(pipeline):
+    text = "During a visit to Rabat on 3 March Scholz criticised the French intervention in Mali."
+    extraction = pipeline(make_article(text, published="2023-05-10"))
+    places = {m.place_id: m.text for m in extraction.mentions}
+    assert [places.get(e.place_id) for e in extraction.events] == ["Rabat"]

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from dashboard.model import Actor, Mention, Place, content_id
+from dashboard.nlp.geoparse import CALENDAR_WORDS
 from dashboard.nlp.lexicon import (
     acronyms,
     agents,
@@ -136,11 +137,29 @@ def phrase_tokens(head: Word) -> list[Word]:
             keep.extend(_without_clauses(child, clauses))
     tokens = _run_around(head, sorted(set(keep), key=lambda t: t.i), clauses)
     leading = ("DET", "PUNCT", "CCONJ", "SPACE")
-    while tokens and (tokens[0].pos_ in leading or tokens[0].lower_ in POSSESSIVES):
+    # "on 1 February Macron criticised", misparsed: a date before a name is not part of it
+    dated = head.pos_ == "PROPN" and head.lower_ not in CALENDAR_WORDS
+    while tokens and (
+        tokens[0].pos_ in leading
+        or tokens[0].lower_ in POSSESSIVES
+        or (
+            dated
+            and tokens[0] is not head
+            and (tokens[0].lower_ in CALENDAR_WORDS or tokens[0].pos_ == "NUM")
+        )
+    ):
         tokens = tokens[1:]
     while tokens and tokens[-1].pos_ == "SPACE":
         tokens = tokens[:-1]
     return [t for t in tokens if t.dep_ != "punct" or t.text in ("-", "'")] or [head]
+
+
+def _a_date_word(word: Word) -> bool:
+    """ "February", or the "1" of "1 February"."""
+    following = word.doc[word.i + 1] if word.i + 1 < len(word.doc) else None
+    return word.lower_ in CALENDAR_WORDS or (
+        word.pos_ == "NUM" and following is not None and following.lower_ in CALENDAR_WORDS
+    )
 
 
 def _without_clauses(word: Word, clauses: set[int]) -> list[Word]:

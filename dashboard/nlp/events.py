@@ -43,11 +43,19 @@ from dashboard.nlp.matching import (
 )
 from dashboard.nlp.modality import Status, assess, demanded_of
 from dashboard.nlp.parse import parse
-from dashboard.nlp.participants import SentenceActors, Side, means_of_the_clause, subject_of
+from dashboard.nlp.participants import (
+    ACT_NOUNS,
+    EVENTS_IN_A_PLACE,
+    SentenceActors,
+    Side,
+    means_of_the_clause,
+    subject_of,
+    target_of,
+)
 from dashboard.nlp.relevance import allowed_types, is_political, is_relevant, story_topic
 from dashboard.nlp.sentences import sentence_spans, unwrapped_text
 from dashboard.nlp.tree import Sentence, Word
-from dashboard.nlp.verbs import VerbLexicon, VerbRule, verb_lexicon
+from dashboard.nlp.verbs import VerbLexicon, VerbRule, is_nominalisation, verb_lexicon
 from dashboard.periods import dated_fields
 from dashboard.selection import DEFAULT_EVENT_CONFIDENCE
 
@@ -142,6 +150,8 @@ def _dates_verb(verb: Word, found) -> bool:
     phrase = verb.doc.char_span(found.start, found.end)
     if phrase is None:
         return False
+    if verb.dep_ == "relcl" and phrase.start <= verb.head.i < phrase.end:
+        return True  # "in 2003, when Slovenia endorsed the invasion": the clause tells of that time
     word = phrase.root
     while word is not verb:
         head = word.head
@@ -170,6 +180,19 @@ DESCRIBING_CLAUSES = frozenset("relcl acl advcl pcomp amod npadvmod".split())
 # everything else is kept, below the map's default cut-off (DEFAULT_EVENT_CONFIDENCE), for who asks.
 STRONG, TRIGGERED = 0.8, 0.5
 WEAK_BY_EVIDENCE = {Evidence.PATTERN: 0.4, Evidence.VERB: 0.3, Evidence.GUESS: 0.15}
+
+
+# Acts done only to foreigners, and words that make whom an act is on foreign: the target is not of
+# the actor's own country, whatever else the sentence names.
+ON_FOREIGNERS = frozenset("expel deport".split())
+FOREIGN_WORDS = frozenset("foreign western international overseas outside".split())
+
+
+def _on_foreigners(verb: Word, rule: VerbRule) -> bool:
+    if verb.lemma_.lower() in ON_FOREIGNERS:
+        return True
+    target = target_of(verb, rule)
+    return target is not None and any(w.lower_ in FOREIGN_WORDS for w in target.lefts if w.dep_ == "amod")
 
 
 def _across_borders(source: Side, target: Side) -> bool:
@@ -424,7 +447,7 @@ class EventCoder:
             place_id = self._location(verb, start, mentions, target_side.phrase)
             if source is None and target is None and place_id is None:
                 continue  # nobody the article names, and nowhere: nothing a map can show
-            target_country = self._target_country(source, target_side, place_id)
+            target_country = self._target_country(verb, rule, source, target_side, place_id)
             confidence = _confidence(
                 verb, rule, evidence, source_side, target_side, place_id is not None, target_country
             )
@@ -454,16 +477,23 @@ class EventCoder:
         demand = next((rule for rule in self.lexicon.get("demand") if not rule.pattern), None)
         return replace(demand, mode=act.plover.lower()) if demand is not None else None
 
-    def _target_country(self, source: Actor | None, target: Side, place_id: str | None) -> str | None:
+    def _target_country(
+        self, verb: Word, rule: VerbRule, source: Actor | None, target: Side, place_id: str | None
+    ) -> str | None:
         """The target's country; for a target the sentence names but not its country ("villages",
         "dozens of demonstrators"), the country the act happens in, else the source's own (news tells
-        of a state acting at home unless it says where)."""
+        of a state acting at home unless it says where), but for those an act or a word says are
+        foreign."""
         if target.actor is not None and target.actor.country:
             return target.actor.country
+        if target.sector in ("IGO", "NGO"):
+            return None  # "rejected a NATO grant", "criticised NATO's intervention in Libya": no state's
         if target.phrase is None and not target.sector:
             return None  # no target at all: "Russia protested"
         if place_id is not None and (country := self._country_of(place_id)):
             return country
+        if _on_foreigners(verb, rule):
+            return None  # "expelled 60 diplomats", "opposes any Western military presence"
         return source.country if source is not None else None
 
     @staticmethod
@@ -503,9 +533,18 @@ class EventCoder:
             if span is None or not _in_own_clause(span.root, verb):
                 continue
             preposition = span.root.head
+            if (
+                preposition.dep_ == "prep"
+                and preposition.lower_ == "to"
+                and _on_a_visit(preposition.head, verb)
+            ):
+                return mention.place_id
             if preposition.dep_ == "prep" and preposition.lower_ in LOCATIVE_PREPOSITIONS:
                 holder = preposition.head
-                if holder is verb or (holder.head is verb and holder.dep_ in ("dobj", "attr", "npadvmod")):
+                held = holder.head is verb and holder.dep_ in ("dobj", "attr", "npadvmod")
+                # "signed a pact in Rabat", but not "criticised NATO's intervention in Libya": where the
+                # other act was
+                if holder is verb or (held and not _an_act(holder)):
                     return mention.place_id
             place = self.gazetteer.place(mention.place_id)
             origin = preposition.dep_ == "prep" and preposition.lower_ in ("from", "of")  # "from Misrata"
@@ -517,6 +556,20 @@ class EventCoder:
             # "attacked near Kharkiv, killing two"
             return self._location(verb.head, offset, mentions, acted_on)
         return fallback
+
+
+def _an_act(noun: Word) -> bool:
+    lemma = noun.lemma_.lower()
+    return lemma in ACT_NOUNS or lemma in EVENTS_IN_A_PLACE or is_nominalisation(lemma)
+
+
+# Nouns of going somewhere: "during a visit to Tunis, Macron criticised..." happened in Tunis.
+VISITS = frozenset("visit trip tour stop stopover".split())
+
+
+def _on_a_visit(noun: Word, verb: Word) -> bool:
+    """`noun` is a visit the verb's act was made on: "in a visit to Tunis", "during his trip to Rabat"."""
+    return noun.lemma_.lower() in VISITS and noun.dep_ == "pobj" and noun.head.head is verb
 
 
 def _in_own_clause(word: Word, verb: Word) -> bool:

@@ -21,7 +21,15 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from dashboard.model import Actor, Mention, content_id
-from dashboard.nlp.actors import PERSON_ROLES, ROLE_WORDS, ActorPhrase, is_acronym, make_actor, phrase_tokens
+from dashboard.nlp.actors import (
+    INSTITUTION_WORDS,
+    PERSON_ROLES,
+    ROLE_WORDS,
+    ActorPhrase,
+    is_acronym,
+    make_actor,
+    phrase_tokens,
+)
 from dashboard.nlp.coreference import Discourse, fits, is_pronoun
 from dashboard.nlp.geoparse import CALENDAR_WORDS
 from dashboard.nlp.relevance import POLITICAL_SECTORS, is_political, sector_of
@@ -82,15 +90,18 @@ def subject_of(verb: Word) -> Word | None:
     for child in subjects[:1]:
         if child.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
             return verb.head
-        return _agent_of_act(child) or child
+        return _agent_of_act(child) or _party_after_thing(child) or child
     if verb.dep_ == "relcl":
         return verb.head
     for child in verb.children:
         if child.dep_ == "nsubjpass":
             # "Vietnam is committed to opening up": a state of mind, its subject the doer; "the pact
             # between A and B was signed": A; "Ranger was charged", police say: who charged him is not said
+            # "troops were deployed to the border": the forces deployed act
             parties = _parties(verb)
-            return child if verb.lemma_.lower() in STATIVE_PASSIVES else parties[0] if parties else None
+            if verb.lemma_.lower() in STATIVE_PASSIVES or _forces_deployed(verb, child):
+                return child
+            return parties[0] if parties else None
     if verb.dep_ in INHERITS_SUBJECT:
         head = verb.head
         if head.pos_ == "ADJ" and head.dep_ in ("acomp", "xcomp"):
@@ -112,7 +123,21 @@ def subject_of(verb: Word) -> Word | None:
         if (c.dep_ == "npadvmod" and c.pos_ == "PROPN")
         or (c.dep_ in ("advmod", "npadvmod") and is_acronym(c))
     ]
-    return names[-1] if names and names[-1].i == verb.i - 1 else None
+    if names and names[-1].i == verb.i - 1:
+        return names[-1]
+    # "In a visit to Tunis on 1 February Macron criticised...": a name the parser hung on the phrase
+    # before a finite verb with no subject
+    before = verb.doc[verb.i - 1] if verb.i > 0 else None
+    if (
+        before is not None
+        and verb.dep_ == "ROOT"
+        and verb.tag_ in ("VBD", "VBZ")
+        and before.pos_ == "PROPN"
+        and before.dep_ == "pobj"
+        and before.head.head.i < before.i
+    ):
+        return before
+    return None
 
 
 # Prepositions whose gerund tells how or when the clause's subject acted: "by recalling", "after signing".
@@ -169,6 +194,23 @@ def _agent_of_act(noun: Word, named_before: tuple[str, ...] = ("compound", "poss
     return None
 
 
+# What an actor proposes, decides, says or does that an act may be on: "criticised Obama's policy".
+OWNED = frozenset(
+    "policy plan proposal decision assessment offer grant demand call request bid initiative statement"
+    " remark comment position stance move programme program reform agenda strategy claim accusation"
+    " allegation idea ultimatum order visit candidacy nomination leadership rule".split()
+)
+
+
+def _party_after_thing(subject: Word) -> Word | None:
+    """ "before Charlie's death and President Trump offered help": a thing coordinated with a named party
+    as a subject is a misparse of two clauses; the party is the one who acts."""
+    if subject.pos_ != "NOUN" or _a_role(subject) or is_nominalisation(subject.lemma_.lower()):
+        return None
+    partners = [c for c in subject.children if c.dep_ == "conj" and c.pos_ == "PROPN"]
+    return partners[0] if partners else None
+
+
 def _speaker(pronoun: Word) -> Word | None:
     """The subject of a clause above `pronoun`, before it, that is a name or a noun: "he" in "the president
     said he would resign" is the president, "it" in "the ministry said it had..." the ministry."""
@@ -194,7 +236,12 @@ def target_of(verb: Word, rule: VerbRule) -> Word | None:
     passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
     if passive and any(c.dep_ == "agent" for c in verb.children):
         return passive[0]
-    if passive and verb.lemma_.lower() not in STATIVE_PASSIVES and not _parties(verb):
+    if (
+        passive
+        and verb.lemma_.lower() not in STATIVE_PASSIVES
+        and not _parties(verb)
+        and not _forces_deployed(verb, passive[0])
+    ):
         # "UN sanctions against Iran were lifted": with no agent, what the act is on; "the pact was
         # signed" is no actor (a thing), which the actor rules then leave out
         patient = passive[0]
@@ -205,9 +252,13 @@ def target_of(verb: Word, rule: VerbRule) -> Word | None:
     parties = _parties(verb)
     if len(parties) > 1:
         return parties[1]
+    # "deployed the National Guard to the border": the forces a state mobilises are part of its act,
+    # not whom it is on
+    deployed = [c for c in verb.children if c.dep_ == "dobj" and rule.plover == "MOBILIZE" and _forces(c)]
     for child in verb.children:
         if child.dep_ in ("dobj", "dative") and (child.pos_ == "PROPN" or child.ent_type_):
-            return child
+            if child not in deployed:
+                return child
     objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
     if rule.plover in REACTIONS and objects and objects[0].lower_ in ACT_NOUNS:
         # "condemned the attack on Israel", "welcomed the strikes on ISIS": the act's doer, if named
@@ -215,7 +266,7 @@ def target_of(verb: Word, rule: VerbRule) -> Word | None:
         # is not, nor is a place before it ("the Quetta attack")
         return _agent_of_act(objects[0], named_before=("poss",))
     # "carried out a series of attacks on the base": the attacks are the act, the base is acted on
-    groups = [c for c in objects if c.lemma_.lower() in ACT_GROUPS]
+    groups = [c for c in objects if c.lemma_.lower() in ACT_GROUPS or c in deployed]
     counted = [act for c in groups if (act := _counted(c)) is not None]
     objects = [c for c in objects if c not in groups]
     if (claimed := _claimed_target(objects)) is not None:
@@ -235,6 +286,10 @@ def target_of(verb: Word, rule: VerbRule) -> Word | None:
     # "with Morocco" after the verb, or after its object ("severed ties with Rabat").
     for head in (verb, *objects, *groups, *counted):
         for child in head.children:
+            if head in deployed and child.dep_ == "prep" and child.lower_ in STATIONED:
+                found = [c for c in child.children if c.dep_ == "pobj" and c.pos_ == "PROPN"]
+                if found:  # "strengthened its forces in Crimea", "massed troops near Ukraine"
+                    return found[0]
             if child.dep_ == "prep" and child.lower_ in ("against", "into") and head is not verb:
                 found = [c for c in child.children if c.dep_ == "pobj"]
                 if found:  # "an investigation into X", "sanctions against Iran": X is acted on
@@ -252,7 +307,8 @@ def target_of(verb: Word, rule: VerbRule) -> Word | None:
                     continue  # "will keep fighting for Ontario families": for whom, or why, not against
                 found = [c for c in child.children if c.dep_ == "pobj" and not _a_time(c)]
                 # "arrived for talks with the Ethiopian prime minister": whom the talks are with
-                found = [_with_whom(c) or c for c in found]
+                # (or whose border troops are sent to)
+                found = [_with_whom(c, borders=rule.plover == "MOBILIZE") or c for c in found]
                 if found and (
                     (
                         head is verb
@@ -339,14 +395,17 @@ def _asks_refuge(noun: Word) -> bool:
     return noun.lemma_.lower() in ("asylum", "refuge", "sanctuary")
 
 
-def _with_whom(noun: Word) -> Word | None:
-    """The party after "with" that an act's noun names: "talks with Abiy", "a meeting with Putin"."""
-    if noun.lemma_.lower() not in MEETINGS:
+def _with_whom(noun: Word, borders: bool = False) -> Word | None:
+    """The party after "with" that an act's noun names: "talks with Abiy", "a meeting with Putin", "troops
+    on the border with Armenia"."""
+    if noun.lemma_.lower() not in MEETINGS and not (borders and noun.lemma_.lower() in BORDERS):
         return None
     partners = [c for p in noun.children if p.dep_ == "prep" and p.lower_ == "with" for c in p.children]
     return next((c for c in partners if c.dep_ == "pobj" and _a_party(c)), None)
 
 
+# Where two states meet: "massed troops on the border with Armenia" is on Armenia.
+BORDERS = frozenset("border frontier boundary".split())
 # Nouns of meeting someone: "for talks with", "at a meeting with".
 MEETINGS = frozenset(
     "talk talks meeting meetings consultation consultations summit negotiation negotiations".split()
@@ -363,6 +422,32 @@ def _a_party(noun: Word) -> bool:
         or lemma in PERSON_ROLES
         or any(c.dep_ in ("poss", "compound") and c.pos_ == "PROPN" for c in noun.children)
     )
+
+
+def _forces(noun: Word) -> bool:
+    """ "troops", "the National Guard", "warships": armed forces, whoever commands them."""
+    found = (
+        ROLE_WORDS.get(noun.lemma_.lower())
+        or ROLE_WORDS.get(noun.lower_)
+        or INSTITUTION_WORDS.get(noun.lower_)
+    )
+    return found is not None and found[1] in ("MIL", "COP")
+
+
+# Where forces are put: "its forces in Crimea", "troops near Ukraine".
+STATIONED = frozenset("in near inside along into".split())
+# Verbs of putting forces somewhere (PLOVER's MOBILIZE): the forces are the act's, not its target.
+DEPLOYING = frozenset("deploy station mobilize mobilise mass send dispatch position redeploy".split())
+
+
+def _forces_deployed(verb: Word, noun: Word) -> bool:
+    return verb.lemma_.lower() in DEPLOYING and _forces(noun)
+
+
+def _a_role(noun: Word) -> bool:
+    """ "the minister's spokesman", "Putin's envoy": a person or body in their own right."""
+    lemma = noun.lemma_.lower()
+    return lemma in ROLE_WORDS or noun.lower_ in ROLE_WORDS or lemma in PERSON_ROLES
 
 
 def _means_or_grounds(preposition: Word, noun: Word) -> bool:
@@ -516,6 +601,8 @@ class SentenceActors:
             return NOBODY
         if (state := self._state_of_thing(word, found)) is not None:
             return Side(state, "GOV")
+        if (owner := self._owner_of_thing(word, found)) is not None:
+            return owner
         sector = sector_of(found.actor)
         if (
             sector not in POLITICAL_SECTORS
@@ -544,6 +631,24 @@ class SentenceActors:
                 state = Actor(content_id(self.article_id, name.lower()), name, "country", actor.country)
                 return ActorPhrase(state, found.start, found.end)
         return None
+
+    def _owner_of_thing(self, head: Word, found: ActorPhrase) -> Side | None:
+        """ "criticised Mr Obama's policy", "rejected the Trump plan": a thing, not an actor, that a named
+        political actor before it (a possessive or a name) says is theirs; the act is on them, as a
+        reader takes it. Countries' things are their states' (`_state_of_thing`)."""
+        lemma = head.lemma_.lower()
+        # "the Trump administration", "Hamas's delegation" are actors, though their nouns are made from verbs
+        made = is_nominalisation(lemma) and not (is_political(found.actor) or _a_role(head))
+        if head.pos_ != "NOUN" or not (lemma in OWNED or made):
+            return None
+        owners = [c for c in head.lefts if c.dep_ in ("poss", "compound") and c.pos_ in ("PROPN", "NOUN")]
+        if not owners or owners[0].lower_ in ("s", "'s"):
+            return None
+        owner = self.side(owners[0])
+        actor = owner.actor
+        if actor is None or actor.kind == "country" or not is_political(actor):
+            return None
+        return owner
 
     def _relation_partner(self, pronoun: Word, source: Word | None) -> Word | None:
         """ "Israel and Morocco enjoyed relations, but Morocco severed them": the partner in the relations
