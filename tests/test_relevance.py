@@ -540,3 +540,26 @@ def test_a_reaction_happens_where_it_is_made_not_where_the_act_it_is_on_was(pipe
     extraction = pipeline(make_article(text, published="2023-05-10"))
     places = {m.place_id: m.text for m in extraction.mentions}
     assert [places.get(e.place_id) for e in extraction.events] == ["Rabat"]
+
+
+def test_a_participle_after_an_act_tells_what_it_did_as_news(pipeline):
+    events, actors = coded(pipeline, "Militants ambushed an army convoy in Borno, killing nine soldiers.")
+    assert [(e.type, e.source_country) for e in shown(events)] == [("ASSAULT", "NGA")]
+
+
+def test_a_town_attacked_is_in_its_country_and_is_where_the_attack_was(pipeline):
+    text = "Russian missiles hit Zaporizhzhia on Monday."
+    extraction = pipeline(make_article(text, published="2023-05-10"))
+    places = {m.place_id: m.text for m in extraction.mentions}
+    attacks = [e for e in extraction.events if e.rank == 0]
+    assert [(e.type, e.source_country, e.target_country, places.get(e.place_id)) for e in attacks] == [
+        ("ASSAULT", "RUS", "UKR", "Zaporizhzhia")
+    ]
+    assert attacks[0].confidence >= DEFAULT_EVENT_CONFIDENCE
+
+
+def test_an_armed_group_killing_soldiers_is_political_violence_though_neither_is_named(pipeline):
+    events, _ = coded(pipeline, "Gunmen killed three soldiers near Gao on Friday.")
+    assert [(e.type, e.target_country) for e in shown(events)] == [("ASSAULT", "MLI")]
+    events, _ = coded(pipeline, "Gunmen shot two police officers during a robbery in Leeds.")
+    assert not shown(events)

@@ -68,6 +68,11 @@ CROWDS = frozenset("thousands hundreds millions tens crowd crowds".split())
 CROWD_SIZE = 100
 # Sectors that wage war: a state's forces and armed groups.
 ARMED_FORCES = ARMED_GROUPS | {"MIL"}
+# An armed group's attacks on state forces, the sides named or not (police only by rebels: gunmen who
+# shoot at police are as often criminals).
+ON_STATE_FORCES = frozenset((("UAF", "MIL"), ("REB", "MIL"), ("REB", "COP")))
+# Acts done where their target is: a town attacked or raided is where the event happened.
+ACTS_ON_THE_SPOT = frozenset(("ASSAULT", "COERCE"))
 
 # Where an act happens ("in Rabat", "at the summit"): its place, not a party.
 LOCATIVE_PREPOSITIONS = ("in", "at", "near", "outside", "inside")
@@ -233,7 +238,7 @@ def _confidence(
         source.phrase is not None or (located and (source.sector == "OPP" or _a_crowd(subject_of(verb))))
     )
     describing = verb.dep_ in DESCRIBING_CLAUSES and not (
-        _own_subject(verb) or states_an_act(verb.head) or _by_doing(verb)
+        _own_subject(verb) or states_an_act(verb.head) or _by_doing(verb) or _result_of_an_act(verb)
     )
     if describing or not (dyad or protest) or _stance(verb):
         return TRIGGERED
@@ -250,16 +255,20 @@ def _armed_attack(rule: VerbRule, source: Side, target: Side, target_country: st
     the attack happened in ("Israeli airstrikes hit several villages in southern Lebanon")."""
     if rule.plover != "ASSAULT":
         return False
+    # "gunmen killed four soldiers": an armed group against state forces, named or not
+    if (source.sector, target.sector) in ON_STATE_FORCES:
+        return True
     if source.phrase is None:
         return target.phrase is not None and source.sector in ARMED_GROUPS and is_political(target.actor)
     attacker, attacked = source.actor, target.actor
     if attacked is None:  # unnamed villages or civilians, in the country the attack happened in
         foreign = bool(attacker.country and target_country and attacker.country != target_country)
         return foreign and source.sector in ARMED_FORCES | {"GOV"} and target.sector in ("", "CVL", "PPL")
-    if not (attacker.country and attacked.country and attacker.country != attacked.country):
+    attacked_country = attacked.country or target_country  # "struck Odesa": a town, by its country
+    if not (attacker.country and attacked_country and attacker.country != attacked_country):
         return False
     # a state's police storming another state's embassy: "Ecuadorian police stormed the Mexican embassy"
-    return (source.sector in ARMED_FORCES and target.sector in ("", "CVL", "PPL")) or (
+    return (source.sector in ARMED_FORCES | {"GOV"} and target.sector in ("", "CVL", "PPL")) or (
         source.sector == "COP" and is_political(attacked)
     )
 
@@ -302,6 +311,20 @@ def _by_doing(verb: Word) -> bool:
     """ "By recalling its ambassador, Slovenia made a step": the act the sentence is about, not background
     (as "after attacking" more often is)."""
     return means_of_the_clause(verb) and verb.head.lower_ == "by"
+
+
+def _result_of_an_act(verb: Word) -> bool:
+    """ "Gunmen attacked the base, killing four soldiers": a participle after its clause's act tells what
+    that act did, told as news, not background; but not after an act that is itself only described."""
+    head = verb.head
+    return (
+        verb.dep_ == "advcl"
+        and verb.tag_ == "VBG"
+        and verb.i > head.i
+        and not any(c.dep_ in ("mark", "nsubj") for c in verb.children)
+        and head.pos_ == "VERB"
+        and head.dep_ not in DESCRIBING_CLAUSES
+    )
 
 
 def _own_subject(verb: Word) -> bool:
@@ -444,10 +467,12 @@ class EventCoder:
             if dates is None:
                 dates = find_dates(sentence.text, article.published)
             when, precision = self._date(verb, dates, article.published)
-            place_id = self._location(verb, start, mentions, target_side.phrase)
+            # "Russian drones struck Odesa" happened in Odesa; "recalled its envoy to Moscow" not in Moscow
+            acted_on = None if rule.plover in ACTS_ON_THE_SPOT else target_side.phrase
+            place_id = self._location(verb, start, mentions, acted_on)
             if source is None and target is None and place_id is None:
                 continue  # nobody the article names, and nowhere: nothing a map can show
-            target_country = self._target_country(verb, rule, source, target_side, place_id)
+            target_country = self._target_country(verb, rule, source, target_side, place_id, mentions)
             confidence = _confidence(
                 verb, rule, evidence, source_side, target_side, place_id is not None, target_country
             )
@@ -478,7 +503,13 @@ class EventCoder:
         return replace(demand, mode=act.plover.lower()) if demand is not None else None
 
     def _target_country(
-        self, verb: Word, rule: VerbRule, source: Actor | None, target: Side, place_id: str | None
+        self,
+        verb: Word,
+        rule: VerbRule,
+        source: Actor | None,
+        target: Side,
+        place_id: str | None,
+        mentions: list[Mention],
     ) -> str | None:
         """The target's country; for a target the sentence names but not its country ("villages",
         "dozens of demonstrators"), the country the act happens in, else the source's own (news tells
@@ -486,6 +517,8 @@ class EventCoder:
         foreign."""
         if target.actor is not None and target.actor.country:
             return target.actor.country
+        if (country := self._country_of_place(target.phrase, mentions)) is not None:
+            return country  # "Russian drones struck Odesa": a town acted on is no state, but in one
         if target.sector in ("IGO", "NGO"):
             return None  # "rejected a NATO grant", "criticised NATO's intervention in Libya": no state's
         if target.phrase is None and not target.sector:
@@ -495,6 +528,12 @@ class EventCoder:
         if _on_foreigners(verb, rule):
             return None  # "expelled 60 diplomats", "opposes any Western military presence"
         return source.country if source is not None else None
+
+    def _country_of_place(self, phrase: ActorPhrase | None, mentions: list[Mention]) -> str | None:
+        if phrase is None:
+            return None
+        spans = (m.place_id for m in mentions if (m.start, m.end) == (phrase.start, phrase.end))
+        return next((country for place_id in spans if (country := self._country_of(place_id))), None)
 
     @staticmethod
     def _date(verb: Word, dates, published: date | None) -> tuple[date | None, str]:
