@@ -257,3 +257,17 @@ def test_geoparse_a_lone_foreign_district_before_a_noun_is_doubted(geoparser):
     assert confidence("They raise cattle on a farm in Angus, Scotland.", "Angus") > 0.5
     assert confidence("Officials said Moscow talks would resume in Geneva.", "Moscow") > 0.5
     assert confidence("Kandahar has seen heavy fighting this week.", "Kandahar") > 0.5
+
+
+@pytest.mark.parametrize(
+    "text, name, country",
+    [
+        ("A hurricane made landfall in Florida on Monday.", "Florida", "USA"),  # not Florida, Uruguay
+        ("He was born in Florida, Uruguay.", "Florida", "URY"),  # unless the sentence says so
+    ],
+)
+def test_of_two_states_of_one_name_the_more_populous_unless_the_context_says(
+    geoparser, gazetteer, text, name, country
+):
+    found = [m for m in geoparser(text) if m.text == name]
+    assert found and gazetteer.place(found[0].place_id).country == country

@@ -195,6 +195,7 @@ class Gazetteer:
         self._add_countries(countries)
         national = frozenset(self._places)  # what a shared term ("Sudanese") may point at
         self._add_regions(regions)
+        self.people_of_state: dict[str, int] = {}
         if admin1 is not None:
             self._add_admin1(admin1)
         self._name_tables = (
@@ -354,6 +355,10 @@ class Gazetteer:
 
     def _add_admin1(self, admin1: pd.DataFrame) -> None:
         """States and provinces; `lat`/`lon` columns hold a point inside each unit."""
+        towns = _people_of_states(admin1, self._cities)
+        # How many people live in each one's towns: what tells Florida, USA from Florida, Uruguay. (Not
+        # the Place's population, which says how big a town is: the rules for towns read it.)
+        self.people_of_state = dict(zip(admin1["id"], towns, strict=True))
         for row in admin1.itertuples(index=False):
             self._places[row.id] = Place(
                 id=row.id,
@@ -388,6 +393,13 @@ class Gazetteer:
             feature_code=row["feature_code"],
             admin1=row["admin1_code"],
         )
+
+
+def _people_of_states(admin1: pd.DataFrame, cities: pd.DataFrame) -> list[int]:
+    """The population of each state's or province's towns in the gazetteer."""
+    towns = cities.groupby(["country", "admin1_code"])["population"].sum()
+    keys = zip(admin1["country"], admin1["geonames_admin1"], strict=True)
+    return [int(towns.get(key, 0)) for key in keys]
 
 
 @cache

@@ -711,6 +711,8 @@ class GazetteerGeoparser:
     # -- 3. resolution -------------------------------------------------------------------------------
     def _score(self, place: Place, span: _Span, context: _Context) -> float:
         score = _prior(place) + COUNTRY_CONTEXT_WEIGHT * context.country_share(place.country, span.surface)
+        if place.kind == "admin1":
+            score -= self._lesser_namesake(place, span)
         if place.kind == "city":
             if context.admin1.get((place.country, place.admin1), set()) - {span.surface}:
                 score += ADMIN1_CONTEXT_WEIGHT  # another name's state: "Porto" is no context for "Porto"
@@ -724,6 +726,16 @@ class GazetteerGeoparser:
                     score += QUALIFIER_WEIGHT
                     break
         return score
+
+    def _lesser_namesake(self, state: Place, span: _Span) -> float:
+        """How far fewer people live in this state than in the most populous state of the same name, in
+        the weight of a town's population: "Florida" is Florida, USA unless the context says Uruguay.
+        The most populous one loses nothing, so states still weigh against towns as before."""
+        people = self.gazetteer.people_of_state
+        namesakes = [people.get(p.id, 0) for p, _ in span.candidates if p.kind == "admin1"]
+        if len(namesakes) < 2:
+            return 0.0
+        return POPULATION_WEIGHT * (math.log10(max(namesakes) + 1) - math.log10(people.get(state.id, 0) + 1))
 
     def _resolve(self, span: _Span, context: _Context) -> tuple[Place, str, float]:
         scored = sorted(
