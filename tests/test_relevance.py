@@ -563,3 +563,32 @@ def test_an_armed_group_killing_soldiers_is_political_violence_though_neither_is
     assert [(e.type, e.target_country) for e in shown(events)] == [("ASSAULT", "MLI")]
     events, _ = coded(pipeline, "Gunmen shot two police officers during a robbery in Leeds.")
     assert not shown(events)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Canada imposed new tariffs on Chinese steel on Monday.", ("COERCE", "CAN", "CHN")),
+        ("Moscow slapped a ban on Moldovan wine.", ("COERCE", "RUS", "MDA")),
+    ],
+)
+def test_a_measure_imposed_on_another_state_s_goods_is_on_that_state(pipeline, text, expected):
+    events, _ = coded(pipeline, text)
+    assert [(e.type, e.source_country, e.target_country) for e in shown(events)] == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Riot police fired tear gas at protesters in Lima on Saturday.",
+        "Soldiers detained dozens of demonstrators in Conakry on Thursday.",
+    ],
+)
+def test_state_forces_against_protesters_are_shown_though_neither_is_named(pipeline, text):
+    events, _ = coded(pipeline, text)
+    assert [e.type for e in shown(events)] in (["ASSAULT"], ["COERCE"])
+
+
+def test_police_against_looters_or_fans_is_not_political(pipeline):
+    events, _ = coded(pipeline, "Police fired tear gas at looters in Durban on Monday.")
+    assert not shown(events)

@@ -48,6 +48,7 @@ from dashboard.nlp.participants import (
     EVENTS_IN_A_PLACE,
     SentenceActors,
     Side,
+    imposed_measure,
     means_of_the_clause,
     subject_of,
     target_of,
@@ -231,8 +232,10 @@ def _confidence(
         return WEAK_BY_EVIDENCE[evidence]
     # Two named political sides, as PETRARCH2 requires of every event (its require_dyad), or people
     # protesting somewhere: one named side alone is too often the wrong one.
-    dyad = all(side.phrase is not None and is_political(side.actor) for side in (source, target)) or (
-        _armed_attack(rule, source, target, target_country)
+    dyad = (
+        all(side.phrase is not None and is_political(side.actor) for side in (source, target))
+        or _armed_attack(rule, source, target, target_country)
+        or _repression(rule, source, target)
     )
     protest = protesting and (
         source.phrase is not None or (located and (source.sector == "OPP" or _a_crowd(subject_of(verb))))
@@ -271,6 +274,12 @@ def _armed_attack(rule: VerbRule, source: Side, target: Side, target_country: st
     return (source.sector in ARMED_FORCES | {"GOV"} and target.sector in ("", "CVL", "PPL")) or (
         source.sector == "COP" and is_political(attacked)
     )
+
+
+def _repression(rule: VerbRule, source: Side, target: Side) -> bool:
+    """ "Police fired tear gas at protesters", "soldiers detained dozens of demonstrators": state forces
+    against protesters or the opposition, named or not, as ACLED codes them."""
+    return rule.plover in ("ASSAULT", "COERCE") and source.sector in ("COP", "MIL") and target.sector == "OPP"
 
 
 def _a_crowd(subject: Word | None) -> bool:
@@ -454,6 +463,9 @@ class EventCoder:
                 source_side, target_side = found.demand_sides(verb, addressee)
             else:
                 source_side, target_side = found.sides(verb, rule)
+            if rule.plover == "ASSAULT" and any(imposed_measure(verb, c) for c in verb.children):
+                # "slapped sanctions on": a measure imposed, not a blow (CAMEO 163)
+                rule = replace(rule, plover="COERCE", mode="restrict", cameo="163")
             if rule.plover == "PROTEST" and source_side.sector == "GOV":
                 # a state "protested": a formal complaint, not people in the street (CAMEO 11, not 14)
                 rule = replace(rule, plover="ACCUSE", mode="disapprove", cameo="111")

@@ -16,7 +16,7 @@ from functools import lru_cache
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from dashboard.nlp.actors import INSTITUTION_WORDS, ROLE_WORDS
-from dashboard.nlp.participants import ACT_GROUPS, RESPONSIBILITY, STATEMENTS
+from dashboard.nlp.participants import ACT_GROUPS, RESPONSIBILITY, STATEMENTS, imposed_measure
 from dashboard.nlp.tree import Word
 from dashboard.nlp.triggers import is_political_trigger
 from dashboard.nlp.verbs import VerbLexicon, VerbRule, is_nominalisation, nominal_bases, plurals
@@ -480,6 +480,7 @@ def triggered(verb: Word, rule: VerbRule, evidence: Evidence) -> bool:
         is_political_trigger(lemma, pattern)
         or (carrying and is_political_trigger(rule.lemma, pattern))
         or (rule.plover == "ASSAULT" and _weapon_subject(verb))
+        or any(imposed_measure(verb, c) for c in verb.children)  # "imposed new tariffs on..."
     )
 
 

@@ -157,6 +157,16 @@ def means_of_the_clause(verb: Word) -> bool:
     )
 
 
+# Measures a state imposes on another: "imposed tariffs on", "slapped sanctions on".
+MEASURES = frozenset("sanction tariff embargo ban curfew restriction blockade levy duty quota".split())
+IMPOSING = frozenset("impose slap levy reimpose extend tighten expand broaden widen".split())
+
+
+def imposed_measure(verb: Word, noun: Word) -> bool:
+    """`noun` is a measure the verb imposes: "tariffs" in "imposed new tariffs"."""
+    return verb.lemma_.lower() in IMPOSING and noun.dep_ == "dobj" and noun.lemma_.lower() in MEASURES
+
+
 # Nouns that count or group acts: "a wave of airstrikes", "a series of arrests", "a round of talks".
 ACT_GROUPS = frozenset("campaign wave series spate string round flurry barrage".split())
 # Verbs whose clause says what is asked of its subject: "urged that Israel halt the settlements".
@@ -266,7 +276,10 @@ def target_of(verb: Word, rule: VerbRule) -> Word | None:
         # is not, nor is a place before it ("the Quetta attack")
         return _agent_of_act(objects[0], named_before=("poss",))
     # "carried out a series of attacks on the base": the attacks are the act, the base is acted on
-    groups = [c for c in objects if c.lemma_.lower() in ACT_GROUPS or c in deployed]
+    # "imposed tariffs on Chinese cars": the measure is the act, the one it is on follows
+    groups = [
+        c for c in objects if c.lemma_.lower() in ACT_GROUPS or c in deployed or imposed_measure(verb, c)
+    ]
     counted = [act for c in groups if (act := _counted(c)) is not None]
     objects = [c for c in objects if c not in groups]
     if (claimed := _claimed_target(objects)) is not None:
