@@ -271,3 +271,21 @@ def test_of_two_states_of_one_name_the_more_populous_unless_the_context_says(
 ):
     found = [m for m in geoparser(text) if m.text == name]
     assert found and gazetteer.place(found[0].place_id).country == country
+
+
+@pytest.mark.parametrize(
+    "text, not_found",
+    [
+        ("Warships patrolled the South China Sea on Monday.", "China"),  # not a mention of China
+        ("Rebels fired a missile at a ship in the Red Sea.", "Red Sea"),  # the sea, not Sudan's state
+        ("Pirates boarded a tanker in the Gulf of Guinea.", "Guinea"),
+        ("Drones flew over the Sea of Azov.", "Azov"),
+    ],
+)
+def test_a_sea_or_a_gulf_is_no_mention_of_the_places_its_name_holds(geoparser, text, not_found):
+    assert not [m for m in geoparser(text) if not_found in m.text]
+
+
+def test_a_state_named_like_a_sea_is_still_found_as_a_state(geoparser, gazetteer):
+    found = [m for m in geoparser("Flooding hit Red Sea state in eastern Sudan.") if m.text == "Red Sea"]
+    assert found and gazetteer.place(found[0].place_id).country == "SDN"

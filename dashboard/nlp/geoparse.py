@@ -119,6 +119,27 @@ NOT_SURNAMES = (
         " city metro airport declaration agreement accord accords treaty protocol summit".split()
     )
 )
+# Seas, gulfs and straits are no place the gazetteer holds, and their names hold places' names far from
+# them: "the South China Sea" is not in China, "the Gulf of Guinea" not in Guinea. (A river or a lake is
+# near its namesake town: "the Tijuana River" stays a mention of Tijuana.)
+WATER_WORDS = frozenset("Sea Ocean Gulf Strait Straits Channel Bay".split())
+
+
+def _in_a_water_name(text: str, start: int, surface: str, before: str, after: str) -> bool:
+    """The name is part of a sea's, a gulf's or a strait's: followed by "Sea" ("South China Sea"), a
+    water word itself after "the" ("the Red Sea", not Sudan's Red Sea state) or before "of" ("the Gulf of
+    Aden"), or after "Gulf of" ("Aden")."""
+    if after in WATER_WORDS:
+        return True
+    last = surface.split()[-1]
+    if last in WATER_WORDS and (before.lower() == "the" or after == "of"):
+        return True
+    if before == "of":
+        of = text.rfind("of", 0, start)
+        return word_before(text, of) in WATER_WORDS
+    return False
+
+
 COMPASS_WORDS = frozenset(
     "north south east west northern southern eastern western central upper lower greater new old far"
     " northeast northwest southeast southwest north-east north-west south-east south-west".split()
@@ -400,6 +421,8 @@ class GazetteerGeoparser:
             return "word"  # "Far North Queensland": a part of the place that follows, not the Arctic
         if text[start - 1 : start] in ("@", "#"):
             return "organisation"  # a handle or a hashtag: "@Gillette", "#Toronto2024"
+        if _in_a_water_name(text, start, surface, before, after):
+            return "word"  # "the South China Sea", "the Red Sea", "the Gulf of Aden", "Lake Chad"
         if after.split("-")[0].rstrip(".,") in STREET_WORDS and kinds <= {"city", "admin1", "region"}:
             return "word"  # "Trafalgar Street", "Oxford Road": a street, far from its namesake
         if (
