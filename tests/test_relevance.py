@@ -592,3 +592,30 @@ def test_state_forces_against_protesters_are_shown_though_neither_is_named(pipel
 def test_police_against_looters_or_fans_is_not_political(pipeline):
     events, _ = coded(pipeline, "Police fired tear gas at looters in Durban on Monday.")
     assert not shown(events)
+
+
+def test_approving_a_deployment_of_police_abroad_is_a_deployment_not_an_occupation(pipeline):
+    events, _ = coded(
+        pipeline, "Rwanda's parliament approved the deployment of police officers to Mozambique."
+    )
+    assert [(e.type, e.target_country) for e in events][:1] == [("MOBILIZE", "MOZ")]
+
+
+def test_a_meeting_an_agreement_was_made_at_is_not_what_was_agreed(pipeline):
+    events, _ = coded(pipeline, "Eritrea and Djibouti agreed to end their dispute at talks in Doha.")
+    assert [(e.type, e.source_country, e.target_country) for e in shown(events)] == [("AGREE", "ERI", "DJI")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Chinese coast guard ships fired water cannon at a Vietnamese fishing boat.",
+            ("ASSAULT", "CHN", "VNM"),
+        ),
+        ("The ICC issued an arrest warrant for Sudan's former president.", ("COERCE", None, "SDN")),
+    ],
+)
+def test_weapons_fired_and_warrants_issued_are_political_triggers(pipeline, text, expected):
+    events, _ = coded(pipeline, text)
+    assert [(e.type, e.source_country, e.target_country) for e in shown(events)] == [expected]

@@ -16,7 +16,7 @@ from functools import lru_cache
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from dashboard.nlp.actors import INSTITUTION_WORDS, ROLE_WORDS
-from dashboard.nlp.participants import ACT_GROUPS, RESPONSIBILITY, STATEMENTS, imposed_measure
+from dashboard.nlp.participants import ACT_GROUPS, MEETINGS, RESPONSIBILITY, STATEMENTS, imposed_measure
 from dashboard.nlp.tree import Word
 from dashboard.nlp.triggers import is_political_trigger
 from dashboard.nlp.verbs import VerbLexicon, VerbRule, is_nominalisation, nominal_bases, plurals
@@ -162,7 +162,14 @@ CIRCUMSTANCES = frozenset("after before during since until following amid despit
 
 
 def _circumstance(word: Word) -> bool:
-    return word.dep_ == "prep" and word.lower_ in CIRCUMSTANCES
+    """A time or circumstance, or a meeting an act was done at: "agreed to end the dispute at talks in
+    Ankara" ends no talks."""
+    if word.dep_ != "prep":
+        return False
+    at_a_meeting = word.lower_ in ("at", "during") and any(
+        c.dep_ == "pobj" and c.lemma_.lower() in MEETINGS for c in word.children
+    )
+    return word.lower_ in CIRCUMSTANCES or at_a_meeting
 
 
 def _index(word: Word) -> int:
@@ -324,6 +331,9 @@ def _noun_act(noun: Word, lexicon: VerbLexicon) -> VerbRule | None:
     after = [_word_prefixes(t.lower_, t.lemma_) for t in following]
     for base in nominal_bases(noun.lemma_.lower()):
         best, _ = _patterns(noun, base, after, lexicon)
+        if best is not None and base in DEPLOYING_VERBS and best.plover != "MOBILIZE":
+            # "approved the deployment of police officers to Haiti": a deployment, as for the verb
+            best = next((r for r in reversed(lexicon.get(base)) if r.plover == "MOBILIZE"), best)
         if best is not None:
             return best
     return _named_act(noun.lemma_.lower(), lexicon)
@@ -479,7 +489,7 @@ def triggered(verb: Word, rule: VerbRule, evidence: Evidence) -> bool:
     return (
         is_political_trigger(lemma, pattern)
         or (carrying and is_political_trigger(rule.lemma, pattern))
-        or (rule.plover == "ASSAULT" and _weapon_subject(verb))
+        or (rule.plover == "ASSAULT" and (_weapon_subject(verb) or _weapon_object(verb)))
         or any(imposed_measure(verb, c) for c in verb.children)  # "imposed new tariffs on..."
     )
 
@@ -492,6 +502,14 @@ WEAPONS = frozenset(
 
 def _weapon_subject(verb: Word) -> bool:
     return any(c.dep_ == "nsubj" and c.lemma_.lower() in WEAPONS for c in verb.children)
+
+
+# What is fired or launched at someone: "fired water cannon at a supply boat", "launched rockets".
+FIRED = frozenset("rocket missile shell mortar grenade bomb drone gas bullet cannon artillery".split())
+
+
+def _weapon_object(verb: Word) -> bool:
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in FIRED for c in verb.children)
 
 
 def _antecedent(token: Word) -> list[Word]:
