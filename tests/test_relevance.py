@@ -619,3 +619,68 @@ def test_a_meeting_an_agreement_was_made_at_is_not_what_was_agreed(pipeline):
 def test_weapons_fired_and_warrants_issued_are_political_triggers(pipeline, text, expected):
     events, _ = coded(pipeline, text)
     assert [(e.type, e.source_country, e.target_country) for e in shown(events)] == [expected]
+
+
+def test_missiles_launched_at_a_country_are_an_attack_on_it(pipeline):
+    events, _ = coded(pipeline, "Iran launched dozens of missiles and drones at Israel overnight.")
+    assert [(e.type, e.source_country, e.target_country) for e in shown(events)] == [
+        ("ASSAULT", "IRN", "ISR")
+    ]
+
+
+def test_an_attack_launched_on_someone_is_on_them(pipeline):
+    events, actors = coded(pipeline, "Turkish forces launched an air attack on Kurdish militants in Iraq.")
+    assert events and actors[events[0].target_actor].name.startswith("Kurdish militants")
+
+
+def test_a_participle_after_officials_said_belongs_to_the_reported_act(pipeline):
+    text = (
+        "Russia struck Kharkiv's power plant overnight, Ukrainian officials said, cutting power to the city."
+    )
+    events, actors = coded(pipeline, text)
+    assert events and {actors[e.source_actor].name for e in events if e.source_actor} == {"Russia"}
+
+
+def test_a_leader_s_name_spelt_another_way_from_cyrillic_is_the_leader(pipeline):
+    events, actors = coded(pipeline, "President Volodymyr Zelenskiy met Finnish Prime Minister Petteri Orpo.")
+    assert events and actors[events[0].source_actor].country == "UKR"
+
+
+def test_the_subject_of_is_expected_to_is_the_one_who_will_act(pipeline):
+    events, actors = coded(
+        pipeline, "Blinken is expected to meet Chinese Foreign Minister Wang Yi in Jakarta."
+    )
+    assert [(actors[e.source_actor].name, e.type) for e in events] == [("Blinken", "AGREE")]
+
+
+def test_since_a_year_is_no_date_of_the_act_and_acts_counted_are_no_event_of_a_day(pipeline):
+    text = (
+        "Lithuania has accused Belarus of violating its airspace several times since the crisis began in 2021"
+    )
+    events, _ = coded(pipeline, text, published="2024-03-12")
+    assert events and not shown(events) and all(e.date is None or e.date.year != 2021 for e in events)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Morocco severed relations with Iran in May.", "SANCTION"),
+        ("Bahrain resumed relations with Qatar on Monday.", "SUPPORT"),
+        ("Niger downgraded ties with France.", "SANCTION"),
+    ],
+)
+def test_relations_severed_resumed_or_downgraded(pipeline, text, expected):
+    events, _ = coded(pipeline, text)
+    assert [e.type for e in events][:1] == [expected]
+
+
+def test_whom_an_accusation_names_did_the_act_accused_of(pipeline):
+    events, actors = coded(pipeline, "Kyiv accused Moscow of shelling the Zaporizhzhia nuclear plant.")
+    shelling = [e for e in events if e.type == "ASSAULT"]
+    assert shelling and actors[shelling[0].source_actor].name == "Moscow"
+
+
+def test_what_a_protest_is_in_protest_of_is_its_target(pipeline):
+    text = "Students began a hunger strike in protest of the Georgian government's new law."
+    events, actors = coded(pipeline, text)
+    assert [(e.type, e.target_country) for e in events][:1] == [("PROTEST", "GEO")]

@@ -148,7 +148,8 @@ DATE_LINKS = frozenset(
     "pobj prep npadvmod advmod tmod nummod compound amod quantmod appos nmod pcomp".split()
 )
 # Subordinate clauses that date their main clause: "severed them after an uprising erupted in 2000".
-TEMPORAL_MARKS = frozenset("after when as while following since until once".split())
+# ("since the war began in 2022", "until the coup in 2021": the act is after or before that time, not at it)
+TEMPORAL_MARKS = frozenset("after when as while following once".split())
 
 
 def _dates_verb(verb: Word, found) -> bool:
@@ -210,9 +211,25 @@ def _stance(verb: Word) -> bool:
     """A simple present with no auxiliary tells a position or a habit, not an act at a time: "Algeria
     opposes any foreign military presence", "Tunis backs the plan"; so does an adverb of habit, "Turkey
     has long accused Sweden...", "Algeria traditionally opposes..."."""
-    if any(c.dep_ == "advmod" and c.lower_ in HABITUAL for c in verb.children):
+    if any(c.dep_ == "advmod" and c.lower_ in HABITUAL for c in verb.children) or _times_over(verb):
         return True
     return verb.tag_ in ("VBZ", "VBP") and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+
+
+def _times_over(verb: Word) -> bool:
+    """ "has accused Moscow several times", "visited Kyiv three times": acts counted over a span, no one
+    event of a day (the count may hang on the act's complement: "accused Moscow of violating its
+    airspace several times")."""
+    complements = [g for p in verb.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pcomp"]
+    for child in (c for word in (verb, *complements) for c in word.children):
+        if child.dep_ in ("npadvmod", "advmod") and child.lemma_.lower() == "time":
+            counts = [c for c in child.children if c.dep_ in ("amod", "nummod")]
+            if any(c.lower_ in MANY or (c.dep_ == "nummod" and c.lower_ not in ("one", "1")) for c in counts):
+                return True
+    return False
+
+
+MANY = frozenset("several many multiple numerous repeated countless two three four five dozens".split())
 
 
 def _confidence(

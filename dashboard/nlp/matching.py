@@ -16,7 +16,14 @@ from functools import lru_cache
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from dashboard.nlp.actors import INSTITUTION_WORDS, ROLE_WORDS
-from dashboard.nlp.participants import ACT_GROUPS, MEETINGS, RESPONSIBILITY, STATEMENTS, imposed_measure
+from dashboard.nlp.participants import (
+    ACT_GROUPS,
+    MEETINGS,
+    RAISING,
+    RESPONSIBILITY,
+    STATEMENTS,
+    imposed_measure,
+)
 from dashboard.nlp.tree import Word
 from dashboard.nlp.triggers import is_political_trigger
 from dashboard.nlp.verbs import VerbLexicon, VerbRule, is_nominalisation, nominal_bases, plurals
@@ -209,6 +216,8 @@ def match_rule(verb: Word, lexicon: VerbLexicon) -> tuple[VerbRule | None, Evide
         return None, Evidence.GUESS  # "asked why the women stayed quiet": a question, not a request
     if lemma in DECISION_VERBS and "xcomp" in deps:
         return None, Evidence.GUESS  # "decided to ease restrictions": the act decided on is the event
+    if lemma in RAISING and "xcomp" in deps:
+        return None, Evidence.GUESS  # "is expected to meet", "is set to visit": the act to come is
     rules = lexicon.get(lemma)
     # "agreed to send observers", and "is committed to opening up the economy" (passive or adjectival)
     committed = ("auxpass" in deps or verb.dep_ == "acomp") and any(
@@ -255,7 +264,12 @@ def match_rule(verb: Word, lexicon: VerbLexicon) -> tuple[VerbRule | None, Evide
         return counted, Evidence.PATTERN  # "launched a campaign of denunciations": denounces
     if lemma in ASPECT_VERBS:
         for child in verb.children:
-            if child.dep_ == "dobj" and is_nominalisation(child.lemma_.lower()):
+            # (not "resumed relations": relations are no act of relating)
+            if (
+                child.dep_ == "dobj"
+                and is_nominalisation(child.lemma_.lower())
+                and child.lemma_ != "relation"
+            ):
                 if act := _noun_act(child, lexicon):
                     return act, Evidence.PATTERN
     if any(c.dep_ == "dobj" and _a_strike_in_protest(c) for c in verb.children):

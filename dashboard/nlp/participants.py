@@ -43,6 +43,9 @@ INHERITS_SUBJECT = frozenset(("xcomp", "conj", "advcl", "ccomp", "acomp"))
 RELATION_NOUNS = frozenset("relation relations tie ties".split())
 DOMESTIC_SECTORS = frozenset("REB OPP UAF COP".split())
 STATIVE_PASSIVES = frozenset("commit determine prepare dedicate resolve oblige engage involve".split())
+# Passives whose subject is the subject of the act they complete: "Zelensky is expected to meet Scholz",
+# "Biden is set to visit Kyiv".
+RAISING = frozenset("expect set schedule slate due poise tip".split())
 # Types of act whose "for" is never whom the act is against: "fought for their families", "punished for".
 HARMING = frozenset("ASSAULT COERCE SANCTION THREATEN".split())
 # Verbs of coming: "from" after them is where the actor comes from ("a woman visiting from Canada",
@@ -99,15 +102,20 @@ def subject_of(verb: Word) -> Word | None:
             # between A and B was signed": A; "Ranger was charged", police say: who charged him is not said
             # "troops were deployed to the border": the forces deployed act
             parties = _parties(verb)
-            if verb.lemma_.lower() in STATIVE_PASSIVES or _forces_deployed(verb, child):
+            lemma = verb.lemma_.lower()
+            if lemma in STATIVE_PASSIVES or lemma in RAISING or _forces_deployed(verb, child):
                 return child
             return parties[0] if parties else None
+    if (reported := _reported_clause(verb)) is not None:
+        return subject_of(reported)  # "Russia struck the grid, officials said, knocking out power": Russia
     if verb.dep_ in INHERITS_SUBJECT:
         head = verb.head
         if head.pos_ == "ADJ" and head.dep_ in ("acomp", "xcomp"):
             head = head.head  # "France is ready to contribute": the subject of "is"
         if head.pos_ in ("VERB", "AUX") and head is not verb:
             return subject_of(head)
+    if (accused := _accused_of(verb)) is not None:
+        return accused  # "accused the cartel of carrying out the attack": the cartel
     if means_of_the_clause(verb):  # "By recalling its ambassador, Slovenia made a step": Slovenia
         return subject_of(verb.head.head)
     if verb.dep_ == "acl" and verb.head.lemma_.lower() in STATEMENTS and verb.head.dep_ == "dobj":
@@ -138,6 +146,40 @@ def subject_of(verb: Word) -> Word | None:
     ):
         return before
     return None
+
+
+# Verbs that report what someone else did: "officials said".
+REPORTING = frozenset("say tell report add confirm announce state".split())
+
+
+def _reported_clause(verb: Word) -> Word | None:
+    """The clause a participle after a reporting verb belongs to, misparsed as the reporter's: "Russia
+    launched drones at the grid, officials said, knocking out power" (Russia knocked out the power)."""
+    head = verb.head
+    if not (verb.dep_ == "advcl" and verb.tag_ == "VBG" and head.lemma_.lower() in REPORTING):
+        return None
+    if any(c.dep_ in ("mark", "nsubj") for c in verb.children):
+        return None
+    reported = [c for c in head.children if c.dep_ == "ccomp" and c.i < head.i]
+    return reported[0] if reported else None
+
+
+# Verbs that say who did an act after "of": "accused Russia of shelling the plant".
+ACCUSING = frozenset("accuse charge suspect convict blame".split())
+
+
+def _accused_of(verb: Word) -> Word | None:
+    """Whom a verb of accusing names as the doer of the act after "of"."""
+    preposition = verb.head
+    if not (verb.dep_ == "pcomp" and preposition.dep_ == "prep" and preposition.lower_ == "of"):
+        return None
+    accusing = preposition.head
+    if accusing.lemma_.lower() not in ACCUSING:
+        return None
+    accused = [c for c in accusing.children if c.dep_ == "dobj"]
+    if not accused:  # "X was accused of ...": the passive's subject
+        accused = [c for c in accusing.children if c.dep_ == "nsubjpass"]
+    return accused[0] if accused else None
 
 
 # Prepositions whose gerund tells how or when the clause's subject acted: "by recalling", "after signing".
@@ -277,8 +319,14 @@ def target_of(verb: Word, rule: VerbRule) -> Word | None:
         return _agent_of_act(objects[0], named_before=("poss",))
     # "carried out a series of attacks on the base": the attacks are the act, the base is acted on
     # "imposed tariffs on Chinese cars": the measure is the act, the one it is on follows
+    # ("launched a cruise-missile attack on X": the attack is the act, X is acted on)
     groups = [
-        c for c in objects if c.lemma_.lower() in ACT_GROUPS or c in deployed or imposed_measure(verb, c)
+        c
+        for c in objects
+        if c.lemma_.lower() in ACT_GROUPS
+        or c.lower_ in ACT_NOUNS
+        or c in deployed
+        or imposed_measure(verb, c)
     ]
     counted = [act for c in groups if (act := _counted(c)) is not None]
     objects = [c for c in objects if c not in groups]
@@ -307,6 +355,10 @@ def target_of(verb: Word, rule: VerbRule) -> Word | None:
                 found = [c for c in child.children if c.dep_ == "pobj"]
                 if found:  # "an investigation into X", "sanctions against Iran": X is acted on
                     return found[0]
+            if child.dep_ == "prep" and child.lower_ == "in" and rule.plover == "PROTEST":
+                protested = _protested(child)
+                if protested is not None:  # "a hunger strike in protest of the government's refusal"
+                    return protested
             if child.dep_ == "prep" and child.lower_ == "in" and any(_asks_refuge(c) for c in acts):
                 found = [c for c in child.children if c.dep_ == "pobj" and _a_party(c)]
                 if found:  # "sought asylum in Canada": Canada is asked
@@ -336,7 +388,7 @@ def target_of(verb: Word, rule: VerbRule) -> Word | None:
                     or (child.lower_ == "with" and _a_party(found[0]))
                 ):
                     return found[0]
-    for noun in (*objects, *counted):  # "ordered the expulsion of two diplomats": whom the act is on
+    for noun in (*objects, *groups, *counted):  # "ordered the expulsion of two diplomats": whom it is on
         if rule.lemma in nominal_bases(noun.lemma_.lower()) or rule.lemma == noun.lemma_.lower():
             of = [c for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for c in p.children]
             # ... unless a name says whom from or against: "the withdrawal of its forces from Panama"
@@ -401,6 +453,15 @@ def _counted(noun: Word) -> Word | None:
     if noun.lemma_.lower() not in ACT_GROUPS:
         return None
     return next((c for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for c in p.children), None)
+
+
+def _protested(preposition: Word) -> Word | None:
+    """What "in protest of/at/against/over X" protests: X."""
+    for noun in (c for c in preposition.children if c.dep_ == "pobj" and c.lemma_.lower() == "protest"):
+        for about in noun.children:
+            if about.dep_ == "prep" and about.lower_ in ("of", "at", "against", "over"):
+                return next((c for c in about.children if c.dep_ == "pobj"), None)
+    return None
 
 
 def _asks_refuge(noun: Word) -> bool:

@@ -54,7 +54,7 @@ POLITICAL_NOUNS = frozenset(
     " troops forces soldiers"
     " fire attack attacks strike strikes airstrike airstrikes offensive sanctions embargo tariffs"
     " rocket rockets missile missiles mortar mortars shell shells grenade grenades barrage raid raids"
-    " gas bullets cannon cannons warrant warrants"
+    " gas bullets cannon cannons drone drones warrant warrants"
     " ambassador diplomats envoy embassy protest protests demonstration strike blockade curfew"
     " independence sovereignty asylum hostages prisoners detainees phone telephone".split()
 )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 from functools import cache
+from itertools import product
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -91,6 +92,31 @@ def leader_surnames() -> dict[str, tuple[str, str]]:
 
 @cache
 def _leader_rows() -> dict[str, tuple[str, str, str]]:
+    """The table's rows by name, and by each other way news spells a name from Cyrillic ("Zelenskiy",
+    "Zelenskyy" and "Zelensky"; "Sergei" and "Sergey")."""
     with open(HERE / "leaders.tsv", encoding="utf-8", newline="") as handle:
-        rows = csv.DictReader(handle, delimiter="\t")
-        return {r["name"]: (r["country"], r["sector"], r["surname_alone"]) for r in rows}
+        rows = {
+            r["name"]: (r["country"], r["sector"], r["surname_alone"])
+            for r in csv.DictReader(handle, delimiter="\t")
+        }
+    spelt = {
+        " ".join(words): row
+        for name, row in rows.items()
+        for words in product(*(transliterations(word) for word in name.split()))
+    }
+    return spelt | rows
+
+
+# Endings that transliterate one Cyrillic ending several ways: "-ый/-ий" as -y, -yy, -iy, -ii or -i.
+_ENDINGS = (("yy", "iy", "ii", "y", "i"), ("ey", "ei"))
+
+
+def transliterations(word: str) -> list[str]:
+    """`word` and its other spellings by `_ENDINGS` ("zelensky" → zelenskyy, zelenskiy, ...), for a word
+    of five letters or more whose ending follows a consonant."""
+    for endings in _ENDINGS:
+        for ending in endings:
+            stem = word[: -len(ending)]
+            if word.endswith(ending) and len(word) >= 5 and stem[-1:] not in "aeiouy":
+                return [stem + other for other in endings]
+    return [word]
