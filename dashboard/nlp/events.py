@@ -254,11 +254,14 @@ def _confidence(
         or _armed_attack(rule, source, target, target_country)
         or _repression(rule, source, target)
     )
-    protest = protesting and (
-        source.phrase is not None or (located and (source.sector == "OPP" or _a_crowd(subject_of(verb))))
-    )
+    crowd = source.sector == "OPP" or _a_crowd(subject_of(verb)) or _protesters_protesting(verb)
+    protest = protesting and (source.phrase is not None or (located and crowd))
     describing = verb.dep_ in DESCRIBING_CLAUSES and not (
-        _own_subject(verb) or states_an_act(verb.head) or _by_doing(verb) or _result_of_an_act(verb)
+        _own_subject(verb)
+        or states_an_act(verb.head)
+        or _by_doing(verb)
+        or _result_of_an_act(verb)
+        or (protesting and _protesters_protesting(verb))
     )
     if describing or not (dyad or protest) or _stance(verb):
         return TRIGGERED
@@ -297,6 +300,18 @@ def _repression(rule: VerbRule, source: Side, target: Side) -> bool:
     """ "Police fired tear gas at protesters", "soldiers detained dozens of demonstrators": state forces
     against protesters or the opposition, named or not, as ACLED codes them."""
     return rule.plover in ("ASSAULT", "COERCE") and source.sector in ("COP", "MIL") and target.sector == "OPP"
+
+
+def _protesters_protesting(verb: Word) -> bool:
+    """ "students protesting the election results": people in numbers protesting, in the act, not a
+    description."""
+    return verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.tag_ == "NNS"
+
+
+def _protest_with_intervention(events: list[Event]) -> bool:
+    """A sentence that tells of a protest and of force used or arrests made, both sure enough to show."""
+    shown = {e.type for e in events if e.confidence >= DEFAULT_EVENT_CONFIDENCE}
+    return "PROTEST" in shown and bool(shown & {"ASSAULT", "COERCE"})
 
 
 def _a_crowd(subject: Word | None) -> bool:
@@ -425,7 +440,15 @@ class EventCoder:
                 # The main event (rank 0) is the one nearest the root, unless a later one is one the map
                 # shows and it is not: "Israel and Morocco enjoyed relations, but Morocco severed them" is
                 # the severing.
-                coded.sort(key=lambda item: item[0].confidence < DEFAULT_EVENT_CONFIDENCE)
+                # A protest the police broke up is a protest with intervention, as ACLED codes it: "police
+                # used tear gas to disperse demonstrators protesting the results" is the protest.
+                intervened = _protest_with_intervention([event for event, _ in coded])
+                coded.sort(
+                    key=lambda item: (
+                        item[0].confidence < DEFAULT_EVENT_CONFIDENCE,
+                        intervened and item[0].type != "PROTEST",
+                    )
+                )
                 for rank, (event, sides) in enumerate(coded):
                     events.append(replace(event, rank=rank))
                     actors.update((actor.id, actor) for actor in sides)

@@ -16,6 +16,7 @@ from functools import lru_cache
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from dashboard.nlp.actors import INSTITUTION_WORDS, ROLE_WORDS
+from dashboard.nlp.modality import force_used
 from dashboard.nlp.participants import (
     ACT_GROUPS,
     MEETINGS,
@@ -216,6 +217,8 @@ def match_rule(verb: Word, lexicon: VerbLexicon) -> tuple[VerbRule | None, Evide
         return None, Evidence.GUESS  # "asked why the women stayed quiet": a question, not a request
     if lemma in DECISION_VERBS and "xcomp" in deps:
         return None, Evidence.GUESS  # "decided to ease restrictions": the act decided on is the event
+    if force_used(verb) and "xcomp" in deps:
+        return None, Evidence.GUESS  # "used tear gas to disperse protesters": the dispersal is the act
     if lemma in RAISING and "xcomp" in deps:
         return None, Evidence.GUESS  # "is expected to meet", "is set to visit": the act to come is
     rules = lexicon.get(lemma)

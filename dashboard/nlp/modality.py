@@ -170,6 +170,8 @@ def assess(verb: Word) -> Status:
             return Status.UNREAL  # "has yet to sign", "if talks fail"
         if word.dep_ == "pcomp" and word.head.lower_ in ("without", "instead"):
             return Status.UNREAL  # "without attacking", "instead of meeting"
+        if _accused_of(word):
+            return Status.UNREAL  # "accused Russia of shelling the plant": alleged, the ACCUSE is the event
         if _said_of_a_noun(word):
             return Status.UNREAL  # "claims the actor attacked men", "the decision of sending troops"
         if word.dep_ == "relcl" and _negated(_verb_over(word.head)):
@@ -183,7 +185,12 @@ def assess(verb: Word) -> Status:
                 return Status.UNREAL
             if lemma in INTENDING:
                 status = Status.INTENDED if status is Status.DONE else status
-            elif word.dep_ == "xcomp" and lemma not in CARRIES_ACT and _infinitive(word):
+            elif (
+                word.dep_ == "xcomp"
+                and lemma not in CARRIES_ACT
+                and _infinitive(word)
+                and not force_used(governor)
+            ):
                 return Status.UNREAL  # "urged Iran to release", "sent troops to fight": not (yet) done
         elif (
             word.dep_ == "advcl"
@@ -194,6 +201,26 @@ def assess(verb: Word) -> Status:
             # a purpose: "deployed police to help fight gangs"; but staying home "to protest" protests
             return Status.UNREAL
         word, reached_by = governor, word.dep_
+
+
+# Force used for an end: "used tear gas to disperse protesters" dispersed them (CAMEO 175); the force is
+# the act, whatever came of it.
+FORCE = frozenset("gas cannon bullet baton batons force grenade".split())
+
+
+def force_used(verb: Word) -> bool:
+    return verb.lemma_.lower() in ("use", "fire") and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in FORCE for c in verb.children
+    )
+
+
+# Verbs that allege an act after "of": "accused Russia of shelling", "suspected of spying".
+ALLEGING = frozenset("accuse charge suspect blame".split())
+
+
+def _accused_of(word: Word) -> bool:
+    preposition = word.head
+    return word.dep_ == "pcomp" and preposition.lower_ == "of" and preposition.head.lemma_.lower() in ALLEGING
 
 
 def demanded_of(verb: Word) -> Word | None:

@@ -114,12 +114,14 @@ def subject_of(verb: Word) -> Word | None:
             head = head.head  # "France is ready to contribute": the subject of "is"
         if head.pos_ in ("VERB", "AUX") and head is not verb:
             return subject_of(head)
-    if (accused := _accused_of(verb)) is not None:
-        return accused  # "accused the cartel of carrying out the attack": the cartel
     if means_of_the_clause(verb):  # "By recalling its ambassador, Slovenia made a step": Slovenia
         return subject_of(verb.head.head)
     if verb.dep_ == "acl" and verb.head.lemma_.lower() in STATEMENTS and verb.head.dep_ == "dobj":
         return subject_of(verb.head.head)  # "X issued a statement condemning...": X condemns
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ == "NOUN":
+        # "demonstrators protesting the results", "students protesting": they protest
+        if _a_role(verb.head) or verb.lemma_.lower() in ("protest", "demonstrate"):
+            return verb.head
     parties = _parties(verb)
     if parties:
         return parties[0]
@@ -162,24 +164,6 @@ def _reported_clause(verb: Word) -> Word | None:
         return None
     reported = [c for c in head.children if c.dep_ == "ccomp" and c.i < head.i]
     return reported[0] if reported else None
-
-
-# Verbs that say who did an act after "of": "accused Russia of shelling the plant".
-ACCUSING = frozenset("accuse charge suspect convict blame".split())
-
-
-def _accused_of(verb: Word) -> Word | None:
-    """Whom a verb of accusing names as the doer of the act after "of"."""
-    preposition = verb.head
-    if not (verb.dep_ == "pcomp" and preposition.dep_ == "prep" and preposition.lower_ == "of"):
-        return None
-    accusing = preposition.head
-    if accusing.lemma_.lower() not in ACCUSING:
-        return None
-    accused = [c for c in accusing.children if c.dep_ == "dobj"]
-    if not accused:  # "X was accused of ...": the passive's subject
-        accused = [c for c in accusing.children if c.dep_ == "nsubjpass"]
-    return accused[0] if accused else None
 
 
 # Prepositions whose gerund tells how or when the clause's subject acted: "by recalling", "after signing".
@@ -246,6 +230,11 @@ def _agent_of_act(noun: Word, named_before: tuple[str, ...] = ("compound", "poss
     return None
 
 
+# Nouns made from verbs that name a body, not an act: "Hamas's delegation", "the Trump administration".
+BODIES = frozenset(
+    "administration delegation organisation organization coalition federation association commission"
+    " opposition institution foundation corporation population generation".split()
+)
 # What an actor proposes, decides, says or does that an act may be on: "criticised Obama's policy".
 OWNED = frozenset(
     "policy plan proposal decision assessment offer grant demand call request bid initiative statement"
@@ -712,7 +701,7 @@ class SentenceActors:
         reader takes it. Countries' things are their states' (`_state_of_thing`)."""
         lemma = head.lemma_.lower()
         # "the Trump administration", "Hamas's delegation" are actors, though their nouns are made from verbs
-        made = is_nominalisation(lemma) and not (is_political(found.actor) or _a_role(head))
+        made = is_nominalisation(lemma) and not (_a_role(head) or lemma in BODIES)
         if head.pos_ != "NOUN" or not (lemma in OWNED or made):
             return None
         owners = [c for c in head.lefts if c.dep_ in ("poss", "compound") and c.pos_ in ("PROPN", "NOUN")]

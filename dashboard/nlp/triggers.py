@@ -37,7 +37,7 @@ POLITICAL_VERBS = frozenset(
     # MOBILIZE
     " deploy mobilise mobilize"
     # COERCE
-    " arrest detain jail imprison sentence convict deport extradite abduct kidnap seize raid ban"
+    " arrest detain jail imprison sentence convict deport extradite abduct kidnap seize raid ban disperse"
     " censor outlaw"
     # ASSAULT
     " attack kill shoot shell bomb bombard invade ambush assassinate execute behead torture wound"
