@@ -705,3 +705,27 @@ def test_a_protest_the_police_broke_up_is_a_protest_with_intervention(pipeline):
     text = "Police used tear gas to disperse students protesting the election results in Abidjan."
     events, _ = coded(pipeline, text)
     assert [e.type for e in shown(events)] == ["PROTEST"]
+
+
+def test_the_two_leaders_are_the_two_named_before(pipeline):
+    text = (
+        "Modi hosted Japan's Prime Minister Fumio Kishida in Delhi, and the two leaders signed a rail pact."
+    )
+    events, _ = coded(pipeline, text)
+    assert ("IND", "JPN") in {
+        (e.source_country, e.target_country) for e in events if e.rank > 0 or e.type != "CONSULT"
+    }
+    events, _ = coded(pipeline, "Ramaphosa met Tinubu in Abuja. Both leaders agreed to expand trade.")
+    assert ("AGREE", "ZAF", "NGA") in {(e.type, e.source_country, e.target_country) for e in events}
+
+
+@pytest.mark.parametrize(
+    "text, country",
+    [
+        ("Lula criticised the plan on Monday.", "BRA"),  # the name news gives him, not his surname
+        ("Luiz Inacio Lula da Silva criticised the plan.", "BRA"),  # no accent on "Inacio"
+    ],
+)
+def test_a_leader_is_known_by_the_name_news_uses_with_or_without_accents(pipeline, text, country):
+    events, _ = coded(pipeline, text)
+    assert events and events[0].source_country == country

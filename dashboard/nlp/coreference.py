@@ -87,6 +87,10 @@ def _choose(pronoun: str, candidates: list[Named]) -> Actor | None:
     return subjects[0].actor if len(subjects) == 1 else None
 
 
+# Who "they" or "the two leaders" may pair: people, states and a state's government ("Ruto", "the Kremlin").
+PAIRED_KINDS = frozenset(("person", "country", "government"))
+
+
 class Discourse:
     """The named actors of an article as its sentences are read: what a later pronoun can refer to."""
 
@@ -108,7 +112,7 @@ class Discourse:
         deal."): the first named is the source."""
         current = [n for n in self._current if n.start < at]
         for candidates in (current, *self._previous):
-            parties = {n.actor.id: n.actor for n in candidates if n.actor.kind in ("person", "country")}
+            parties = {n.actor.id: n.actor for n in candidates if n.actor.kind in PAIRED_KINDS}
             if parties:
                 if len(parties) != 2 or any(n.plural for n in candidates):
                     return None

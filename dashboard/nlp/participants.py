@@ -30,7 +30,7 @@ from dashboard.nlp.actors import (
     make_actor,
     phrase_tokens,
 )
-from dashboard.nlp.coreference import Discourse, fits, is_pronoun
+from dashboard.nlp.coreference import PAIRED_KINDS, Discourse, fits, is_pronoun
 from dashboard.nlp.geoparse import CALENDAR_WORDS
 from dashboard.nlp.relevance import POLITICAL_SECTORS, is_political, sector_of
 from dashboard.nlp.tree import Sentence, Word
@@ -581,6 +581,18 @@ def _giver(verb: Word) -> Word | None:
     return None
 
 
+# "The two leaders", "both sides", "the two countries": a pair named before.
+PAIR_NOUNS = frozenset("leader side country president minister man government nation".split())
+
+
+def _the_two_of(subject: Word) -> bool:
+    counted = any(
+        (c.dep_ == "nummod" and c.lower_ == "two") or (c.dep_ in ("det", "predet") and c.lower_ == "both")
+        for c in subject.children
+    )
+    return subject.tag_ == "NNS" and subject.lemma_.lower() in PAIR_NOUNS and counted
+
+
 def _reciprocal(verb: Word, rule: VerbRule) -> bool:
     return rule.plover in RECIPROCAL_TYPES or verb.lemma_.lower() in RECIPROCAL_VERBS
 
@@ -751,9 +763,9 @@ class SentenceActors:
             return self._settled(source, target)
         source = self._in_role(self.side(subject), verb)
         if (
-            source.actor is None
+            (source.phrase is None or not source.phrase.named)
             and subject is not None
-            and subject.lower_ == "they"
+            and (subject.lower_ == "they" or _the_two_of(subject))
             and _reciprocal(verb, rule)
         ):
             together = self._the_two(subject, verb, rule)
@@ -780,12 +792,24 @@ class SentenceActors:
         target = target_of(verb, rule)
         if target is not None and is_political(_named(self.side(target)).actor):
             return None
-        pair = self.discourse.pair(self.offset + pronoun.idx)
+        pair = self.discourse.pair(self.offset + pronoun.idx) or self._pair_before(pronoun)
         if pair is None:
             return None
         start = self.offset + pronoun.idx
         first, second = (Side(ActorPhrase(a, start, start + len(pronoun.text)), sector_of(a)) for a in pair)
         return first, second
+
+    def _pair_before(self, word: Word) -> tuple[Actor, Actor] | None:
+        """The two people or states this sentence names as subject or object before `word`: "Xi hosted
+        Lula in Beijing, and the two leaders signed 15 agreements"."""
+        named = []
+        for earlier in self.sentence[: word.i]:
+            if earlier.pos_ == "PROPN" and earlier.dep_ in ("nsubj", "dobj") and earlier.head.pos_ == "VERB":
+                found = self.phrase(earlier)
+                if found is not None and found.named and found.actor.kind in PAIRED_KINDS:
+                    named.append(found.actor)
+        parties = list({actor.id: actor for actor in named}.values())
+        return (parties[0], parties[1]) if len(parties) == 2 else None
 
     def _settled(self, source: Side, target: Side) -> tuple[Side, Side]:
         """The two sides, each with the sentence's country if it lacks one (outside the other's phrase),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import unicodedata
 from functools import cache
 from itertools import product
 from pathlib import Path
@@ -102,9 +103,14 @@ def _leader_rows() -> dict[str, tuple[str, str, str]]:
     spelt = {
         " ".join(words): row
         for name, row in rows.items()
-        for words in product(*(transliterations(word) for word in name.split()))
+        for words in product(*(transliterations(word) for word in _unaccented(name).split()))
     }
     return spelt | rows
+
+
+def _unaccented(name: str) -> str:
+    """ "luiz inácio" → "luiz inacio": news drops accents as often as it keeps them."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
 
 
 # Endings that transliterate one Cyrillic ending several ways: "-ый/-ий" as -y, -yy, -iy, -ii or -i.
