@@ -289,3 +289,14 @@ def test_a_sea_or_a_gulf_is_no_mention_of_the_places_its_name_holds(geoparser, t
 def test_a_state_named_like_a_sea_is_still_found_as_a_state(geoparser, gazetteer):
     found = [m for m in geoparser("Flooding hit Red Sea state in eastern Sudan.") if m.text == "Red Sea"]
     assert found and gazetteer.place(found[0].place_id).country == "SDN"
+
+
+def test_a_first_reading_of_a_name_is_no_context_for_its_namesake_nearby(geoparser, gazetteer):
+    # Donetsk, Ukraine (900,000 people) and Donetsk, Russia (50,000) lie 150 km apart: the big city's
+    # first reading once pulled the second towards the small town
+    found = [m for m in geoparser("Shelling hit Donetsk on Monday.") if m.text == "Donetsk"]
+    assert found and gazetteer.place(found[0].place_id).country == "UKR"
+
+
+def test_a_small_town_s_name_before_militia_is_the_group(geoparser):
+    assert not [m for m in geoparser("The Fano militia attacked the town of Bahir Dar.") if m.text == "Fano"]

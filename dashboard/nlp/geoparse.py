@@ -97,6 +97,10 @@ CALENDAR_WORDS = frozenset(
     "january february march april may june july august september october november december"
     " monday tuesday wednesday thursday friday saturday sunday".split()
 )
+# Nouns of armed groups that a small town's name before them names instead ("the Fano militia").
+ARMED_GROUP_NOUNS = frozenset(
+    "militia militias battalion brigade rebels fighters insurgents movement".split()
+)
 # Words a place's own name goes on with: "Los Angeles County", "Quebec City", "Kharkiv Oblast".
 PLACE_WORDS = frozenset(
     "county province state region district oblast governorate prefecture municipality borough"
@@ -177,32 +181,36 @@ class _Context:
     all_countries: Counter[str]
     admin1: dict[tuple[str, str], set[str]]  # (country, state) -> the surfaces that name the state
     anchors: list[Place]  # cities named unambiguously, each once
+    anchor_names: dict[str, set[str]] = field(default_factory=dict)  # anchor id -> the surfaces naming it
     _grid: dict[tuple[int, int], list[Place]] = field(default_factory=dict)
-    _proximity: dict[str, float] = field(default_factory=dict)  # place id -> its bonus, once worked out
+    _proximity: dict[tuple[str, str], float] = field(default_factory=dict)  # (place id, surface) -> bonus
 
     def __post_init__(self) -> None:
         for anchor in self.anchors:
             self._grid.setdefault(_cell(anchor), []).append(anchor)
 
-    def proximity(self, place: Place) -> float:
-        """The bonus for the nearest other anchor within PROXIMITY_BONUS's largest distance. The anchors
-        are kept in a grid of cells wider than that distance, so a place is measured against the
-        anchors of its own and the eight neighbouring cells only, and each place once: an article with
-        thousands of names costs what its distinct places cost."""
-        if place.id not in self._proximity:
+    def proximity(self, place: Place, surface: str) -> float:
+        """The bonus for the nearest other anchor within PROXIMITY_BONUS's largest distance, but not one
+        only this name named: the first reading of "Donetsk" (the Ukrainian city) is no context for
+        reading it as the Russian town 150 km away. The anchors are kept in a grid of cells wider than
+        that distance, so a place is measured against the anchors of its own and the eight neighbouring
+        cells only, and each place once: an article with thousands of names costs what its distinct
+        places cost."""
+        key = place.id, surface
+        if key not in self._proximity:
             row, column = _cell(place)
             nearby = (
                 anchor
                 for r in (row - 1, row, row + 1)
                 for c in (column - 1, column, column + 1)
                 for anchor in self._grid.get((r, c % _COLUMNS), ())
-                if anchor.id != place.id
+                if anchor.id != place.id and self.anchor_names.get(anchor.id, set()) - {surface}
             )
             nearest = min((_km(place, anchor) for anchor in nearby), default=math.inf)
-            self._proximity[place.id] = next(
+            self._proximity[key] = next(
                 (bonus for within, bonus in PROXIMITY_BONUS if nearest <= within), 0.0
             )
-        return self._proximity[place.id]
+        return self._proximity[key]
 
     def country_share(self, country: str | None, surface: str) -> float:
         """The share of the article's other place names that lie in `country`. A name's own mentions
@@ -240,7 +248,7 @@ def _context_of(named: Iterable[tuple[str, Place]]) -> _Context:
     and their cities as anchors."""
     countries: dict[str, Counter[str]] = {}
     admin1: dict[tuple[str, str], set[str]] = {}
-    anchors = {}
+    anchors, names = {}, {}
     for surface, place in named:
         if place.country:
             countries.setdefault(surface, Counter())[place.country] += 1
@@ -248,7 +256,8 @@ def _context_of(named: Iterable[tuple[str, Place]]) -> _Context:
             admin1.setdefault((place.country, place.admin1), set()).add(surface)
         if place.kind == "city":
             anchors[place.id] = place
-    return _Context(countries, sum(countries.values(), Counter()), admin1, list(anchors.values()))
+            names.setdefault(place.id, set()).add(surface)
+    return _Context(countries, sum(countries.values(), Counter()), admin1, list(anchors.values()), names)
 
 
 def _km(a: Place, b: Place) -> float:
@@ -458,6 +467,8 @@ class GazetteerGeoparser:
         demonym = any(role == "demonym" for _, role in candidates)  # "BBC Russian Service": no person
         if not (locative or demonym) and self._first_and_last_name(text, end, surface, after):
             return "person"  # "Jordan Peterson spoke", "Paris Hilton visited": a country or a big city too
+        if minor and kinds == {"city"} and not locative and after.lower() in ARMED_GROUP_NOUNS:
+            return "organisation"  # "the Fano militia", "the Azov battalion": a group named like a town
         if town and self._in_a_longer_name(text, start, end, before, after):
             return "organisation"  # "Bed Bath & Beyond", "Man City", "Commonwealth of Independent States"
         if not locative and self._institution(surface, kinds, candidates):
@@ -739,7 +750,7 @@ class GazetteerGeoparser:
         if place.kind == "city":
             if context.admin1.get((place.country, place.admin1), set()) - {span.surface}:
                 score += ADMIN1_CONTEXT_WEIGHT  # another name's state: "Porto" is no context for "Porto"
-            score += context.proximity(place)
+            score += context.proximity(place, span.surface)
             for qualifier in span.qualifiers:
                 if (
                     place.country == qualifier.country
