@@ -729,3 +729,17 @@ def test_the_two_leaders_are_the_two_named_before(pipeline):
 def test_a_leader_is_known_by_the_name_news_uses_with_or_without_accents(pipeline, text, country):
     events, _ = coded(pipeline, text)
     assert events and events[0].source_country == country
+
+
+def test_a_named_armed_group_attacking_a_town_at_home_is_shown_there(pipeline):
+    text = "Ethiopia's paramilitary Fano militia attacked the town of Bahir Dar on Sunday."
+    extraction = pipeline(make_article(text, published="2024-05-13"))
+    places = {m.place_id: m.text for m in extraction.mentions}
+    main = shown(extraction.events)
+    assert [(e.type, places.get(e.place_id)) for e in main] == [("ASSAULT", "Bahir Dar")]
+
+
+def test_a_place_in_a_clause_of_concession_is_not_where_the_act_was(pipeline):
+    text = "The journalist was found dead in the city of Lyon, although Moscow denies any involvement."
+    extraction = pipeline(make_article(text, published="2024-05-13"))
+    assert all(e.place_id is None for e in extraction.events if e.type == "REJECT")

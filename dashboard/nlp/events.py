@@ -272,10 +272,12 @@ def _confidence(
 def _armed_attack(rule: VerbRule, source: Side, target: Side, target_country: str | None = None) -> bool:
     """Attacks that are a dyad without two named political actors, as ACLED codes them: by gunmen or
     militants the article does not name on a named political actor ("gunmen killed four members of the
-    security forces": an unidentified armed group); by a state's forces or an armed group on a place or
-    people of another country ("Russian forces shelled the city of Kharkiv"); and by a state's police on
-    another state's body. An attacked place or people the article leaves unnamed count by the country
-    the attack happened in ("Israeli airstrikes hit several villages in southern Lebanon")."""
+    security forces": an unidentified armed group); by armed forces or an armed group the article names on
+    a place or people at home ("the RSF attacked the city of El Fasher", "Boko Haram killed 20
+    villagers"); by a state or its forces on a place or people of another country ("Russian forces
+    shelled the city of Kharkiv"); and by a state's police on another state's body. An attacked place or
+    people the article leaves unnamed count by the country the attack happened in ("Israeli airstrikes
+    hit several villages in southern Lebanon")."""
     if rule.plover != "ASSAULT":
         return False
     # "gunmen killed four soldiers": an armed group against state forces, named or not
@@ -284,16 +286,17 @@ def _armed_attack(rule: VerbRule, source: Side, target: Side, target_country: st
     if source.phrase is None:
         return target.phrase is not None and source.sector in ARMED_GROUPS and is_political(target.actor)
     attacker, attacked = source.actor, target.actor
-    if attacked is None:  # unnamed villages or civilians, in the country the attack happened in
-        foreign = bool(attacker.country and target_country and attacker.country != target_country)
-        return foreign and source.sector in ARMED_FORCES | {"GOV"} and target.sector in ("", "CVL", "PPL")
-    attacked_country = attacked.country or target_country  # "struck Odesa": a town, by its country
-    if not (attacker.country and attacked_country and attacker.country != attacked_country):
-        return False
-    # a state's police storming another state's embassy: "Ecuadorian police stormed the Mexican embassy"
-    return (source.sector in ARMED_FORCES | {"GOV"} and target.sector in ("", "CVL", "PPL")) or (
-        source.sector == "COP" and is_political(attacked)
-    )
+    attacked_country = (
+        attacked.country if attacked else None
+    ) or target_country  # "struck Odesa": its country
+    if not (attacker.country and attacked_country) or target.sector not in ("", "CVL", "PPL"):
+        # a state's police storming another state's embassy: "Ecuadorian police stormed the Mexican embassy"
+        foreign_body = attacked is not None and attacked.country and attacker.country != attacked.country
+        return bool(foreign_body and source.sector == "COP" and is_political(attacked))
+    if attacker.country != attacked_country:
+        return source.sector in ARMED_FORCES | {"GOV"}
+    # at home, only forces the article names: "militants attacked a village" may be any gang
+    return source.sector in ARMED_FORCES and source.phrase.named
 
 
 def _repression(rule: VerbRule, source: Side, target: Side) -> bool:
@@ -638,15 +641,27 @@ class EventCoder:
                 if holder is verb or (held and not _an_act(holder)):
                     return mention.place_id
             place = self.gazetteer.place(mention.place_id)
-            origin = preposition.dep_ == "prep" and preposition.lower_ in ("from", "of")  # "from Misrata"
+            # "from Misrata", "a coalition of militias from Misrata"; but "the city of El Fasher" is the city
+            origin = preposition.dep_ == "prep" and preposition.lower_ in ("from", "of")
+            origin = origin and not (preposition.lower_ == "of" and preposition.head.lemma_.lower() in TOWNS)
             target = acted_on is not None and (acted_on.start, acted_on.end) == (mention.start, mention.end)
             kind = place.kind if place else ""
             if fallback is None and not (origin or target) and kind in ("city", "admin1", "disputed"):
                 fallback = mention.place_id
-        if fallback is None and verb.dep_ in ("advcl", "conj", "xcomp") and verb.head is not verb:
-            # "attacked near Kharkiv, killing two"
+        conceded = any(c.dep_ == "mark" for c in verb.children) and verb.dep_ == "advcl"
+        if (
+            fallback is None
+            and verb.dep_ in ("advcl", "conj", "xcomp")
+            and verb.head is not verb
+            and not conceded
+        ):
+            # "attacked near Kharkiv, killing two"; not "found in Salisbury, although Moscow denies it"
             return self._location(verb.head, offset, mentions, acted_on)
         return fallback
+
+
+# Nouns a place's name follows after "of": "the city of El Fasher", "the town of Bakhmut".
+TOWNS = frozenset("city town village region province district port capital state island".split())
 
 
 def _an_act(noun: Word) -> bool:

@@ -84,6 +84,8 @@ def subject_of(verb: Word) -> Word | None:
     # which the small parser sometimes hangs here too ("X seized power, ... hours before parliament was
     # due to meet").
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    # "Sudan's paramilitary Rapid Support Forces attacked": an adjective the parser made a second subject
+    subjects = [c for c in subjects if c.pos_ != "ADJ"] or subjects
     marks = [c.i for c in verb.children if c.dep_ == "mark"]
     subjects = [c for c in subjects if c.i > min(marks)] or subjects if marks else subjects
     # A colon or semicolon ends a clause: a subject before it is another clause's, misread as this verb's
