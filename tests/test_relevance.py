@@ -743,3 +743,15 @@ def test_a_place_in_a_clause_of_concession_is_not_where_the_act_was(pipeline):
     text = "The journalist was found dead in the city of Lyon, although Moscow denies any involvement."
     extraction = pipeline(make_article(text, published="2024-05-13"))
     assert all(e.place_id is None for e in extraction.events if e.type == "REJECT")
+
+
+def test_soldiers_or_police_marching_are_a_parade_not_a_protest(pipeline):
+    events, _ = coded(pipeline, "The army band marched through Paris on Sunday, playing the national anthem.")
+    assert not [e for e in events if e.type == "PROTEST"]
+
+
+def test_an_attack_a_group_claims_is_its_attack_and_a_place_does_not_kill(pipeline):
+    text = "Al-Shabaab claimed the bombing in Mogadishu, which killed 12 people."
+    events, actors = coded(pipeline, text)
+    assert [e.type for e in events][:1] == ["ASSAULT"] and actors[events[0].source_actor].name == "Al-Shabaab"
+    assert not [e for e in events if e.source_actor and actors[e.source_actor].name.startswith("Mogadishu")]

@@ -509,6 +509,12 @@ class EventCoder:
             if rule.plover == "ASSAULT" and any(imposed_measure(verb, c) for c in verb.children):
                 # "slapped sanctions on": a measure imposed, not a blow (CAMEO 163)
                 rule = replace(rule, plover="COERCE", mode="restrict", cameo="163")
+            if (
+                rule.plover == "PROTEST"
+                and source_side.sector in ("MIL", "COP")
+                and verb.lemma_.lower() != "protest"
+            ):
+                continue  # "the army band marched through London": a parade, not a protest
             if rule.plover == "PROTEST" and source_side.sector == "GOV":
                 # a state "protested": a formal complaint, not people in the street (CAMEO 11, not 14)
                 rule = replace(rule, plover="ACCUSE", mode="disapprove", cameo="111")

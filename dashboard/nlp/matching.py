@@ -395,6 +395,10 @@ def _claimed_act(verb: Word, lexicon: VerbLexicon) -> VerbRule | None:
     """ "Al-Shabaab claimed responsibility for the attack": the hostile act claimed, done by the claimant
     (as ACLED and CAMEO code a claimed attack), not an accusation."""
     for owned in verb.children:
+        if owned.dep_ == "dobj" and owned.lemma_.lower() in CLAIMED_ACTS and verb.lemma_.lower() == "claim":
+            rule = _named_act(owned.lemma_.lower(), lexicon)  # "claimed the attack", "claimed the bombing"
+            if rule is not None and rule.plover in HOSTILE:
+                return rule
         if owned.dep_ != "dobj" or owned.lemma_.lower() not in RESPONSIBILITY:
             continue
         for preposition in owned.children:
@@ -405,6 +409,12 @@ def _claimed_act(verb: Word, lexicon: VerbLexicon) -> VerbRule | None:
                 if rule is not None and rule.plover in HOSTILE:
                     return rule
     return None
+
+
+# Attacks a group claims by name: "the Islamic State group claimed the attack".
+CLAIMED_ACTS = frozenset(
+    "attack bombing shooting assassination killing kidnapping abduction raid ambush".split()
+)
 
 
 # Verbs that only put out a statement, whose content is the act ("signed a declaration" is an act).

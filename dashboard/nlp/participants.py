@@ -94,10 +94,10 @@ def subject_of(verb: Word) -> Word | None:
     subjects = [c for c in subjects if not stops or c.i > stops[-1] or c.i > verb.i] or subjects
     for child in subjects[:1]:
         if child.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
-            return verb.head
+            return _antecedent_of(verb)
         return _agent_of_act(child) or _party_after_thing(child) or child
     if verb.dep_ == "relcl":
-        return verb.head
+        return _antecedent_of(verb)
     for child in verb.children:
         if child.dep_ == "nsubjpass":
             # "Vietnam is committed to opening up": a state of mind, its subject the doer; "the pact
@@ -243,6 +243,17 @@ OWNED = frozenset(
     " remark comment position stance move programme program reform agenda strategy claim accusation"
     " allegation idea ultimatum order visit candidacy nomination leadership rule".split()
 )
+
+
+def _antecedent_of(clause: Word) -> Word:
+    """What a relative clause is about: its head, but the act a place is the where of ("the attack in
+    Kabul, which killed 12 people": the attack killed them, not Kabul)."""
+    head = clause.head
+    preposition = head.head
+    if head.pos_ == "PROPN" and head.dep_ == "pobj" and preposition.lower_ in ("in", "at", "near", "on"):
+        if preposition.head.lower_ in ACT_NOUNS:
+            return _agent_of_act(preposition.head) or preposition.head
+    return head
 
 
 def _party_after_thing(subject: Word) -> Word | None:
@@ -673,6 +684,8 @@ class SentenceActors:
             return NOBODY
         if (word.pos_ == "PRON" or is_pronoun(word.lower_)) and not (len(word) > 1 and word.text.isupper()):
             return self._resolved(word)
+        if word.pos_ == "NOUN" and word.lower_ in ACT_NOUNS:
+            return NOBODY  # "the attack in Kabul killed 12": an act, whoever did it, is no actor
         found = self.phrase(word)
         if found is None:
             return NOBODY
