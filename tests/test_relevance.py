@@ -755,3 +755,15 @@ def test_an_attack_a_group_claims_is_its_attack_and_a_place_does_not_kill(pipeli
     events, actors = coded(pipeline, text)
     assert [e.type for e in events][:1] == ["ASSAULT"] and actors[events[0].source_actor].name == "Al-Shabaab"
     assert not [e for e in events if e.source_actor and actors[e.source_actor].name.startswith("Mogadishu")]
+
+
+def test_a_hyphenated_name_after_a_title_is_the_person(pipeline):
+    events, actors = coded(pipeline, "Premier Lai Ching-te accused Beijing of intimidation on Monday.")
+    assert events and actors[events[0].source_actor].name == "Lai Ching-te"
+    events, actors = coded(pipeline, "Armenia accused Azerbaijan of shelling Nagorno-Karabakh on Monday.")
+    assert not [a for a in actors.values() if a.name == "Nagorno-Karabakh" and a.kind == "person"]
+
+
+def test_ordering_one_s_own_forces_into_action_is_mobilising_them(pipeline):
+    events, _ = coded(pipeline, "President Tshisekedi ordered the army into action in North Kivu on Monday.")
+    assert [e.type for e in events][:1] == ["MOBILIZE"]

@@ -300,12 +300,23 @@ def _person_name(span: Phrase) -> Phrase | None:
         after.append(span.root.i + 1)
     tokens = [t for t in span if t.i < min(after, default=span.end)]
     index = len(tokens)
-    while index > 0 and tokens[index - 1].tag_ == "NNP" and tokens[index - 1].lower_ not in ROLE_WORDS:
+    while index > 0 and _in_a_name(tokens[index - 1]):
         index -= 1
     run = tokens[index:]
+    while run and run[0].tag_ == "HYPH":
+        run = run[1:]
     if run and (run[-1].lower_ in INSTITUTION_WORDS or run[-1].lower_ in PLACE_OF_POWER):
         return None  # "the White House", "the Foreign Office": an institution, not a person
-    return span.doc[run[0].i : run[-1].i + 1] if len(run) >= 2 else None
+    name = span.doc[run[0].i : run[-1].i + 1] if run else None
+    # two words or more: "Su Tseng-chang" is a name, "Nagorno-Karabakh" one word
+    return name if name is not None and len(name.text.split()) >= 2 else None
+
+
+def _in_a_name(word: Word) -> bool:
+    """A proper noun that is no title, or the hyphen inside one ("Su Tseng-chang")."""
+    if word.tag_ == "HYPH":
+        return not word.whitespace_ and word.i > 0 and not word.doc[word.i - 1].whitespace_
+    return word.tag_ == "NNP" and word.lower_ not in ROLE_WORDS
 
 
 def _named_by_role(span: Phrase, known: dict[str, Actor]) -> Actor | None:

@@ -48,6 +48,7 @@ from dashboard.nlp.participants import (
     EVENTS_IN_A_PLACE,
     SentenceActors,
     Side,
+    forces,
     imposed_measure,
     means_of_the_clause,
     subject_of,
@@ -305,6 +306,11 @@ def _repression(rule: VerbRule, source: Side, target: Side) -> bool:
     return rule.plover in ("ASSAULT", "COERCE") and source.sector in ("COP", "MIL") and target.sector == "OPP"
 
 
+def _orders_forces(verb: Word) -> bool:
+    """An order whose object is armed forces: "ordered the army into action"."""
+    return verb.lemma_.lower() == "order" and any(c.dep_ == "dobj" and forces(c) for c in verb.children)
+
+
 def _protesters_protesting(verb: Word) -> bool:
     """ "students protesting the election results": people in numbers protesting, in the act, not a
     description."""
@@ -502,6 +508,10 @@ class EventCoder:
                 continue
             if rule.plover == "AGREE" and _shares_a_view(verb):
                 continue  # "agrees offences by children are a major problem": an opinion, no promise
+            if rule.plover == "REQUEST" and _orders_forces(verb):
+                # "ordered the army into action", "ordered troops to the border": a state mobilising its
+                # forces (CAMEO 154), not asking anyone
+                rule = replace(rule, plover="MOBILIZE", mode="troops", cameo="154")
             if addressee is not None:
                 source_side, target_side = found.demand_sides(verb, addressee)
             else:

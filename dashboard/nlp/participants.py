@@ -245,14 +245,14 @@ OWNED = frozenset(
 )
 
 
-def _antecedent_of(clause: Word) -> Word:
+def _antecedent_of(clause: Word) -> Word | None:
     """What a relative clause is about: its head, but the act a place is the where of ("the attack in
-    Kabul, which killed 12 people": the attack killed them, not Kabul)."""
+    Kabul, which killed 12 people": the attack killed them, not Kabul), whose doer, if named, acted."""
     head = clause.head
     preposition = head.head
     if head.pos_ == "PROPN" and head.dep_ == "pobj" and preposition.lower_ in ("in", "at", "near", "on"):
         if preposition.head.lower_ in ACT_NOUNS:
-            return _agent_of_act(preposition.head) or preposition.head
+            return _agent_of_act(preposition.head)
     return head
 
 
@@ -308,7 +308,7 @@ def target_of(verb: Word, rule: VerbRule) -> Word | None:
         return parties[1]
     # "deployed the National Guard to the border": the forces a state mobilises are part of its act,
     # not whom it is on
-    deployed = [c for c in verb.children if c.dep_ == "dobj" and rule.plover == "MOBILIZE" and _forces(c)]
+    deployed = [c for c in verb.children if c.dep_ == "dobj" and rule.plover == "MOBILIZE" and forces(c)]
     for child in verb.children:
         if child.dep_ in ("dobj", "dative") and (child.pos_ == "PROPN" or child.ent_type_):
             if child not in deployed:
@@ -500,7 +500,7 @@ def _a_party(noun: Word) -> bool:
     )
 
 
-def _forces(noun: Word) -> bool:
+def forces(noun: Word) -> bool:
     """ "troops", "the National Guard", "warships": armed forces, whoever commands them."""
     found = (
         ROLE_WORDS.get(noun.lemma_.lower())
@@ -517,7 +517,7 @@ DEPLOYING = frozenset("deploy station mobilize mobilise mass send dispatch posit
 
 
 def _forces_deployed(verb: Word, noun: Word) -> bool:
-    return verb.lemma_.lower() in DEPLOYING and _forces(noun)
+    return verb.lemma_.lower() in DEPLOYING and forces(noun)
 
 
 def _a_role(noun: Word) -> bool:
@@ -684,8 +684,6 @@ class SentenceActors:
             return NOBODY
         if (word.pos_ == "PRON" or is_pronoun(word.lower_)) and not (len(word) > 1 and word.text.isupper()):
             return self._resolved(word)
-        if word.pos_ == "NOUN" and word.lower_ in ACT_NOUNS:
-            return NOBODY  # "the attack in Kabul killed 12": an act, whoever did it, is no actor
         found = self.phrase(word)
         if found is None:
             return NOBODY
@@ -738,6 +736,8 @@ class SentenceActors:
         actor = owner.actor
         if actor is None or actor.kind == "country" or not is_political(actor):
             return None
+        if not (owner.phrase.named or actor.country or self._in_context(owner, []).actor.country):
+            return None  # "the prime minister's declaration", no one the sentence places: the thing stays
         return owner
 
     def _relation_partner(self, pronoun: Word, source: Word | None) -> Word | None:
