@@ -245,6 +245,7 @@ def main() -> None:
     _add_articles(store, selection.min_confidence)
     st.sidebar.caption(markdown_text(files.attribution()))
 
+    cached.prefetch(store, selection, st.query_params.get("place"))  # read while the map is built
     map_and_panel(store, selection)
     window = (selection.since, selection.until)
     render_timeline(cached.timeline(store, selection, window), window, selection.undated)

@@ -312,6 +312,22 @@ def map_events(
     return MapEvents(by_place, pairs, relations, actor_names)
 
 
+def marker_events(
+    store: Store, gazetteer: Gazetteer, selection: Selection, listed: int = 3, max_markers: int | None = None
+) -> tuple[dict[Place, PlaceEvents], dict[str, str]]:
+    """`map_events`' markers and their actors' names alone, in a read of their own."""
+    with selecting(store, selection, gazetteer) as (db, found):
+        return _marker_events(db, found, gazetteer, listed, max_markers)
+
+
+def country_pairs(
+    store: Store, gazetteer: Gazetteer, selection: Selection, max_pairs: int | None = None
+) -> tuple[dict[tuple[Place, Place], Counter], Shown]:
+    """`map_events`' country pairs alone, in a read of their own."""
+    with selecting(store, selection, gazetteer) as (db, found):
+        return _country_pairs(db, found, gazetteer, max_pairs)
+
+
 def _marker_events(
     db: sqlite3.Connection, found: Where, gazetteer: Gazetteer, listed: int, max_markers: int | None
 ) -> tuple[dict[Place, PlaceEvents], dict[str, str]]:

@@ -45,6 +45,9 @@ def _same_as_the_full_read(store, gazetteer, selections, listed=3):
         assert _read(by_place) == _summary(full, listed), selection
         assert found.pairs == full_pairs, selection
         assert {p.id: len(at) for p, at in by_place.items()} == {p.id: len(e) for p, e in full.items()}
+        # the app reads the markers and the pairs side by side, each on its own: the same answers
+        assert queries.marker_events(store, gazetteer, selection, listed) == (by_place, found.actor_names)
+        assert queries.country_pairs(store, gazetteer, selection)[0] == full_pairs, selection
 
 
 @pytest.fixture(scope="module")

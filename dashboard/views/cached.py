@@ -16,9 +16,11 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 
 import streamlit as st
 import streamlit_folium
+from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
 from streamlit_folium import st_folium
 
 from dashboard import layers, queries
@@ -37,6 +39,10 @@ MAP_HEIGHT = 700  # most of a 1000 px window's height, the timeline just below
 RETURNED_OBJECTS = ["last_active_drawing", "center", "zoom"]
 
 _capture_lock = threading.Lock()
+# Reads that run beside the script's own: SQLite lets go of Python's lock while it reads, so on two cores a
+# view's timeline, count, panel, mention counts and country pairs cost little beside the map's markers (each
+# thread keeps its own read connection, `Store._connect`). Enough threads that none waits for another.
+_readers = ThreadPoolExecutor(max_workers=5, thread_name_prefix="newsmap-read")
 
 
 def _key(store: Store, selection: Selection | None = None) -> tuple:
@@ -75,6 +81,28 @@ def _place_report(_store: Store, _selection: Selection, place_id: str, key: tupl
 @st.cache_resource(max_entries=MAX_ENTRIES, show_spinner=False)
 def _latest_events(_store: Store, _selection: Selection, key: tuple):
     return queries.latest_events(_store, load_gazetteer(), _selection)
+
+
+def prefetch(store: Store, selection: Selection, place_id: str | None) -> None:
+    """Start reading what the page shows besides the map (the timeline, the count, the place's panel or
+    the feed) in the background while the script builds the map: the calls that show them find them in the
+    cache, or wait for them (Streamlit computes a cached value once). A read that fails here fails again,
+    and is reported, where it is shown."""
+    context = get_script_run_ctx()
+
+    def in_background(read: Callable[[], object]) -> None:
+        def run() -> None:
+            add_script_run_ctx(threading.current_thread(), context)  # the cache's own warnings need it
+            read()
+
+        _readers.submit(run)
+
+    in_background(lambda: timeline(store, selection, (selection.since, selection.until)))
+    in_background(lambda: event_count(store, selection))
+    if place_id:
+        in_background(lambda: place_report(store, selection, place_id))
+    else:
+        in_background(lambda: latest_events(store, selection))
 
 
 def event_dates(store: Store):
@@ -116,18 +144,22 @@ def build_map(store: Store, gazetteer: Gazetteer, selection: Selection):
     """The folium map of the selection (its layers, point of view, shading and view), whose size is
     bounded whatever the store holds: markers, arcs and points only for the busiest places and country
     pairs."""
-    counts = queries.mention_counts(store, gazetteer, selection)
+    # The three reads side by side (`map_events` in two reads): the markers' is the longest.
+    counting = _readers.submit(queries.mention_counts, store, gazetteer, selection)
+    pairing = _readers.submit(queries.country_pairs, store, gazetteer, selection, MAX_PAIRS)
+    by_place, actor_names = queries.marker_events(store, gazetteer, selection, MAX_LISTED, MAX_MARKERS)
+    counts = counting.result()
+    pairs, relations = pairing.result()
     shaped = set(files.country_shapes()["iso3"])
     points, points_shown = queries.point_places(counts, gazetteer, shaped, MAX_POINTS)
-    found = queries.map_events(store, gazetteer, selection, MAX_LISTED, MAX_MARKERS, MAX_PAIRS)
     data = layers.MapData(
         counts,
         points,
-        found.by_place,
-        found.pairs,
-        found.actor_names,
+        by_place,
+        pairs,
+        actor_names,
         points_shown=points_shown,
-        relations_shown=found.relations,
+        relations_shown=relations,
     )
     # Tiles only when configured: by default nothing leaves the machine.
     tiles = os.environ.get("NEWSMAP_TILES")
