@@ -19,7 +19,7 @@ from folium.template import Template
 
 from dashboard.layers.controls import MapBox, legend, note_row, swatch
 from dashboard.layers.palette import ALL_TONES, TONE_CLASS, TONE_COLOR, type_color
-from dashboard.layers.style import escape, script_json
+from dashboard.layers.style import PrintedAsIs, escape, script_json
 from dashboard.model import Event, Place, PlaceEvents, provenance
 from dashboard.periods import date_label
 from dashboard.plover import TONES, TYPES, tone, types_of
@@ -29,7 +29,7 @@ MAX_MARKERS = 5_000  # markers the map draws at most: the busiest places', whole
 COORDINATE_DECIMALS = 3  # about 100 m
 
 
-class EventClusters(MarkerCluster):
+class EventClusters(MarkerCluster, PrintedAsIs):
     """A Leaflet.markercluster group whose markers are made in the browser from compact rows.
 
     Parameters

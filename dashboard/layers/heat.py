@@ -13,11 +13,10 @@ from collections import Counter
 from collections.abc import Mapping, Sized
 
 import folium
-from branca.element import MacroElement
 from folium.template import Template
 
 from dashboard.layers.controls import MapBox, legend, swatch
-from dashboard.layers.style import count_range, script_json
+from dashboard.layers.style import PrintedAsIs, count_range, script_json
 from dashboard.model import Place
 
 CELL_DEGREES = 2.0
@@ -25,7 +24,7 @@ CELL_DEGREES = 2.0
 HEAT = ["#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026"]
 
 
-class HeatGrid(MacroElement):
+class HeatGrid(PrintedAsIs):
     """Grid cells drawn as filled squares on a canvas, added to the parent layer.
 
     Parameters

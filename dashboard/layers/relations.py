@@ -19,7 +19,7 @@ import folium
 
 from dashboard.layers.controls import MapBox, capped_note, legend, line_row, note_row
 from dashboard.layers.palette import TONE_COLOR
-from dashboard.layers.style import escape, feature_layer
+from dashboard.layers.style import GeoJson, escape, feature_layer
 from dashboard.model import Place, Shown
 from dashboard.plover import TONES, tone
 
@@ -131,7 +131,7 @@ def relations_layer(
         interactive=False,
     )
     if handles:
-        folium.GeoJson(
+        GeoJson(
             {"type": "FeatureCollection", "features": handles},
             style_function=handle_style,
             tooltip=folium.GeoJsonTooltip(fields=["pair", "events", "types"], aliases=["", "events", ""]),

@@ -11,6 +11,7 @@ import weakref
 import folium
 import geopandas as gpd
 import shapely
+from branca.element import Element, MacroElement
 
 BORDER_COLOR = "#7a8591"
 NO_DATA_COLOR = "#f7f7f5"
@@ -90,7 +91,7 @@ def feature_layer(
     group = folium.FeatureGroup(name=name, show=show)
     if len(data["features"] if isinstance(data, dict) else data):
         tooltip = folium.GeoJsonTooltip(fields=fields, aliases=aliases) if fields else None
-        make = _ShapesGeoJson if isinstance(data, Shapes) else folium.GeoJson
+        make = _ShapesGeoJson if isinstance(data, Shapes) else GeoJson
         make(data, name=name, style_function=style, tooltip=tooltip, **options).add_to(group)
     return group
 
@@ -110,7 +111,41 @@ class Shapes(dict):
         super().__init__(type="FeatureCollection", features=features)
 
 
-class _ShapesGeoJson(folium.GeoJson):
+class PrintedAsIs(MacroElement):
+    """An element whose rendered header, HTML and script go into the page as they are. branca's
+    `MacroElement.render` wraps each in a new Element, whose constructor compiles the text as a Jinja
+    template again only to print it unchanged: 0.1 s of every map for the countries' 650 KB of polygons.
+    (Text from articles has its Jinja braces escaped all the same, `escape` and `script_json`.)
+
+    As the second base of a folium class (`class X(folium.GeoJson, PrintedAsIs)`), so that the class's own
+    `render` does its work first."""
+
+    def render(self, **kwargs):
+        figure = self.get_root()
+        macros = self._template.module.__dict__
+        for part in ("header", "html", "script"):
+            if (macro := macros.get(part)) is not None:
+                getattr(figure, part).add_child(_Rendered(macro(self, kwargs)), name=self.get_name())
+        for child in self._children.values():
+            child.render(**kwargs)
+
+
+class _Rendered(Element):
+    """Text already rendered, printed as it is."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text.removesuffix("\n")  # as a Jinja template would print it
+
+    def render(self, **kwargs) -> str:
+        return self.text
+
+
+class GeoJson(folium.GeoJson, PrintedAsIs):
+    """folium's GeoJson layer, printed as rendered."""
+
+
+class _ShapesGeoJson(GeoJson):
     """A GeoJson layer of `Shapes`, whose bounds are known: folium would walk every coordinate for them."""
 
     def _get_self_bounds(self):
