@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 import random
 import re
+import threading
+import time
 from collections import Counter
 from datetime import date, timedelta
 
@@ -173,3 +175,18 @@ def test_a_capped_map_says_in_each_legend_what_it_leaves_out(busy, gazetteer, mo
     assert sorted((row[3], len(row) - 4) for row in json.loads(rows)) == sorted(
         (i, len({e.type for e in full[gazetteer.place(i)]})) for i in drawn
     )
+
+
+def test_the_map_reads_its_counts_itself_while_the_reading_thread_is_busy(busy, gazetteer):
+    """The map's mention counts and country pairs are read on a thread beside its markers; when that thread
+    is busy (another session's map), the map reads them itself rather than wait: the same map, no stall."""
+    before = re.sub(r"[0-9a-f]{32}", "id", cached.build_map(busy, gazetteer, Selection()).get_root().render())
+    release = threading.Event()
+    blocking = cached._map_reads.submit(release.wait, 60)
+    try:
+        started = time.perf_counter()
+        html = cached.build_map(busy, gazetteer, Selection()).get_root().render()
+        assert time.perf_counter() - started < 30 and not blocking.done()
+    finally:
+        release.set()
+    assert re.sub(r"[0-9a-f]{32}", "id", html) == before

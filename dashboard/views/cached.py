@@ -17,6 +17,7 @@ import os
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 
 import streamlit as st
 import streamlit_folium
@@ -39,10 +40,12 @@ MAP_HEIGHT = 700  # most of a 1000 px window's height, the timeline just below
 RETURNED_OBJECTS = ["last_active_drawing", "center", "zoom"]
 
 _capture_lock = threading.Lock()
-# Reads that run beside the script's own: SQLite lets go of Python's lock while it reads, so on two cores a
-# view's timeline, count, panel, mention counts and country pairs cost little beside the map's markers (each
-# thread keeps its own read connection, `Store._connect`). Enough threads that none waits for another.
-_readers = ThreadPoolExecutor(max_workers=5, thread_name_prefix="newsmap-read")
+# Reads that run beside the script's own: SQLite lets go of Python's lock while it reads, so the map's
+# mention counts and country pairs are read beside its markers, and the page's timeline, count and panel
+# beside the map. One thread each: on two cores more would only queue, and each thread's connection
+# (`Store._connect`) finds a text query's matches again.
+_map_reads = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsmap-map-read")
+_page_reads = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsmap-page-read")
 
 
 def _key(store: Store, selection: Selection | None = None) -> tuple:
@@ -95,7 +98,7 @@ def prefetch(store: Store, selection: Selection, place_id: str | None) -> None:
             add_script_run_ctx(threading.current_thread(), context)  # the cache's own warnings need it
             read()
 
-        _readers.submit(run)
+        _page_reads.submit(run)
 
     in_background(lambda: timeline(store, selection, (selection.since, selection.until)))
     in_background(lambda: event_count(store, selection))
@@ -145,11 +148,13 @@ def build_map(store: Store, gazetteer: Gazetteer, selection: Selection):
     bounded whatever the store holds: markers, arcs and points only for the busiest places and country
     pairs."""
     # The three reads side by side (`map_events` in two reads): the markers' is the longest.
-    counting = _readers.submit(queries.mention_counts, store, gazetteer, selection)
-    pairing = _readers.submit(queries.country_pairs, store, gazetteer, selection, MAX_PAIRS)
+    counting = partial(queries.mention_counts, store, gazetteer, selection)
+    pairing = partial(queries.country_pairs, store, gazetteer, selection, MAX_PAIRS)
+    counted, paired = _map_reads.submit(counting), _map_reads.submit(pairing)
     by_place, actor_names = queries.marker_events(store, gazetteer, selection, MAX_LISTED, MAX_MARKERS)
-    counts = counting.result()
-    pairs, relations = pairing.result()
+    # A read the thread has not begun (busy with another session's map) is read here instead.
+    counts = counting() if counted.cancel() else counted.result()
+    pairs, relations = pairing() if paired.cancel() else paired.result()
     shaped = set(files.country_shapes()["iso3"])
     points, points_shown = queries.point_places(counts, gazetteer, shaped, MAX_POINTS)
     data = layers.MapData(
