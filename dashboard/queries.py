@@ -134,6 +134,12 @@ class Timeline:
     # would put them on the first day of their period, so they are counted, not drawn.
     coarse: dict[str, int] = field(default_factory=dict)
 
+    def total(self, undated: bool = True) -> int:
+        """Every event the timeline accounts for, drawn or not: with no date window, the selection's count
+        (without the undated ones when the selection leaves them out)."""
+        dated = sum(bar.events for bar in self.bars) + sum(self.coarse.values()) + self.before + self.after
+        return dated + (self.undated if undated else 0)
+
 
 # -- rows ----------------------------------------------------------------------------------------------
 def _date(value: str | None) -> date | None:

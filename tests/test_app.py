@@ -569,7 +569,9 @@ def test_timeline_spans_the_bulk_but_keeps_every_event_and_a_chosen_window(demo_
     total = (
         sum(b.events for b in line.bars) + sum(line.coarse.values()) + line.before + line.after + line.undated
     )
-    assert total == event_count(store, gazetteer, every)  # nothing is lost, only left off the chart
+    assert total == line.total() == event_count(store, gazetteer, every)  # nothing is lost, only left off
+    dated = every.replace(undated=False)
+    assert line.total(undated=False) == event_count(store, gazetteer, dated) == total - line.undated
     wide = timeline(store, gazetteer, every, window=(date(1990, 1, 1), None))
     assert min(b.start for b in wide.bars) <= date(2000, 1, 1) and wide.before < line.before
     # (Coarse dates in a widened span: tests/test_coarse_and_undated.py, on a store made for it.)

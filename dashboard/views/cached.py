@@ -101,7 +101,8 @@ def prefetch(store: Store, selection: Selection, place_id: str | None) -> None:
         _page_reads.submit(run)
 
     in_background(lambda: timeline(store, selection, (selection.since, selection.until)))
-    in_background(lambda: event_count(store, selection))
+    if selection.since is not None or selection.until is not None:
+        in_background(lambda: event_count(store, selection))  # else the timeline counts them
     if place_id:
         in_background(lambda: place_report(store, selection, place_id))
     else:
@@ -124,6 +125,9 @@ def timeline(store: Store, selection: Selection, window: tuple = (None, None)) -
 
 
 def event_count(store: Store, selection: Selection) -> int:
+    if selection.since is None and selection.until is None:
+        # No date window: the timeline the page draws has counted them (one read, and one number)
+        return timeline(store, selection).total(selection.undated)
     return _event_count(store, selection, _key(store, selection))
 
 
