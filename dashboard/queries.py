@@ -587,10 +587,15 @@ def place_report(
     gazetteer: Gazetteer,
     place_id: str,
     selection: Selection = DEFAULT_SELECTION,
-    max_articles: int = 50,
+    max_articles: int = 20,
+    max_events: int = 40,
 ) -> PlaceReport | None:
     """The selection's news about a place: the articles that mention it, each with the sentences that
-    do (newest article first), its events and their actors. None for an unknown place id."""
+    do (newest article first), its events and their actors. None for an unknown place id.
+
+    The lists hold the newest `max_articles` articles and `max_events` events of each kind (here, and
+    elsewhere involving the place), the counts all of them: a panel of a thousand elements took the
+    browser seconds to draw, and a reader narrows the selection (or exports it) to see further."""
     place = gazetteer.place(place_id)
     if place is None:
         return None
@@ -610,7 +615,7 @@ def place_report(
             coded = [json.dumps(codes)] * 2
             parts.append((f"{involving} AND {found.events}", [*coded, *here_params, *found.event_params]))
         counts = [_counted(db, place, *part) for part in parts]
-        newest = [_newest(db, *part, max_articles * 4) for part in parts]
+        newest = [_newest(db, *part, max_events) for part in parts]
         views = _event_views(db, gazetteer, [e for events in newest for e in events])
         actors, actor_count = _place_actors(db, parts)
     listed = [[views[e.id] for e in events if e.id in views] for events in newest]

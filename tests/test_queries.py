@@ -124,7 +124,9 @@ def test_a_place_report_counts_what_its_lists_show(synthetic, selections, gazett
         events = selected_events(records, selection, gazetteer)
         for place_id in PLACES:
             place = gazetteer.place(place_id)
-            report = queries.place_report(store, gazetteer, place_id, selection, max_articles=3)
+            report = queries.place_report(
+                store, gazetteer, place_id, selection, max_articles=3, max_events=12
+            )
             # With a country filter, only the places in those countries have mentions, as on the map.
             codes = set(selection.countries)
             counted = not codes or in_countries(place, codes)
@@ -146,7 +148,7 @@ def test_a_place_report_counts_what_its_lists_show(synthetic, selections, gazett
             ]  # fmt: skip
             assert (report.event_count, report.involving_count) == (len(at), len(involving))
             assert report.at_place_count == sum(e.place_id == place_id for e in at)
-            # The panel lists the newest max_articles * 4 of each.
+            # The panel lists the newest max_events of each.
             for listed, expected in ((report.events, at), (report.involving, involving)):
                 newest = sorted(expected, key=lambda e: (e.date is not None, e.date or date.min))[::-1][:12]
                 assert len(listed) == len(newest)
