@@ -767,3 +767,61 @@ def test_a_hyphenated_name_after_a_title_is_the_person(pipeline):
 def test_ordering_one_s_own_forces_into_action_is_mobilising_them(pipeline):
     events, _ = coded(pipeline, "President Tshisekedi ordered the army into action in North Kivu on Monday.")
     assert [e.type for e in events][:1] == ["MOBILIZE"]
+
+
+# -- the session of 2026-12-07 (afternoon): sentences written for these tests ------------------------------
+def test_a_weapon_the_parser_makes_the_root_still_strikes(pipeline):
+    """ "Israeli airstrikes killed 30 people": the small parser makes the noun the root and "killed" a
+    participle on it, which a real participle never is with an object of its own."""
+    text = (
+        "Israeli airstrikes killed at least 30 people in the Gaza Strip overnight, the health ministry said."
+    )
+    events, actors = coded(pipeline, text)
+    (strike,) = shown(events)
+    assert strike.type == "ASSAULT" and actors[strike.source_actor].country == "ISR"
+    assert strike.target_country == "PSE"
+    events, _ = coded(pipeline, "The people killed in the strikes were buried on Sunday.")
+    assert not shown(events)
+
+
+def test_rescue_teams_sent_are_aid_to_whom_the_sentence_does_not_say(pipeline):
+    text = "Argentina and Uruguay sent rescue teams and helicopters to help with the evacuation."
+    events, actors = coded(pipeline, text)
+    (aid,) = [e for e in events if e.rank == 0]
+    assert aid.type == "AID" and actors[aid.source_actor].country == "ARG"
+    assert aid.target_country is None  # not Argentina's own
+    events, _ = coded(pipeline, "France sent a team of negotiators to Niamey.")
+    assert all(e.type != "AID" for e in events)
+
+
+def test_the_accused_is_named_without_what_they_are_accused_of(pipeline):
+    text = (
+        "Opposition leader Raila Odinga accused President William Ruto's government of using excessive force."
+    )
+    events, actors = coded(pipeline, text)
+    (accusation,) = [e for e in events if e.type == "ACCUSE"]
+    assert actors[accusation.target_actor].name == "President William Ruto's government"
+
+
+def test_a_leader_s_surname_is_the_he_of_the_words_he_said(pipeline):
+    text = (
+        "Opposition leader Raila Odinga accused President William Ruto's government of using excessive "
+        "force. Ruto said on Monday that he would meet religious leaders to discuss the crisis."
+    )
+    events, actors = coded(pipeline, text)
+    meeting = next(e for e in events if e.evidence_start > 50)
+    assert actors[meeting.source_actor].name == "Ruto" and actors[meeting.source_actor].kind == "person"
+
+
+def test_ordering_troops_to_withdraw_is_no_mobilisation(pipeline):
+    events, _ = coded(pipeline, "Vladimir Putin ordered the army to withdraw from the region.")
+    assert all(e.type != "MOBILIZE" for e in events)
+    events, _ = coded(pipeline, "Benjamin Netanyahu ordered troops to the border with Lebanon.")
+    assert [e.type for e in shown(events)] == ["MOBILIZE"]
+
+
+def test_a_place_in_another_act_joined_to_it_is_not_where_it_happened(pipeline):
+    text = "Egypt signed a defence pact with Somalia last year and sent weapons to Mogadishu."
+    events, _ = coded(pipeline, text)
+    (pact,) = [e for e in events if e.type == "COOPERATE"]
+    assert pact.place_id is None

@@ -132,7 +132,12 @@ def phrase_tokens(head: Word) -> list[Word]:
     """The head noun with its modifiers, without clauses, conjuncts or trailing prepositions."""
     keep, clauses = [head], set()
     for child in head.children:
-        trailing_of_in = child.dep_ == "prep" and child.i > head.i and child.lower_ in ("of", "in")
+        trailing_of_in = (
+            child.dep_ == "prep"
+            and child.i > head.i
+            and child.lower_ in ("of", "in")
+            and not any(c.dep_ == "pcomp" for c in child.children)  # "accused X of using force": a clause
+        )
         if child.dep_ in PHRASE_DEPS or trailing_of_in:
             keep.extend(_without_clauses(child, clauses))
     tokens = _run_around(head, sorted(set(keep), key=lambda t: t.i), clauses)
@@ -436,7 +441,9 @@ def make_actor(
         country = country or single[0] or None
         sector = sector or ("GOV" if single[1] == "ELI" else single[1])
         if person is None:
-            kind = SECTOR_KINDS.get(sector, "organisation")
+            # "Ruto said he would...": a leader's surname alone is the leader, a person ("he")
+            surname = span.root.lower_ in leader_surnames()
+            kind = "person" if surname else SECTOR_KINDS.get(sector, "organisation")
     if country is None and ADMINISTRATION.search(text):
         country, kind, sector = "USA", "government", "GOV"  # "the Trump administration": US usage
     if (

@@ -51,6 +51,7 @@ from dashboard.nlp.participants import (
     forces,
     imposed_measure,
     means_of_the_clause,
+    participle_as_verb,
     subject_of,
     target_of,
 )
@@ -259,6 +260,7 @@ def _confidence(
     protest = protesting and (source.phrase is not None or (located and crowd))
     describing = verb.dep_ in DESCRIBING_CLAUSES and not (
         _own_subject(verb)
+        or participle_as_verb(verb)
         or states_an_act(verb.head)
         or _by_doing(verb)
         or _result_of_an_act(verb)
@@ -307,8 +309,33 @@ def _repression(rule: VerbRule, source: Side, target: Side) -> bool:
 
 
 def _orders_forces(verb: Word) -> bool:
-    """An order whose object is armed forces: "ordered the army into action"."""
-    return verb.lemma_.lower() == "order" and any(c.dep_ == "dobj" and forces(c) for c in verb.children)
+    """An order whose object is armed forces: "ordered the army into action" (not "ordered the army to
+    withdraw", whose act is the withdrawal)."""
+    return (
+        verb.lemma_.lower() == "order"
+        and any(c.dep_ == "dobj" and forces(c) for c in verb.children)
+        and not any(c.dep_ == "xcomp" for c in verb.children)
+    )
+
+
+# What a state sends that is help, whatever a dictionary pattern on the noun says ("send a team" is a
+# negotiating team there, CAMEO 036): "sent rescue teams and helicopters", "dispatched medical staff".
+SENDING = frozenset("send dispatch fly airlift".split())
+RELIEF = frozenset(
+    "rescue relief medical humanitarian aid emergency firefighting firefighter search food water".split()
+)
+
+
+def _sends_relief(verb: Word) -> bool:
+    if verb.lemma_.lower() not in SENDING:
+        return False
+    sent = [c for c in verb.children if c.dep_ == "dobj"]
+    sent += [c for noun in sent for c in noun.children if c.dep_ == "conj"]
+    return any(
+        w.lower_ in RELIEF or w.lemma_.lower() in RELIEF
+        for noun in sent
+        for w in (noun, *(c for c in noun.children if c.dep_ in ("amod", "compound")))
+    )
 
 
 def _protesters_protesting(verb: Word) -> bool:
@@ -504,6 +531,8 @@ class EventCoder:
                 rule = _as_refusal(verb, rule)
             elif rule is not None and status in (Status.FUTURE, Status.INTENDED):
                 rule = _as_intention(verb, rule)
+            if rule is not None and rule.plover != "AID" and status is Status.DONE and _sends_relief(verb):
+                rule = replace(rule, plover="AID", mode="humanitarian", cameo="073")
             if rule is None or (allowed is not None and rule.plover not in allowed):
                 continue
             if rule.plover == "AGREE" and _shares_a_view(verb):
@@ -596,8 +625,10 @@ class EventCoder:
             return None  # no target at all: "Russia protested"
         if place_id is not None and (country := self._country_of(place_id)):
             return country
-        if _on_foreigners(verb, rule):
-            return None  # "expelled 60 diplomats", "opposes any Western military presence"
+        if _on_foreigners(verb, rule) or rule.plover == "AID":
+            # "expelled 60 diplomats", "opposes any Western military presence"; "sent rescue teams":
+            # help goes to others, and the sentence does not say whom
+            return None
         return source.country if source is not None else None
 
     def _country_of_place(self, phrase: ActorPhrase | None, mentions: list[Mention]) -> str | None:
@@ -695,12 +726,15 @@ def _on_a_visit(noun: Word, verb: Word) -> bool:
 
 
 def _in_own_clause(word: Word, verb: Word) -> bool:
-    """`word` is in `verb`'s subtree, and not inside a clause that describes a noun (relcl, acl) or one
-    with a subject of its own."""
+    """`word` is in `verb`'s subtree, and not inside a clause that describes a noun (relcl, acl), one
+    with a subject of its own, or another act joined to it ("signed a pact with Somalia and sent weapons
+    to Mogadishu": the pact was not signed in Mogadishu)."""
     while word is not verb:
         if word.head is word:
             return False
         if word.dep_ in ("relcl", "acl", "ccomp", "advcl", "parataxis"):
+            return False
+        if word.dep_ == "conj" and word.pos_ in ("VERB", "AUX"):
             return False
         word = word.head
     return True

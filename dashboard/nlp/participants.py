@@ -30,7 +30,7 @@ from dashboard.nlp.actors import (
     make_actor,
     phrase_tokens,
 )
-from dashboard.nlp.coreference import PAIRED_KINDS, Discourse, fits, is_pronoun
+from dashboard.nlp.coreference import PAIRED_KINDS, PERSONAL, Discourse, fits, is_pronoun
 from dashboard.nlp.geoparse import CALENDAR_WORDS
 from dashboard.nlp.relevance import POLITICAL_SECTORS, is_political, sector_of
 from dashboard.nlp.tree import Sentence, Word
@@ -120,6 +120,8 @@ def subject_of(verb: Word) -> Word | None:
         return subject_of(verb.head.head)
     if verb.dep_ == "acl" and verb.head.lemma_.lower() in STATEMENTS and verb.head.dep_ == "dobj":
         return subject_of(verb.head.head)  # "X issued a statement condemning...": X condemns
+    if participle_as_verb(verb):
+        return _agent_of_act(verb.head) or verb.head  # "Israeli airstrikes killed 30 people": the strikes
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ == "NOUN":
         # "demonstrators protesting the results", "students protesting": they protest
         if _a_role(verb.head) or verb.lemma_.lower() in ("protest", "demonstrate"):
@@ -150,6 +152,21 @@ def subject_of(verb: Word) -> Word | None:
     ):
         return before
     return None
+
+
+def participle_as_verb(verb: Word) -> bool:
+    """ "Israeli airstrikes killed at least 30 people": the small parser sometimes makes the first noun
+    the sentence's root (or the subject of the "officials said" after it) and its verb a participle on
+    it. A participle has no object of its own ("the people killed in the strikes"): one that has, on such
+    a noun, is that noun's verb."""
+    noun = verb.head
+    reported = noun.dep_ == "nsubj" and noun.head.dep_ == "ROOT" and noun.head.lemma_.lower() in REPORTING
+    return (
+        verb.dep_ == "acl"
+        and noun.pos_ in ("NOUN", "PROPN")
+        and (noun.dep_ == "ROOT" or (reported and noun.i < verb.i < noun.head.i))
+        and any(c.dep_ == "dobj" for c in verb.children)
+    )
 
 
 # Verbs that report what someone else did: "officials said".
@@ -763,6 +780,8 @@ class SentenceActors:
             plural = speaker.phrase.plural if speaker.phrase is not None else speaker_word.tag_ == "NNS"
             if fits(pronoun.lower_, plural, speaker.actor, speaker.sector):
                 return speaker
+            if speaker.actor is None and speaker_word.tag_ == "NNP" and pronoun.lower_ in PERSONAL:
+                return NOBODY  # "Ruto said he would...": Ruto, whom no actor names; nobody else
         actor = self.discourse.resolve(pronoun.lower_, self.offset + pronoun.idx)
         if actor is None:
             return NOBODY
