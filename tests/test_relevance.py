@@ -825,3 +825,20 @@ def test_a_place_in_another_act_joined_to_it_is_not_where_it_happened(pipeline):
     events, _ = coded(pipeline, text)
     (pact,) = [e for e in events if e.type == "COOPERATE"]
     assert pact.place_id is None
+
+
+def test_an_accusation_the_accused_denies_was_made(pipeline):
+    """ "X accused Y of Z, a charge Y denies": the small parser makes "denies" the root, as if Y denied
+    the accusing; the accusation was made, and its denial is another act."""
+    text = "Pakistan has accused the Taliban government of sheltering militants, a charge Kabul denies."
+    events, actors = coded(pipeline, text)
+    accusation = next(e for e in events if e.type == "ACCUSE")
+    assert actors[accusation.source_actor].country == "PAK" and accusation.target_country == "AFG"
+
+
+def test_its_forces_are_the_speaker_s_and_a_border_is_no_country_to_be_in(pipeline):
+    text = "Pakistan's army said that its forces had killed 12 militants in a raid near the Afghan border."
+    events, actors = coded(pipeline, text)
+    (raid,) = [e for e in events if e.type == "ASSAULT"]
+    assert actors[raid.source_actor].country == "PAK"
+    assert raid.target_country != "AFG"  # the militants are not Afghanistan's for a border's adjective

@@ -181,6 +181,8 @@ def assess(verb: Word) -> Status:
         governor = word.head
         lemma = governor.lemma_.lower()
         if word.dep_ in ("xcomp", "ccomp"):
+            if _a_charge_denied(word):
+                return status  # "Pakistan accused Kabul of X, a charge Kabul denies": the accusation was made
             if lemma in NOT_DONE:
                 return Status.UNREAL
             if lemma in INTENDING:
@@ -201,6 +203,18 @@ def assess(verb: Word) -> Status:
             # a purpose: "deployed police to help fight gangs"; but staying home "to protest" protests
             return Status.UNREAL
         word, reached_by = governor, word.dep_
+
+
+# What one says of another, that the other denies: "a charge Kabul denies", "an allegation Kyiv rejects".
+CHARGES = frozenset("charge accusation allegation claim".split())
+
+
+def _a_charge_denied(clause: Word) -> bool:
+    """The small parser reads "X accused Y of Z, a charge Y denies" as Y denying the accusing clause; the
+    noun between them ("a charge") is what is denied, and the clause before it was said."""
+    governor = clause.head
+    between = (c for c in governor.children if clause.i < c.i < governor.i)
+    return any(c.dep_ in ("dobj", "nsubj", "npadvmod") and c.lemma_.lower() in CHARGES for c in between)
 
 
 # Force used for an end: "used tear gas to disperse protesters" dispersed them (CAMEO 175); the force is

@@ -701,6 +701,12 @@ class SentenceActors:
             return NOBODY
         if (word.pos_ == "PRON" or is_pronoun(word.lower_)) and not (len(word) > 1 and word.text.isupper()):
             return self._resolved(word)
+        owner = next((c for c in word.children if c.dep_ == "poss" and c.lower_ in ("its", "their")), None)
+        if owner is not None and forces(word):
+            # "Pakistan's army said its forces had killed 12 militants": the forces are the army's
+            resolved = self._resolved(owner, {"its": "it", "their": "they"}[owner.lower_])
+            if resolved.actor is not None and resolved.actor.country:
+                return resolved
         found = self.phrase(word)
         if found is None:
             return NOBODY
@@ -770,19 +776,21 @@ class SentenceActors:
                 return others[0] if len(others) == 1 and len(parties) == 2 else None
         return None
 
-    def _resolved(self, pronoun: Word) -> Side:
-        if pronoun.lower_ == "it" and pronoun.dep_ in ("dobj", "pobj", "dative"):
+    def _resolved(self, pronoun: Word, said: str | None = None) -> Side:
+        """Whom `pronoun` stands for; `said`: the pronoun to read it as ("it" for a possessive "its")."""
+        said = said or pronoun.lower_
+        if said == "it" and pronoun.dep_ in ("dobj", "pobj", "dative"):
             return NOBODY  # "withholding it": an object "it" is a thing far more often than a state
         speaker_word = _speaker(pronoun)
         if speaker_word is not None:
             speaker = self.side(speaker_word)
             # "Communist rebels said they will...": they are the rebels, named or not
             plural = speaker.phrase.plural if speaker.phrase is not None else speaker_word.tag_ == "NNS"
-            if fits(pronoun.lower_, plural, speaker.actor, speaker.sector):
+            if fits(said, plural, speaker.actor, speaker.sector):
                 return speaker
-            if speaker.actor is None and speaker_word.tag_ == "NNP" and pronoun.lower_ in PERSONAL:
+            if speaker.actor is None and speaker_word.tag_ == "NNP" and said in PERSONAL:
                 return NOBODY  # "Ruto said he would...": Ruto, whom no actor names; nobody else
-        actor = self.discourse.resolve(pronoun.lower_, self.offset + pronoun.idx)
+        actor = self.discourse.resolve(said, self.offset + pronoun.idx)
         if actor is None:
             return NOBODY
         start = self.offset + pronoun.idx
@@ -933,7 +941,7 @@ class SentenceActors:
         for mention in self.mentions:
             if any(p.start <= mention.start < p.end for p in taken):
                 continue
-            if not domestic and self._locative(mention):
+            if (not domestic and self._locative(mention)) or self._names_a_border(mention):
                 continue
             place = self.place_of(mention.place_id)
             if place is not None and place.country:
@@ -941,6 +949,14 @@ class SentenceActors:
         if len(countries) != 1:
             return side  # none, or several: "the king spoke to the Palestinian president of Morocco's..."
         return Side(replace(side.phrase, actor=replace(actor, country=countries.pop())), side.sector)
+
+    def _names_a_border(self, mention: Mention) -> bool:
+        """ "near the Afghan border": one side of a border, not the country the sentence is in."""
+        span = self.sentence.char_span(mention.start - self.offset, mention.end - self.offset)
+        if span is None:
+            return False
+        root = span.root
+        return root.dep_ in ("amod", "compound", "poss") and root.head.lemma_.lower() in BORDERS
 
     def _locative(self, mention: Mention) -> bool:
         """The mention is where something happens or goes ("in Lagos", "to Rabat")."""
