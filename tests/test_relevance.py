@@ -842,3 +842,8 @@ def test_its_forces_are_the_speaker_s_and_a_border_is_no_country_to_be_in(pipeli
     (raid,) = [e for e in events if e.type == "ASSAULT"]
     assert actors[raid.source_actor].country == "PAK"
     assert raid.target_country != "AFG"  # the militants are not Afghanistan's for a border's adjective
+
+
+def test_mediating_is_consulting_not_yielding(pipeline):
+    events, _ = coded(pipeline, "The prisoner swap followed months of negotiations mediated by Qatar.")
+    assert [e.type for e in events] == ["CONSULT"]  # PETRARCH2's bare "mediate" was 080, yield
