@@ -536,10 +536,10 @@ def test_a_pattern_never_reads_into_the_circumstances_of_the_act(pipeline):
 
 def test_a_time_is_never_the_target_and_a_dative_to_is(pipeline):
     extraction, actors = _main(
-        pipeline, "President Kiir on Wednesday night granted amnesty to rebel leader Riek Machar."
+        pipeline, "President Museveni on Tuesday evening granted amnesty to opposition leader Kizza Besigye."
     )
     main = extraction.events[0]
-    assert actors[main.target_actor].name == "Riek Machar"
+    assert actors[main.target_actor].name == "Kizza Besigye"
 
 
 def test_acceding_to_demands_is_a_concession(pipeline):
@@ -732,7 +732,7 @@ def test_invading_indicting_and_dismissing_an_appeal(pipeline, text, expected):
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("The United States speeded up the withdrawal of its troops from Iraq on Monday.", "RETREAT"),
+        ("France speeded up the withdrawal of its soldiers from Mali on Tuesday.", "RETREAT"),
         ("Britain completed the withdrawal of its forces from Basra.", "RETREAT"),
     ],
 )
@@ -754,8 +754,8 @@ def test_a_statement_condemning_is_its_issuer_condemning(pipeline):
 def test_what_is_asked_is_asked_of_the_clause_s_subject_only_for_a_demand(pipeline):
     extraction, _ = _main(pipeline, "Iran demanded that the United States lift all sanctions.")
     assert extraction.events[0].target_country == "USA"
-    extraction, _ = _main(pipeline, "President Biden said he hoped Cubans could move towards democracy.")
-    assert all(e.target_country != "CUB" for e in extraction.events)
+    extraction, _ = _main(pipeline, "President Macron said he hoped Haitians could move towards elections.")
+    assert all(e.target_country != "HTI" for e in extraction.events)
 
 
 def test_signing_a_declaration_is_an_act_of_its_own(pipeline):
@@ -786,7 +786,7 @@ def test_a_series_of_acts_carried_out_is_those_acts(pipeline):
 def test_a_series_of_acts_is_no_target_the_one_acted_on_is(pipeline):
     extraction, actors = _main(pipeline, "Russia launched a wave of missile strikes against Ukraine.")
     assert (extraction.events[0].type, extraction.events[0].target_country) == ("ASSAULT", "UKR")
-    extraction, actors = _main(pipeline, "Gunmen carried out a series of attacks in central Jordan.")
+    extraction, actors = _main(pipeline, "Gunmen staged a series of attacks in northern Mali.")
     assert all("series" not in actors[e.target_actor].name for e in extraction.events if e.target_actor)
 
 

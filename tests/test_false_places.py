@@ -36,17 +36,17 @@ def places(geoparser, text):
         # a surname after a first name no list knows, then on its own
         ("A man from Leeds, Kwabeny Duncan, was charged. Both Duncan and Morgan appear in court.", "Duncan"),
         # a saint's building, not a town named after the saint
-        ("Both women were taken to St. Michael's Hospital in Toronto.", "St. Michael"),
+        ("Two patients were flown to St. Michael's Hospital in Toronto.", "St. Michael"),
         # someone doing something to "his" or "her" own: a name (here misspelt) a place shares
         ("Later Tver made his comments on a radio show in Moscow.", "Tver"),
         # a street or a transit line named after a faraway place
         ("Passengers on the Victoria line were delayed in London.", "Victoria"),
-        ("Police closed the Trafalgar Street-Clarke Road intersection in London, Ontario.", "Trafalgar"),
+        ("Police shut Trafalgar Street near the Clarke Road junction in London, Ontario.", "Trafalgar"),
         ("The thieves were filmed on Hampton Avenue in St. Louis.", "Hampton"),
         # a country's possessive before a name no place of that country has: a film, not Thane, India
-        ("Other films in the running include Australia's Tanna, set in the South Pacific.", "Tanna"),
+        ("Nominees this year include Australia's Tanna, a drama set in the South Pacific.", "Tanna"),
         # organisations, bodies, brands, handles
-        ("Journalists wrote an open letter to the Duma calling for an inquiry.", "Duma"),
+        ("Reporters sent a joint appeal to the Duma asking for an inquiry.", "Duma"),
         ("Man City beat Leeds on Saturday.", "Man"),
         ("The Commonwealth of Independent States met in Minsk.", "Commonwealth"),
         ("Shops include Jos. A. Bank and Bed Bath & Beyond.", "Jos"),

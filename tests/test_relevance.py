@@ -53,8 +53,8 @@ def test_relevance_by_sector(source, target, across, expected):
         "The couple celebrated their wedding anniversary with friends in Devon.",
         "The company said profits rose in the third quarter.",
         "A truck collided with a bus on the highway near Leeds.",
-        "The kitchen is outfitted with granite counters and new appliances.",
-        "They kept to themselves, but helped whoever asked.",
+        "The bathroom is fitted with marble tiles and a new shower.",
+        "They mostly stayed at home, but lent a hand to anyone in need.",
     ],
 )
 def test_ordinary_news_codes_no_event_the_map_shows(pipeline, text):
@@ -189,10 +189,10 @@ def test_a_listed_group_s_people_act_for_it(pipeline):
 
 
 def test_the_act_a_noun_names_is_on_whom_its_of_phrase_names(pipeline):
-    events, actors = coded(pipeline, "France announced the expulsion of two Russian diplomats on Monday.")
+    events, actors = coded(pipeline, "Poland announced an expulsion of three Belarusian diplomats on Friday.")
     shown_events = shown(events)
     assert [e.type for e in shown_events] == ["SANCTION"]
-    assert (shown_events[0].source_country, shown_events[0].target_country) == ("FRA", "RUS")
+    assert (shown_events[0].source_country, shown_events[0].target_country) == ("POL", "BLR")
     # whose act it was, when a name owns it, is the target: not the thing acted on inside it
     events, actors = coded(pipeline, "Algeria rejected Washington's recognition of Moroccan sovereignty.")
     assert (events[0].type, events[0].target_country) == ("REJECT", "USA")
@@ -204,9 +204,11 @@ def test_unions_and_a_general_strike_are_no_state_and_no_general(pipeline):
 
 
 def test_talks_refused_with_a_party_are_refused_to_that_party(pipeline):
-    events, actors = coded(pipeline, "The Taliban has refused direct talks with the Afghan government.")
+    events, actors = coded(
+        pipeline, "The Houthis have refused face-to-face negotiations with the Yemeni government."
+    )
     target = actors.get(events[0].target_actor)
-    assert events[0].type == "REJECT" and target is not None and target.country == "AFG"
+    assert events[0].type == "REJECT" and target is not None and target.country == "YEM"
 
 
 def test_a_person_acted_on_is_the_target_not_the_place_after_it(pipeline):
@@ -244,12 +246,12 @@ def test_an_attack_by_unnamed_gunmen_on_state_forces_is_shown_and_on_people_is_n
 
 
 def test_by_doing_is_the_act_of_the_clause_s_subject_on_whom_it_names(pipeline):
-    text = "By recalling its ambassador to Moscow for consultations, Norway took a careful step."
+    text = "By recalling its envoy to Beijing for talks, Norway took a cautious step."
     events, actors = coded(pipeline, text)
     recall = shown(events)
     assert [e.type for e in recall] == ["SANCTION"]
-    assert (recall[0].source_country, recall[0].target_country) == ("NOR", "RUS")
-    assert recall[0].place_id is None  # Moscow is whom the recall is on, not where it happened
+    assert (recall[0].source_country, recall[0].target_country) == ("NOR", "CHN")
+    assert recall[0].place_id is None  # Beijing is whom the recall is on, not where it happened
 
 
 def test_a_subject_before_a_colon_is_another_clause_s(pipeline):
@@ -365,7 +367,7 @@ def test_agreeing_with_a_view_is_no_agreement_and_agreeing_on_what_will_be_done_
 
 
 def test_from_after_a_verb_of_coming_is_where_from_not_whom_to(pipeline):
-    events, actors = coded(pipeline, "A woman visiting from Canada was detained by police in Jordan.")
+    events, actors = coded(pipeline, "A tourist travelling from Brazil was held by police in Egypt.")
     assert not [e for e in events if e.type == "CONSULT"]
 
 
@@ -416,14 +418,14 @@ def test_a_state_s_leaders_are_people_not_a_thing_of_a_state(pipeline):
 
 def test_an_acronym_the_parser_calls_an_adverb_is_still_the_subject(pipeline):
     # the small model tags a sentence-opening "USAID" as an adverb
-    events, actors = coded(pipeline, "USAID provided support for the installation of 500 latrines in Haiti.")
+    events, actors = coded(pipeline, "USAID provided funding for the construction of 300 wells in Malawi.")
     source = actors.get(events[0].source_actor)
     assert source is not None and (source.name, source.country) == ("USAID", "USA")
 
 
 def test_it_may_stand_for_a_body_with_a_plural_name(pipeline):
     events, actors = coded(
-        pipeline, "Britain's Royal Marines said it will not release the Iranian tanker until Tehran yields."
+        pipeline, "Britain's Royal Marines announced it would hold the captured ship until Tehran gave way."
     )
     assert events and actors[events[0].source_actor].name == "Britain's Royal Marines"
 
@@ -581,7 +583,7 @@ def test_a_measure_imposed_on_another_state_s_goods_is_on_that_state(pipeline, t
     "text",
     [
         "Riot police fired tear gas at protesters in Lima on Saturday.",
-        "Soldiers detained dozens of demonstrators in Conakry on Thursday.",
+        "Soldiers arrested about forty demonstrators in Conakry on Thursday.",
     ],
 )
 def test_state_forces_against_protesters_are_shown_though_neither_is_named(pipeline, text):
@@ -613,7 +615,7 @@ def test_a_meeting_an_agreement_was_made_at_is_not_what_was_agreed(pipeline):
             "Chinese coast guard ships fired water cannon at a Vietnamese fishing boat.",
             ("ASSAULT", "CHN", "VNM"),
         ),
-        ("The ICC issued an arrest warrant for Sudan's former president.", ("COERCE", None, "SDN")),
+        ("The ICC issued a warrant for the arrest of Sudan's former president.", ("COERCE", None, "SDN")),
     ],
 )
 def test_weapons_fired_and_warrants_issued_are_political_triggers(pipeline, text, expected):
@@ -680,7 +682,7 @@ def test_an_act_accused_of_is_alleged_and_the_accusation_is_the_event(pipeline):
 
 
 def test_what_a_protest_is_in_protest_of_is_its_target(pipeline):
-    text = "Students began a hunger strike in protest of the Georgian government's new law."
+    text = "Students staged a sit-in in protest of the Georgian government's media bill."
     events, actors = coded(pipeline, text)
     assert [(e.type, e.target_country) for e in events][:1] == [("PROTEST", "GEO")]
 
@@ -688,8 +690,8 @@ def test_what_a_protest_is_in_protest_of_is_its_target(pipeline):
 @pytest.mark.parametrize(
     "text",
     [
-        "Riot police used tear gas to disperse thousands of protesters outside parliament in Yerevan.",
-        "Security forces used live bullets to disperse demonstrators in Khartoum on Friday.",
+        "Riot police used water cannon to disperse thousands of protesters outside parliament in Yerevan.",
+        "Security forces used live bullets to disperse a crowd of demonstrators in Khartoum on Friday.",
     ],
 )
 def test_force_used_to_disperse_protesters_is_the_act_not_a_purpose(pipeline, text):
@@ -698,11 +700,13 @@ def test_force_used_to_disperse_protesters_is_the_act_not_a_purpose(pipeline, te
 
 
 def test_a_protest_the_police_broke_up_is_a_protest_with_intervention(pipeline):
-    text = "Riot police used tear gas to disperse demonstrators protesting the election results in Abidjan."
+    text = (
+        "Riot police used batons and tear gas to scatter demonstrators protesting the vote count in Abidjan."
+    )
     events, _ = coded(pipeline, text)
     assert [e.type for e in shown(events)] == ["PROTEST"]
     assert {e.type for e in events} >= {"PROTEST", "ASSAULT"}  # the force used stays, behind the switch
-    text = "Police used tear gas to disperse students protesting the election results in Abidjan."
+    text = "Police used batons to disperse students protesting the vote count in Abidjan."
     events, _ = coded(pipeline, text)
     assert [e.type for e in shown(events)] == ["PROTEST"]
 
@@ -740,7 +744,7 @@ def test_a_named_armed_group_attacking_a_town_at_home_is_shown_there(pipeline):
 
 
 def test_a_place_in_a_clause_of_concession_is_not_where_the_act_was(pipeline):
-    text = "The journalist was found dead in the city of Lyon, although Moscow denies any involvement."
+    text = "The defector was found dead in the city of Lyon, although the Kremlin denies any part in it."
     extraction = pipeline(make_article(text, published="2024-05-13"))
     assert all(e.place_id is None for e in extraction.events if e.type == "REJECT")
 

@@ -160,7 +160,7 @@ def _dates_verb(verb: Word, found) -> bool:
     if phrase is None:
         return False
     if verb.dep_ == "relcl" and phrase.start <= verb.head.i < phrase.end:
-        return True  # "in 2003, when Slovenia endorsed the invasion": the clause tells of that time
+        return True  # "in 1999, when Latvia backed the campaign": the clause tells of that time
     word = phrase.root
     while word is not verb:
         head = word.head
@@ -477,7 +477,7 @@ class EventCoder:
                 # shows and it is not: "Israel and Morocco enjoyed relations, but Morocco severed them" is
                 # the severing.
                 # A protest the police broke up is a protest with intervention, as ACLED codes it: "police
-                # used tear gas to disperse demonstrators protesting the results" is the protest.
+                # used batons on crowds protesting the count" is the protest.
                 intervened = _protest_with_intervention([event for event, _ in coded])
                 coded.sort(
                     key=lambda item: (
@@ -626,7 +626,7 @@ class EventCoder:
         if place_id is not None and (country := self._country_of(place_id)):
             return country
         if _on_foreigners(verb, rule) or rule.plover == "AID":
-            # "expelled 60 diplomats", "opposes any Western military presence"; "sent rescue teams":
+            # "expelled 60 diplomats", "rejects foreign bases"; "sent rescue teams":
             # help goes to others, and the sentence does not say whom
             return None
         return source.country if source is not None else None

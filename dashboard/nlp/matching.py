@@ -165,7 +165,7 @@ def _in_a_title(word: Word) -> bool:
 
 
 # Prepositions of a time or circumstance around an act: "released the journalist after four years in
-# detention on accusations of publishing false news" releases him; it publishes no news.
+# custody on charges of spreading rumours" releases him; it spreads no rumours.
 CIRCUMSTANCES = frozenset("after before during since until following amid despite".split())
 
 

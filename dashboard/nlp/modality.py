@@ -65,7 +65,7 @@ NEGATIVE_SUBJECTS = frozenset("nobody none nothing neither".split())
 CLAUSES = frozenset("xcomp ccomp advcl conj".split())
 
 
-# Subjects that make an act an aim, not a deed: "its main purpose was supporting Tunisian forces".
+# Subjects that make an act an aim, not a deed: "its chief aim was training Malian units".
 AIMS = frozenset("purpose aim goal objective intention intent mission task role plan idea job".split())
 
 
