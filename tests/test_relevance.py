@@ -851,3 +851,22 @@ def test_its_forces_are_the_speaker_s_and_a_border_is_no_country_to_be_in(pipeli
 def test_mediating_is_consulting_not_yielding(pipeline):
     events, _ = coded(pipeline, "The prisoner swap followed months of negotiations mediated by Qatar.")
     assert [e.type for e in events] == ["CONSULT"]  # PETRARCH2's bare "mediate" was 080, yield
+
+
+@pytest.mark.parametrize(
+    "text, author, country",
+    [
+        ("Hungary vetoed the European Union statement on China.", "European Union", None),
+        ("Germany welcomed the Chinese proposal on Ukraine.", "China", "CHN"),
+        ("Russia rejected the UN resolution on Syria.", "UN", None),
+    ],
+)
+def test_an_act_on_someone_s_text_is_on_its_author_not_on_what_it_is_about(pipeline, text, author, country):
+    events, actors = coded(pipeline, text)
+    (event,) = [e for e in events if e.rank == 0]
+    assert (actors[event.target_actor].name, event.target_country) == (author, country)
+
+
+def test_a_veto_is_a_rejection(pipeline):
+    (event,) = coded(pipeline, "Hungary vetoed the European Union statement on China.")[0]
+    assert (event.type, event.mode) == ("REJECT", "yield")  # CAMEO 129; the dictionary's guess was a ban

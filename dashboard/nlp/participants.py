@@ -260,6 +260,20 @@ OWNED = frozenset(
     " remark comment position stance move programme program reform agenda strategy claim accusation"
     " allegation idea ultimatum order visit candidacy nomination leadership rule".split()
 )
+# Texts a body adopts or issues, which say what they are about after "on": "the UN resolution on Syria".
+DOCUMENTS = frozenset("resolution declaration report bill law motion communique text draft".split())
+
+
+def _owned_text(noun: Word) -> bool:
+    """ "rejected the UN resolution on Syria", "welcomed the Chinese proposal on Ukraine": a plan, proposal
+    or text that a name or a people's adjective before it says is someone's; whom the act is on is its
+    author, and "on X" is what it is about."""
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in OWNED | DOCUMENTS:
+        return False
+    return any(
+        (c.dep_ in ("poss", "compound") and c.pos_ == "PROPN") or (c.dep_ == "amod" and c.text[:1].isupper())
+        for c in noun.lefts
+    )
 
 
 def _antecedent_of(clause: Word) -> Word | None:
@@ -363,6 +377,7 @@ def target_of(verb: Word, rule: VerbRule) -> Word | None:
     # A person or group acted on is the target, whatever place follows: "detained 40 refugees at the
     # border" (but "recalled its ambassador from India" is an act on India).
     party_acted_on = any(c not in acts and _a_party(c) for c in objects)
+    authored = any(_owned_text(c) for c in objects)
     # "with Morocco" after the verb, or after its object ("severed ties with Rabat").
     for head in (verb, *objects, *groups, *counted):
         for child in head.children:
@@ -385,6 +400,8 @@ def target_of(verb: Word, rule: VerbRule) -> Word | None:
             # "granted amnesty to X" is parsed with "to" as a dative
             preposition = child.dep_ == "prep" or (child.dep_ == "dative" and child.pos_ == "ADP")
             if preposition and child.lower_ in TARGET_PREPOSITIONS and not _according(child):
+                if authored and child.lower_ == "on":
+                    continue  # "vetoed the EU statement on China": what the text is about, not whom
                 if child.lower_ == "from" and head is verb and verb.lemma_.lower() in COMING_VERBS:
                     continue
                 if child.lower_ == "for" and head is verb and rule.plover in HARMING:
