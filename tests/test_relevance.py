@@ -870,3 +870,8 @@ def test_an_act_on_someone_s_text_is_on_its_author_not_on_what_it_is_about(pipel
 def test_a_veto_is_a_rejection(pipeline):
     (event,) = coded(pipeline, "Hungary vetoed the European Union statement on China.")[0]
     assert (event.type, event.mode) == ("REJECT", "yield")  # CAMEO 129; the dictionary's guess was a ban
+
+
+def test_a_rally_outside_a_building_is_a_demonstration_not_a_riot(pipeline):
+    text = "Hundreds of nurses rallied outside the legislature in Winnipeg to demand better pay."
+    assert [(e.type, e.mode) for e in shown(coded(pipeline, text)[0])] == [("PROTEST", "demo")]
