@@ -875,3 +875,38 @@ def test_a_veto_is_a_rejection(pipeline):
 def test_a_rally_outside_a_building_is_a_demonstration_not_a_riot(pipeline):
     text = "Hundreds of nurses rallied outside the legislature in Winnipeg to demand better pay."
     assert [(e.type, e.mode) for e in shown(coded(pipeline, text)[0])] == [("PROTEST", "demo")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thousands rallied in Madrid against the amnesty law.",
+        "About 3,000 people protested in Tbilisi on Saturday against the government's decision.",
+    ],
+)
+def test_a_crowd_that_rallies_or_protests_demonstrates(pipeline, text):
+    # PETRARCH2 reads a bare "rally" as mobilising and "protest against" as a government's verbal protest
+    assert [(e.type, e.mode) for e in shown(coded(pipeline, text)[0])] == [("PROTEST", "demo")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thousands gathered in Rome for the Pope's funeral.",
+        "Shares in Tokyo rallied 3 percent after the central bank's decision.",
+        "Hundreds of fans marched to the stadium before the match.",
+    ],
+)
+def test_crowds_mourning_and_markets_rallying_are_no_protest(pipeline, text):
+    assert not [e for e in shown(coded(pipeline, text)[0]) if e.type == "PROTEST"]
+
+
+def test_a_crowd_taking_to_a_town_s_streets_to_protest_protests_there(pipeline):
+    text = "Thousands of people took to the streets of Tbilisi on Saturday to protest against the new law."
+    (event,) = shown(coded(pipeline, text)[0])
+    assert (event.type, event.target_actor, str(event.date)) == ("PROTEST", None, "2023-05-06")
+    assert event.place_id is not None  # Tbilisi: the streets are where, not whom
+
+
+def test_a_crowd_in_the_streets_to_celebrate_is_no_protest_on_the_map(pipeline):
+    assert not shown(coded(pipeline, "Crowds took to the streets of Gaza to celebrate the ceasefire.")[0])

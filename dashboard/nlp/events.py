@@ -35,6 +35,7 @@ from dashboard.nlp.matching import (
     HOSTILE,
     PROTEST_VERBS,
     Evidence,
+    a_crowd,
     base_forms,
     depth,
     match_rule,
@@ -67,8 +68,6 @@ ARMED_GROUPS = frozenset(("UAF", "REB"))
 # Adverbs that make an act a habit or a position held over time, not an event of a day.
 HABITUAL = frozenset("long always repeatedly often traditionally frequently routinely usually".split())
 # Subjects that are people in numbers: who marches or rallies somewhere protests.
-CROWDS = frozenset("thousands hundreds millions tens crowd crowds".split())
-CROWD_SIZE = 100
 # Sectors that wage war: a state's forces and armed groups.
 ARMED_FORCES = ARMED_GROUPS | {"MIL"}
 # An armed group's attacks on state forces, the sides named or not (police only by rebels: gunmen who
@@ -246,7 +245,12 @@ def _confidence(
     """How likely the event is right: high only for a political trigger (`dashboard.nlp.triggers`) told
     in a main clause between two named political actors, or a protest by someone somewhere; a
     dictionary pattern adds a little; anything else scores by what made it an event at all."""
-    protesting = rule.plover == "PROTEST" and verb.lemma_.lower() in PROTEST_VERBS
+    # "took to the streets to protest", "protesters poured into the streets": a protest whatever the verb
+    # (but crowds pour into the streets to celebrate a ceasefire too)
+    protesting = rule.plover == "PROTEST" and (
+        verb.lemma_.lower() in PROTEST_VERBS
+        or (any(w.startswith("street") for w in rule.pattern) and _protest_told(verb))
+    )
     if not (triggered(verb, rule, evidence) or protesting):
         return WEAK_BY_EVIDENCE[evidence]
     # Two named political sides, as PETRARCH2 requires of every event (its require_dyad), or people
@@ -256,7 +260,7 @@ def _confidence(
         or _armed_attack(rule, source, target, target_country)
         or _repression(rule, source, target)
     )
-    crowd = source.sector == "OPP" or _a_crowd(subject_of(verb)) or _protesters_protesting(verb)
+    crowd = source.sector == "OPP" or a_crowd(subject_of(verb)) or _protesters_protesting(verb)
     protest = protesting and (source.phrase is not None or (located and crowd))
     describing = verb.dep_ in DESCRIBING_CLAUSES and not (
         _own_subject(verb)
@@ -270,6 +274,14 @@ def _confidence(
         return TRIGGERED
     confidence = STRONG + 0.05 * (evidence is Evidence.PATTERN) - 0.1 * (evidence is Evidence.GUESS)
     return round(confidence, 2)
+
+
+# Words that tell a crowd in the streets is protesting, not celebrating or mourning.
+PROTEST_WORDS = frozenset("protest protester demonstrator demonstrate demand against chant slogan".split())
+
+
+def _protest_told(verb: Word) -> bool:
+    return any(w.lemma_.lower() in PROTEST_WORDS for w in verb.doc)
 
 
 def _armed_attack(rule: VerbRule, source: Side, target: Side, target_country: str | None = None) -> bool:
@@ -348,20 +360,6 @@ def _protest_with_intervention(events: list[Event]) -> bool:
     """A sentence that tells of a protest and of force used or arrests made, both sure enough to show."""
     shown = {e.type for e in events if e.confidence >= DEFAULT_EVENT_CONFIDENCE}
     return "PROTEST" in shown and bool(shown & {"ASSAULT", "COERCE"})
-
-
-def _a_crowd(subject: Word | None) -> bool:
-    """ "Thousands marched in Buenos Aires", "crowds rallied in Tbilisi", "about 2,000 people marched":
-    people in numbers protesting somewhere."""
-    if subject is None:
-        return False
-    numbers = [subject, *(c for c in subject.children if c.dep_ == "nummod")]
-    return any(word.lower_ in CROWDS or _at_least(word.text, CROWD_SIZE) for word in numbers)
-
-
-def _at_least(number: str, size: int) -> bool:
-    digits = number.replace(",", "")
-    return digits.isdigit() and int(digits) >= size
 
 
 def _shares_a_view(verb: Word) -> bool:
@@ -690,7 +688,9 @@ class EventCoder:
             place = self.gazetteer.place(mention.place_id)
             # "from Misrata", "a coalition of militias from Misrata"; but "the city of El Fasher" is the city
             origin = preposition.dep_ == "prep" and preposition.lower_ in ("from", "of")
-            origin = origin and not (preposition.lower_ == "of" and preposition.head.lemma_.lower() in TOWNS)
+            origin = origin and not (
+                preposition.lower_ == "of" and preposition.head.lemma_.lower() in TOWNS | TOWN_PARTS
+            )
             target = acted_on is not None and (acted_on.start, acted_on.end) == (mention.start, mention.end)
             kind = place.kind if place else ""
             if fallback is None and not (origin or target) and kind in ("city", "admin1", "disputed"):
@@ -709,6 +709,8 @@ class EventCoder:
 
 # Nouns a place's name follows after "of": "the city of El Fasher", "the town of Bakhmut".
 TOWNS = frozenset("city town village region province district port capital state island".split())
+# Parts of a town, which is where what happens in them happens: "took to the streets of Tbilisi".
+TOWN_PARTS = frozenset("street streets centre center outskirts suburb suburbs square heart".split())
 
 
 def _an_act(noun: Word) -> bool:

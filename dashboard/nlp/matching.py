@@ -24,6 +24,7 @@ from dashboard.nlp.participants import (
     RESPONSIBILITY,
     STATEMENTS,
     imposed_measure,
+    subject_of,
 )
 from dashboard.nlp.tree import Word
 from dashboard.nlp.triggers import is_political_trigger
@@ -59,6 +60,13 @@ PROTEST_VERBS = frozenset(
     "protest demonstrate rally march picket riot strike boycott gather assemble".split()
 )
 GATHERING_VERBS = frozenset("gather assemble rally march converge mass amass".split())
+# People in numbers: "thousands", "crowds", "about 2,000 people".
+CROWDS = frozenset("thousands hundreds millions tens crowd crowds".split())
+CROWD_SIZE = 100
+# What a crowd does that is a protest whatever the dictionary says of the verb ("protested against the
+# decision" is a government's verbal protest in PETRARCH2, 111): not gathering, which crowds do to mourn
+# or to celebrate too.
+CROWD_PROTESTS = frozenset("protest demonstrate rally march".split())
 PROTESTERS = frozenset("protester demonstrator activist marcher crowd".split())
 # Sending forces somewhere is mobilising them (PLOVER MOBILIZE), whoever the forces are.
 DEPLOYING_VERBS = frozenset("deploy dispatch send station mass mobilise mobilize".split())
@@ -95,6 +103,20 @@ class Evidence(IntEnum):
 SURE_SHARE = 0.5
 ASKING_VERBS = frozenset("ask wonder question inquire".split())
 WH_WORDS = frozenset("why what who whom whose which when where how whether if".split())
+
+
+def a_crowd(subject: Word | None) -> bool:
+    """ "Thousands marched in Buenos Aires", "crowds rallied in Tbilisi", "about 2,000 people marched":
+    people in numbers."""
+    if subject is None:
+        return False
+    numbers = [subject, *(c for c in subject.children if c.dep_ == "nummod")]
+    return any(word.lower_ in CROWDS or _at_least(word.text, CROWD_SIZE) for word in numbers)
+
+
+def _at_least(number: str, size: int) -> bool:
+    digits = number.replace(",", "")
+    return digits.isdigit() and int(digits) >= size
 
 
 def _asks_a_question(clause: Word) -> bool:
@@ -235,11 +257,13 @@ def match_rule(verb: Word, lexicon: VerbLexicon) -> tuple[VerbRule | None, Evide
         chosen = [rule for rule in rules if rule.plover == wanted]
         if chosen:
             return chosen[-1], Evidence.PATTERN
-    if lemma in GATHERING_VERBS and any(
-        c.dep_ == "nsubj" and c.lemma_.lower() in PROTESTERS for c in verb.children
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if (lemma in GATHERING_VERBS and subject is not None and subject.lemma_.lower() in PROTESTERS) or (
+        lemma in CROWD_PROTESTS and a_crowd(subject_of(verb))
     ):
-        # "Protesters gathered outside the embassy": protesters who gather or march protest
-        protesting = [rule for rule in lexicon.get("protest") if not rule.pattern]
+        # "Protesters gathered outside the embassy", "thousands rallied in Madrid against the law":
+        # protesters who gather or march, and crowds that rally or march, protest
+        protesting = [rule for rule in lexicon.get("demonstrate") if not rule.pattern]  # 141, demonstrate
         if protesting:
             return protesting[0], Evidence.VERB
     if lemma in DEPLOYING_VERBS and any(

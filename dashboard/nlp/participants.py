@@ -410,6 +410,8 @@ def target_of(verb: Word, rule: VerbRule) -> Word | None:
                 # "arrived for talks with the Ethiopian prime minister": whom the talks are with
                 # (or whose border troops are sent to)
                 found = [_with_whom(c, borders=rule.plover == "MOBILIZE") or c for c in found]
+                if found and rule.plover == "PROTEST" and any(_holds(w, found[0]) for w in rule.pattern):
+                    continue  # "took to the streets of Tbilisi": the streets are part of the act
                 if found and (
                     (
                         head is verb
