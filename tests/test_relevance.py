@@ -910,3 +910,13 @@ def test_a_crowd_taking_to_a_town_s_streets_to_protest_protests_there(pipeline):
 
 def test_a_crowd_in_the_streets_to_celebrate_is_no_protest_on_the_map(pipeline):
     assert not shown(coded(pipeline, "Crowds took to the streets of Gaza to celebrate the ceasefire.")[0])
+
+
+def test_trying_to_act_is_neither_the_act_nor_a_request(pipeline):
+    events, _ = coded(pipeline, "Hungary sought to block the EU's aid package for Ukraine.")
+    assert not [e for e in events if e.type in ("REQUEST", "REJECT", "COERCE")]
+
+
+def test_approving_a_bid_grants_it_and_asks_nothing(pipeline):
+    events, _ = coded(pipeline, "Turkey's parliament approved Finland's bid to join NATO.")
+    assert "REQUEST" not in {e.type for e in events}

@@ -47,6 +47,9 @@ VOWS = frozenset("vow pledge promise".split())
 DECIDING_TOGETHER = frozenset("agree commit".split())
 # Deciding to do something is coded as the thing done: "voted to lift the sanctions" lifts them.
 DECISION_VERBS = frozenset("decide vote choose opt resolve".split())
+# Trying is no act of its own: "sought to block the aid package" is an attempt at the blocking (which
+# `dashboard.nlp.modality` holds unreal), not a request.
+ATTEMPT_VERBS = frozenset("seek try attempt strive endeavour endeavor".split())
 # Ordering an act is coded as the act: "ordered the arrest of" is an arrest (COERCE).
 ORDER_VERBS = frozenset("order authorize authorise approve decree".split())
 # Announcing an act a verb's noun names is the act: "announced the expulsion of two diplomats" expels
@@ -239,6 +242,8 @@ def match_rule(verb: Word, lexicon: VerbLexicon) -> tuple[VerbRule | None, Evide
         return None, Evidence.GUESS  # "asked why the women stayed quiet": a question, not a request
     if lemma in DECISION_VERBS and "xcomp" in deps:
         return None, Evidence.GUESS  # "decided to ease restrictions": the act decided on is the event
+    if lemma in ATTEMPT_VERBS and "xcomp" in deps:
+        return None, Evidence.GUESS
     if force_used(verb) and "xcomp" in deps:
         return None, Evidence.GUESS  # "used tear gas to disperse protesters": the dispersal is the act
     if lemma in RAISING and "xcomp" in deps:
@@ -281,7 +286,8 @@ def match_rule(verb: Word, lexicon: VerbLexicon) -> tuple[VerbRule | None, Evide
             noun = child.lemma_.lower()
             if child.dep_ != "dobj" or (lemma in ANNOUNCING_VERBS and not is_nominalisation(noun)):
                 continue
-            if ordered := _noun_act(child, lexicon):
+            # (but "approved Finland's bid to join NATO" grants a request; it asks nothing)
+            if (ordered := _noun_act(child, lexicon)) and ordered.plover != "REQUEST":
                 return ordered, Evidence.PATTERN
     if lemma in ISSUING_VERBS and any(c.dep_ == "dobj" and states_an_act(c) for c in verb.children):
         return None, Evidence.GUESS  # "issued a statement condemning the raids": the condemning is the act
