@@ -920,3 +920,8 @@ def test_trying_to_act_is_neither_the_act_nor_a_request(pipeline):
 def test_approving_a_bid_grants_it_and_asks_nothing(pipeline):
     events, _ = coded(pipeline, "Turkey's parliament approved Finland's bid to join NATO.")
     assert "REQUEST" not in {e.type for e in events}
+
+
+def test_where_a_thing_is_bound_is_not_where_the_act_was(pipeline):
+    (event,) = coded(pipeline, "Beijing warned Washington against arms sales to Taiwan.")[0]
+    assert event.type == "THREATEN" and event.place_id is None

@@ -692,8 +692,11 @@ class EventCoder:
                 preposition.lower_ == "of" and preposition.head.lemma_.lower() in TOWNS | TOWN_PARTS
             )
             target = acted_on is not None and (acted_on.start, acted_on.end) == (mention.start, mention.end)
+            # "warned against arms sales to Taiwan", "announced aid to Kherson": where a thing goes
+            bound = preposition.dep_ == "prep" and preposition.lower_ == "to"
+            bound = bound and preposition.head.pos_ == "NOUN"
             kind = place.kind if place else ""
-            if fallback is None and not (origin or target) and kind in ("city", "admin1", "disputed"):
+            if fallback is None and not (origin or target or bound) and kind in TOWN_KINDS:
                 fallback = mention.place_id
         conceded = any(c.dep_ == "mark" for c in verb.children) and verb.dep_ == "advcl"
         if (
@@ -709,6 +712,7 @@ class EventCoder:
 
 # Nouns a place's name follows after "of": "the city of El Fasher", "the town of Bakhmut".
 TOWNS = frozenset("city town village region province district port capital state island".split())
+TOWN_KINDS = ("city", "admin1", "disputed")
 # Parts of a town, which is where what happens in them happens: "took to the streets of Tbilisi".
 TOWN_PARTS = frozenset("street streets centre center outskirts suburb suburbs square heart".split())
 
