@@ -925,3 +925,9 @@ def test_approving_a_bid_grants_it_and_asks_nothing(pipeline):
 def test_where_a_thing_is_bound_is_not_where_the_act_was(pipeline):
     (event,) = coded(pipeline, "Beijing warned Washington against arms sales to Taiwan.")[0]
     assert event.type == "THREATEN" and event.place_id is None
+
+
+def test_a_threat_is_dated_by_the_day_it_was_announced(pipeline):
+    text = "Prime Minister Mark Carney announced on Thursday that Canada would impose new tariffs on China."
+    (threat,) = [e for e in coded(pipeline, text)[0] if e.type == "THREATEN"]
+    assert (str(threat.date), threat.date_precision) == ("2023-05-04", "day")  # published Wed 2023-05-10

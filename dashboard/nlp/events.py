@@ -564,7 +564,10 @@ class EventCoder:
             source, target = source_side.actor, target_side.actor
             if dates is None:
                 dates = find_dates(sentence.text, article.published)
-            when, precision = self._date(verb, dates, article.published)
+            # a promise, threat or demand is made when it is stated: "announced on Thursday that Canada
+            # would impose tariffs" is Thursday's threat
+            stated = status in (Status.FUTURE, Status.INTENDED, Status.DEMANDED) and verb.dep_ == "ccomp"
+            when, precision = self._date(verb, dates, article.published, verb.head if stated else None)
             # "Russian drones struck Odesa" happened in Odesa; "recalled its envoy to Moscow" not in Moscow
             acted_on = None if rule.plover in ACTS_ON_THE_SPOT else target_side.phrase
             place_id = self._location(verb, start, mentions, acted_on)
@@ -636,11 +639,15 @@ class EventCoder:
         return next((country for place_id in spans if (country := self._country_of(place_id))), None)
 
     @staticmethod
-    def _date(verb: Word, dates, published: date | None) -> tuple[date | None, str]:
+    def _date(
+        verb: Word, dates, published: date | None, stating: Word | None = None
+    ) -> tuple[date | None, str]:
         """The date the sentence gives the verb's own act ("signed on Wednesday", "severed them after an
-        uprising erupted in 2000"), nearest first; else the article's date (precision "article"), but for
-        an act the sentence places before its time ("had severed"), which then has none."""
-        attached = [d for d in dates if _dates_verb(verb, d)] if dates else []
+        uprising erupted in 2000"), or the act of `stating` it, for a promise or threat ("announced on
+        Thursday that it would..."), nearest first; else the article's date (precision "article"), but
+        for an act the sentence places before its time ("had severed"), which then has none."""
+        attached = [d for d in dates if _dates_verb(stating, d)] if dates and stating is not None else []
+        attached = attached or ([d for d in dates if _dates_verb(verb, d)] if dates else [])
         if attached:
             nearest = min(attached, key=lambda d: abs(d.start - verb.idx))
             return nearest.value, nearest.precision
