@@ -931,3 +931,10 @@ def test_a_threat_is_dated_by_the_day_it_was_announced(pipeline):
     text = "Prime Minister Mark Carney announced on Thursday that Canada would impose new tariffs on China."
     (threat,) = [e for e in coded(pipeline, text)[0] if e.type == "THREATEN"]
     assert (str(threat.date), threat.date_precision) == ("2023-05-04", "day")  # published Wed 2023-05-10
+
+
+def test_they_after_a_state_and_an_armed_group_acting_together_is_both(pipeline):
+    text = "Israel and Hamas exchanged fire on Tuesday. They agreed to a truce late in the evening."
+    events, actors = coded(pipeline, text)
+    (truce,) = [e for e in events if e.type == "AGREE"]
+    assert {actors[truce.source_actor].name, actors[truce.target_actor].name} == {"Israel", "Hamas"}

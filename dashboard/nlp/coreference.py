@@ -87,8 +87,9 @@ def _choose(pronoun: str, candidates: list[Named]) -> Actor | None:
     return subjects[0].actor if len(subjects) == 1 else None
 
 
-# Who "they" or "the two leaders" may pair: people, states and a state's government ("Ruto", "the Kremlin").
-PAIRED_KINDS = frozenset(("person", "country", "government"))
+# Who "they" or "the two leaders" may pair: people, states, a state's government ("Ruto", "the Kremlin") and
+# armed groups ("Israel and Hamas exchanged fire. They agreed to a truce").
+PAIRED_KINDS = frozenset(("person", "country", "government", "group"))
 
 
 class Discourse:

@@ -823,10 +823,14 @@ class SentenceActors:
             source, target = self.side(giver), self.side(subject)
             return self._settled(source, target)
         source = self._in_role(self.side(subject), verb)
+        # "They agreed to a truce" after "Israel and Hamas exchanged fire": both, though "they" alone
+        # would be the group
         if (
-            (source.phrase is None or not source.phrase.named)
-            and subject is not None
-            and (subject.lower_ == "they" or _the_two_of(subject))
+            subject is not None
+            and (
+                subject.lower_ == "they"
+                or (_the_two_of(subject) and not (source.phrase and source.phrase.named))
+            )
             and _reciprocal(verb, rule)
         ):
             together = self._the_two(subject, verb, rule)
