@@ -938,3 +938,9 @@ def test_they_after_a_state_and_an_armed_group_acting_together_is_both(pipeline)
     events, actors = coded(pipeline, text)
     (truce,) = [e for e in events if e.type == "AGREE"]
     assert {actors[truce.source_actor].name, actors[truce.target_actor].name} == {"Israel", "Hamas"}
+
+
+def test_according_to_whom_is_no_part_of_the_act(pipeline):
+    text = "Rebels attacked the town of Kidal on Monday, killing 12 soldiers, according to local officials."
+    events, _ = coded(pipeline, text)
+    assert "ACCUSE" not in {e.type for e in events}  # "attack accord" is criticising an accord
