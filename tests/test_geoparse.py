@@ -300,3 +300,15 @@ def test_a_first_reading_of_a_name_is_no_context_for_its_namesake_nearby(geopars
 
 def test_a_small_town_s_name_before_militia_is_the_group(geoparser):
     assert not [m for m in geoparser("The Fano militia attacked the town of Bahir Dar.") if m.text == "Fano"]
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Rebels attacked the town of Kidal on Monday.", "Kidal"),
+        ("Shells hit the city of Kharkiv.", "Kharkiv"),
+    ],
+)
+def test_the_town_of_a_name_is_the_town_not_its_region_and_surely_a_place(geoparser, gazetteer, text, name):
+    (mention,) = [m for m in geoparser(text) if m.text == name]
+    assert gazetteer.place(mention.place_id).kind == "city" and mention.confidence >= 0.9

@@ -157,6 +157,8 @@ SPEECH_WORDS = frozenset(
 _DESCRIBED = re.compile(
     r"\b(?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+)?) (?:city|town|village|port|capital|suburb|district) of\s+$"
 )
+# "the town of Kidal", "the city of Kharkiv": a town, not the region of the same name.
+_A_TOWN_OF = re.compile(r"\b(?:city|town|village|port) of\s+$", re.IGNORECASE)
 _INITIAL = re.compile(r"[A-Z]\.")
 _PLURAL_NAME = re.compile(r"[A-Z][a-z]{2,}[a-rt-z]s")  # "Astros", "Raptors"; not "Ross", "Council's"
 _NUMBERED_TEAM = re.compile(r" \d+ers\b")  # "49ers", "76ers"
@@ -173,6 +175,7 @@ class _Span:
     candidates: list[tuple[Place, str]]
     qualifiers: list[Place] = field(default_factory=list)
     embedded: bool = False  # a state's name inside a longer proper name ("Nord Stream", "Ohio State")
+    named_a_town: bool = False  # "the town of Kidal": the text says it is a place
 
 
 @dataclass
@@ -691,11 +694,15 @@ class GazetteerGeoparser:
 
     def _attach_qualifiers(self, text: str, spans: list[_Span]) -> None:
         """A state or country right after a comma qualifies a city: "Edmonton, Alta.", "Paris, Texas"; so
-        does one before its kind: "the southern English city of Salisbury", "the Texan town of Paris"."""
+        does one before its kind: "the southern English city of Salisbury", "the Texan town of Paris". A
+        name after "the town of" is a town, not its region."""
         for span, following in zip(spans, spans[1:], strict=False):
             if _QUALIFIER_GAP.match(text[span.end : following.start]) and following.start - span.end <= 3:
                 span.qualifiers = [p for p, _ in following.candidates if p.kind in ("admin1", "country")]
         for span in spans:
+            towns = [(p, role) for p, role in span.candidates if p.kind == "city"]
+            if towns and _A_TOWN_OF.search(text, max(0, span.start - 20), span.start):
+                span.candidates, span.named_a_town = towns, True
             described = _DESCRIBED.search(text, max(0, span.start - 60), span.start)
             if described:
                 places = (self.gazetteer.place(i) for i, _ in self.gazetteer.candidates(described["place"]))
@@ -795,7 +802,7 @@ class GazetteerGeoparser:
             score = 0.9
         else:
             score = next(score for floor, score in PLACENESS_BY_POPULATION if place.population >= floor)
-        if word_before(text, span.start).lower() in LOCATIVE_WORDS or span.qualifiers:
+        if word_before(text, span.start).lower() in LOCATIVE_WORDS or span.qualifiers or span.named_a_town:
             score = max(score, 0.95)
         if self._alternate_only(span.surface):
             score *= 0.8
@@ -815,6 +822,7 @@ class GazetteerGeoparser:
         noun = after.isalpha() and after.islower() and after not in STOP_WORDS and after not in SPEECH_WORDS
         modifies = text[span.end : span.end + 1] == " " and noun and not after.endswith("ed")
         locative = word_before(text, span.start).lower() in LOCATIVE_WORDS or bool(span.qualifiers)
+        locative = locative or span.named_a_town
         return modifies and not locative and context.country_share(place.country, span.surface) == 0
 
     @staticmethod
@@ -825,6 +833,7 @@ class GazetteerGeoparser:
         if place.kind != "city" or place.population >= BIG_TOWN or not context.all_countries:
             return False
         locative = word_before(text, span.start).lower() in LOCATIVE_WORDS or bool(span.qualifiers)
+        locative = locative or span.named_a_town
         return not locative and context.country_share(place.country, span.surface) == 0
 
     def _is_metonymic(self, text: str, span: _Span, place: Place) -> bool:
