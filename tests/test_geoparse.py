@@ -312,3 +312,8 @@ def test_a_small_town_s_name_before_militia_is_the_group(geoparser):
 def test_the_town_of_a_name_is_the_town_not_its_region_and_surely_a_place(geoparser, gazetteer, text, name):
     (mention,) = [m for m in geoparser(text) if m.text == name]
     assert gazetteer.place(mention.place_id).kind == "city" and mention.confidence >= 0.9
+
+
+def test_a_name_with_an_age_after_it_is_a_person(geoparser):
+    text = "Israel, 24, a nurse from Toronto, said she was never paid."
+    assert [m.text for m in geoparser(text)] == ["Toronto"]

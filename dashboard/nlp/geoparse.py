@@ -160,6 +160,7 @@ _DESCRIBED = re.compile(
 # "the town of Kidal", "the city of Kharkiv": a town, not the region of the same name.
 _A_TOWN_OF = re.compile(r"\b(?:city|town|village|port) of\s+$", re.IGNORECASE)
 _INITIAL = re.compile(r"[A-Z]\.")
+_AGE = re.compile(r",\s*\d{1,2},")  # "Israel, 24, a nurse from Toronto": a person's age after the name
 _PLURAL_NAME = re.compile(r"[A-Z][a-z]{2,}[a-rt-z]s")  # "Astros", "Raptors"; not "Ross", "Council's"
 _NUMBERED_TEAM = re.compile(r" \d+ers\b")  # "49ers", "76ers"
 _UPPER_RUN = re.compile(r"\b[A-Z][A-Z'’\-]+(?:[ .]+[A-Z][A-Z'’\-]+)*\b")
@@ -431,6 +432,8 @@ class GazetteerGeoparser:
             return "word"  # "Western partners", "Central bank": an adjective, not the Western district
         if kinds == {"region"} and text[end : end + 1] == " " and self._candidates(after.rstrip(".,")):
             return "word"  # "Far North Queensland": a part of the place that follows, not the Arctic
+        if _AGE.match(text, end) and before.lower() not in LOCATIVE_WORDS:
+            return "person"  # "Israel, 24, a nurse", "Chad, 31, of Leeds": no place has an age
         if text[start - 1 : start] in ("@", "#"):
             return "organisation"  # a handle or a hashtag: "@Gillette", "#Toronto2024"
         if _in_a_water_name(text, start, surface, before, after):
