@@ -317,3 +317,7 @@ def test_the_town_of_a_name_is_the_town_not_its_region_and_surely_a_place(geopar
 def test_a_name_with_an_age_after_it_is_a_person(geoparser):
     text = "Israel, 24, a nurse from Toronto, said she was never paid."
     assert [m.text for m in geoparser(text)] == ["Toronto"]
+
+
+def test_a_leader_s_first_name_is_no_place_even_after_to(geoparser):
+    assert not geoparser("Schumer called the vote a message to Vladimir Putin.")

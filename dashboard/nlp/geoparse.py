@@ -434,6 +434,8 @@ class GazetteerGeoparser:
             return "word"  # "Far North Queensland": a part of the place that follows, not the Arctic
         if _AGE.match(text, end) and before.lower() not in LOCATIVE_WORDS:
             return "person"  # "Israel, 24, a nurse", "Chad, 31, of Leeds": no place has an age
+        if " " not in surface and text[end : end + 1] == " " and self._famous_surname(after):
+            return "person"  # "a message to Vladimir Putin": a leader's first name, even after "to"
         if text[start - 1 : start] in ("@", "#"):
             return "organisation"  # a handle or a hashtag: "@Gillette", "#Toronto2024"
         if _in_a_water_name(text, start, surface, before, after):
@@ -632,6 +634,10 @@ class GazetteerGeoparser:
         """A one-word name PETRARCH2 lists as a state's institution ("Duma", "Knesset"), for a town."""
         entry = single_names().get(surface.lower())
         return bool(entry) and kinds == {"city"} and entry[1] in ("GOV", "LEG", "MIL", "SPY", "COP", "JUD")
+
+    def _famous_surname(self, word: str) -> bool:
+        word = word.rstrip(".,;:").removesuffix("'s").removesuffix("’s")
+        return is_capitalised(word) and word.lower() in self.famous_surnames
 
     def _first_name(self, word: str) -> bool:
         return is_capitalised(word) and word.lower() in self.first_names
