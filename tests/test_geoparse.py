@@ -321,3 +321,8 @@ def test_a_name_with_an_age_after_it_is_a_person(geoparser):
 
 def test_a_leader_s_first_name_is_no_place_even_after_to(geoparser):
     assert not geoparser("Schumer called the vote a message to Vladimir Putin.")
+
+
+def test_shares_of_a_company_named_like_a_town_are_no_place(geoparser):
+    found = geoparser("Shares of Toyota fell 4 percent in Tokyo after the carmaker cut its forecast.")
+    assert [m.text for m in found] == ["Tokyo"]

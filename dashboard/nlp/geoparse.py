@@ -160,6 +160,8 @@ _DESCRIBED = re.compile(
 # "the town of Kidal", "the city of Kharkiv": a town, not the region of the same name.
 _A_TOWN_OF = re.compile(r"\b(?:city|town|village|port) of\s+$", re.IGNORECASE)
 _INITIAL = re.compile(r"[A-Z]\.")
+# "shares of Toyota", "a stake in Vale": a company, whatever town shares its name
+_SHARES_OF = re.compile(r"\b(?:shares|stocks?|stake|bonds) (?:of|in)\s+$", re.IGNORECASE)
 _AGE = re.compile(r",\s*\d{1,2},")  # "Israel, 24, a nurse from Toronto": a person's age after the name
 _PLURAL_NAME = re.compile(r"[A-Z][a-z]{2,}[a-rt-z]s")  # "Astros", "Raptors"; not "Ross", "Council's"
 _NUMBERED_TEAM = re.compile(r" \d+ers\b")  # "49ers", "76ers"
@@ -436,6 +438,8 @@ class GazetteerGeoparser:
             return "person"  # "Israel, 24, a nurse", "Chad, 31, of Leeds": no place has an age
         if " " not in surface and text[end : end + 1] == " " and self._famous_surname(after):
             return "person"  # "a message to Vladimir Putin": a leader's first name, even after "to"
+        if kinds <= {"city", "admin1"} and _SHARES_OF.search(text, max(0, start - 20), start):
+            return "organisation"  # "shares of Toyota fell": the carmaker, not the town
         if text[start - 1 : start] in ("@", "#"):
             return "organisation"  # a handle or a hashtag: "@Gillette", "#Toronto2024"
         if _in_a_water_name(text, start, surface, before, after):
