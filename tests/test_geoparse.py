@@ -326,3 +326,15 @@ def test_a_leader_s_first_name_is_no_place_even_after_to(geoparser):
 def test_shares_of_a_company_named_like_a_town_are_no_place(geoparser):
     found = geoparser("Shares of Toyota fell 4 percent in Tokyo after the carmaker cut its forecast.")
     assert [m.text for m in found] == ["Tokyo"]
+
+
+def test_a_name_translated_into_english_words_is_no_city(geoparser):
+    # GeoNames lists "White House" among Casablanca's alternate names
+    assert not geoparser("The White House condemned the attack on Monday.")
+
+
+@pytest.mark.parametrize("name", ["Gaza City", "Kuwait City"])
+def test_a_town_s_name_and_city_is_the_town_surely(geoparser, gazetteer, name):
+    (mention,) = geoparser(f"Ministers met in {name} on Monday.")
+    assert mention.text == name and gazetteer.place(mention.place_id).kind == "city"
+    assert mention.confidence >= 0.9

@@ -384,21 +384,28 @@ class GazetteerGeoparser:
     def _candidates(self, surface: str) -> list[tuple[Place, str]]:
         """The places a name may be. A place's own name beats another's alternate name ("Salisbury" is
         the English city, not Harare's colonial name); a name that is only an alternate one (an old,
-        foreign or colloquial name: "Motown", "Cleve") counts only for a city as big as ALTERNATE_CITY."""
+        foreign or colloquial name: "Motown", "Cleve") counts only for a city as big as ALTERNATE_CITY, and
+        never when it is English words ("White House" is no name of Casablanca in English news)."""
         if surface not in self._candidate_cache:
             found, alternates = [], []
             for place_id, role in self.gazetteer.candidates(surface):
                 place = self.gazetteer.place(place_id)
                 if place is None:
                     continue
-                if self.gazetteer.is_alternate(surface, place_id):
+                if self._alternate(surface, place):
                     alternates.append((place, role))
                 else:
                     found.append((place, role))
-            if not found:
+            if not found and not self._translated(surface):
                 found = [(p, r) for p, r in alternates if p.population >= ALTERNATE_CITY]
             self._candidate_cache[surface] = found
         return self._candidate_cache[surface]
+
+    def _translated(self, surface: str) -> bool:
+        """An alternate name made only of English words is a city's name translated ("White House" for
+        Casablanca), not what English news calls it."""
+        words = surface.split()
+        return len(words) > 1 and all(self._is_word(word) for word in words)
 
     @staticmethod
     def _only_local(candidates: list[tuple[Place, str]]) -> bool:
@@ -613,7 +620,12 @@ class GazetteerGeoparser:
     def _alternate_only(self, surface: str) -> bool:
         """The name is none of its places' own names, only an alternate one ("Cano" for Kano)."""
         candidates = self._candidates(surface)
-        return bool(candidates) and all(self.gazetteer.is_alternate(surface, p.id) for p, _ in candidates)
+        return bool(candidates) and all(self._alternate(surface, p) for p, _ in candidates)
+
+    def _alternate(self, surface: str, place: Place) -> bool:
+        """The name is another of the place's names, not its own; "Gaza City" and "Kuwait City" (its own
+        name and "City") are what English news calls the town."""
+        return self.gazetteer.is_alternate(surface, place.id) and surface != f"{place.name} City"
 
     def _named_person(self, text: str, end: int, surface: str, before: str, after: str) -> bool:
         return surface.lower() in self.famous_surnames or self._first_name(before)
