@@ -944,3 +944,9 @@ def test_according_to_whom_is_no_part_of_the_act(pipeline):
     text = "Rebels attacked the town of Kidal on Monday, killing 12 soldiers, according to local officials."
     events, _ = coded(pipeline, text)
     assert "ACCUSE" not in {e.type for e in events}  # "attack accord" is criticising an accord
+
+
+def test_a_country_across_a_border_is_not_the_arrested_person_s(pipeline):
+    text = "Belarusian authorities arrested opposition leader Maria Kolesnikova at the border with Ukraine."
+    (arrest,) = coded(pipeline, text)[0]
+    assert arrest.type == "COERCE" and arrest.target_country == "BLR"

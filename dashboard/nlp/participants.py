@@ -974,11 +974,14 @@ class SentenceActors:
         return Side(replace(side.phrase, actor=replace(actor, country=countries.pop())), side.sector)
 
     def _names_a_border(self, mention: Mention) -> bool:
-        """ "near the Afghan border": one side of a border, not the country the sentence is in."""
+        """ "near the Afghan border", "at the border with Ukraine": one side of a border, not the country
+        the sentence is in."""
         span = self.sentence.char_span(mention.start - self.offset, mention.end - self.offset)
         if span is None:
             return False
         root = span.root
+        if root.dep_ == "pobj" and root.head.lower_ == "with":  # "at the border with Ukraine"
+            return root.head.head.lemma_.lower() in BORDERS
         return root.dep_ in ("amod", "compound", "poss") and root.head.lemma_.lower() in BORDERS
 
     def _locative(self, mention: Mention) -> bool:
