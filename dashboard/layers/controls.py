@@ -126,6 +126,79 @@ class HiddenAtStart(MacroElement):
         self.names = [layer.get_name() for layer in layers]
 
 
+class PromptClicks(MacroElement):
+    """Report a click on a place to the app at once, not 250 ms later.
+
+    streamlit-folium sends what the map reports (here the clicked feature, the centre and the zoom) through
+    a 250 ms debounce, so that a drag sends one value, not hundreds; a click waits as long. After a click,
+    once its own handlers have run, this sends the same value the debounced call would (built the same
+    way from ``window.__GLOBAL_DATA__``, in the same key order, through ``window.Streamlit``, which
+    streamlit-folium exposes) and records it as sent, so the debounced
+    call that follows finds nothing new and sends nothing. Moves and zooms keep the debounce. Without
+    streamlit-folium (a saved HTML map) it does nothing.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            var start = window.initComponent;
+            if (typeof start !== "function") { return; }
+            function send() {
+                var data = window.__GLOBAL_DATA__;
+                var streamlit = window.Streamlit;
+                if (!data || !data.returned_objects || !streamlit || !streamlit.setComponentValue) { return; }
+                var wrap = function (point) {
+                    return point && data.wrap_longitude ? map.wrapLatLng(point) : point;
+                };
+                var bounds = map.getBounds();
+                var all = {
+                    last_clicked: wrap(data.lat_lng_clicked),
+                    last_object_clicked: wrap(data.last_object_clicked),
+                    last_object_clicked_count: data.last_object_clicked_count,
+                    last_object_clicked_tooltip: data.last_object_clicked_tooltip,
+                    last_object_clicked_popup: data.last_object_clicked_popup,
+                    all_drawings: data.all_drawings,
+                    last_active_drawing: data.last_active_drawing,
+                    last_geocoder_result: data.last_geocoder_result,
+                    bounds: bounds && data.wrap_longitude ? map.wrapLatLngBounds(bounds) : bounds,
+                    zoom: map.getZoom(),
+                    last_circle_radius: data.last_circle_radius,
+                    last_circle_polygon: data.last_circle_polygon,
+                    center: wrap(map.getCenter()),
+                    selected_layers: Object.values(data.selected_layers || {}),
+                    selected_tags: data.selected_tags
+                };
+                var value = {};
+                Object.keys(all).forEach(function (key) {
+                    if (data.returned_objects.indexOf(key) >= 0) { value[key] = all[key]; }
+                });
+                if (JSON.stringify(data.previous_data) === JSON.stringify(value)) { return; }
+                data.previous_data = value;
+                streamlit.setComponentValue(value);
+            }
+            window.initComponent = function () {
+                window.initComponent = start;
+                var result = start.apply(this, arguments);
+                // after streamlit-folium's own click handlers, bound in `start`, which record what was
+                // clicked (a marker's click does not reach the map, so each layer is listened to as well)
+                var later = function () { setTimeout(send, 0); };
+                map.on("click", later);
+                map.eachLayer(function (layer) {
+                    if (typeof layer.on === "function") { layer.on("click", later); }
+                });
+                return result;
+            };
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self):
+        super().__init__()
+        self._name = "PromptClicks"
+
+
 class HatchPattern(MacroElement):
     """SVG hatch patterns for disputed territories: stripes over each background colour of the count scale.
 
