@@ -950,3 +950,9 @@ def test_a_country_across_a_border_is_not_the_arrested_person_s(pipeline):
     text = "Belarusian authorities arrested opposition leader Maria Kolesnikova at the border with Ukraine."
     (arrest,) = coded(pipeline, text)[0]
     assert arrest.type == "COERCE" and arrest.target_country == "BLR"
+
+
+def test_an_official_titled_by_an_international_organisation_acts_for_it_not_for_a_state(pipeline):
+    text = "NATO Secretary General Mark Rutte condemned Russia's attack on Ukraine."
+    (condemning,), actors = coded(pipeline, text)
+    assert actors[condemning.source_actor].country is None  # the lists know Rutte as a Dutch leader

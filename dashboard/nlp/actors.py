@@ -437,8 +437,9 @@ def make_actor(
         )
     single = _single_name(span, person) if place is None and not listed else None
     if single is not None:
-        # "the Kremlin", "the FBI", "Erdogan", "President Recep Tayyip Erdogan"
-        country = country or single[0] or None
+        # "the Kremlin", "the FBI", "Erdogan", "President Recep Tayyip Erdogan"; but "NATO Secretary
+        # General Mark Rutte" acts for NATO, not for the state he once led
+        country = country or (single[0] if sector != "IGO" else None) or None
         sector = sector or ("GOV" if single[1] == "ELI" else single[1])
         if person is None:
             # "Ruto said he would...": a leader's surname alone is the leader, a person ("he")
