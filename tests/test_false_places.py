@@ -26,6 +26,7 @@ def places(geoparser, text):
         # a team named after its city, however big; a newspaper; a square named after a faraway city
         ("The Houston Astros signed the pitcher on Monday.", "Houston"),
         ("The Kansas City Chiefs beat the San Francisco 49ers in Las Vegas.", "San Francisco"),
+        ("The Calgary Maple Wolves beat Edmonton 4-2 on Saturday night.", "Calgary"),  # told as sport
         ("Crowds gathered in Leicester Square in London.", "Leicester"),
         ("Venezuela's mining minister Victor Cano spoke in Caracas.", "Cano"),
         ("Cleve R. Wootson wrote the story for the paper.", "Cleve"),
@@ -81,6 +82,8 @@ def test_not_a_place(geoparser, text, not_a_place):
         ("Troops crossed from Russia into Georgia.", "Georgia", "GEO"),
         # the same words are still places where a preposition says so
         ("She was born in Barry, in south Wales.", "Barry", "GBR"),
+        # a city's schools are no team, though the name has a capitalised word and a plural after it
+        ("Calgary Public Schools closed on Monday after the storm.", "Calgary", "CAN"),
         # a state's own institutions name it
         ("The Queensland Government met police in Brisbane.", "Queensland", "AUS"),
         # a spelling of a town's own name is its name ("Misrata" for Misratah)

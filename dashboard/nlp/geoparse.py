@@ -32,6 +32,7 @@ from dashboard.nlp.context import at_sentence_start, follows_comma, is_capitalis
 from dashboard.nlp.dateline import find_dateline
 from dashboard.nlp.lexicon import armed_groups, leader_surnames, people, single_names
 from dashboard.nlp.placenames import NameFinder
+from dashboard.nlp.relevance import off_topic
 from dashboard.nlp.sentences import enclosing_sentence, sentence_spans
 
 
@@ -557,14 +558,31 @@ class GazetteerGeoparser:
         if _NUMBERED_TEAM.match(text, end):
             return True
         word = after.rstrip(".,;:")
-        if text[end : end + 1] != " " or not _PLURAL_NAME.fullmatch(word):
+        if text[end : end + 1] != " ":
             return False  # a possessive or a plural's apostrophe ("Traders' Association") is no team
+        if not _PLURAL_NAME.fullmatch(word):
+            return self._two_word_team(text, end, after)
         following = word_after(text, text.index(after, end) + len(after))
         if following and is_capitalised(following):
             return False  # the name goes on: "Edmonton Schools Partnership"
         if word in ORGANISATION_HEADS:
             return False  # "Los Angeles Times": a newspaper, which `_opens_an_organisation_name` keeps
         return word.lower() not in NOT_SURNAMES and not self.gazetteer.candidates(word)
+
+    def _two_word_team(self, text: str, end: int, after: str) -> bool:
+        """ "The Toronto Maple Leafs beat the Montreal Canadiens 4-2": a city's name, a capitalised word
+        and a capitalised plural, where the name ends, told as sport ("Toronto Public Schools" is not)."""
+        if not (is_capitalised(after) and after.isalpha()) or after.lower() in PLACE_WORDS:
+            return False
+        plural_at = text.index(after, end) + len(after)
+        plural = word_after(text, plural_at)
+        word = plural.rstrip(".,;:")
+        if not _PLURAL_NAME.fullmatch(word) or word in ORGANISATION_HEADS or self.gazetteer.candidates(word):
+            return False
+        following = word_after(text, text.index(plural, plural_at) + len(plural))
+        if word == plural and following and is_capitalised(following):
+            return False  # the name goes on
+        return off_topic(text[max(0, end - 200) : end + 200]) == "sport"
 
     @staticmethod
     def _his_or_hers(text: str, end: int) -> bool:
