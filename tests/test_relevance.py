@@ -956,3 +956,11 @@ def test_an_official_titled_by_an_international_organisation_acts_for_it_not_for
     text = "NATO Secretary General Mark Rutte condemned Russia's attack on Ukraine."
     (condemning,), actors = coded(pipeline, text)
     assert actors[condemning.source_actor].country is None  # the lists know Rutte as a Dutch leader
+
+
+def test_a_warning_to_a_party_of_harm_is_a_threat_and_a_forecast_is_not(pipeline):
+    text = "Iran warned Israel that any attack on its soil would be met with a crushing response."
+    events, actors = coded(pipeline, text)
+    (threat,) = shown(events)
+    assert threat.type == "THREATEN" and actors[threat.target_actor].name == "Israel"
+    assert not coded(pipeline, "The IMF warned Argentina that its economy would shrink this year.")[0]

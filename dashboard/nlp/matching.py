@@ -293,7 +293,7 @@ def match_rule(verb: Word, lexicon: VerbLexicon) -> tuple[VerbRule | None, Evide
                 return ordered, Evidence.PATTERN
     if lemma in ISSUING_VERBS and any(c.dep_ == "dobj" and states_an_act(c) for c in verb.children):
         return None, Evidence.GUESS  # "issued a statement condemning the raids": the condemning is the act
-    if lemma in WARNING_VERBS and _forecast(verb):
+    if lemma in WARNING_VERBS and _forecast(verb) and not _warns_of_harm(verb, lexicon):
         return None, Evidence.GUESS  # "warned that millions face famine": a forecast, not a threat
     if lemma in LIGHT_VERBS and (counted := _counted_act(verb, lexicon)):
         return counted, Evidence.PATTERN  # "launched a campaign of denunciations": denounces
@@ -472,6 +472,24 @@ def _forecast(verb: Word) -> bool:
         lemma = subject.lemma_.lower()
         actor = subject.pos_ == "PROPN" or lemma in ROLE_WORDS or subject.lower_ in ROLE_WORDS
         return subject.dep_ == "expl" or not (actor or (subject.pos_ == "PRON" and lemma != "there"))
+    return False
+
+
+def _warns_of_harm(verb: Word, lexicon: VerbLexicon) -> bool:
+    """ "Iran warned Israel that any attack would be met with a crushing response": a warning to a named
+    party of harm (a hostile act in what it warns of) is a threat, though its clause names no doer."""
+    addressed = any(
+        c.dep_ in ("dobj", "dative") and (c.pos_ == "PROPN" or c.lemma_.lower() in ROLE_WORDS)
+        for c in verb.children
+    )
+    if not addressed:
+        return False
+    for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+        for word in clause.subtree:
+            lemma = word.lemma_.lower()
+            hostile = lemma in lexicon and lexicon.majority(lemma).plover in HOSTILE
+            if word.pos_ in ("VERB", "ADJ") and hostile:
+                return True
     return False
 
 
