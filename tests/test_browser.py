@@ -255,6 +255,30 @@ def test_browser_places_are_named_where_their_names_fit(browsing):
     assert {"Simferopol", "Sevastopol"} <= names, names
 
 
+TOOLTIP_BOX = """() => Array.from(document.querySelectorAll(".leaflet-tooltip")).map(tip => {
+    const r = tip.getBoundingClientRect();
+    return [r.top, r.bottom, window.innerHeight];
+})"""
+
+
+def test_browser_a_tooltip_at_the_map_s_edge_opens_inside_it(browsing):
+    """A country hovered 15 px from the top or the bottom of the map: its tooltip is inside the map."""
+    page = browsing.open()
+    frame = map_frame(page)
+    for edge in ("top", "bottom"):
+        point = show_on_map(page, 61.5, 105.0, zoom=4)  # Russia
+        height = frame.evaluate("window.map.getSize().y")
+        inside = frame.evaluate("window.map.latLngToContainerPoint([61.5, 105.0])")["y"]
+        target = 15 if edge == "top" else height - 15
+        frame.evaluate(f"window.map.panBy([0, {inside - target}], {{animate: false}})")
+        page.wait_for_timeout(300)
+        page.mouse.move(point["x"], point["y"] - inside + target)
+        map_view(page).locator(".leaflet-tooltip").first.wait_for(timeout=TIMEOUT)
+        ((top, bottom, frame_height),) = frame.evaluate(TOOLTIP_BOX)
+        assert top >= 0 and bottom <= frame_height, (edge, top, bottom, frame_height)
+        page.mouse.move(0, 0)
+
+
 def test_browser_an_arc_takes_no_click_from_what_lies_under_it(browsing):
     """Relation arcs cross countries, territories and cities: a click on one reaches what is under it."""
     page = browsing.open()

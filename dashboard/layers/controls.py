@@ -199,6 +199,40 @@ class PromptClicks(MacroElement):
         self._name = "PromptClicks"
 
 
+class TooltipsInside(MacroElement):
+    """Keep tooltips inside the map: one that would open past the top or bottom edge opens on the other
+    side of the pointer. (Leaflet's "auto" direction only chooses between left and right, so a country's
+    tooltip near the top of the map was cut off.)"""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            map.on("tooltipopen", function (event) {
+                var tooltip = event.tooltip, element = tooltip.getElement();
+                if (!element) { return; }
+                if (tooltip._newsmapDirection === undefined) {
+                    tooltip._newsmapDirection = tooltip.options.direction;  // as the layer set it
+                }
+                tooltip.options.direction = tooltip._newsmapDirection;
+                tooltip.update();
+                var box = element.getBoundingClientRect(), frame = map.getContainer().getBoundingClientRect();
+                var side = box.top < frame.top ? "bottom" : box.bottom > frame.bottom ? "top" : null;
+                if (side) {
+                    tooltip.options.direction = side;
+                    tooltip.update();
+                }
+            });
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self):
+        super().__init__()
+        self._name = "TooltipsInside"
+
+
 class HatchPattern(MacroElement):
     """SVG hatch patterns for disputed territories: stripes over each background colour of the count scale.
 

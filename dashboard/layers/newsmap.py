@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import folium
 
 from dashboard.geo import files
-from dashboard.layers.controls import HiddenAtStart, PromptClicks, add_map_styles
+from dashboard.layers.controls import HiddenAtStart, PromptClicks, TooltipsInside, add_map_styles
 from dashboard.layers.countries import countries_layer
 from dashboard.layers.disputed import borders_box, disputed_layer
 from dashboard.layers.events import events_layer
@@ -137,6 +137,7 @@ def news_map(
     if hidden:
         HiddenAtStart(hidden).add_to(m)  # after the control, which then unticks them
     PromptClicks().add_to(m)
+    TooltipsInside().add_to(m)
     drawn = [*data.points, *data.events_by_place]
     if fit and (bounds := _bounds(drawn)):
         m.fit_bounds(bounds, padding=(30, 30), max_zoom=FIT_MAX_ZOOM)
