@@ -279,6 +279,20 @@ def test_browser_a_tooltip_at_the_map_s_edge_opens_inside_it(browsing):
         page.mouse.move(0, 0)
 
 
+HEAT_DOTS = """() => Object.values(window.map._layers)
+    .filter(layer => layer instanceof L.CircleMarker && !(layer instanceof L.Circle)
+        && layer.options.radius === 5 && layer.options.interactive === false).length"""
+
+
+def test_browser_the_heat_grid_shows_at_world_zoom(browsing):
+    """At world zoom a heat cell is a few pixels wide: each is also a dot there, gone when zoomed in."""
+    page = browsing.open("layers=Countries,Heat&view=20.0,0.0,2")
+    frame = map_frame(page)
+    frame.wait_for_function(f"({HEAT_DOTS})() > 0", timeout=TIMEOUT)
+    show_on_map(page, 33.0, -7.0, zoom=6)
+    assert frame.evaluate(HEAT_DOTS) == 0
+
+
 def test_browser_an_arc_takes_no_click_from_what_lies_under_it(browsing):
     """Relation arcs cross countries, territories and cities: a click on one reaches what is under it."""
     page = browsing.open()

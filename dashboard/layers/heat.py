@@ -22,6 +22,9 @@ from dashboard.model import Place
 CELL_DEGREES = 2.0
 # ColorBrewer YlOrRd, 5 classes.
 HEAT = ["#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026"]
+# At this zoom and below a 2-degree cell is under 12 px wide: each cell is also a dot of fixed size,
+# outlined, so that the grid shows over the countries' shading at world zoom.
+DOT_ZOOM, DOT_RADIUS = 3, 5
 
 
 class HeatGrid(PrintedAsIs):
@@ -42,18 +45,38 @@ class HeatGrid(PrintedAsIs):
         (function (layer) {
             var size = {{ this.size|tojson }}, colors = {{ this.colors|tojson }};
             var cells = {{ this.cells_json }};
-            var renderer = L.canvas({padding: 0.5});
+            var renderer = L.canvas({padding: 0.5}), dots = L.layerGroup();
             for (var i = 0; i < cells.length; i++) {
                 var c = cells[i];
                 L.rectangle([[c[0] * size, c[1] * size], [(c[0] + 1) * size, (c[1] + 1) * size]], {
                     renderer: renderer, stroke: false, interactive: false,
                     fillColor: colors[c[3]], fillOpacity: 0.35 + 0.12 * c[3]
                 }).addTo(layer);
+                // a cell is a few pixels wide at world zoom: a dot of fixed size marks it there
+                L.circleMarker([(c[0] + 0.5) * size, (c[1] + 0.5) * size], {
+                    renderer: renderer, interactive: false, radius: {{ this.dot_radius }}, weight: 1,
+                    color: {{ this.outline|tojson }}, fillColor: colors[c[3]], fillOpacity: 0.9
+                }).addTo(dots);
             }
+            function dotsAtWorldZoom() {
+                var map = layer._map;
+                if (!map) { return; }
+                var small = map.getZoom() <= {{ this.dot_zoom }};
+                if (small && !layer.hasLayer(dots)) { layer.addLayer(dots); }
+                if (!small && layer.hasLayer(dots)) { layer.removeLayer(dots); }
+            }
+            function follow() {
+                layer._map.off("zoomend", dotsAtWorldZoom).on("zoomend", dotsAtWorldZoom);
+                dotsAtWorldZoom();
+            }
+            layer.on("add", follow);  // (once off the map, the handler finds no map and does nothing)
+            if (layer._map) { follow(); }
         })({{ this._parent.get_name() }});
         {% endmacro %}
         """
     )
+
+    dot_radius, dot_zoom, outline = DOT_RADIUS, DOT_ZOOM, HEAT[-1]
 
     def __init__(self, cells: list, size: float, colors: list[str]):
         super().__init__()
