@@ -964,3 +964,9 @@ def test_a_warning_to_a_party_of_harm_is_a_threat_and_a_forecast_is_not(pipeline
     (threat,) = shown(events)
     assert threat.type == "THREATEN" and actors[threat.target_actor].name == "Israel"
     assert not coded(pipeline, "The IMF warned Argentina that its economy would shrink this year.")[0]
+
+
+def test_what_is_pledged_goes_to_whom_its_purpose_names(pipeline):
+    events, actors = coded(pipeline, "Japan pledged 5 billion dollars to help rebuild Ukraine.")
+    (pledge,) = shown(events)
+    assert pledge.type == "AGREE" and actors[pledge.target_actor].name == "Ukraine"

@@ -445,6 +445,12 @@ def target_of(verb: Word, rule: VerbRule) -> Word | None:
             where = [c for p in noun.children if p.dep_ == "prep" and p.lower_ == "in" for c in p.children]
             if where and where[0].pos_ == "PROPN":
                 return where[0]
+    if objects and rule.plover in GIVING and not _a_party(objects[0]):
+        # "pledged $5 billion to help rebuild Ukraine": what is given goes to whom its purpose names
+        purposes = [c for c in verb.children if c.dep_ in ("xcomp", "advcl") and _infinitive(c)]
+        helped = [target_of(c, rule) for c in purposes]
+        if helped and helped[0] is not None and (helped[0].pos_ == "PROPN" or _a_role(helped[0])):
+            return helped[0]
     if objects:
         return objects[0]
     # "threatened to ban opposition candidates", "agreed to release the prisoners": the one acted on is
@@ -467,6 +473,12 @@ def target_of(verb: Word, rule: VerbRule) -> Word | None:
     return None
 
 
+def _infinitive(verb: Word) -> bool:
+    return verb.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+# Acts of giving, whose beneficiary a purpose clause may name ("sent aid to help Gaza's hospitals").
+GIVING = frozenset(("AID", "AGREE"))
 # After an act's noun, the prepositions of whom it is on: "the withdrawal of forces from Panama".
 ACT_NOUN_PREPOSITIONS = frozenset(("from", "against", "into", "to", "on"))
 # Nouns that give the grounds of an act after "on": "on suspicion of", "on charges of", "on behalf of".
