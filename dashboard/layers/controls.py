@@ -126,7 +126,15 @@ class HiddenAtStart(MacroElement):
         self.names = [layer.get_name() for layer in layers]
 
 
-class PromptClicks(MacroElement):
+class _MapScript(MacroElement):
+    """A script run once on the map it is added to (its template's ``this._parent``)."""
+
+    def __init__(self):
+        super().__init__()
+        self._name = type(self).__name__
+
+
+class PromptClicks(_MapScript):
     """Report a click on a place to the app at once, not 250 ms later.
 
     streamlit-folium sends what the map reports (here the clicked feature, the centre and the zoom) through
@@ -194,12 +202,8 @@ class PromptClicks(MacroElement):
         """
     )
 
-    def __init__(self):
-        super().__init__()
-        self._name = "PromptClicks"
 
-
-class TooltipsInside(MacroElement):
+class TooltipsInside(_MapScript):
     """Keep tooltips inside the map: one that would open past the top or bottom edge opens on the other
     side of the pointer. (Leaflet's "auto" direction only chooses between left and right, so a country's
     tooltip near the top of the map was cut off.)"""
@@ -227,10 +231,6 @@ class TooltipsInside(MacroElement):
         {% endmacro %}
         """
     )
-
-    def __init__(self):
-        super().__init__()
-        self._name = "TooltipsInside"
 
 
 class HatchPattern(MacroElement):
