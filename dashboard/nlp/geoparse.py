@@ -294,6 +294,13 @@ def _prior(place: Place) -> float:
     return score
 
 
+def _said_to_be_a_place(text: str, span: _Span) -> bool:
+    """The words around the name say place: a preposition ("in Barry"), a state or country qualifying
+    it ("Edmonton, Alta."), or its kind ("the town of Kidal")."""
+    locative = word_before(text, span.start).lower() in LOCATIVE_WORDS
+    return locative or bool(span.qualifiers) or span.named_a_town
+
+
 class GazetteerGeoparser:
     """Gazetteer recognition with context rules, and a transparent ranking of candidate places."""
 
@@ -845,7 +852,7 @@ class GazetteerGeoparser:
             score = 0.9
         else:
             score = next(score for floor, score in PLACENESS_BY_POPULATION if place.population >= floor)
-        if word_before(text, span.start).lower() in LOCATIVE_WORDS or span.qualifiers or span.named_a_town:
+        if _said_to_be_a_place(text, span):
             score = max(score, 0.95)
         if self._alternate_only(span.surface):
             score *= 0.8
@@ -864,8 +871,7 @@ class GazetteerGeoparser:
         # a noun after it, not a verb or a small word ("Kandahar has seen...", "Tver said")
         noun = after.isalpha() and after.islower() and after not in STOP_WORDS and after not in SPEECH_WORDS
         modifies = text[span.end : span.end + 1] == " " and noun and not after.endswith("ed")
-        locative = word_before(text, span.start).lower() in LOCATIVE_WORDS or bool(span.qualifiers)
-        locative = locative or span.named_a_town
+        locative = _said_to_be_a_place(text, span)
         return modifies and not locative and context.country_share(place.country, span.surface) == 0
 
     @staticmethod
@@ -875,8 +881,7 @@ class GazetteerGeoparser:
         in a Queensland story is no Colombian town. More likely a name than a place."""
         if place.kind != "city" or place.population >= BIG_TOWN or not context.all_countries:
             return False
-        locative = word_before(text, span.start).lower() in LOCATIVE_WORDS or bool(span.qualifiers)
-        locative = locative or span.named_a_town
+        locative = _said_to_be_a_place(text, span)
         return not locative and context.country_share(place.country, span.surface) == 0
 
     def _is_metonymic(self, text: str, span: _Span, place: Place) -> bool:
