@@ -970,3 +970,26 @@ def test_what_is_pledged_goes_to_whom_its_purpose_names(pipeline):
     events, actors = coded(pipeline, "Japan pledged 5 billion dollars to help rebuild Ukraine.")
     (pledge,) = shown(events)
     assert pledge.type == "AGREE" and actors[pledge.target_actor].name == "Ukraine"
+
+
+def test_who_hung_on_a_thing_is_nobody_and_not_the_country_its_adjective_names(pipeline):
+    text = (
+        "He joined a movement seeking an end to Ottoman rule in Crete who killed a Turkish governor in 1897."
+    )
+    events, actors = coded(pipeline, text)
+    assert all(e.source_actor is None or actors[e.source_actor].country != "GRC" for e in events)
+    events, actors = coded(pipeline, "A Hamas member who fired rockets at Israel was killed in Gaza.")
+    assert any(actors[e.source_actor].name == "Hamas member" for e in events if e.source_actor)
+
+
+def test_a_bare_object_the_pattern_names_is_the_act_not_whom_it_is_on(pipeline):
+    events, actors = coded(pipeline, "Seoul lodged a protest through diplomatic channels in Moscow.")
+    assert events and all(e.target_country != "RUS" for e in events)
+
+
+def test_a_crowd_that_came_to_protest_protests(pipeline):
+    text = (
+        "Hundreds of nurses gathered outside the parliament in Lisbon on Monday to protest against pay cuts."
+    )
+    (protest,) = shown(coded(pipeline, text)[0])
+    assert protest.type == "PROTEST"

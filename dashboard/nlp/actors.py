@@ -28,6 +28,7 @@ from dashboard.nlp.lexicon import (
 )
 from dashboard.nlp.tree import Phrase, Word
 
+PROTEST_NOUNS = frozenset("demonstration demonstrations protest protests rally rallies sit-in".split())
 # Role words → (kind, sector). Sectors follow CAMEO/PLOVER actor codes.
 ROLE_WORDS: dict[str, tuple[str, str]] = {
     **dict.fromkeys(
@@ -53,9 +54,7 @@ ROLE_WORDS: dict[str, tuple[str, str]] = {
         "protesters protester demonstrators demonstrator activists activist".split(), ("group", "OPP")
     ),
     # A protest acted on stands for its protesters: "police broke up the demonstration".
-    **dict.fromkeys(
-        "demonstration demonstrations protest protests rally rallies sit-in".split(), ("group", "OPP")
-    ),
+    **dict.fromkeys(PROTEST_NOUNS, ("group", "OPP")),
     # A country's people are not its state: "the FBI arrested two Chinese nationals" is no act on China.
     **dict.fromkeys(
         "civilians residents people villagers refugees nationals citizens migrants tourists pilgrims".split(),
@@ -268,7 +267,7 @@ def _role(span: Phrase) -> tuple[str, str]:
                 return ROLE_WORDS[word]
             if word in INSTITUTION_WORDS and token.text[:1].isupper():
                 return INSTITUTION_WORDS[word]
-    code = _agent_sector(tuple(t.lower_ for t in span if t.i < span.root.i), span.root.lemma_.lower())
+    code = agent_sector(tuple(t.lower_ for t in span if t.i < span.root.i), span.root.lemma_.lower())
     if code:
         return SECTOR_KINDS.get(code, "organisation"), code
     for token in reversed(span):  # "the Prime Minister's office": a role's own office
@@ -286,7 +285,7 @@ SECTOR_KINDS = {
 
 
 @lru_cache(maxsize=100_000)
-def _agent_sector(before: tuple[str, ...], head: str) -> str:
+def agent_sector(before: tuple[str, ...], head: str) -> str:
     """The main sector (three letters) of the longest agents entry ending with `head`: "riot police",
     then "police"."""
     table = agents()

@@ -351,8 +351,15 @@ def _sends_relief(verb: Word) -> bool:
 
 
 def _protesters_protesting(verb: Word) -> bool:
-    """ "students protesting the election results": people in numbers protesting, in the act, not a
-    description."""
+    """ "students protesting the election results", "thousands rallied to protest the law": people in
+    numbers protesting, in the act, not a description."""
+    if (
+        verb.dep_ == "advcl"
+        and verb.tag_ == "VB"
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    ):
+        # "thousands gathered outside parliament to protest the law": why the crowd came, told as done
+        return a_crowd(subject_of(verb))
     return verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.tag_ == "NNS"
 
 

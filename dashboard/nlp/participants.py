@@ -24,8 +24,10 @@ from dashboard.model import Actor, Mention, content_id
 from dashboard.nlp.actors import (
     INSTITUTION_WORDS,
     PERSON_ROLES,
+    PROTEST_NOUNS,
     ROLE_WORDS,
     ActorPhrase,
+    agent_sector,
     is_acronym,
     make_actor,
     phrase_tokens,
@@ -94,7 +96,12 @@ def subject_of(verb: Word) -> Word | None:
     subjects = [c for c in subjects if not stops or c.i > stops[-1] or c.i > verb.i] or subjects
     for child in subjects[:1]:
         if child.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
-            return _antecedent_of(verb)
+            antecedent = _antecedent_of(verb)
+            # "an end to Austro-Hungarian rule ... who assassinated the archduke": "who" is someone, and a
+            # thing the parser hung it on is no doer (nor is the country its adjective names)
+            if child.lower_ in ("who", "whom") and antecedent is not None and not _someone(antecedent):
+                return None
+            return antecedent
         return _agent_of_act(child) or _party_after_thing(child) or child
     if verb.dep_ == "relcl":
         return _antecedent_of(verb)
@@ -287,6 +294,19 @@ def _antecedent_of(clause: Word) -> Word | None:
     return head
 
 
+def _someone(noun: Word) -> bool:
+    """Whom "who" can be about: a name, a role, forces, a noun the actor lists know ("the man"), or a
+    noun a name owns or is "of" ("the Hamas member", "a member of Hamas"), but not a thing a preposition
+    governs: in "an end to Ottoman rule ... who killed", "who" is not the rule."""
+    if noun.pos_ != "NOUN" or _a_role(noun) or forces(noun) or agent_sector((), noun.lemma_.lower()):
+        return True
+    named = any(
+        c.pos_ == "PROPN" and (c.dep_ in ("poss", "compound") or c.head.lower_ == "of")
+        for c in (*noun.children, *(g for p in noun.children if p.lower_ == "of" for g in p.children))
+    )
+    return named and noun.dep_ != "pobj"
+
+
 def _party_after_thing(subject: Word) -> Word | None:
     """ "before Charlie's death and President Trump offered help": a thing coordinated with a named party
     as a subject is a misparse of two clauses; the party is the one who acts."""
@@ -451,6 +471,10 @@ def target_of(verb: Word, rule: VerbRule) -> Word | None:
         helped = [target_of(c, rule) for c in purposes]
         if helped and helped[0] is not None and (helped[0].pos_ == "PROPN" or _a_role(helped[0])):
             return helped[0]
+    # "lodged a protest through diplomatic channels in Beijing": a bare object the pattern names is the
+    # act itself, not whom it is on (but "demanded the release of X" is on X, "vetoed a UN resolution" on
+    # the UN, "arrested journalists" on journalists)
+    objects = [c for c in objects if c not in acts or _named_or_someone(c, rule)]
     if objects:
         return objects[0]
     # "threatened to ban opposition candidates", "agreed to release the prisoners": the one acted on is
@@ -471,6 +495,18 @@ def target_of(verb: Word, rule: VerbRule) -> Word | None:
         asked = [s for c in verb.children if c.dep_ == "ccomp" for s in c.children if s.dep_ == "nsubj"]
         return asked[0] if asked else None
     return None
+
+
+def _named_or_someone(noun: Word, rule: VerbRule) -> bool:
+    """An object a pattern names that is also whom the act is on: someone ("arrested journalists"), a
+    protest broken up (its protesters), or a thing named further ("the release of X")."""
+    if noun.lemma_.lower() in PROTEST_NOUNS or noun.lower_ in PROTEST_NOUNS:
+        return rule.plover in ("COERCE", "ASSAULT")  # "lodged a protest" is the act
+    return _someone(noun) or any(g.dep_ in NAMING for g in noun.children)
+
+
+# The dependents by which a noun names more than itself: "the release of X", "a UN resolution".
+NAMING = frozenset("prep compound poss nmod amod acl relcl".split())
 
 
 def _infinitive(verb: Word) -> bool:
