@@ -23,6 +23,11 @@ def places(geoparser, text):
         # a first name that is also a country's or a big city's, then a surname and the name ends
         ("A man named Israel Adesanya won the fight in Perth.", "Israel"),
         ("Sydney Sweeney attended the premiere in Los Angeles.", "Sydney"),
+        # a given name the 1990 US Census knows, then a surname it knows (a small town's name included)
+        ("Paris Hilton criticised the hotel chain on Monday.", "Paris"),
+        ("Jordan Peterson accused the government of lying.", "Jordan"),
+        ("India Walton won the Democratic primary for mayor.", "India"),
+        ("Orlando Bloom and his son were seen at the airport.", "Orlando"),
         # a team named after its city, however big; a newspaper; a square named after a faraway city
         ("The Houston Astros signed the pitcher on Monday.", "Houston"),
         ("The Kansas City Chiefs beat the San Francisco 49ers in Las Vegas.", "San Francisco"),
@@ -80,6 +85,9 @@ def test_not_a_place(geoparser, text, not_a_place):
         ("Police in London, Ontario, made an arrest.", "London", "CAN"),
         ("Flights were cancelled in Atlanta, Georgia.", "Georgia", "USA"),
         ("Troops crossed from Russia into Georgia.", "Georgia", "GEO"),
+        # a census given name before a word that is no common surname stays the place
+        ("Leaders signed the Paris Agreement in 2015.", "Paris", "FRA"),
+        ("Farmers in the Jordan Valley lost their crops.", "Jordan", "JOR"),
         # the same words are still places where a preposition says so
         ("She was born in Barry, in south Wales.", "Barry", "GBR"),
         # a city's schools are no team, though the name has a capitalised word and a plural after it

@@ -30,7 +30,7 @@ from dashboard.geo import Gazetteer, files, load_gazetteer
 from dashboard.model import Mention, Place
 from dashboard.nlp.context import at_sentence_start, follows_comma, is_capitalised, word_after, word_before
 from dashboard.nlp.dateline import find_dateline
-from dashboard.nlp.lexicon import armed_groups, leader_surnames, people, single_names
+from dashboard.nlp.lexicon import armed_groups, census_names, leader_surnames, people, single_names
 from dashboard.nlp.placenames import NameFinder
 from dashboard.nlp.relevance import off_topic
 from dashboard.nlp.sentences import enclosing_sentence, sentence_spans
@@ -313,6 +313,7 @@ class GazetteerGeoparser:
         self.english_words = english_words if english_words is not None else files.english_words()
         self.armed_groups = armed_groups()  # by name: "Hamas" is also a name of Hamm, Germany
         self.first_names, self.famous_surnames = _person_names()
+        self.census_names = census_names()  # given names and surnames: "Paris Hilton", "Jordan Peterson"
         self.finder = NameFinder(self.gazetteer.surfaces())
         self._candidate_cache: dict[str, list[tuple[Place, str]]] = {}
         self.local_finder = NameFinder(self.gazetteer.local_surfaces())
@@ -548,13 +549,23 @@ class GazetteerGeoparser:
         """A first name that is also a country's or a city's, then one capitalised word that is no place
         word, title or organisation's head, and then the name ends ("Jordan Peterson spoke", "Israel
         Adesanya won"): a person, however big the place. "Jordan River", "Sydney Harbour", "Washington
-        Post" and "Georgia Tech Institute" are not."""
-        if " " in surface or not self._first_name(surface) or text[end : end + 1] != " ":
+        Post" and "Georgia Tech Institute" are not. A given name only the census knows ("Paris", "Orlando")
+        needs a surname it knows too ("Paris Hilton", but not "the Paris Agreement" or "Orlando Magic")."""
+        if " " in surface or not is_capitalised(surface) or text[end : end + 1] != " ":
             return False
         word = after.rstrip(".,;:")
         if not (is_capitalised(word) and word.isalpha()) or word.lower() in NOT_SURNAMES:
             return False
-        if word in ORGANISATION_HEADS or word in CLUB_SUFFIXES or self.gazetteer.candidates(word):
+        given, surnames = self.census_names
+        surname = word.lower() in surnames
+        if not (self._first_name(surface) or (surface.lower() in given and surname)):
+            return False
+        if word in ORGANISATION_HEADS or word in CLUB_SUFFIXES:
+            return False
+        # "Sydney Australia", "Kerry Washington": a place after it may be where; a small town that is a
+        # common surname is the surname ("Orlando Bloom", "India Walton")
+        places = self._candidates(word)
+        if places and not (surname and all(p.kind == "city" and p.population < BIG_TOWN for p, _ in places)):
             return False
         following = word_after(text, text.index(after, end) + len(after))
         return after != word or not following or not is_capitalised(following)

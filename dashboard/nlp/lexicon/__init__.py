@@ -74,6 +74,16 @@ def agents() -> dict[str, str]:
 
 
 @cache
+def census_names() -> tuple[frozenset[str], frozenset[str]]:
+    """Given names and common surnames of the 1990 US Census (public domain), in lower case: "jordan"
+    and "paris" are given names, "peterson" and "hilton" surnames."""
+    with open(HERE / "census_names.tsv", encoding="utf-8", newline="") as handle:
+        rows = [(row["name"].lower(), row["kind"]) for row in csv.DictReader(handle, delimiter="\t")]
+    given = frozenset(name for name, kind in rows if kind == "given")
+    return given, frozenset(name for name, kind in rows if kind == "surname")
+
+
+@cache
 def leaders() -> dict[str, tuple[str, str]]:
     """Leaders and officials of recent years (PETRARCH2's lists end in 2014), written for this project:
     full name in lower case -> (country or "" for an international official, CAMEO role)."""
