@@ -85,6 +85,10 @@ def test_not_a_place(geoparser, text, not_a_place):
         ("Police in London, Ontario, made an arrest.", "London", "CAN"),
         ("Flights were cancelled in Atlanta, Georgia.", "Georgia", "USA"),
         ("Troops crossed from Russia into Georgia.", "Georgia", "GEO"),
+        # a title after the name says what kind of place it is: a premier's province, a mayor's town
+        ("Ontario Premier Doug Ford rejected the plan.", "Ontario", "CAN"),
+        ("B.C. Premier David Eby rejected the plan.", "B.C.", "CAN"),
+        ("Kharkiv Mayor Ihor Terekhov said two people were killed.", "Kharkiv", "UKR"),
         # a census given name before a word that is no common surname stays the place
         ("Leaders signed the Paris Agreement in 2015.", "Paris", "FRA"),
         ("Farmers in the Jordan Valley lost their crops.", "Jordan", "JOR"),
@@ -101,6 +105,11 @@ def test_not_a_place(geoparser, text, not_a_place):
 def test_place_and_country(geoparser, text, name, country):
     found = places(geoparser, text)
     assert name in found and found[name].country == country
+
+
+def test_a_title_after_a_name_picks_the_kind_of_place(geoparser):
+    assert places(geoparser, "Ontario Premier Doug Ford rejected the plan.")["Ontario"].kind == "admin1"
+    assert places(geoparser, "Kharkiv Mayor Ihor Terekhov spoke on Monday.")["Kharkiv"].kind == "city"
 
 
 def test_a_compass_adjective_is_no_district(geoparser):

@@ -59,13 +59,23 @@ PLACENESS_BY_POPULATION = ((1_000_000, 1.0), (100_000, 0.9), (15_000, 0.75), (0,
 ALTERNATE_CITY = 1_000_000  # a city known by another of its names only if it is this big ("Bombay")
 
 PERSON_TITLES = frozenset(
-    "mr mrs ms miss dr sir dame lord lady president vice prime minister secretary senator sen rep"
+    "mr mrs ms miss dr sir dame lord lady president vice prime premier minister secretary senator sen rep"
     " representative congressman congresswoman gov governor mayor chancellor king queen prince princess"
     " emperor pope cardinal bishop archbishop rev reverend father sister brother imam rabbi sheikh"
     " general gen col colonel lt lieutenant maj major capt captain sgt sergeant cpl corporal officer"
     " judge justice coach chairman chairwoman ceo spokesman spokeswoman ambassador commissioner"
     " professor prof detective constable inspector chief deputy director".split()
 )
+# The kinds of place a title after a place's name heads: a premier a province or a country, a governor
+# a state, a mayor a town.
+HEADED_KINDS = {
+    "premier": ("admin1", "country"),
+    "governor": ("admin1",),
+    "gov": ("admin1",),
+    "mayor": ("city",),
+}
+# A state's own bodies, after its abbreviated name: "B.C. Premier David Eby", "the Ariz. legislature".
+STATE_BODIES = frozenset("premier government legislature assembly parliament cabinet court police".split())
 LOCATIVE_WORDS = frozenset(
     "in at from to near outside inside across around into through toward towards via within"
     " throughout northern southern eastern western central downtown".split()
@@ -516,7 +526,12 @@ class GazetteerGeoparser:
             return "person"  # "Brent and Lynnette Hain": a couple, not a London borough
         if kinds <= {"city", "admin1"} and surface.lower() in self.armed_groups:
             return "organisation"
-        if kinds == {"admin1"} and surface.endswith(".") and not follows_comma(text, start) and not locative:
+        titled = after.rstrip(".").lower() in PERSON_TITLES | STATE_BODIES  # "B.C. Premier", "Calif. Gov."
+        if (
+            kinds == {"admin1"}
+            and surface.endswith(".")
+            and not (follows_comma(text, start) or locative or titled)
+        ):
             return "word"  # "Jackson, Miss." and "in B.C." are states; "500 B.C." and "Miss. Smith" are not
         if kinds == {"city"} and surface.lower() in CALENDAR_WORDS:
             return "word"  # "in March": the town of March is a rare reading
@@ -761,6 +776,9 @@ class GazetteerGeoparser:
             if _QUALIFIER_GAP.match(text[span.end : following.start]) and following.start - span.end <= 3:
                 span.qualifiers = [p for p, _ in following.candidates if p.kind in ("admin1", "country")]
         for span in spans:
+            # "Ontario Premier Doug Ford", "London Mayor Sadiq Khan": the title says what kind of place
+            headed = HEADED_KINDS.get(word_after(text, span.end).rstrip(".").lower(), ())
+            span.candidates = [c for c in span.candidates if c[0].kind in headed] or span.candidates
             towns = [(p, role) for p, role in span.candidates if p.kind == "city"]
             if towns and _A_TOWN_OF.search(text, max(0, span.start - 20), span.start):
                 span.candidates, span.named_a_town = towns, True
