@@ -28,6 +28,13 @@ def places(geoparser, text):
         ("Jordan Peterson accused the government of lying.", "Jordan"),
         ("India Walton won the Democratic primary for mayor.", "India"),
         ("Orlando Bloom and his son were seen at the airport.", "Orlando"),
+        # ... or before a surname no English dictionary has
+        ("Chad Daybell appeared in court on Tuesday.", "Chad"),
+        # a team told by its score or its fans, a stadium named after its sponsor
+        ("Leeds beat Burnley 3-1 on Saturday.", "Burnley"),
+        ("Norwich drew 2-2 with Reading at home.", "Reading"),
+        ("Ajax supporters clashed with police before the match.", "Ajax"),
+        ("The final was played at the Emirates Stadium.", "Emirates"),
         # a team named after its city, however big; a newspaper; a square named after a faraway city
         ("The Houston Astros signed the pitcher on Monday.", "Houston"),
         ("The Kansas City Chiefs beat the San Francisco 49ers in Las Vegas.", "San Francisco"),

@@ -176,6 +176,12 @@ _SHARES_OF = re.compile(r"\b(?:shares|stocks?|stake|bonds) (?:of|in)\s+$", re.IG
 _AGE = re.compile(r",\s*\d{1,2},")  # "Israel, 24, a nurse from Toronto": a person's age after the name
 _PLURAL_NAME = re.compile(r"[A-Z][a-z]{2,}[a-rt-z]s")  # "Astros", "Raptors"; not "Ross", "Council's"
 _NUMBERED_TEAM = re.compile(r" \d+ers\b")  # "49ers", "76ers"
+_SCORE_AFTER = re.compile(r" \d{1,2}[-–]\d{1,2}\b")  # "beat Sevilla 2-0"
+_SCORE_BEFORE = re.compile(
+    r"\b\d{1,2}[-–]\d{1,2} (?:with|against|to|at|over|by) $"
+)  # "drew 1-1 with Preston"
+FAN_WORDS = frozenset("fans supporters ultras".split())
+VENUE_WORDS = frozenset("Stadium Arena".split())
 _UPPER_RUN = re.compile(r"\b[A-Z][A-Z'’\-]+(?:[ .]+[A-Z][A-Z'’\-]+)*\b")
 _QUALIFIER_GAP = re.compile(r",\s*$")
 _NON_SPACE = re.compile(r"\S+")
@@ -302,6 +308,15 @@ def _prior(place: Place) -> float:
         score += POPULATION_WEIGHT * math.log10(place.population + 1)
         score += CAPITAL_BONUS if place.feature_code == "PPLC" else 0.0
     return score
+
+
+def _scored(text: str, start: int, end: int, after: str) -> bool:
+    """A score next to the name, or its fans: a team, not its town."""
+    return (
+        bool(_SCORE_AFTER.match(text, end))
+        or bool(_SCORE_BEFORE.search(text, max(0, start - 20), start))
+        or after.lower() in FAN_WORDS
+    )
 
 
 def _said_to_be_a_place(text: str, span: _Span) -> bool:
@@ -537,6 +552,10 @@ class GazetteerGeoparser:
             return "word"  # "in March": the town of March is a rare reading
         if kinds <= {"city", "admin1"} and (before in CLUB_PREFIXES or after in CLUB_SUFFIXES):
             return "organisation"
+        if kinds <= {"city", "admin1"} and not locative and _scored(text, start, end, after):
+            return "organisation"  # "Arsenal beat Sevilla 2-0", "drew 1-1 with Preston", "Ajax fans"
+        if kinds == {"country"} and after.rstrip(".,;:") in VENUE_WORDS:
+            return "organisation"  # "the Emirates Stadium": a sponsor's name, not the country
         if kinds <= {"city", "admin1"} and self._team(text, end, after):
             return "organisation"  # "the Houston Astros", "San Francisco 49ers": a team, however big the city
         populous = any(place.kind == "city" and place.population >= POPULOUS for place, _ in candidates)
@@ -565,14 +584,17 @@ class GazetteerGeoparser:
         word, title or organisation's head, and then the name ends ("Jordan Peterson spoke", "Israel
         Adesanya won"): a person, however big the place. "Jordan River", "Sydney Harbour", "Washington
         Post" and "Georgia Tech Institute" are not. A given name only the census knows ("Paris", "Orlando")
-        needs a surname it knows too ("Paris Hilton", but not "the Paris Agreement" or "Orlando Magic")."""
+        needs a surname it knows, or one no dictionary has ("Paris Hilton", "Chad Daybell"; but not "the
+        Paris Agreement" or "Orlando Magic")."""
         if " " in surface or not is_capitalised(surface) or text[end : end + 1] != " ":
             return False
         word = after.rstrip(".,;:")
         if not (is_capitalised(word) and word.isalpha()) or word.lower() in NOT_SURNAMES:
             return False
         given, surnames = self.census_names
-        surname = word.lower() in surnames
+        # a surname the census knows, or a word no English dictionary has ("Chad Daybell")
+        common = word.lower() in surnames
+        surname = common or (word[1:].islower() and word.lower() not in self.english_words)  # not "KLM"
         if not (self._first_name(surface) or (surface.lower() in given and surname)):
             return False
         if word in ORGANISATION_HEADS or word in CLUB_SUFFIXES:
@@ -580,7 +602,7 @@ class GazetteerGeoparser:
         # "Sydney Australia", "Kerry Washington": a place after it may be where; a small town that is a
         # common surname is the surname ("Orlando Bloom", "India Walton")
         places = self._candidates(word)
-        if places and not (surname and all(p.kind == "city" and p.population < BIG_TOWN for p, _ in places)):
+        if places and not (common and all(p.kind == "city" and p.population < BIG_TOWN for p, _ in places)):
             return False
         following = word_after(text, text.index(after, end) + len(after))
         return after != word or not following or not is_capitalised(following)
