@@ -73,6 +73,9 @@ def places(geoparser, text):
         ("Russian projects such as Nord Stream 2 are at risk.", "Nord"),
         # a people, known to the gazetteer only as another town's alternate name
         ("Igbo leaders met in Enugu to discuss the inquiry.", "Igbo"),
+        # a word that names a state only in a gazetteer: a building, an organisation's first word
+        ("Protesters gathered outside City Hall on Monday.", "City"),
+        ("The Centre for Global Affairs published the report.", "Centre"),
         # a colloquial name of a city that is not a city here
         ("The band played timeless Motown tunes.", "Motown"),
     ],
@@ -117,6 +120,15 @@ def test_place_and_country(geoparser, text, name, country):
 def test_a_title_after_a_name_picks_the_kind_of_place(geoparser):
     assert places(geoparser, "Ontario Premier Doug Ford rejected the plan.")["Ontario"].kind == "admin1"
     assert places(geoparser, "Kharkiv Mayor Ihor Terekhov spoke on Monday.")["Kharkiv"].kind == "city"
+
+
+def test_a_title_picks_the_kind_wherever_the_story_names_the_place(geoparser):
+    text = (
+        "Quebec's government tabled a bill on immigration. Ottawa has not commented. The premier asked"
+        " Ottawa to give Quebec full control over immigration."
+    )
+    found = [geoparser.gazetteer.place(m.place_id) for m in geoparser(text) if m.text == "Quebec"]
+    assert [p.kind for p in found] == ["admin1", "admin1"]
 
 
 def test_a_compass_adjective_is_no_district(geoparser):

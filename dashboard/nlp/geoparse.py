@@ -74,6 +74,7 @@ HEADED_KINDS = {
     "gov": ("admin1",),
     "mayor": ("city",),
 }
+STATE_KINDS = ("admin1", "country")  # what owns a government, a legislature or a premier: "Quebec's"
 # A state's own bodies, after its abbreviated name: "B.C. Premier David Eby", "the Ariz. legislature".
 STATE_BODIES = frozenset("premier government legislature assembly parliament cabinet court police".split())
 LOCATIVE_WORDS = frozenset(
@@ -310,6 +311,22 @@ def _prior(place: Place) -> float:
     return score
 
 
+def _american(word: str) -> str:
+    """The American spelling the dictionary (wamerican) holds of a British one: "centre" -> "center",
+    "labour" -> "labor", "defence" -> "defense"."""
+    for british, american in (("tre", "ter"), ("our", "or"), ("ence", "ense")):
+        if word.endswith(british):
+            return word[: -len(british)] + american
+    return word
+
+
+def _headed_kinds(text: str, end: int) -> tuple[str, ...]:
+    """The kinds of place a title after a name heads: "Ontario Premier", "Quebec's government"."""
+    owner = text[end : end + 2] in ("'s", "’s")
+    title = word_after(text, end + 2 * owner).rstrip(".").lower()
+    return HEADED_KINDS.get(title, ()) + (STATE_KINDS if owner and title in STATE_BODIES else ())
+
+
 def _scored(text: str, start: int, end: int, after: str) -> bool:
     """A score next to the name, or its fans: a team, not its town."""
     return (
@@ -448,7 +465,7 @@ class GazetteerGeoparser:
 
     def _is_word(self, word: str) -> bool:
         lower = word.lower().rstrip(".")
-        return lower in self.english_words or lower in STOP_WORDS
+        return lower in self.english_words or lower in STOP_WORDS or _american(lower) in self.english_words
 
     def _is_name_like(self, word: str, ends_sentence_ok: bool = False) -> bool:
         """A word shaped like a first or last name ("Jason", not "CBC"), that is no English word and no
@@ -483,6 +500,14 @@ class GazetteerGeoparser:
             return "organisation"  # "shares of Toyota fell": the carmaker, not the town
         if text[start - 1 : start] in ("@", "#"):
             return "organisation"  # a handle or a hashtag: "@Gillette", "#Toronto2024"
+        if (
+            kinds <= {"admin1", "region"}
+            and " " not in surface
+            and self._is_word(surface)
+            and is_capitalised(after)
+            and after.rstrip(".,;:").lower() not in PLACE_WORDS
+        ):
+            return "word"  # "outside City Hall": a building, not a state called City
         if _in_a_water_name(text, start, surface, before, after):
             return "word"  # "the South China Sea", "the Red Sea", "the Gulf of Aden", "Lake Chad"
         if after.split("-")[0].rstrip(".,") in STREET_WORDS and kinds <= {"city", "admin1", "region"}:
@@ -535,6 +560,8 @@ class GazetteerGeoparser:
             return "person"  # "said Logan", "Moyo argued": a town does not speak; its namesake does
         if " " not in surface and after == "of" and self._is_word(surface) and short_of_a_million:
             return "word"  # "University of Pittsburgh", "Bank of England": a word, not a town of that name
+        if " " not in surface and after == "for" and self._is_word(surface) and local and not locative:
+            return "organisation"  # "the Centre for Israel and Jewish Affairs", not Cameroon's Centre
         if (minor or alternate) and not locative and self._named_person(text, end, surface, before, after):
             return "person"  # "John Bolton", "Victor Cano", "the Obama administration"
         if local and not locative and after == "and" and self._couple(text, end, surface):
@@ -797,10 +824,15 @@ class GazetteerGeoparser:
         for span, following in zip(spans, spans[1:], strict=False):
             if _QUALIFIER_GAP.match(text[span.end : following.start]) and following.start - span.end <= 3:
                 span.qualifiers = [p for p, _ in following.candidates if p.kind in ("admin1", "country")]
+        # "Ontario Premier Doug Ford", "London Mayor Sadiq Khan": the title says what kind of place, here
+        # and, one sense per story, wherever else the story names it ("Quebec's government ... give Quebec
+        # control": the province both times)
+        headed: dict[str, tuple[str, ...]] = {}
         for span in spans:
-            # "Ontario Premier Doug Ford", "London Mayor Sadiq Khan": the title says what kind of place
-            headed = HEADED_KINDS.get(word_after(text, span.end).rstrip(".").lower(), ())
-            span.candidates = [c for c in span.candidates if c[0].kind in headed] or span.candidates
+            headed[span.surface] = headed.get(span.surface) or _headed_kinds(text, span.end)
+        for span in spans:
+            kinds = headed[span.surface]
+            span.candidates = [c for c in span.candidates if c[0].kind in kinds] or span.candidates
             towns = [(p, role) for p, role in span.candidates if p.kind == "city"]
             if towns and _A_TOWN_OF.search(text, max(0, span.start - 20), span.start):
                 span.candidates, span.named_a_town = towns, True
