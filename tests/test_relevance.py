@@ -993,3 +993,10 @@ def test_a_crowd_that_came_to_protest_protests(pipeline):
     )
     (protest,) = shown(coded(pipeline, text)[0])
     assert protest.type == "PROTEST"
+
+
+def test_a_rally_to_protest_is_one_protest_and_its_purpose_is_dated_by_it(pipeline):
+    text = "Hundreds of nurses rallied outside the legislature in Winnipeg on Saturday to protest the budget."
+    events, _ = coded(pipeline, text, published="2023-05-10")  # a Wednesday
+    assert len(shown(events)) == 1
+    assert {e.date.isoformat() for e in events if e.type == "PROTEST"} == {"2023-05-06"}

@@ -58,7 +58,7 @@ from dashboard.nlp.participants import (
 )
 from dashboard.nlp.relevance import allowed_types, is_political, is_relevant, story_topic
 from dashboard.nlp.sentences import sentence_spans, unwrapped_text
-from dashboard.nlp.tree import Sentence, Word
+from dashboard.nlp.tree import Sentence, Word, to_infinitive
 from dashboard.nlp.verbs import VerbLexicon, VerbRule, is_nominalisation, verb_lexicon
 from dashboard.periods import dated_fields
 from dashboard.selection import DEFAULT_EVENT_CONFIDENCE
@@ -353,13 +353,13 @@ def _sends_relief(verb: Word) -> bool:
 def _protesters_protesting(verb: Word) -> bool:
     """ "students protesting the election results", "thousands rallied to protest the law": people in
     numbers protesting, in the act, not a description."""
-    if (
-        verb.dep_ == "advcl"
-        and verb.tag_ == "VB"
-        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-    ):
+    if verb.dep_ == "advcl" and to_infinitive(verb):
         # "thousands gathered outside parliament to protest the law": why the crowd came, told as done
-        return a_crowd(subject_of(verb))
+        # (after "rallied", the rally is the protest already)
+        return a_crowd(subject_of(verb)) and verb.head.lemma_.lower() not in PROTEST_VERBS - {
+            "gather",
+            "assemble",
+        }
     return verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.tag_ == "NNS"
 
 
@@ -574,7 +574,11 @@ class EventCoder:
             # a promise, threat or demand is made when it is stated: "announced on Thursday that Canada
             # would impose tariffs" is Thursday's threat
             stated = status in (Status.FUTURE, Status.INTENDED, Status.DEMANDED) and verb.dep_ == "ccomp"
-            when, precision = self._date(verb, dates, article.published, verb.head if stated else None)
+            # "rallied on Saturday to protest the plan": a purpose is done when its act is
+            purpose = verb.dep_ == "advcl" and to_infinitive(verb)
+            when, precision = self._date(
+                verb, dates, article.published, verb.head if stated or purpose else None
+            )
             # "Russian drones struck Odesa" happened in Odesa; "recalled its envoy to Moscow" not in Moscow
             acted_on = None if rule.plover in ACTS_ON_THE_SPOT else target_side.phrase
             place_id = self._location(verb, start, mentions, acted_on)

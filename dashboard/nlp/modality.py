@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from enum import Enum
 
-from dashboard.nlp.tree import Word
+from dashboard.nlp.tree import Word, to_infinitive
 
 
 class Status(Enum):
@@ -190,13 +190,13 @@ def assess(verb: Word) -> Status:
             elif (
                 word.dep_ == "xcomp"
                 and lemma not in CARRIES_ACT
-                and _infinitive(word)
+                and to_infinitive(word)
                 and not force_used(governor)
             ):
                 return Status.UNREAL  # "urged Iran to release", "sent troops to fight": not (yet) done
         elif (
             word.dep_ == "advcl"
-            and _infinitive(word)
+            and to_infinitive(word)
             and word.lemma_.lower() not in PROTESTING
             and not _under_way(word)
         ):
@@ -281,8 +281,3 @@ def _under_way(purpose: Word) -> bool:
     return governor.lemma_.lower() in STARTING and any(
         c.dep_ == "dobj" and c.lemma_.lower() in OPERATIONS for c in governor.children
     )
-
-
-def _infinitive(word: Word) -> bool:
-    """A to-infinitive: "to release"."""
-    return any(c.dep_ == "aux" and c.tag_ == "TO" for c in word.children)

@@ -35,7 +35,7 @@ from dashboard.nlp.actors import (
 from dashboard.nlp.coreference import PAIRED_KINDS, PERSONAL, Discourse, fits, is_pronoun
 from dashboard.nlp.geoparse import CALENDAR_WORDS
 from dashboard.nlp.relevance import POLITICAL_SECTORS, is_political, sector_of
-from dashboard.nlp.tree import Sentence, Word
+from dashboard.nlp.tree import Sentence, Word, to_infinitive
 from dashboard.nlp.verbs import VerbRule, is_nominalisation, nominal_bases, plurals
 
 TARGET_PREPOSITIONS = ("with", "against", "to", "on", "toward", "towards", "from", "for", "at")
@@ -467,7 +467,9 @@ def target_of(verb: Word, rule: VerbRule) -> Word | None:
                 return where[0]
     if objects and rule.plover in GIVING and not _a_party(objects[0]):
         # "pledged $5 billion to help rebuild Ukraine": what is given goes to whom its purpose names
-        purposes = [c for c in verb.children if c.dep_ in ("xcomp", "advcl") and _infinitive(c)]
+        purposes = [
+            c for c in verb.children if c.dep_ in ("xcomp", "advcl") and c.pos_ == "VERB" and to_infinitive(c)
+        ]
         helped = [target_of(c, rule) for c in purposes]
         if helped and helped[0] is not None and (helped[0].pos_ == "PROPN" or _a_role(helped[0])):
             return helped[0]
@@ -507,10 +509,6 @@ def _named_or_someone(noun: Word, rule: VerbRule) -> bool:
 
 # The dependents by which a noun names more than itself: "the release of X", "a UN resolution".
 NAMING = frozenset("prep compound poss nmod amod acl relcl".split())
-
-
-def _infinitive(verb: Word) -> bool:
-    return verb.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 # Acts of giving, whose beneficiary a purpose clause may name ("sent aid to help Gaza's hospitals").

@@ -269,3 +269,8 @@ class Sentence:
             else:
                 return middle
         return -1
+
+
+def to_infinitive(word: Word) -> bool:
+    """A to-infinitive: "to release", "(rallied) to protest"."""
+    return any(c.dep_ == "aux" and c.tag_ == "TO" for c in word.children)
