@@ -71,6 +71,11 @@ def places(geoparser, text):
         ("Thieves stole brisket from Salt + Smoke, a restaurant in St. Louis.", "Salt"),
         # a state inside a longer name, in a story that names no place of its country
         ("Russian projects such as Nord Stream 2 are at risk.", "Nord"),
+        (
+            "Moscow warned Berlin, Warsaw and Kyiv, and Russia said projects such as Nord Stream 2 were at"
+            " risk. Germany, Poland, Ukraine, Lithuania and France protested.",
+            "Nord",
+        ),  # a story that names France once among many places is no French story
         # a people, known to the gazetteer only as another town's alternate name
         ("Igbo leaders met in Enugu to discuss the inquiry.", "Igbo"),
         # a word that names a state only in a gazetteer: a building, an organisation's first word

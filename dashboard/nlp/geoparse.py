@@ -74,7 +74,8 @@ HEADED_KINDS = {
     "gov": ("admin1",),
     "mayor": ("city",),
 }
-STATE_KINDS = ("admin1", "country")  # what owns a government, a legislature or a premier: "Quebec's"
+STATE_KINDS = ("admin1", "country")
+STORY_SHARE = 0.2  # a fifth of a story's other place names in a country make it a story of that country
 # A state's own bodies, after its abbreviated name: "B.C. Premier David Eby", "the Ariz. legislature".
 STATE_BODIES = frozenset("premier government legislature assembly parliament cabinet court police".split())
 LOCATIVE_WORDS = frozenset(
@@ -714,8 +715,11 @@ class GazetteerGeoparser:
 
     @staticmethod
     def _of_the_story(span: _Span, context: _Context) -> bool:
-        """The story names the country of one of the span's places elsewhere."""
-        return any(context.country_share(place.country, span.surface) > 0 for place, _ in span.candidates)
+        """The story is about the country of one of the span's places: a fair share of its other names
+        lie there (a Russian story that names France once among fifty places is no French story)."""
+        return any(
+            context.country_share(place.country, span.surface) >= STORY_SHARE for place, _ in span.candidates
+        )
 
     def _alternate_only(self, surface: str) -> bool:
         """The name is none of its places' own names, only an alternate one ("Cano" for Kano)."""
