@@ -3,6 +3,8 @@ towns, and alternate names yield to a place's own. Sentences written for these t
 
 import pytest
 
+from dashboard.selection import DEFAULT_PLACE_CONFIDENCE
+
 
 @pytest.fixture(scope="module")
 def geoparser():
@@ -202,3 +204,12 @@ def test_a_city_before_a_plural_word_that_goes_on_stays_a_city(geoparser):
     text = "Paul Everitt of Enfield Council's arts team met the Edmonton Schools Partnership."
     found = places(geoparser, text)
     assert found["Enfield"].country == "GBR"
+
+
+def test_a_state_of_a_country_the_story_never_names_is_more_likely_a_name(geoparser):
+    text = "Fighting in Aleppo and Idlib went on. Since visiting Damascus, Hidalgo raised money for Syria."
+    (hidalgo,) = [m for m in geoparser(text) if m.text == "Hidalgo"]
+    assert hidalgo.confidence < DEFAULT_PLACE_CONFIDENCE  # below the map's cut-off
+    text = "Staff in London worked all week. Enfield Council's head of culture praised the pupils."
+    (enfield,) = [m for m in geoparser(text) if m.text == "Enfield"]
+    assert enfield.confidence >= DEFAULT_PLACE_CONFIDENCE  # a council says place

@@ -237,11 +237,15 @@ class _Context:
             )
         return self._proximity[key]
 
+    def names_elsewhere(self, surface: str) -> int:
+        """How many place names the article holds besides `surface`'s own mentions."""
+        return self.all_countries.total() - self.countries.get(surface, Counter()).total()
+
     def country_share(self, country: str | None, surface: str) -> float:
         """The share of the article's other place names that lie in `country`. A name's own mentions
         are left out, so a repeated "London" cannot vote for its own reading."""
         own = self.countries.get(surface, Counter())
-        total = self.all_countries.total() - own.total()
+        total = self.names_elsewhere(surface)
         return (self.all_countries[country] - own[country]) / total if country and total else 0.0
 
 
@@ -963,13 +967,21 @@ class GazetteerGeoparser:
 
     @staticmethod
     def _stranger(text: str, span: _Span, place: Place, context: _Context) -> bool:
-        """A small town of a country the story names nothing else in, while its other places are all
-        elsewhere, and nothing ("in", a state after a comma) says place: "the Federal Member for Kennedy"
-        in a Queensland story is no Colombian town. More likely a name than a place."""
-        if place.kind != "city" or place.population >= BIG_TOWN or not context.all_countries:
+        """A small town or a state of a country the story names nothing else in, while its other places
+        are all elsewhere, and nothing ("in", a state after a comma, its council) says place: "the Federal
+        Member for Kennedy" in a Queensland story is no Colombian town, "Hidalgo has helped" in a Syrian
+        one no Mexican state.
+        More likely a name than a place."""
+        small_town = place.kind == "city" and place.population < BIG_TOWN
+        if not (small_town or place.kind == "admin1") or not context.all_countries:
             return False
         locative = _said_to_be_a_place(text, span)
-        return not locative and context.country_share(place.country, span.surface) == 0
+        # "Enfield Council's head of arts": a place's own government says place
+        body = word_after(text, span.end).removesuffix("'s").removesuffix("’s").lower()
+        governed = body in STATE_BODIES or body == "council"
+        if locative or governed or not context.names_elsewhere(span.surface):
+            return False  # "Kandahar has seen heavy fighting", alone in its story, is the place
+        return context.country_share(place.country, span.surface) == 0
 
     def _is_metonymic(self, text: str, span: _Span, place: Place) -> bool:
         """ "Rabat said", "Washington warned": a country or capital acting as its government."""
