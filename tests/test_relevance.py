@@ -1000,3 +1000,16 @@ def test_a_rally_to_protest_is_one_protest_and_its_purpose_is_dated_by_it(pipeli
     events, _ = coded(pipeline, text, published="2023-05-10")  # a Wednesday
     assert len(shown(events)) == 1
     assert {e.date.isoformat() for e in events if e.type == "PROTEST"} == {"2023-05-06"}
+
+
+def test_a_named_actor_freeing_captives_is_shown_and_police_freeing_a_suspect_is_not(pipeline):
+    (release,) = shown(coded(pipeline, "The Houthis freed 14 hostages on Sunday after talks in Muscat.")[0])
+    assert release.type == "RETREAT" and release.mode == "release"
+    assert not shown(coded(pipeline, "Police released the suspect on bail on Sunday.")[0])
+
+
+def test_armed_groups_of_today_s_news_are_armed_groups_of_their_country(pipeline):
+    (attack,), actors = coded(pipeline, "The Houthis fired missiles at a tanker off the coast of Yemen.")
+    assert attack.type == "ASSAULT" and actors[attack.source_actor].country == "YEM"
+    (attack,) = shown(coded(pipeline, "The Rapid Support Forces shelled the town of Tawila.")[0])
+    assert attack.source_country == "SDN"

@@ -259,6 +259,7 @@ def _confidence(
         all(side.phrase is not None and is_political(side.actor) for side in (source, target))
         or _armed_attack(rule, source, target, target_country)
         or _repression(rule, source, target)
+        or _frees_captives(verb, rule, source)
     )
     crowd = source.sector == "OPP" or a_crowd(subject_of(verb)) or _protesters_protesting(verb)
     protest = protesting and (source.phrase is not None or (located and crowd))
@@ -318,6 +319,17 @@ def _repression(rule: VerbRule, source: Side, target: Side) -> bool:
     """ "Police fired tear gas at protesters", "soldiers detained dozens of demonstrators": state forces
     against protesters or the opposition, named or not, as ACLED codes them."""
     return rule.plover in ("ASSAULT", "COERCE") and source.sector in ("COP", "MIL") and target.sector == "OPP"
+
+
+# People held whom a release frees: "Hamas released 24 hostages", "Israel freed 39 prisoners".
+CAPTIVES = frozenset("hostage prisoner detainee captive".split())
+
+
+def _frees_captives(verb: Word, rule: VerbRule, source: Side) -> bool:
+    """A named political actor releasing the people it holds (CAMEO 0841): an act told whole with one
+    named side, as an attack by named forces on a town is."""
+    held = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in CAPTIVES]
+    return rule.cameo == "0841" and bool(held) and source.phrase is not None and is_political(source.actor)
 
 
 def _orders_forces(verb: Word) -> bool:

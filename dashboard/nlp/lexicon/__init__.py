@@ -33,8 +33,10 @@ def single_names() -> dict[str, tuple[str, str]]:
 
 @cache
 def armed_groups() -> dict[str, tuple[str, str]]:
-    """Armed non-state groups and their leaders by lower-case name: (country or "", "REB")."""
-    return _actor_table("armed_groups.tsv")
+    """Armed non-state groups and their leaders by lower-case name: (country or "", "REB"), PETRARCH2's
+    (2013) and, written for this project, groups of today's news it lacks or places elsewhere ("the
+    Houthis", "the Rapid Support Forces", "Ansar Allah" of Yemen)."""
+    return {**_actor_table("armed_groups.tsv"), **_actor_table("recent_groups.tsv")}
 
 
 @cache
