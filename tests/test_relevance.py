@@ -1013,3 +1013,12 @@ def test_armed_groups_of_today_s_news_are_armed_groups_of_their_country(pipeline
     assert attack.type == "ASSAULT" and actors[attack.source_actor].country == "YEM"
     (attack,) = shown(coded(pipeline, "The Rapid Support Forces shelled the town of Tawila.")[0])
     assert attack.source_country == "SDN"
+
+
+def test_an_actor_s_name_never_runs_over_its_verb(pipeline):
+    text = (
+        "Thousands of Awami League supporters rallied in Dhaka on Monday, some waving flags, and a crowd"
+        " attacked the Indian embassy before being dispersed by police."
+    )
+    _, actors = coded(pipeline, text)
+    assert actors and not any("rallied" in actor.name for actor in actors.values())

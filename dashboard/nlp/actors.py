@@ -130,7 +130,10 @@ class ActorPhrase:
 def phrase_tokens(head: Word) -> list[Word]:
     """The head noun with its modifiers, without clauses, conjuncts or trailing prepositions."""
     keep, clauses = [head], set()
+    governor = head.head
     for child in head.children:
+        if governor is not head and head.i < governor.i < child.i:
+            continue  # "Thousands rallied ..., some waving flags": a phrase never spans its verb
         trailing_of_in = (
             child.dep_ == "prep"
             and child.i > head.i
