@@ -1022,3 +1022,11 @@ def test_an_actor_s_name_never_runs_over_its_verb(pipeline):
     )
     _, actors = coded(pipeline, text)
     assert actors and not any("rallied" in actor.name for actor in actors.values())
+
+
+def test_police_against_protesters_named_by_kind_act_where_the_story_was_filed(pipeline):
+    text = "HARARE (Reuters) - Opposition supporters gathered on Friday. Police fired tear gas at protesters."
+    events, _ = coded(pipeline, text)
+    (repression,) = [e for e in events if e.type == "ASSAULT"]
+    assert repression.target_country == "ZWE" and repression.confidence >= DEFAULT_EVENT_CONFIDENCE
+    assert not [e for e in coded(pipeline, text.split(" - ", 1)[1])[0] if e.type == "ASSAULT"]

@@ -332,6 +332,15 @@ def _frees_captives(verb: Word, rule: VerbRule, source: Side) -> bool:
     return rule.cameo == "0841" and bool(held) and source.phrase is not None and is_political(source.actor)
 
 
+def _filed_at(text: str, mentions: list[Mention]) -> str | None:
+    """The place of the story's dateline ("KHARTOUM (Reuters) -"), as the geoparser resolved it."""
+    dateline = find_dateline(text)
+    if dateline is None:
+        return None
+    at = [m.place_id for m in mentions if m.start == dateline.start and m.end == dateline.end]
+    return at[0] if at else None
+
+
 def _orders_forces(verb: Word) -> bool:
     """An order whose object is armed forces: "ordered the army into action" (not "ordered the army to
     withdraw", whose act is the withdrawal)."""
@@ -481,6 +490,7 @@ class EventCoder:
         actors: dict[str, Actor] = {}
         events: list[Event] = []
         discourse = Discourse()
+        filed_at = _filed_at(article.text, mentions)
         for (start, end), doc in zip(spans, islice(docs, len(spans)), strict=True):
             in_sentence = [m for m in mentions if start <= m.start and m.end <= end]
             with Sentence(
@@ -489,7 +499,9 @@ class EventCoder:
                 found = SentenceActors(
                     sentence, start, article.id, in_sentence, self._place, known, discourse
                 )
-                coded = list(self._sentence_events(article, sentence, start, end, in_sentence, found))
+                coded = list(
+                    self._sentence_events(article, sentence, start, end, in_sentence, found, filed_at)
+                )
                 # The main event (rank 0) is the one nearest the root, unless a later one is one the map
                 # shows and it is not: "Israel and Morocco enjoyed relations, but Morocco severed them" is
                 # the severing.
@@ -531,7 +543,9 @@ class EventCoder:
             return lemma
         return next((base for base in base_forms(form) if base in self.lexicon), None)
 
-    def _sentence_events(self, article, sentence: Sentence, start: int, end: int, mentions, found):
+    def _sentence_events(
+        self, article, sentence: Sentence, start: int, end: int, mentions, found, filed_at: str | None
+    ):
         allowed = allowed_types(sentence.text)  # sport, weather, markets...: no events, or only relief
         if allowed is not None and not allowed:
             return
@@ -595,7 +609,11 @@ class EventCoder:
             acted_on = None if rule.plover in ACTS_ON_THE_SPOT else target_side.phrase
             place_id = self._location(verb, start, mentions, acted_on)
             if source is None and target is None and place_id is None:
-                continue  # nobody the article names, and nowhere: nothing a map can show
+                # "KHARTOUM - ... Police fired tear gas at protesters": police against protesters, named
+                # by kind only, acted where the story was filed; anyone else unnamed, nowhere: no event
+                if not (_repression(rule, source_side, target_side) and filed_at):
+                    continue
+                place_id = filed_at
             target_country = self._target_country(verb, rule, source, target_side, place_id, mentions)
             confidence = _confidence(
                 verb, rule, evidence, source_side, target_side, place_id is not None, target_country
