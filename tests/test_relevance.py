@@ -1030,3 +1030,9 @@ def test_police_against_protesters_named_by_kind_act_where_the_story_was_filed(p
     (repression,) = [e for e in events if e.type == "ASSAULT"]
     assert repression.target_country == "ZWE" and repression.confidence >= DEFAULT_EVENT_CONFIDENCE
     assert not [e for e in coded(pipeline, text.split(" - ", 1)[1])[0] if e.type == "ASSAULT"]
+
+
+def test_a_threat_to_retaliate_is_against_who_did_what_it_answers(pipeline):
+    text = "Turkey threatened to retaliate after Sweden allowed a protest outside its embassy."
+    threat = next(e for e in coded(pipeline, text)[0] if e.type == "THREATEN")
+    assert threat.target_country == "SWE"

@@ -483,7 +483,7 @@ def target_of(verb: Word, rule: VerbRule) -> Word | None:
     # the target of the act threatened or agreed to.
     complements = [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
     if complements:
-        return target_of(complements[0], rule)
+        return target_of(complements[0], rule) or _retaliated_against(complements[0])
     if rule.plover == "THREATEN":
         # "warned that Israel would be punished", "threatened that it would strike the rebels": whom the
         # act warned of is on
@@ -505,6 +505,26 @@ def _named_or_someone(noun: Word, rule: VerbRule) -> bool:
     if noun.lemma_.lower() in PROTEST_NOUNS or noun.lower_ in PROTEST_NOUNS:
         return rule.plover in ("COERCE", "ASSAULT")  # "lodged a protest" is the act
     return _someone(noun) or any(g.dep_ in NAMING for g in noun.children)
+
+
+# Acts in return, and the words that say what they return: "vowed to retaliate after the US imposed...".
+RETALIATING = frozenset("retaliate respond react avenge".split())
+IN_RETURN_FOR = frozenset("after because over".split())
+
+
+def _retaliated_against(act: Word) -> Word | None:
+    """Whom a retaliation is against: the named doer of what it answers ("vowed to retaliate after the US
+    imposed controls": the US)."""
+    if act.lemma_.lower() not in RETALIATING:
+        return None
+    for clause in (c for word in (act, act.head) for c in word.children if c.dep_ == "advcl"):
+        if any(m.dep_ == "mark" and m.lower_ in IN_RETURN_FOR for m in clause.children) or any(
+            p.dep_ == "prep" and p.lower_ in IN_RETURN_FOR for p in clause.children
+        ):
+            doer = subject_of(clause)
+            if doer is not None and doer.pos_ == "PROPN":
+                return doer
+    return None
 
 
 # The dependents by which a noun names more than itself: "the release of X", "a UN resolution".
