@@ -1036,3 +1036,8 @@ def test_a_threat_to_retaliate_is_against_who_did_what_it_answers(pipeline):
     text = "Turkey threatened to retaliate after Sweden allowed a protest outside its embassy."
     threat = next(e for e in coded(pipeline, text)[0] if e.type == "THREATEN")
     assert threat.target_country == "SWE"
+
+
+def test_a_name_that_borrows_its_partner_s_kind_is_not_of_the_place_they_met_in(pipeline):
+    events, actors = coded(pipeline, "Fatah and Hamas met in Cairo on Tuesday to discuss a unity government.")
+    assert events and all(a.country != "EGY" for a in actors.values())

@@ -1025,7 +1025,8 @@ class SentenceActors:
             return side
         # Rebels, protesters and police act at home ("police fired on protesters in Monrovia"); officials
         # and troops often abroad ("the president landed in Lagos").
-        domestic = side.sector in DOMESTIC_SECTORS
+        # (its own kind: a name that borrows its partner's, "Fatah and Hamas met in Cairo", is not placed)
+        domestic = sector_of(actor) in DOMESTIC_SECTORS
         countries = set()
         for mention in self.mentions:
             if any(p.start <= mention.start < p.end for p in taken):
