@@ -1041,3 +1041,9 @@ def test_a_threat_to_retaliate_is_against_who_did_what_it_answers(pipeline):
 def test_a_name_that_borrows_its_partner_s_kind_is_not_of_the_place_they_met_in(pipeline):
     events, actors = coded(pipeline, "Fatah and Hamas met in Cairo on Tuesday to discuss a unity government.")
     assert events and all(a.country != "EGY" for a in actors.values())
+
+
+def test_the_leaders_of_two_states_meeting_are_one_state_with_the_other(pipeline):
+    text = "The presidents of Kenya and Tanzania met in Arusha on Friday."
+    (meeting,) = shown(coded(pipeline, text)[0])
+    assert (meeting.type, meeting.source_country, meeting.target_country) == ("CONSULT", "KEN", "TZA")

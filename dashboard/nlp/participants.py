@@ -979,7 +979,8 @@ class SentenceActors:
         return self._settled(source, target)
 
     def _coordinated(self, subject: Word | None) -> tuple[Side, Side] | None:
-        """ "Armenian and Azerbaijani forces": two countries' modifiers of one head are two sides."""
+        """ "Armenian and Azerbaijani forces", "the leaders of Japan and South Korea": two countries'
+        modifiers of one head, or its two owners, are two sides."""
         if subject is None or subject.pos_ != "NOUN":
             return None
         for modifier in subject.lefts:
@@ -995,6 +996,14 @@ class SentenceActors:
                 return self._part(whole, modifier, first, sector), self._part(
                     whole, partners[0], second, sector
                 )
+        if _a_role(subject):  # "the leaders of Japan and South Korea met": each state's leader
+            owners = [c for p in subject.rights if p.lower_ == "of" for c in p.children if c.dep_ == "pobj"]
+            partners = [c for o in owners[:1] for c in o.children if c.dep_ == "conj"]
+            if owners and partners:
+                sides = [self.side(owners[0]), self.side(partners[0])]
+                countries = [side.actor.country if side.actor else None for side in sides]
+                if all(countries) and countries[0] != countries[1]:
+                    return sides[0], sides[1]
         return None
 
     def _country_word(self, word: Word) -> str | None:
