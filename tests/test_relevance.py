@@ -1047,3 +1047,12 @@ def test_the_leaders_of_two_states_meeting_are_one_state_with_the_other(pipeline
     text = "The presidents of Kenya and Tanzania met in Arusha on Friday."
     (meeting,) = shown(coded(pipeline, text)[0])
     assert (meeting.type, meeting.source_country, meeting.target_country) == ("CONSULT", "KEN", "TZA")
+
+
+def test_with_no_dateline_repression_named_by_kind_is_in_the_country_of_the_story(pipeline):
+    text = (
+        "Thousands marched in Dhaka on Monday against the government of Bangladesh."
+        " Police fired tear gas at protesters near parliament."
+    )
+    (repression,) = [e for e in coded(pipeline, text)[0] if e.type == "ASSAULT"]
+    assert repression.place_id == "BGD"

@@ -17,6 +17,7 @@ Dictionary coding in the PETRARCH tradition, on a dependency parse:
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
@@ -332,6 +333,9 @@ def _frees_captives(verb: Word, rule: VerbRule, source: Side) -> bool:
     return rule.cameo == "0841" and bool(held) and source.phrase is not None and is_political(source.actor)
 
 
+STORY_COUNTRY = 0.6  # the share of a story's places in one country that makes it that country's story
+
+
 def _filed_at(text: str, mentions: list[Mention]) -> str | None:
     """The place of the story's dateline ("KHARTOUM (Reuters) -"), as the geoparser resolved it."""
     dateline = find_dateline(text)
@@ -446,6 +450,21 @@ class EventCoder:
         self.lexicon = lexicon if lexicon is not None else verb_lexicon()
         self._known_lemmas: dict[tuple[str, str], str | None] = {}  # (lemma, form) -> lexicon lemma
 
+    def _story_country(self, mentions: list[Mention]) -> str | None:
+        """The country most of a story's places lie in (at least STORY_COUNTRY of them, and two), as a
+        place: where a story with no dateline happens when a sentence does not say."""
+        countries = Counter(
+            place.country
+            for m in mentions
+            if (place := self._place(m.place_id)) is not None and place.country
+        )
+        if not countries:
+            return None
+        country, count = countries.most_common(1)[0]
+        if count < 2 or count < STORY_COUNTRY * countries.total():
+            return None
+        return country if self._place(country) is not None else None
+
     def _place(self, place_id: str) -> Place | None:
         return self.gazetteer.place(place_id)
 
@@ -490,7 +509,7 @@ class EventCoder:
         actors: dict[str, Actor] = {}
         events: list[Event] = []
         discourse = Discourse()
-        filed_at = _filed_at(article.text, mentions)
+        story_place = _filed_at(article.text, mentions) or self._story_country(mentions)
         for (start, end), doc in zip(spans, islice(docs, len(spans)), strict=True):
             in_sentence = [m for m in mentions if start <= m.start and m.end <= end]
             with Sentence(
@@ -500,7 +519,7 @@ class EventCoder:
                     sentence, start, article.id, in_sentence, self._place, known, discourse
                 )
                 coded = list(
-                    self._sentence_events(article, sentence, start, end, in_sentence, found, filed_at)
+                    self._sentence_events(article, sentence, start, end, in_sentence, found, story_place)
                 )
                 # The main event (rank 0) is the one nearest the root, unless a later one is one the map
                 # shows and it is not: "Israel and Morocco enjoyed relations, but Morocco severed them" is
@@ -544,7 +563,7 @@ class EventCoder:
         return next((base for base in base_forms(form) if base in self.lexicon), None)
 
     def _sentence_events(
-        self, article, sentence: Sentence, start: int, end: int, mentions, found, filed_at: str | None
+        self, article, sentence: Sentence, start: int, end: int, mentions, found, story_place: str | None
     ):
         allowed = allowed_types(sentence.text)  # sport, weather, markets...: no events, or only relief
         if allowed is not None and not allowed:
@@ -610,10 +629,11 @@ class EventCoder:
             place_id = self._location(verb, start, mentions, acted_on)
             if source is None and target is None and place_id is None:
                 # "KHARTOUM - ... Police fired tear gas at protesters": police against protesters, named
-                # by kind only, acted where the story was filed; anyone else unnamed, nowhere: no event
-                if not (_repression(rule, source_side, target_side) and filed_at):
+                # by kind only, acted where the story was filed (or, with no dateline, in the country of
+                # most of its places); anyone else unnamed, nowhere: no event
+                if not (_repression(rule, source_side, target_side) and story_place):
                     continue
-                place_id = filed_at
+                place_id = story_place
             target_country = self._target_country(verb, rule, source, target_side, place_id, mentions)
             confidence = _confidence(
                 verb, rule, evidence, source_side, target_side, place_id is not None, target_country
