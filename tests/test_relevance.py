@@ -1056,3 +1056,15 @@ def test_with_no_dateline_repression_named_by_kind_is_in_the_country_of_the_stor
     )
     (repression,) = [e for e in coded(pipeline, text)[0] if e.type == "ASSAULT"]
     assert repression.place_id == "BGD"
+
+
+def test_what_a_statement_refused_would_have_said_is_said_by_no_one(pipeline):
+    events, _ = coded(pipeline, "Slovakia refused to sign the joint declaration condemning Belarus.")
+    assert "ACCUSE" not in {e.type for e in events}
+    assert any(e.type == "ACCUSE" for e in coded(pipeline, "Slovakia issued a statement condemning Belarus.")[0])
+
+
+def test_the_accused_s_name_stops_before_the_charge(pipeline):
+    text = "Amnesty International accused Ethiopia's army of burning villages in Tigray."
+    _, actors = coded(pipeline, text)
+    assert "Ethiopia's army" in {a.name for a in actors.values()}

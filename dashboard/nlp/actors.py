@@ -139,6 +139,7 @@ def phrase_tokens(head: Word) -> list[Word]:
             and child.i > head.i
             and child.lower_ in ("of", "in")
             and not any(c.dep_ == "pcomp" for c in child.children)  # "accused X of using force": a clause
+            and not (child.lower_ == "of" and _accused(head))  # "accused Myanmar's army of burning villages"
         )
         if child.dep_ in PHRASE_DEPS or trailing_of_in:
             keep.extend(_without_clauses(child, clauses))
@@ -159,6 +160,14 @@ def phrase_tokens(head: Word) -> list[Word]:
     while tokens and tokens[-1].pos_ == "SPACE":
         tokens = tokens[:-1]
     return [t for t in tokens if t.dep_ != "punct" or t.text in ("-", "'")] or [head]
+
+
+# Verbs whose object's "of" phrase is the charge: "accused the army of burning villages".
+CHARGING = frozenset("accuse suspect convict acquit clear absolve".split())
+
+
+def _accused(head: Word) -> bool:
+    return head.dep_ == "dobj" and head.head.lemma_.lower() in CHARGING
 
 
 def _a_date_word(word: Word) -> bool:

@@ -48,6 +48,7 @@ from dashboard.nlp.parse import parse
 from dashboard.nlp.participants import (
     ACT_NOUNS,
     EVENTS_IN_A_PLACE,
+    STATEMENTS,
     SentenceActors,
     Side,
     forces,
@@ -333,6 +334,15 @@ def _frees_captives(verb: Word, rule: VerbRule, source: Side) -> bool:
     return rule.cameo == "0841" and bool(held) and source.phrase is not None and is_political(source.actor)
 
 
+def _in_a_text_not_made(verb: Word) -> bool:
+    """ "refused to sign the statement condemning Russia": what a statement says is said only if it is
+    made; a statement refused, denied or only planned condemns no one."""
+    text = verb.head
+    if verb.dep_ != "acl" or text.lemma_.lower() not in STATEMENTS or text.head is text:
+        return False
+    return assess(text.head) is not Status.DONE
+
+
 STORY_COUNTRY = 0.6  # the share of a story's places in one country that makes it that country's story
 
 
@@ -571,7 +581,7 @@ class EventCoder:
         dates = None  # found once the sentence has an event: most have none
         for verb in self._event_verbs(sentence):
             status = assess(verb)
-            if status is Status.UNREAL:
+            if status is Status.UNREAL or _in_a_text_not_made(verb):
                 continue  # denied, refused, failed, possible, conditional, asked about, a purpose
             rule, evidence = match_rule(verb, self.lexicon)
             addressee = demanded_of(verb) if status is Status.DEMANDED else None
