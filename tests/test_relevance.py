@@ -1068,3 +1068,9 @@ def test_the_accused_s_name_stops_before_the_charge(pipeline):
     text = "Amnesty International accused Ethiopia's army of burning villages in Tigray."
     _, actors = coded(pipeline, text)
     assert "Ethiopia's army" in {a.name for a in actors.values()}
+
+
+def test_two_parties_signing_sign_with_each_other(pipeline):
+    events, actors = coded(pipeline, "Colombia and the ELN rebels signed a ceasefire in Havana on Friday.")
+    (ceasefire,) = shown(events)
+    assert actors[ceasefire.target_actor].name == "ELN rebels"

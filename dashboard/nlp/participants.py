@@ -675,7 +675,7 @@ def _according(preposition: Word) -> bool:
 # Acts two parties do with each other: "Israel and Morocco signed", "Armenia and Azerbaijan clashed"; but
 # "Cerar and Erjavec rejected the assessment" reject a third's.
 RECIPROCAL_TYPES = frozenset("CONSULT AGREE SUPPORT COOPERATE".split())
-RECIPROCAL_VERBS = frozenset("clash fight battle skirmish exchange".split())
+RECIPROCAL_VERBS = frozenset("clash fight battle skirmish exchange sign".split())
 
 
 # Verbs whose subject is given to: the act is the giver's, named after "from".
