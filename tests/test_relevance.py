@@ -1074,3 +1074,8 @@ def test_two_parties_signing_sign_with_each_other(pipeline):
     events, actors = coded(pipeline, "Colombia and the ELN rebels signed a ceasefire in Havana on Friday.")
     (ceasefire,) = shown(events)
     assert actors[ceasefire.target_actor].name == "ELN rebels"
+
+
+def test_talks_held_between_two_named_leaders_are_shown(pipeline):
+    (talks,) = shown(coded(pipeline, "Macron held talks with Scholz in Berlin on Monday.")[0])
+    assert (talks.type, talks.source_country, talks.target_country) == ("CONSULT", "FRA", "DEU")

@@ -49,9 +49,9 @@ POLITICAL_VERBS = frozenset(
 
 # Nouns of a matched pattern that name a political thing: "cut ... ties", "gave ... support".
 POLITICAL_NOUNS = frozenset(
-    "agreement accord deal treaty pact memorandum ceasefire truce talks negotiations summit relations"
-    " ties support solidarity aid assistance loan loans funds funding weapon weapons firearm firearms arms"
-    " troops forces soldiers"
+    "agreement accord deal treaty pact memorandum ceasefire truce talk talks negotiation negotiations summit"
+    " relations ties support solidarity aid assistance loan loans funds funding weapon weapons firearm"
+    " firearms arms troops forces soldiers"
     " fire attack attacks strike strikes airstrike airstrikes offensive sanctions embargo tariffs"
     " rocket rockets missile missiles mortar mortars shell shells grenade grenades barrage raid raids"
     " gas bullets cannon cannons drone drones warrant warrants"
