@@ -49,7 +49,7 @@ POLITICAL_VERBS = frozenset(
 
 # Nouns of a matched pattern that name a political thing: "cut ... ties", "gave ... support".
 POLITICAL_NOUNS = frozenset(
-    "agreement accord deal treaty pact memorandum ceasefire truce talk talks negotiation negotiations summit"
+    "agreement accord deal treaty pact memorandum ceasefire truce talks negotiations summit"
     " relations ties support solidarity aid assistance loan loans funds funding weapon weapons firearm"
     " firearms arms troops forces soldiers"
     " fire attack attacks strike strikes airstrike airstrikes offensive sanctions embargo tariffs"
@@ -62,4 +62,7 @@ POLITICAL_NOUNS = frozenset(
 
 def is_political_trigger(lemma: str, pattern: tuple[str, ...]) -> bool:
     """Whether a verb and the dictionary pattern that matched after it tell a political act."""
-    return lemma in POLITICAL_VERBS or any(word in POLITICAL_NOUNS for word in pattern)
+    # the dictionary writes a noun in either number ("hold talk", "release prisoners")
+    return lemma in POLITICAL_VERBS or any(
+        word in POLITICAL_NOUNS or f"{word}s" in POLITICAL_NOUNS for word in pattern
+    )
