@@ -385,16 +385,18 @@ def _sends_relief(verb: Word) -> bool:
     )
 
 
+# Verbs whose crowd is protesting already, before any purpose is told ("rallied to protest"; not
+# "gathered to protest", whose gathering is the protest only by its purpose).
+PROTESTING_ALREADY = PROTEST_VERBS - {"gather", "assemble"}
+
+
 def _protesters_protesting(verb: Word) -> bool:
     """ "students protesting the election results", "thousands rallied to protest the law": people in
     numbers protesting, in the act, not a description."""
     if verb.dep_ == "advcl" and to_infinitive(verb):
         # "thousands gathered outside parliament to protest the law": why the crowd came, told as done
         # (after "rallied", the rally is the protest already)
-        return a_crowd(subject_of(verb)) and verb.head.lemma_.lower() not in PROTEST_VERBS - {
-            "gather",
-            "assemble",
-        }
+        return a_crowd(subject_of(verb)) and verb.head.lemma_.lower() not in PROTESTING_ALREADY
     return verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.tag_ == "NNS"
 
 
