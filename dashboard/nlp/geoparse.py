@@ -75,7 +75,9 @@ HEADED_KINDS = {
     "mayor": ("city",),
 }
 STATE_KINDS = ("admin1", "country")
-STORY_SHARE = 0.2  # a fifth of a story's other place names in a country make it a story of that country
+COUNTRY_STORY_SHARE = (
+    0.2  # a fifth of a story's other place names in a country make it a story of that country
+)
 # A state's own bodies, after its abbreviated name: "B.C. Premier David Eby", "the Ariz. legislature".
 STATE_BODIES = frozenset("premier government legislature assembly parliament cabinet court police".split())
 LOCATIVE_WORDS = frozenset(
@@ -178,10 +180,9 @@ _SHARES_OF = re.compile(r"\b(?:shares|stocks?|stake|bonds) (?:of|in)\s+$", re.IG
 _AGE = re.compile(r",\s*\d{1,2},")  # "Israel, 24, a nurse from Toronto": a person's age after the name
 _PLURAL_NAME = re.compile(r"[A-Z][a-z]{2,}[a-rt-z]s")  # "Astros", "Raptors"; not "Ross", "Council's"
 _NUMBERED_TEAM = re.compile(r" \d+ers\b")  # "49ers", "76ers"
-_SCORE_AFTER = re.compile(r" \d{1,2}[-–]\d{1,2}\b")  # "beat Sevilla 2-0"
-_SCORE_BEFORE = re.compile(
-    r"\b\d{1,2}[-–]\d{1,2} (?:with|against|to|at|over|by) $"
-)  # "drew 1-1 with Preston"
+# A score next to a name: "beat Sevilla 2-0", "drew 1-1 with Preston".
+_SCORE_AFTER = re.compile(r" \d{1,2}[-–]\d{1,2}\b")
+_SCORE_BEFORE = re.compile(r"\b\d{1,2}[-–]\d{1,2} (?:with|against|to|at|over|by) $")
 FAN_WORDS = frozenset("fans supporters ultras".split())
 VENUE_WORDS = frozenset("Stadium Arena".split())
 _UPPER_RUN = re.compile(r"\b[A-Z][A-Z'’\-]+(?:[ .]+[A-Z][A-Z'’\-]+)*\b")
@@ -722,7 +723,8 @@ class GazetteerGeoparser:
         """The story is about the country of one of the span's places: a fair share of its other names
         lie there (a Russian story that names France once among fifty places is no French story)."""
         return any(
-            context.country_share(place.country, span.surface) >= STORY_SHARE for place, _ in span.candidates
+            context.country_share(place.country, span.surface) >= COUNTRY_STORY_SHARE
+            for place, _ in span.candidates
         )
 
     def _alternate_only(self, surface: str) -> bool:
@@ -970,8 +972,7 @@ class GazetteerGeoparser:
         """A small town or a state of a country the story names nothing else in, while its other places
         are all elsewhere, and nothing ("in", a state after a comma, its council) says place: "the Federal
         Member for Kennedy" in a Queensland story is no Colombian town, "Hidalgo has helped" in a Syrian
-        one no Mexican state.
-        More likely a name than a place."""
+        one no Mexican state. More likely a name than a place."""
         small_town = place.kind == "city" and place.population < BIG_TOWN
         if not (small_town or place.kind == "admin1") or not context.all_countries:
             return False
