@@ -30,6 +30,8 @@ def places(geoparser, text):
         ("Jordan Peterson accused the government of lying.", "Jordan"),
         ("India Walton won the Democratic primary for mayor.", "India"),
         ("Orlando Bloom and his son were seen at the airport.", "Orlando"),
+        # ... and a town that is a common surname after a given name
+        ("Director Tyler Perry bought a film studio near Atlanta.", "Perry"),
         # ... or before a surname no English dictionary has
         ("Chad Daybell appeared in court on Tuesday.", "Chad"),
         # a team told by its score or its fans, a stadium named after its sponsor

@@ -543,6 +543,8 @@ class GazetteerGeoparser:
             return "person"  # "Cleve R. Wootson", "Charles W. Murphy", "Jos. A. Bank"
         if short_of_a_million and not locative and self._first_name(before):
             return "person"  # "John Bolton", "Victor Cano"
+        if minor and kinds == {"city"} and not locative and self._census_name(before, surface):
+            return "person"  # "Tyler Perry": a given name, then a town that is a common surname
         town = short_of_a_million and kinds == {"city"}  # a state inside a name is the state's: "Ohio State"
         if town and self._hyphenated(text, start, end):
             return "organisation"  # "Miami-Dade": a name matched whole or not at all
@@ -764,6 +766,11 @@ class GazetteerGeoparser:
     def _famous_surname(self, word: str) -> bool:
         word = word.rstrip(".,;:").removesuffix("'s").removesuffix("’s")
         return is_capitalised(word) and word.lower() in self.famous_surnames
+
+    def _census_name(self, given: str, surname: str) -> bool:
+        """A given name and a surname of the census, both capitalised: "Tyler Perry"."""
+        given_names, surnames = self.census_names
+        return is_capitalised(given) and given.lower() in given_names and surname.lower() in surnames
 
     def _first_name(self, word: str) -> bool:
         return is_capitalised(word) and word.lower() in self.first_names
