@@ -52,6 +52,8 @@ def places(geoparser, text):
         ("Retired workers Brent and Lynnette Hain found the cat in Edmonton.", "Brent"),
         # a surname after a first name no list knows, then on its own
         ("A man from Leeds, Kwabeny Duncan, was charged. Both Duncan and Morgan appear in court.", "Duncan"),
+        # what a person has and a place does not, after a possessive
+        ("Lincoln's widow moved to Chicago after the war.", "Lincoln"),
         # a saint's building, not a town named after the saint
         ("Two patients were flown to St. Michael's Hospital in Toronto.", "St. Michael"),
         # someone doing something to "his" or "her" own: a name (here misspelt) a place shares

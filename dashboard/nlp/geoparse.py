@@ -333,6 +333,19 @@ def _headed_kinds(text: str, end: int) -> tuple[str, ...]:
     return HEADED_KINDS.get(title, ()) + (STATE_KINDS if owner and title in STATE_BODIES else ())
 
 
+# What a person has and a place does not, after a possessive: "Darwin's theory", "Jackson's widow".
+PERSONAL_THINGS = frozenset(
+    "wife husband son daughter sons daughters mother father brother sister widow widower parents"
+    " funeral death birthday lawyer lawyers theory novel memoir autobiography career".split()
+)
+_POSSESSIVE_WORD = re.compile(r"['’]s ([a-z]+)")
+
+
+def _kin_of(text: str, end: int) -> bool:
+    match = _POSSESSIVE_WORD.match(text, end)
+    return match is not None and match.group(1) in PERSONAL_THINGS
+
+
 def _scored(text: str, start: int, end: int, after: str) -> bool:
     """A score next to the name, or its fans: a team, not its town."""
     return (
@@ -524,6 +537,8 @@ class GazetteerGeoparser:
             and self._his_or_hers(text, end)
         ):
             return "person"  # "Peskov made his comments", misspelt "Pskov": a place has no "his"
+        if kinds <= {"city", "admin1"} and _kin_of(text, end):
+            return "person"  # "Darwin's theory", "Jackson's widow": a place has no wife, theory or funeral
         if surface.startswith(("St. ", "St ", "Saint ")) and text[end : end + 2] in ("'s", "’s"):
             return "word"  # "St. Michael's Hospital", "St Paul's Cathedral": the saint's, not a town's
         if self._owned_elsewhere(before, candidates):
