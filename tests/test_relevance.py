@@ -1061,7 +1061,9 @@ def test_with_no_dateline_repression_named_by_kind_is_in_the_country_of_the_stor
 def test_what_a_statement_refused_would_have_said_is_said_by_no_one(pipeline):
     events, _ = coded(pipeline, "Slovakia refused to sign the joint declaration condemning Belarus.")
     assert "ACCUSE" not in {e.type for e in events}
-    assert any(e.type == "ACCUSE" for e in coded(pipeline, "Slovakia issued a statement condemning Belarus.")[0])
+    assert any(
+        e.type == "ACCUSE" for e in coded(pipeline, "Slovakia issued a statement condemning Belarus.")[0]
+    )
 
 
 def test_the_accused_s_name_stops_before_the_charge(pipeline):
@@ -1079,3 +1081,13 @@ def test_two_parties_signing_sign_with_each_other(pipeline):
 def test_talks_held_between_two_named_leaders_are_shown(pipeline):
     (talks,) = shown(coded(pipeline, "Macron held talks with Scholz in Berlin on Monday.")[0])
     assert (talks.type, talks.source_country, talks.target_country) == ("CONSULT", "FRA", "DEU")
+
+
+def test_she_is_not_a_man_the_census_names(pipeline):
+    text = (
+        "Authorities in Minsk arrested an opposition activist on Tuesday, days after she called for protests."
+        " US Secretary of State Antony Blinken condemned the arrest. The government of President Alexander"
+        " Lukashenko accused her of plotting to seize power."
+    )
+    events, actors = coded(pipeline, text)
+    assert all(actors[e.target_actor].name != "Antony Blinken" for e in events if e.target_actor)

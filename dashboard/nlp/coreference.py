@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from dashboard.model import Actor
 from dashboard.nlp.actors import PERSON_ROLES
+from dashboard.nlp.lexicon import given_name_genders
 
 PERSONAL = frozenset("he him she her".split())
 SINGULAR = frozenset("it".split())
@@ -63,10 +64,23 @@ def fits(pronoun: str, plural: bool, actor: Actor | None, sector: str = "") -> b
     if not kind:
         return False
     if pronoun in PERSONAL:  # a person, or one named by a role ("the prime minister of Nepal")
+        if actor is not None and _other_gender(pronoun, actor.name):
+            return False  # "her" is not Antony Blinken
         return kind == "person" or (not plural and actor is not None and _role_of_one(actor.name))
     if pronoun in SINGULAR:
         return kind != "person" and not plural
     return pronoun in PLURAL and kind != "person" and (plural or kind in ("group", "military"))
+
+
+GENDER = {"he": "male", "him": "male", "she": "female", "her": "female"}
+
+
+def _other_gender(pronoun: str, name: str) -> bool:
+    """The name's given name is only ever the other gender's in the census lists: "she" is not "Antony
+    Blinken", "he" not "Victoria Nuland"; a name in both lists, or in neither, fits either."""
+    genders = given_name_genders()
+    given = next((genders[w] for w in name.lower().split() if w in genders), None)
+    return given is not None and GENDER[pronoun] not in given
 
 
 def _role_of_one(name: str) -> bool:

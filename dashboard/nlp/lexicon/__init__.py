@@ -79,10 +79,25 @@ def agents() -> dict[str, str]:
 def census_names() -> tuple[frozenset[str], frozenset[str]]:
     """Given names and common surnames of the 1990 US Census (public domain), in lower case: "jordan"
     and "paris" are given names, "peterson" and "hilton" surnames."""
-    with open(HERE / "census_names.tsv", encoding="utf-8", newline="") as handle:
-        rows = [(row["name"].lower(), row["kind"]) for row in csv.DictReader(handle, delimiter="\t")]
-    given = frozenset(name for name, kind in rows if kind == "given")
+    rows = _census_rows()
+    given = frozenset(name for name, kind in rows if kind in ("male", "female"))
     return given, frozenset(name for name, kind in rows if kind == "surname")
+
+
+@cache
+def given_name_genders() -> dict[str, frozenset[str]]:
+    """The census lists a given name is in, by lower-case name: "antony" {"male"}, "jordan" both."""
+    genders: dict[str, set[str]] = {}
+    for name, kind in _census_rows():
+        if kind in ("male", "female"):
+            genders.setdefault(name, set()).add(kind)
+    return {name: frozenset(kinds) for name, kinds in genders.items()}
+
+
+@cache
+def _census_rows() -> tuple[tuple[str, str], ...]:
+    with open(HERE / "census_names.tsv", encoding="utf-8", newline="") as handle:
+        return tuple((row["name"].lower(), row["kind"]) for row in csv.DictReader(handle, delimiter="\t"))
 
 
 @cache

@@ -8,8 +8,9 @@ is a name, its share, the cumulative share and its rank. The geoparser needs the
 Peterson" and "Paris Hilton" from the country and the city: a given name that is also a place, then a
 common surname, is a person.
 
-Kept: every given name (5,163 after merging the two lists), and the surnames up to rank `SURNAMES`
-(the rarer ones are mostly words: "Senate", "Police", "Times" rank below 20,000).
+Kept: every given name, with the list it is in (a "he" is not "Victoria", a "she" not "Antony"), and
+the surnames up to rank `SURNAMES` (the rarer ones are mostly words: "Senate", "Police", "Times" rank
+below 20,000).
 """
 
 from __future__ import annotations
@@ -31,9 +32,12 @@ def _names(path: Path, limit: int | None = None) -> list[str]:
 
 
 def build(source: Path) -> list[tuple[str, str]]:
-    given = dict.fromkeys(_names(source / "dist.male.first") + _names(source / "dist.female.first"))
-    surnames = _names(source / "dist.all.last", SURNAMES)
-    return [(name, "given") for name in given] + [(name, "surname") for name in surnames]
+    """(name, kind) rows: kind "male" or "female" for a given name (both rows for a name in both lists,
+    "Jordan"), "surname" for a surname."""
+    male = [(name, "male") for name in _names(source / "dist.male.first")]
+    female = [(name, "female") for name in _names(source / "dist.female.first")]
+    surnames = [(name, "surname") for name in _names(source / "dist.all.last", SURNAMES)]
+    return male + female + surnames
 
 
 def main(argv: list[str] | None = None) -> None:
