@@ -1091,3 +1091,9 @@ def test_she_is_not_a_man_the_census_names(pipeline):
     )
     events, actors = coded(pipeline, text)
     assert all(actors[e.target_actor].name != "Antony Blinken" for e in events if e.target_actor)
+
+
+def test_a_party_an_act_is_with_is_neither_the_actor_s_country_nor_where_it_was(pipeline):
+    events, actors = coded(pipeline, "Premier Danielle Smith urged Ottawa to negotiate with Washington.")
+    (request,) = [e for e in events if e.type == "REQUEST"]
+    assert actors[request.source_actor].country != "USA" and request.place_id is None

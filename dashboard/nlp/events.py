@@ -47,6 +47,7 @@ from dashboard.nlp.modality import Status, assess, demanded_of
 from dashboard.nlp.parse import parse
 from dashboard.nlp.participants import (
     ACT_NOUNS,
+    COUNTERPART_PREPOSITIONS,
     EVENTS_IN_A_PLACE,
     STATEMENTS,
     SentenceActors,
@@ -775,8 +776,10 @@ class EventCoder:
             # "warned against arms sales to Taiwan", "announced aid to Kherson": where a thing goes
             bound = preposition.dep_ == "prep" and preposition.lower_ == "to"
             bound = bound and preposition.head.pos_ == "NOUN"
+            # "urged Ottawa to negotiate with Beijing": a party the act is with, not where it was
+            party = preposition.dep_ == "prep" and preposition.lower_ in COUNTERPART_PREPOSITIONS
             kind = place.kind if place else ""
-            if fallback is None and not (origin or target or bound) and kind in TOWN_KINDS:
+            if fallback is None and not (origin or target or bound or party) and kind in TOWN_KINDS:
                 fallback = mention.place_id
         conceded = any(c.dep_ == "mark" for c in verb.children) and verb.dep_ == "advcl"
         if (

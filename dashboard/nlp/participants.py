@@ -38,6 +38,7 @@ from dashboard.nlp.relevance import POLITICAL_SECTORS, is_political, sector_of
 from dashboard.nlp.tree import Sentence, Word, to_infinitive
 from dashboard.nlp.verbs import VerbRule, is_nominalisation, nominal_bases, plurals
 
+COUNTERPART_PREPOSITIONS = frozenset("with against on".split())
 TARGET_PREPOSITIONS = ("with", "against", "to", "on", "toward", "towards", "from", "for", "at")
 LOCATIVE_PREPOSITIONS = ("in", "at", "near", "outside", "inside", "to", "from", "into", "across", "around")
 INHERITS_SUBJECT = frozenset(("xcomp", "conj", "advcl", "ccomp", "acomp"))
@@ -1042,12 +1043,23 @@ class SentenceActors:
                 continue
             if (not domestic and self._locative(mention)) or self._names_a_border(mention):
                 continue
+            if self._counterpart(mention):
+                continue  # "Premier Scott Moe urged Ottawa to negotiate with Beijing": not China's premier
             place = self.place_of(mention.place_id)
             if place is not None and place.country:
                 countries.add(place.country)
         if len(countries) != 1:
             return side  # none, or several: "the king spoke to the Palestinian president of Morocco's..."
         return Side(replace(side.phrase, actor=replace(actor, country=countries.pop())), side.sector)
+
+    def _counterpart(self, mention: Mention) -> bool:
+        """ "with Beijing", "against Russia", "on China": a party an act is with or on, not the country
+        of the one acting."""
+        span = self.sentence.char_span(mention.start - self.offset, mention.end - self.offset)
+        if span is None:
+            return False
+        root = span.root
+        return root.dep_ == "pobj" and root.head.lower_ in COUNTERPART_PREPOSITIONS
 
     def _names_a_border(self, mention: Mention) -> bool:
         """ "near the Afghan border", "at the border with Ukraine": one side of a border, not the country
