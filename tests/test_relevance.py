@@ -1097,3 +1097,9 @@ def test_a_party_an_act_is_with_is_neither_the_actor_s_country_nor_where_it_was(
     events, actors = coded(pipeline, "Premier Danielle Smith urged Ottawa to negotiate with Washington.")
     (request,) = [e for e in events if e.type == "REQUEST"]
     assert actors[request.source_actor].country != "USA" and request.place_id is None
+
+
+def test_a_span_of_time_the_parser_made_an_object_s_head_is_not_its_name(pipeline):
+    text = "Russia expelled a senior Moldovan diplomat hours after Chisinau expelled a Russian envoy."
+    _, actors = coded(pipeline, text)
+    assert not any(actor.name.endswith("hours") for actor in actors.values())

@@ -365,7 +365,7 @@ def target_of(verb: Word, rule: VerbRule) -> Word | None:
         if child.dep_ in ("dobj", "dative") and (child.pos_ == "PROPN" or child.ent_type_):
             if child not in deployed:
                 return child
-    objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+    objects = [_before_a_time(c) for c in verb.children if c.dep_ in ("dobj", "dative")]
     if rule.plover in REACTIONS and objects and objects[0].lower_ in ACT_NOUNS:
         # "condemned the attack on Israel", "welcomed the strikes on ISIS": the act's doer, if named
         # ("Russia's invasion of Ukraine", "the attack by Hamas"), is whom the reaction is on; its victim
@@ -498,6 +498,19 @@ def target_of(verb: Word, rule: VerbRule) -> Word | None:
         asked = [s for c in verb.children if c.dep_ == "ccomp" for s in c.children if s.dep_ == "nsubj"]
         return asked[0] if asked else None
     return None
+
+
+# Spans of time the small parser takes for an object's head: "expelled a diplomat hours after...".
+SPANS_OF_TIME = frozenset("minutes hours days weeks months years".split())
+
+
+def _before_a_time(noun: Word) -> Word:
+    """The object itself, not a span of time the parser made its head ("expelled a senior Canadian
+    diplomat hours after Ottawa expelled..." expels the diplomat)."""
+    if noun.lower_ not in SPANS_OF_TIME:
+        return noun
+    heads = [c for c in noun.children if c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN")]
+    return heads[-1] if heads else noun
 
 
 def _named_or_someone(noun: Word, rule: VerbRule) -> bool:
