@@ -1065,30 +1065,28 @@ class SentenceActors:
             return side  # none, or several: "the king spoke to the Palestinian president of Morocco's..."
         return Side(replace(side.phrase, actor=replace(actor, country=countries.pop())), side.sector)
 
+    def _root_of(self, mention: Mention) -> Word | None:
+        """The word of the sentence's parse that heads the mention, if the parse has its span."""
+        span = self.sentence.char_span(mention.start - self.offset, mention.end - self.offset)
+        return span.root if span is not None else None
+
     def _counterpart(self, mention: Mention) -> bool:
         """ "with Beijing", "against Russia", "on China": a party an act is with or on, not the country
         of the one acting."""
-        span = self.sentence.char_span(mention.start - self.offset, mention.end - self.offset)
-        if span is None:
-            return False
-        root = span.root
-        return root.dep_ == "pobj" and root.head.lower_ in COUNTERPART_PREPOSITIONS
+        root = self._root_of(mention)
+        return root is not None and root.dep_ == "pobj" and root.head.lower_ in COUNTERPART_PREPOSITIONS
 
     def _names_a_border(self, mention: Mention) -> bool:
         """ "near the Afghan border", "at the border with Ukraine": one side of a border, not the country
         the sentence is in."""
-        span = self.sentence.char_span(mention.start - self.offset, mention.end - self.offset)
-        if span is None:
+        root = self._root_of(mention)
+        if root is None:
             return False
-        root = span.root
         if root.dep_ == "pobj" and root.head.lower_ == "with":  # "at the border with Ukraine"
             return root.head.head.lemma_.lower() in BORDERS
         return root.dep_ in ("amod", "compound", "poss") and root.head.lemma_.lower() in BORDERS
 
     def _locative(self, mention: Mention) -> bool:
         """The mention is where something happens or goes ("in Lagos", "to Rabat")."""
-        span = self.sentence.char_span(mention.start - self.offset, mention.end - self.offset)
-        if span is None:
-            return False
-        head = span.root.head
-        return head.dep_ == "prep" and head.lower_ in LOCATIVE_PREPOSITIONS
+        root = self._root_of(mention)
+        return root is not None and root.head.dep_ == "prep" and root.head.lower_ in LOCATIVE_PREPOSITIONS
