@@ -66,20 +66,20 @@ PERSON_TITLES = frozenset(
     " judge justice coach chairman chairwoman ceo spokesman spokeswoman ambassador commissioner"
     " professor prof detective constable inspector chief deputy director".split()
 )
+STATE_KINDS = ("admin1", "country")  # what owns a government, a legislature or a premier: "Quebec's"
 # The kinds of place a title after a place's name heads: a premier a province or a country, a governor
 # a state, a mayor a town.
 HEADED_KINDS = {
-    "premier": ("admin1", "country"),
+    "premier": STATE_KINDS,
     "governor": ("admin1",),
     "gov": ("admin1",),
     "mayor": ("city",),
 }
-STATE_KINDS = ("admin1", "country")
-COUNTRY_STORY_SHARE = (
-    0.2  # a fifth of a story's other place names in a country make it a story of that country
-)
+# A fifth of a story's other place names in a country make it a story of that country.
+COUNTRY_STORY_SHARE = 0.2
 # A state's own bodies, after its abbreviated name: "B.C. Premier David Eby", "the Ariz. legislature".
 STATE_BODIES = frozenset("premier government legislature assembly parliament cabinet court police".split())
+TITLES_AND_BODIES = PERSON_TITLES | STATE_BODIES
 LOCATIVE_WORDS = frozenset(
     "in at from to near outside inside across around into through toward towards via within"
     " throughout northern southern eastern western central downtown".split()
@@ -591,7 +591,7 @@ class GazetteerGeoparser:
             return "person"  # "Brent and Lynnette Hain": a couple, not a London borough
         if kinds <= {"city", "admin1"} and surface.lower() in self.armed_groups:
             return "organisation"
-        titled = after.rstrip(".").lower() in PERSON_TITLES | STATE_BODIES  # "B.C. Premier", "Calif. Gov."
+        titled = after.rstrip(".").lower() in TITLES_AND_BODIES  # "B.C. Premier", "Calif. Gov."
         if (
             kinds == {"admin1"}
             and surface.endswith(".")
@@ -855,7 +855,7 @@ class GazetteerGeoparser:
         name after "the town of" is a town, not its region."""
         for span, following in zip(spans, spans[1:], strict=False):
             if _QUALIFIER_GAP.match(text[span.end : following.start]) and following.start - span.end <= 3:
-                span.qualifiers = [p for p, _ in following.candidates if p.kind in ("admin1", "country")]
+                span.qualifiers = [p for p, _ in following.candidates if p.kind in STATE_KINDS]
         # "Ontario Premier Doug Ford", "London Mayor Sadiq Khan": the title says what kind of place, here
         # and, one sense per story, wherever else the story names it ("Quebec's government ... give Quebec
         # control": the province both times)
@@ -871,7 +871,7 @@ class GazetteerGeoparser:
             described = _DESCRIBED.search(text, max(0, span.start - 60), span.start)
             if described:
                 places = (self.gazetteer.place(i) for i, _ in self.gazetteer.candidates(described["place"]))
-                span.qualifiers += [p for p in places if p is not None and p.kind in ("admin1", "country")]
+                span.qualifiers += [p for p in places if p is not None and p.kind in STATE_KINDS]
 
     # -- 2. context ----------------------------------------------------------------------------------
     def _context(self, spans: list[_Span]) -> _Context:
