@@ -18,9 +18,10 @@ Dictionary coding in the PETRARCH tradition, on a dependency parse:
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import date
+from functools import cache
 from itertools import islice
 
 from spacy.tokens import Doc
@@ -522,7 +523,8 @@ class EventCoder:
         actors: dict[str, Actor] = {}
         events: list[Event] = []
         discourse = Discourse()
-        story_place = _filed_at(article.text, mentions) or self._story_country(mentions)
+        # where the story happens, looked for only when an event needs it (few do)
+        story_place = cache(lambda: _filed_at(article.text, mentions) or self._story_country(mentions))
         for (start, end), doc in zip(spans, islice(docs, len(spans)), strict=True):
             in_sentence = [m for m in mentions if start <= m.start and m.end <= end]
             with Sentence(
@@ -576,7 +578,14 @@ class EventCoder:
         return next((base for base in base_forms(form) if base in self.lexicon), None)
 
     def _sentence_events(
-        self, article, sentence: Sentence, start: int, end: int, mentions, found, story_place: str | None
+        self,
+        article,
+        sentence: Sentence,
+        start: int,
+        end: int,
+        mentions,
+        found,
+        story_place: Callable[[], str | None],
     ):
         allowed = allowed_types(sentence.text)  # sport, weather, markets...: no events, or only relief
         if allowed is not None and not allowed:
@@ -644,9 +653,8 @@ class EventCoder:
                 # "KHARTOUM - ... Police fired tear gas at protesters": police against protesters, named
                 # by kind only, acted where the story was filed (or, with no dateline, in the country of
                 # most of its places); anyone else unnamed, nowhere: no event
-                if not (_repression(rule, source_side, target_side) and story_place):
+                if not _repression(rule, source_side, target_side) or (place_id := story_place()) is None:
                     continue
-                place_id = story_place
             target_country = self._target_country(verb, rule, source, target_side, place_id, mentions)
             confidence = _confidence(
                 verb, rule, evidence, source_side, target_side, place_id is not None, target_country
