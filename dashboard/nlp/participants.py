@@ -733,7 +733,17 @@ def _partner(verb: Word, rule: VerbRule, subject: Word | None, target: Word | No
         return target
     is_actor = target is not None and (target.pos_ == "PROPN" or target.lower_ in ROLE_WORDS)
     partners = [c for c in subject.children if c.dep_ == "conj"] if subject is not None else []
-    return partners[0] if partners and not is_actor else target
+    if is_actor:
+        return target
+    return partners[0] if partners else _second_subject(verb, subject) or target
+
+
+def _second_subject(verb: Word, subject: Word | None) -> Word | None:
+    """ "President A and President B met": the small parser hangs both names on the verb as subjects, with
+    the "and" on the first; the second is the first's partner."""
+    if subject is None or not any(c.dep_ == "cc" and c.lower_ == "and" for c in subject.rights):
+        return None
+    return next((c for c in verb.lefts if c.dep_ == "nsubj" and c.i > subject.i), None)
 
 
 def _named(side: Side) -> Side:
