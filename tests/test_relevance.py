@@ -1103,3 +1103,24 @@ def test_a_span_of_time_the_parser_made_an_object_s_head_is_not_its_name(pipelin
     text = "Russia expelled a senior Moldovan diplomat hours after Chisinau expelled a Russian envoy."
     _, actors = coded(pipeline, text)
     assert not any(actor.name.endswith("hours") for actor in actors.values())
+
+
+def test_two_titled_leaders_who_met_met_each_other(pipeline):
+    # The small parser hangs both names on "met" as subjects; the second is the first's partner.
+    text = (
+        "Congolese President Felix Tshisekedi and Rwandan President Paul Kagame met in Luanda on Friday."
+    )
+    (meeting,) = shown(coded(pipeline, text)[0])
+    assert (meeting.type, meeting.source_country, meeting.target_country) == ("CONSULT", "COD", "RWA")
+
+
+def test_an_order_to_a_state_s_own_army_asks_no_one(pipeline):
+    text = "President Bola Tinubu ordered the army to help evacuate flood victims in Maiduguri."
+    assert "REQUEST" not in {e.type for e in coded(pipeline, text)[0]}
+
+
+def test_an_announcement_is_an_act_only_of_a_political_kind(pipeline):
+    text = "Chancellor Olaf Scholz announced compensation for farmers in Bavaria hit by the drought."
+    assert coded(pipeline, text)[0] == []
+    (expulsion,) = coded(pipeline, "Poland announced the expulsion of three Belarusian diplomats.")[0]
+    assert expulsion.type == "SANCTION"

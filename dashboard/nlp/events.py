@@ -357,14 +357,13 @@ def _filed_at(text: str, mentions: list[Mention]) -> str | None:
     return at[0] if at else None
 
 
-def _orders_forces(verb: Word) -> bool:
-    """An order whose object is armed forces: "ordered the army into action" (not "ordered the army to
-    withdraw", whose act is the withdrawal)."""
-    return (
-        verb.lemma_.lower() == "order"
-        and any(c.dep_ == "dobj" and forces(c) for c in verb.children)
-        and not any(c.dep_ == "xcomp" for c in verb.children)
-    )
+COMMANDING = frozenset("order instruct direct command".split())
+
+
+def _commands_forces(verb: Word) -> bool:
+    """An order whose object is armed forces, "ordered the army into action", "ordered the army to help
+    with rescue work": a state commanding its own, not asking anyone."""
+    return verb.lemma_.lower() in COMMANDING and any(c.dep_ == "dobj" and forces(c) for c in verb.children)
 
 
 # What a state sends that is help, whatever a dictionary pattern on the noun says ("send a team" is a
@@ -609,9 +608,11 @@ class EventCoder:
                 continue
             if rule.plover == "AGREE" and _shares_a_view(verb):
                 continue  # "agrees offences by children are a major problem": an opinion, no promise
-            if rule.plover == "REQUEST" and _orders_forces(verb):
+            if rule.plover == "REQUEST" and _commands_forces(verb):
+                if any(c.dep_ == "xcomp" for c in verb.children):
+                    continue  # "ordered the army to withdraw": the act is the withdrawal, coded on its own
                 # "ordered the army into action", "ordered troops to the border": a state mobilising its
-                # forces (CAMEO 154), not asking anyone
+                # forces (CAMEO 154)
                 rule = replace(rule, plover="MOBILIZE", mode="troops", cameo="154")
             if addressee is not None:
                 source_side, target_side = found.demand_sides(verb, addressee)

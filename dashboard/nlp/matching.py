@@ -289,7 +289,12 @@ def match_rule(verb: Word, lexicon: VerbLexicon) -> tuple[VerbRule | None, Evide
             if child.dep_ != "dobj" or (lemma in ANNOUNCING_VERBS and not is_nominalisation(noun)):
                 continue
             # (but "approved Finland's bid to join NATO" grants a request; it asks nothing)
-            if (ordered := _noun_act(child, lexicon)) and ordered.plover != "REQUEST":
+            ordered = _noun_act(child, lexicon)
+            if ordered is None or ordered.plover == "REQUEST":
+                continue
+            # an announcement is an act only of a political kind: "announced the expulsion", not
+            # "announced compensation for the families" (the dictionary's "compensate" complains)
+            if lemma in ORDER_VERBS or is_political_trigger(ordered.lemma, ordered.pattern):
                 return ordered, Evidence.PATTERN
     if lemma in ISSUING_VERBS and any(c.dep_ == "dobj" and states_an_act(c) for c in verb.children):
         return None, Evidence.GUESS  # "issued a statement condemning the raids": the condemning is the act
@@ -519,7 +524,8 @@ def _carried_act(verb: Word, lemma: str, lexicon: VerbLexicon) -> VerbRule | Non
         return None
     for child in verb.children:
         if child.dep_ == "dobj" and (act := _named_act(child.lemma_.lower(), lexicon)):
-            return act
+            if lemma not in ANNOUNCING_VERBS or is_political_trigger(act.lemma, act.pattern):
+                return act
     return None
 
 
