@@ -1124,3 +1124,13 @@ def test_an_announcement_is_an_act_only_of_a_political_kind(pipeline):
     assert coded(pipeline, text)[0] == []
     (expulsion,) = coded(pipeline, "Poland announced the expulsion of three Belarusian diplomats.")[0]
     assert expulsion.type == "SANCTION"
+
+
+def test_denying_an_act_rejects_no_one(pipeline):
+    events, actors = coded(pipeline, "Uganda denies arming the rebels of the Allied Democratic Forces.")
+    assert not any(e.type == "REJECT" and e.target_actor for e in events)
+
+
+def test_a_capital_named_as_the_actor_is_not_where_it_acted(pipeline):
+    (denial,) = coded(pipeline, "Tehran has denied any role in the bombing.")[0]
+    assert (denial.type, denial.mode, denial.source_country, denial.place_id) == ("REJECT", "", "IRN", None)

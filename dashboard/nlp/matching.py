@@ -50,6 +50,9 @@ DECISION_VERBS = frozenset("decide vote choose opt resolve".split())
 # Trying is no act of its own: "sought to block the aid package" is an attempt at the blocking (which
 # `dashboard.nlp.modality` holds unreal), not a request.
 ATTEMPT_VERBS = frozenset("seek try attempt strive endeavour endeavor".split())
+# Denying having done something rejects no one: "Rwanda denies backing the rebels" is no REJECT of the
+# rebels (PLOVER leaves denials of responsibility to each coder; the denied act is unreal, see modality).
+DENYING_VERBS = frozenset(("deny",))
 # Ordering an act is coded as the act: "ordered the arrest of" is an arrest (COERCE).
 ORDER_VERBS = frozenset("order authorize authorise approve decree".split())
 # Announcing an act a verb's noun names is the act: "announced the expulsion of two diplomats" expels
@@ -245,6 +248,8 @@ def match_rule(verb: Word, lexicon: VerbLexicon) -> tuple[VerbRule | None, Evide
     if lemma in DECISION_VERBS and "xcomp" in deps:
         return None, Evidence.GUESS  # "decided to ease restrictions": the act decided on is the event
     if lemma in ATTEMPT_VERBS and "xcomp" in deps:
+        return None, Evidence.GUESS
+    if lemma in DENYING_VERBS and deps & {"xcomp", "ccomp"}:
         return None, Evidence.GUESS
     if force_used(verb) and "xcomp" in deps:
         return None, Evidence.GUESS  # "used tear gas to disperse protesters": the dispersal is the act

@@ -87,9 +87,10 @@ def usual_sense(rules: list[VerbRule], least: int = 20, share: float = 0.8) -> V
 
 
 def majority_rule(rules: list[VerbRule]) -> VerbRule:
-    """The first of a verb's rules of the type most of them give ("deploy" is mostly MOBILIZE)."""
+    """A rule of the type most of a verb's rules give ("deploy" is mostly MOBILIZE): a guess, so the
+    type's broadest code of them (a "deny" guess is REJECT, not its "deny resumption of talks" mode)."""
     plover = Counter(rule.plover for rule in rules).most_common(1)[0][0]
-    return next(rule for rule in rules if rule.plover == plover)
+    return min((rule for rule in rules if rule.plover == plover), key=lambda r: (bool(r.mode), len(r.cameo)))
 
 
 @dataclass(slots=True)
