@@ -1134,3 +1134,23 @@ def test_denying_an_act_rejects_no_one(pipeline):
 def test_a_capital_named_as_the_actor_is_not_where_it_acted(pipeline):
     (denial,) = coded(pipeline, "Tehran has denied any role in the bombing.")[0]
     assert (denial.type, denial.mode, denial.source_country, denial.place_id) == ("REJECT", "", "IRN", None)
+
+
+def test_people_the_police_arrested_at_a_protest_are_its_protesters(pipeline):
+    text = "Police arrested 212 people at a demonstration in Madrid on Sunday."
+    (arrests,) = shown(coded(pipeline, text)[0])
+    assert (arrests.type, arrests.target_country) == ("COERCE", "ESP")
+    assert coded(pipeline, "Police arrested 212 people in Madrid on Sunday.")[0] == []
+
+
+def test_a_listed_body_s_branch_in_a_country_is_that_body_there(pipeline):
+    _, actors = coded(pipeline, "Amnesty International Australia urged Canberra to close the camps.")
+    assert ("Amnesty International Australia", "AUS") in {(a.name, a.country) for a in actors.values()}
+
+
+def test_a_player_s_contract_is_no_signing(pipeline):
+    text = (
+        "The Winnipeg Jets have signed defenceman Josh Morrissey to a contract extension worth $50 million."
+        " Morrissey had 45 assists last season."
+    )
+    assert coded(pipeline, text)[0] == []

@@ -372,6 +372,17 @@ def _single_name(span: Phrase, person: Phrase | None) -> tuple[str, str] | None:
     )
 
 
+def _national_branch(span: Phrase, offset: int, mentions: list[Mention], place_of) -> str | None:
+    """The name before a country's name that ends the phrase: "Human Rights Watch" of "Human Rights Watch
+    Canada"."""
+    end = offset + span.end_char
+    for mention in mentions:
+        place = place_of(mention.place_id) if mention.end == end else None
+        if place is not None and place.kind == "country" and mention.start > offset + span.start_char:
+            return " ".join(span.doc.text[span.start_char : mention.start - offset].split()) or None
+    return None
+
+
 def _whole_place(start: int, end: int, mentions: list[Mention], place_of) -> Place | None:
     """The place a phrase is, if it is just a place name standing for a state ("Morocco signed",
     "Moscow denied", "Texas sued"): a country, a disputed territory, a capital or a state or province.
@@ -414,6 +425,10 @@ def make_actor(
         organisation, by_tail = _listed(name, "institutions", person_name)
     if not (group or organisation):
         organisation, by_tail = _listed(name, "organisations", person_name)
+    if not (group or organisation) and (branch := _national_branch(span, offset, mentions, place_of)):
+        # "Amnesty International UK", "Greenpeace Canada": a listed body's branch in a country, which
+        # `_country` finds in its name
+        organisation, by_tail = _listed(branch, "organisations", None)
     if group or organisation:
         person = None
     owned = len(text) - len(text.removesuffix("'s").removesuffix("’s"))  # "Russia's invasion": Russia

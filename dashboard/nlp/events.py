@@ -28,7 +28,7 @@ from spacy.tokens import Doc
 
 from dashboard.geo import Gazetteer, load_gazetteer
 from dashboard.model import Actor, Article, Event, Mention, Place, content_id
-from dashboard.nlp.actors import ActorPhrase
+from dashboard.nlp.actors import PROTEST_NOUNS, ActorPhrase
 from dashboard.nlp.coreference import Discourse
 from dashboard.nlp.dateline import find_dateline
 from dashboard.nlp.dates import find_dates
@@ -325,6 +325,18 @@ def _repression(rule: VerbRule, source: Side, target: Side) -> bool:
     return rule.plover in ("ASSAULT", "COERCE") and source.sector in ("COP", "MIL") and target.sector == "OPP"
 
 
+def _at_a_protest(verb: Word) -> bool:
+    """ "Police arrested 466 people at a protest in London": those the act took were at a protest, so
+    they are its protesters, whatever the word for them."""
+    heads = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
+    return any(
+        p.dep_ == "prep" and p.lower_ in ("at", "during")
+        and any(o.dep_ == "pobj" and o.lemma_.lower() in PROTEST_NOUNS for o in p.children)
+        for head in heads
+        for p in head.children
+    )
+
+
 # People held whom a release frees: "Hamas released 24 hostages", "Israel freed 39 prisoners".
 CAPTIVES = frozenset("hostage prisoner detainee captive".split())
 
@@ -618,6 +630,13 @@ class EventCoder:
                 source_side, target_side = found.demand_sides(verb, addressee)
             else:
                 source_side, target_side = found.sides(verb, rule)
+            if (
+                rule.plover in ("ASSAULT", "COERCE")
+                and target_side.sector in ("CVL", "")
+                and source_side.sector in ("COP", "MIL")
+                and _at_a_protest(verb)
+            ):
+                target_side = replace(target_side, sector="OPP")
             if rule.plover == "ASSAULT" and any(imposed_measure(verb, c) for c in verb.children):
                 # "slapped sanctions on": a measure imposed, not a blow (CAMEO 163)
                 rule = replace(rule, plover="COERCE", mode="restrict", cameo="163")
