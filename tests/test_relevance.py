@@ -1107,9 +1107,7 @@ def test_a_span_of_time_the_parser_made_an_object_s_head_is_not_its_name(pipelin
 
 def test_two_titled_leaders_who_met_met_each_other(pipeline):
     # The small parser hangs both names on "met" as subjects; the second is the first's partner.
-    text = (
-        "Congolese President Felix Tshisekedi and Rwandan President Paul Kagame met in Luanda on Friday."
-    )
+    text = "Congolese President Felix Tshisekedi and Rwandan President Paul Kagame met in Luanda on Friday."
     (meeting,) = shown(coded(pipeline, text)[0])
     assert (meeting.type, meeting.source_country, meeting.target_country) == ("CONSULT", "COD", "RWA")
 
@@ -1154,3 +1152,16 @@ def test_a_player_s_contract_is_no_signing(pipeline):
         " Morrissey had 45 assists last season."
     )
     assert coded(pipeline, text)[0] == []
+
+
+def test_who_blames_after_said_is_the_speaker(pipeline):
+    text = "Gunmen killed 12 villagers in Borno state, Nigerian officials said, blaming Boko Haram."
+    events, actors = coded(pipeline, text)
+    blame = [e for e in events if e.type == "ACCUSE"]
+    blamers = {actors[e.source_actor].name for e in blame if e.source_actor}
+    assert blame and not any("Gunmen" in name for name in blamers)
+
+
+def test_militants_a_group_leads_are_the_group_s(pipeline):
+    _, actors = coded(pipeline, "Hezbollah-led militants attacked northern Israel on Sunday.")
+    assert {a.country for a in actors.values() if a.name.startswith("Hezbollah")} == {"LBN"}

@@ -109,7 +109,7 @@ GENERIC_HEADS = frozenset("group network movement organisation organization mili
 MEMBER_HEADS = frozenset(
     "leader leaders leadership member members official officials spokesman spokeswoman fighters"
     " commander commanders negotiators delegation target targets position positions base bases"
-    " stronghold strongholds hideout hideouts camp camps".split()
+    " stronghold strongholds hideout hideouts camp camps militants gunmen".split()
 )
 PHRASE_DEPS = frozenset("compound amod det poss nummod nmod quantmod case flat appos".split())
 # Clauses inside a kept modifier are not part of a name: "a caravan of migrants that drew criticism".
@@ -230,7 +230,8 @@ def _listed(name: str, table: str, person: str | None) -> tuple[tuple[str, str] 
     its longest tail that is a name ("the rebel Kurdistan Workers' Party", "Islamist group Boko Haram",
     "Lebanon's Hezbollah") but not the `person`'s name the phrase ends with, and whether it took a tail."""
     entries = {"groups": armed_groups, "institutions": institutions, "organisations": organisations}[table]()
-    words = name.split()
+    # "Hamas-led militants" are Hamas's
+    words = [word.removesuffix("-led") if len(word) > 4 else word for word in name.split()]
     if len(words) > 1 and (words[-1].lower() in GENERIC_HEADS or words[-1].lower() in MEMBER_HEADS):
         words = words[:-1]  # "the Islamic State group", "the al-Qaeda network", "Hamas leaders"
     for start in range(len(words)):

@@ -330,7 +330,8 @@ def _at_a_protest(verb: Word) -> bool:
     they are its protesters, whatever the word for them."""
     heads = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
     return any(
-        p.dep_ == "prep" and p.lower_ in ("at", "during")
+        p.dep_ == "prep"
+        and p.lower_ in ("at", "during")
         and any(o.dep_ == "pobj" and o.lemma_.lower() in PROTEST_NOUNS for o in p.children)
         for head in heads
         for p in head.children

@@ -179,6 +179,11 @@ def participle_as_verb(verb: Word) -> bool:
 
 # Verbs that report what someone else did: "officials said".
 REPORTING = frozenset("say tell report add confirm announce state".split())
+# What a reporter goes on to do in words, after "said": blame, accuse, urge...
+SPEAKERS_ACTS = frozenset(
+    "blame accuse call urge add cite describe warn condemn denounce criticise criticize demand praise"
+    " welcome deny reject insist vow pledge promise".split()
+)
 
 
 def _reported_clause(verb: Word) -> Word | None:
@@ -187,6 +192,8 @@ def _reported_clause(verb: Word) -> Word | None:
     head = verb.head
     if not (verb.dep_ == "advcl" and verb.tag_ == "VBG" and head.lemma_.lower() in REPORTING):
         return None
+    if verb.lemma_.lower() in SPEAKERS_ACTS:
+        return None  # "..., officials said, blaming an al Qaeda-linked group": the officials blame
     if any(c.dep_ in ("mark", "nsubj") for c in verb.children):
         return None
     reported = [c for c in head.children if c.dep_ == "ccomp" and c.i < head.i]
