@@ -1165,3 +1165,30 @@ def test_who_blames_after_said_is_the_speaker(pipeline):
 def test_militants_a_group_leads_are_the_group_s(pipeline):
     _, actors = coded(pipeline, "Hezbollah-led militants attacked northern Israel on Sunday.")
     assert {a.country for a in actors.values() if a.name.startswith("Hezbollah")} == {"LBN"}
+
+
+def test_declining_to_comment_is_no_event(pipeline):
+    for text in (
+        "The Kremlin declined to comment on the report.",
+        "Turkey's foreign ministry refused to say whether the talks had taken place.",
+        "The Pentagon declined to give details of the strike.",
+    ):
+        assert coded(pipeline, text)[0] == [], text
+    assert [e.type for e in coded(pipeline, "Iran refused to allow inspectors into the site.")[0]] == [
+        "REJECT"
+    ]
+
+
+def test_politicians_who_clash_clash_in_words(pipeline):
+    (clash,) = coded(pipeline, "Premier Doug Ford clashed with Prime Minister Justin Trudeau over tariffs.")[
+        0
+    ]
+    assert clash.type == "ACCUSE"
+    (fight,) = coded(pipeline, "Armenia and Azerbaijan clashed on their border on Tuesday.")[0]
+    assert fight.type == "ASSAULT"
+
+
+def test_an_authority_is_a_body_not_a_person(pipeline):
+    text = "The Palestinian Authority welcomed the vote and said it was ready to help."
+    _, actors = coded(pipeline, text)
+    assert {a.kind for a in actors.values() if a.name == "Palestinian Authority"} == {"government"}

@@ -84,7 +84,7 @@ PERSON_ROLES = frozenset(
 INSTITUTION_WORDS: dict[str, tuple[str, str]] = {
     **dict.fromkeys(
         "agency office commission council committee bureau directorate secretariat coalition"
-        " embassy consulate".split(),
+        " embassy consulate authority department".split(),
         ("government", "GOV"),
     ),
     **dict.fromkeys(("party",), ("group", "PTY")),

@@ -325,6 +325,19 @@ def _repression(rule: VerbRule, source: Side, target: Side) -> bool:
     return rule.plover in ("ASSAULT", "COERCE") and source.sector in ("COP", "MIL") and target.sector == "OPP"
 
 
+# Sectors that clash with force: forces, armed groups, police, protesters.
+FIGHTING_SECTORS = frozenset("MIL REB COP UAF OPP CVL CRM".split())
+
+
+def _a_war_of_words(verb: Word, source: Side, target: Side) -> bool:
+    """A clash between people or bodies none of whom fights: a dispute. (States that clash, "Armenia and
+    Azerbaijan clashed on the border", more often fight.)"""
+    sides = [side for side in (source, target) if side.actor is not None or side.sector]
+    sectors = {side.sector for side in sides}
+    states = any(side.actor is not None and side.actor.kind == "country" for side in sides)
+    return verb.lemma_.lower() == "clash" and bool(sectors) and not (states or sectors & FIGHTING_SECTORS)
+
+
 def _at_a_protest(verb: Word) -> bool:
     """ "Police arrested 466 people at a protest in London": those the act took were at a protest, so
     they are its protesters, whatever the word for them."""
@@ -638,6 +651,9 @@ class EventCoder:
                 and _at_a_protest(verb)
             ):
                 target_side = replace(target_side, sector="OPP")
+            if rule.plover == "ASSAULT" and _a_war_of_words(verb, source_side, target_side):
+                # "Smith has clashed with Carney over pipelines": politicians clash in words (CAMEO 111)
+                rule = replace(rule, plover="ACCUSE", mode="disapprove", cameo="111")
             if rule.plover == "ASSAULT" and any(imposed_measure(verb, c) for c in verb.children):
                 # "slapped sanctions on": a measure imposed, not a blow (CAMEO 163)
                 rule = replace(rule, plover="COERCE", mode="restrict", cameo="163")

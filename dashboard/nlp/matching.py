@@ -40,6 +40,11 @@ SPEECH_VERBS = frozenset(
 # declining to do it is REJECT.
 COMMITMENT_VERBS = frozenset("agree promise pledge vow commit offer undertake volunteer".split())
 REFUSAL_VERBS = frozenset("refuse decline".split())
+# Declining to say is news's "no comment", not a refusal of anything: "declined to comment on the report".
+TELLING = frozenset(
+    "comment say confirm disclose elaborate specify reveal speculate discuss answer respond name identify"
+    " give provide release".split()
+)
 # Of the commitment verbs, those a threat is also made with: "vowed to retaliate" (but "agreed to set up an
 # evacuation centre" is no threat, whatever the lexicon makes of "set up ... evacuation").
 VOWS = frozenset("vow pledge promise".split())
@@ -260,6 +265,8 @@ def match_rule(verb: Word, lexicon: VerbLexicon) -> tuple[VerbRule | None, Evide
     committed = ("auxpass" in deps or verb.dep_ == "acomp") and any(
         c.dep_ == "prep" and c.lower_ == "to" for c in verb.children
     )
+    if lemma in REFUSAL_VERBS and any(_no_comment(c) for c in verb.children):
+        return None, Evidence.GUESS
     if "xcomp" in deps or committed:
         if lemma in VOWS and (threat := _vowed_harm(verb, lexicon)):
             return threat, Evidence.PATTERN
@@ -381,6 +388,18 @@ def _patterns(
             if best is None or position < best[0]:  # "pledged support for the efforts": support
                 best = (position, rule)
     return (best[1] if best else None), None
+
+
+def _no_comment(clause: Word) -> bool:
+    """ "declined to comment", "refused to say whether", "declined to give details": words not given."""
+    if clause.dep_ != "xcomp" or clause.lemma_.lower() not in TELLING:
+        return False
+    if clause.lemma_.lower() in ("give", "provide", "release"):  # only details, figures or names
+        return any(c.dep_ == "dobj" and c.lemma_.lower() in DETAILS for c in clause.children)
+    return True
+
+
+DETAILS = frozenset("detail details figure figures name names information comment reason reasons".split())
 
 
 def _noun_act(noun: Word, lexicon: VerbLexicon) -> VerbRule | None:
