@@ -1192,3 +1192,9 @@ def test_an_authority_is_a_body_not_a_person(pipeline):
     text = "The Palestinian Authority welcomed the vote and said it was ready to help."
     _, actors = coded(pipeline, text)
     assert {a.kind for a in actors.values() if a.name == "Palestinian Authority"} == {"government"}
+
+
+def test_tariffs_on_an_amount_of_goods_are_on_the_goods_country(pipeline):
+    events, actors = coded(pipeline, "Mexico imposed tariffs on $12 billion worth of Chinese goods.")
+    (tariffs,) = shown(events)  # the goods' state is the target, not "$12 billion worth"
+    assert (tariffs.source_country, actors[tariffs.target_actor].name) == ("MEX", "China")

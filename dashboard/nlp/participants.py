@@ -573,6 +573,16 @@ def _doer_of_act(subject: Word | None) -> Word | None:
     return doers[0] if doers and doers[0].dep_ == "pobj" and _a_party(doers[0]) else subject
 
 
+AMOUNTS = frozenset("worth billion million trillion thousand".split())
+
+
+def _amount_of(noun: Word) -> Word | None:
+    """What an amount is of: "U.S. goods" in "tariffs on $30 billion worth of U.S. goods"."""
+    if noun.lower_ not in AMOUNTS or not any(c.tag_ == "$" or c.lower_ == "$" for c in noun.subtree):
+        return None
+    return next((c for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for c in p.children), None)
+
+
 def _counted(noun: Word) -> Word | None:
     """The acts a group noun counts: "attacks" in "a series of attacks"."""
     if noun.lemma_.lower() not in ACT_GROUPS:
@@ -809,6 +819,8 @@ class SentenceActors:
 
     def side(self, word: Word | None) -> Side:
         """What fills an actor slot whose phrase is headed by `word`."""
+        if word is not None:
+            word = _amount_of(word) or word  # "tariffs on $30 billion of U.S. goods": the goods' state
         if (
             word is None
             or (word.pos_ not in ACTOR_POS and not is_acronym(word))
