@@ -1198,3 +1198,26 @@ def test_tariffs_on_an_amount_of_goods_are_on_the_goods_country(pipeline):
     events, actors = coded(pipeline, "Mexico imposed tariffs on $12 billion worth of Chinese goods.")
     (tariffs,) = shown(events)  # the goods' state is the target, not "$12 billion worth"
     assert (tariffs.source_country, actors[tariffs.target_actor].name) == ("MEX", "China")
+
+
+def test_a_warning_about_someone_is_no_threat(pipeline):
+    assert coded(pipeline, "Morocco had warned Spanish police about the suspect months earlier.")[0] == []
+    (threat,) = coded(pipeline, "Iran warned Israel about the consequences of any attack.")[0]
+    assert threat.type == "THREATEN"
+
+
+def test_what_a_state_warns_against_is_not_done(pipeline):
+    events, _ = coded(pipeline, "China warned Japan against deploying missiles to Okinawa.")
+    assert [e.type for e in events] == ["THREATEN"]
+
+
+def test_an_apposition_is_no_part_of_a_name(pipeline):
+    text = "Canada, a close ally of Kyiv, condemned the strike on Tuesday."
+    events, actors = coded(pipeline, text)
+    assert {(a.name, a.country) for a in actors.values()} == {("Canada", "CAN")}
+
+
+def test_a_visit_to_no_one_and_nowhere_is_not_shown(pipeline):
+    events, _ = coded(pipeline, "Chancellor Friedrich Merz visited the scene on Sunday.")
+    assert all(e.confidence < 0.5 for e in events)
+    assert shown(coded(pipeline, "Chancellor Friedrich Merz visited Warsaw on Sunday.")[0])

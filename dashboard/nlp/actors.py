@@ -373,6 +373,22 @@ def _single_name(span: Phrase, person: Phrase | None) -> tuple[str, str] | None:
     )
 
 
+def _before_apposition(span: Phrase) -> Phrase:
+    """A name's phrase up to the comma that opens a description of it ("Hegseth, a former Fox News host");
+    not a title's, whose apposition is the name ("Harare Mayor, Bernard Manyenyeni")."""
+    if span.root.pos_ != "PROPN":
+        return span
+    appositions = [
+        c for c in span.root.children if c.dep_ == "appos" and c.i > span.root.i and c.pos_ == "NOUN"
+    ]
+    if not appositions:
+        return span
+    end = appositions[0].left_edge.i
+    while end > span.start + 1 and span.doc[end - 1].pos_ == "PUNCT":
+        end -= 1
+    return span.doc[span.start : end] if end > span.start else span
+
+
 def _national_branch(span: Phrase, offset: int, mentions: list[Mention], place_of) -> str | None:
     """The name before a country's name that ends the phrase: "Human Rights Watch" of "Human Rights Watch
     Canada"."""
@@ -406,7 +422,9 @@ def make_actor(
     `dashboard.nlp.coreference`.
     """
     start, end = offset + span.start_char, offset + span.end_char
-    text = span.text
+    # "Hegseth, a former Fox News host": the name is before its apposition, which still gives a role
+    core = _before_apposition(span)
+    text = core.text
     # "the United Nations", "the Royal Marines": a plural name is one body, "it" as often as "they"
     plural = span.root.tag_ == "NNS"
     if text in known:
@@ -433,7 +451,8 @@ def make_actor(
     if group or organisation:
         person = None
     owned = len(text) - len(text.removesuffix("'s").removesuffix("’s"))  # "Russia's invasion": Russia
-    place = None if _names_an_igo(span) else _whole_place(start, end - owned, mentions, place_of)
+    core_end = offset + core.end_char
+    place = None if _names_an_igo(span) else _whole_place(start, core_end - owned, mentions, place_of)
     if place is not None:  # "Saudi Arabia" is no person's name
         person = group = organisation = None
         kind, sector = ("government", "GOV") if place.kind == "admin1" else ("country", "")

@@ -257,6 +257,8 @@ def _confidence(
     )
     if not (triggered(verb, rule, evidence) or protesting):
         return WEAK_BY_EVIDENCE[evidence]
+    if rule.plover == "CONSULT" and target.phrase is None and not (located or target_country):
+        return WEAK_BY_EVIDENCE[evidence]  # "visited the scene", "held talks": with no one, nowhere
     # Two named political sides, as PETRARCH2 requires of every event (its require_dyad), or people
     # protesting somewhere: one named side alone is too often the wrong one.
     dyad = (

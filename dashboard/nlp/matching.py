@@ -310,6 +310,8 @@ def match_rule(verb: Word, lexicon: VerbLexicon) -> tuple[VerbRule | None, Evide
                 return ordered, Evidence.PATTERN
     if lemma in ISSUING_VERBS and any(c.dep_ == "dobj" and states_an_act(c) for c in verb.children):
         return None, Evidence.GUESS  # "issued a statement condemning the raids": the condemning is the act
+    if lemma in WARNING_VERBS and _tip_off(verb, lexicon):
+        return None, Evidence.GUESS  # "had warned German authorities about the man": telling, no threat
     if lemma in WARNING_VERBS and _forecast(verb) and not _warns_of_harm(verb, lexicon):
         return None, Evidence.GUESS  # "warned that millions face famine": a forecast, not a threat
     if lemma in LIGHT_VERBS and (counted := _counted_act(verb, lexicon)):
@@ -504,6 +506,23 @@ def _forecast(verb: Word) -> bool:
     return False
 
 
+# What a warning "about" threatens with, if it names it: "warned the West about the consequences".
+REPRISALS = frozenset("consequence response retaliation reprisal measure countermeasure".split())
+
+
+def _tip_off(verb: Word, lexicon: VerbLexicon) -> bool:
+    """A warning about someone or something that names no harm the warner would do: information."""
+    told = [word for c in verb.children if c.dep_ == "prep" and c.lower_ == "about" for word in c.subtree]
+    return bool(told) and not any(
+        word.lemma_.lower() in REPRISALS or (word.pos_ == "VERB" and _hostile(word.lemma_.lower(), lexicon))
+        for word in told
+    )
+
+
+def _hostile(lemma: str, lexicon: VerbLexicon) -> bool:
+    return lemma in lexicon and lexicon.majority(lemma).plover in HOSTILE
+
+
 def _warns_of_harm(verb: Word, lexicon: VerbLexicon) -> bool:
     """ "Iran warned Israel that any attack would be met with a crushing response": a warning to a named
     party of harm (a hostile act in what it warns of) is a threat, though its clause names no doer."""
@@ -515,9 +534,7 @@ def _warns_of_harm(verb: Word, lexicon: VerbLexicon) -> bool:
         return False
     for clause in (c for c in verb.children if c.dep_ == "ccomp"):
         for word in clause.subtree:
-            lemma = word.lemma_.lower()
-            hostile = lemma in lexicon and lexicon.majority(lemma).plover in HOSTILE
-            if word.pos_ in ("VERB", "ADJ") and hostile:
+            if word.pos_ in ("VERB", "ADJ") and _hostile(word.lemma_.lower(), lexicon):
                 return True
     return False
 

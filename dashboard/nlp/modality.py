@@ -168,8 +168,8 @@ def assess(verb: Word) -> Status:
             status = Status.FUTURE if status is Status.DONE else status
         if _yet_to(word) or any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in word.children):
             return Status.UNREAL  # "has yet to sign", "if talks fail"
-        if word.dep_ == "pcomp" and word.head.lower_ in ("without", "instead"):
-            return Status.UNREAL  # "without attacking", "instead of meeting"
+        if word.dep_ == "pcomp" and word.head.lower_ in ("without", "instead", "against"):
+            return Status.UNREAL  # "without attacking", "instead of meeting", "warned against sending"
         if _accused_of(word):
             return Status.UNREAL  # "accused Russia of shelling the plant": alleged, the ACCUSE is the event
         if _said_of_a_noun(word):
