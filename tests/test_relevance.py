@@ -1221,3 +1221,20 @@ def test_a_visit_to_no_one_and_nowhere_is_not_shown(pipeline):
     events, _ = coded(pipeline, "Chancellor Friedrich Merz visited the scene on Sunday.")
     assert all(e.confidence < 0.5 for e in events)
     assert shown(coded(pipeline, "Chancellor Friedrich Merz visited Warsaw on Sunday.")[0])
+
+
+def test_protesters_who_storm_a_building_riot_where_it_stands(pipeline):
+    text = "Hundreds of protesters stormed the parliament building in Nairobi on Tuesday."
+    (riot,) = shown(coded(pipeline, text)[0])
+    assert (riot.type, riot.mode, riot.source_country) == ("PROTEST", "riot", "KEN")
+
+
+def test_an_order_to_a_thing_asks_no_one(pipeline):
+    text = "President Emmanuel Macron ordered flags to fly at half-mast on Monday."
+    assert "REQUEST" not in {e.type for e in coded(pipeline, text)[0]}
+
+
+def test_two_leaders_who_spoke_consulted(pipeline):
+    (call,) = shown(coded(pipeline, "Chancellor Friedrich Merz spoke with Emmanuel Macron on Sunday.")[0])
+    assert (call.type, call.source_country, call.target_country) == ("CONSULT", "DEU", "FRA")
+    assert shown(coded(pipeline, "Chancellor Friedrich Merz spoke to reporters in Berlin.")[0]) == []

@@ -191,6 +191,7 @@ DESCRIBING_CLAUSES = frozenset("relcl acl advcl pcomp amod npadvmod".split())
 # a political trigger in a main clause with a named political actor is right far more often than not;
 # everything else is kept, below the map's default cut-off (DEFAULT_EVENT_CONFIDENCE), for who asks.
 STRONG, TRIGGERED = 0.8, 0.5
+TALKING = frozenset("speak talk".split())
 WEAK_BY_EVIDENCE = {Evidence.PATTERN: 0.4, Evidence.VERB: 0.3, Evidence.GUESS: 0.15}
 
 
@@ -254,8 +255,15 @@ def _confidence(
     protesting = rule.plover == "PROTEST" and (
         verb.lemma_.lower() in PROTEST_VERBS
         or (any(w.startswith("street") for w in rule.pattern) and _protest_told(verb))
+        or (rule.mode == "riot" and source.sector == "OPP")  # "protesters stormed the parliament"
     )
-    if not (triggered(verb, rule, evidence) or protesting):
+    # "Rubio spoke with Jaishankar": talking is political between two political actors only
+    talks = (
+        rule.plover == "CONSULT"
+        and verb.lemma_.lower() in TALKING
+        and all(side.phrase is not None and is_political(side.actor) for side in (source, target))
+    )
+    if not (triggered(verb, rule, evidence) or protesting or talks):
         return WEAK_BY_EVIDENCE[evidence]
     if rule.plover == "CONSULT" and target.phrase is None and not (located or target_country):
         return WEAK_BY_EVIDENCE[evidence]  # "visited the scene", "held talks": with no one, nowhere
@@ -392,6 +400,26 @@ def _commands_forces(verb: Word) -> bool:
     """An order whose object is armed forces, "ordered the army into action", "ordered the army to help
     with rescue work": a state commanding its own, not asking anyone."""
     return verb.lemma_.lower() in COMMANDING and any(c.dep_ == "dobj" and forces(c) for c in verb.children)
+
+
+def _rioters(verb: Word, source: Side) -> bool:
+    """Protesters in numbers doing violence: "protesters stormed", "thousands of demonstrators clashed"."""
+    subject = subject_of(verb)
+    crowd = subject is not None and (subject.tag_ == "NNS" or a_crowd(subject))
+    return source.sector == "OPP" and crowd
+
+
+def _orders_a_thing(verb: Word, target: Side) -> bool:
+    """An order whose object is a thing, not someone: "ordered flags to fly at half-staff"."""
+    ordered = [c for c in verb.children if c.dep_ == "dobj"]
+    return (
+        verb.lemma_.lower() in COMMANDING
+        and any(c.dep_ == "xcomp" for c in verb.children)
+        and bool(ordered)
+        and ordered[0].pos_ == "NOUN"
+        and target.actor is None
+        and not target.sector
+    )
 
 
 # What a state sends that is help, whatever a dictionary pattern on the noun says ("send a team" is a
@@ -646,6 +674,8 @@ class EventCoder:
                 source_side, target_side = found.demand_sides(verb, addressee)
             else:
                 source_side, target_side = found.sides(verb, rule)
+            if rule.plover == "REQUEST" and _orders_a_thing(verb, target_side):
+                continue  # "ordered flags to fly at half-staff": no one is asked
             if (
                 rule.plover in ("ASSAULT", "COERCE")
                 and target_side.sector in ("CVL", "")
@@ -653,6 +683,9 @@ class EventCoder:
                 and _at_a_protest(verb)
             ):
                 target_side = replace(target_side, sector="OPP")
+            if rule.plover == "ASSAULT" and _rioters(verb, source_side):
+                # "protesters stormed the residence": a violent protest, PLOVER's riot (CAMEO 145)
+                rule = replace(rule, plover="PROTEST", mode="riot", cameo="145")
             if rule.plover == "ASSAULT" and _a_war_of_words(verb, source_side, target_side):
                 # "Smith has clashed with Carney over pipelines": politicians clash in words (CAMEO 111)
                 rule = replace(rule, plover="ACCUSE", mode="disapprove", cameo="111")

@@ -1081,9 +1081,11 @@ class SentenceActors:
         domestic = sector_of(actor) in DOMESTIC_SECTORS
         countries = set()
         for mention in self.mentions:
-            if any(p.start <= mention.start < p.end for p in taken):
+            locative = self._locative(mention)
+            # (but where the other side was is where they acted: "protesters stormed the residence in Dhaka")
+            if any(p.start <= mention.start < p.end for p in taken) and not (domestic and locative):
                 continue
-            if (not domestic and self._locative(mention)) or self._names_a_border(mention):
+            if (not domestic and locative) or self._names_a_border(mention):
                 continue
             if self._counterpart(mention):
                 continue  # "Premier Scott Moe urged Ottawa to negotiate with Beijing": not China's premier
