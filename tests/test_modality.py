@@ -23,8 +23,9 @@ def status_of(text: str, verb: str) -> Status:
     [
         ("Russian troops attacked the border post on Monday.", "attacked", Status.DONE),
         ("Russian troops did not attack the border post.", "attack", Status.NEGATED),
-        ("Nobody attacked the embassy in Lima.", "attacked", Status.NEGATED),
-        ("No troops were deployed to the border.", "deployed", Status.NEGATED),
+        # no one did it: not a refusal by anyone either
+        ("Nobody attacked the embassy in Lima.", "attacked", Status.UNREAL),
+        ("No troops were deployed to the border.", "deployed", Status.UNREAL),
         ("Neither Chile nor Peru has signed the treaty.", "signed", Status.NEGATED),
         ("She has never held an office where she was accused of fraud.", "accused", Status.UNREAL),
         # denial, refusal, failure: the embedded act is not real

@@ -1238,3 +1238,13 @@ def test_two_leaders_who_spoke_consulted(pipeline):
     (call,) = shown(coded(pipeline, "Chancellor Friedrich Merz spoke with Emmanuel Macron on Sunday.")[0])
     assert (call.type, call.source_country, call.target_country) == ("CONSULT", "DEU", "FRA")
     assert shown(coded(pipeline, "Chancellor Friedrich Merz spoke to reporters in Berlin.")[0]) == []
+
+
+def test_what_no_one_did_is_no_one_s_refusal(pipeline):
+    text = "No country has recognised the junta, although China said it would receive its envoy."
+    assert "REJECT" not in {e.type for e in coded(pipeline, text)[0]}
+
+
+def test_a_listed_group_s_government_is_the_group_s(pipeline):
+    _, actors = coded(pipeline, "The Taliban government rejected the plan on Monday, Pakistani media said.")
+    assert {a.country for a in actors.values() if a.name.startswith("Taliban")} == {"AFG"}

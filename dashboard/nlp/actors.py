@@ -109,7 +109,7 @@ GENERIC_HEADS = frozenset("group network movement organisation organization mili
 MEMBER_HEADS = frozenset(
     "leader leaders leadership member members official officials spokesman spokeswoman fighters"
     " commander commanders negotiators delegation target targets position positions base bases"
-    " stronghold strongholds hideout hideouts camp camps militants gunmen".split()
+    " stronghold strongholds hideout hideouts camp camps militants gunmen government regime".split()
 )
 PHRASE_DEPS = frozenset("compound amod det poss nummod nmod quantmod case flat appos".split())
 # Clauses inside a kept modifier are not part of a name: "a caravan of migrants that drew criticism".

@@ -111,13 +111,20 @@ def _negated(word: Word) -> bool:
         if child.dep_ == "neg" or (child.dep_ == "advmod" and child.lower_ in ("never", "not")):
             return True
         if child.dep_ in ("nsubj", "nsubjpass") and (
-            child.lower_ in NEGATIVE_SUBJECTS
-            or child.lower_ == "no"  # "no one"
-            or any(c.dep_ == "det" and c.lower_ == "no" for c in child.children)
+            _no_one(child)
             or any(c.lower_ in ("neither", "nor") for c in child.children)  # "Neither Russia nor Ukraine"
         ):
             return True
     return False
+
+
+def _no_one(subject: Word) -> bool:
+    """ "nobody", "no one", "No country", "No troops": a subject that says no actor did it."""
+    return (
+        subject.lower_ in NEGATIVE_SUBJECTS
+        or subject.lower_ == "no"  # "no one"
+        or any(c.dep_ == "det" and c.lower_ == "no" for c in subject.children)
+    )
 
 
 def _verb_over(noun: Word) -> Word:
@@ -149,6 +156,8 @@ def assess(verb: Word) -> Status:
     """What the sentence says of the act `verb` names: done, negated, to come, intended, or not real."""
     if _is_question(verb) or _an_aim(verb):
         return Status.UNREAL
+    if any(c.dep_ in ("nsubj", "nsubjpass") and _no_one(c) for c in verb.children):
+        return Status.UNREAL  # "No country has recognised the Taliban": no one refused, nothing was done
     if demanded_of(verb) is not None:
         return Status.DEMANDED
     status = Status.DONE
