@@ -1248,3 +1248,9 @@ def test_what_no_one_did_is_no_one_s_refusal(pipeline):
 def test_a_listed_group_s_government_is_the_group_s(pipeline):
     _, actors = coded(pipeline, "The Taliban government rejected the plan on Monday, Pakistani media said.")
     assert {a.country for a in actors.values() if a.name.startswith("Taliban")} == {"AFG"}
+
+
+def test_search_and_rescue_teams_sent_are_aid_not_a_pact(pipeline):
+    text = "Canada and Mexico sent search and rescue teams to Haiti on Monday."
+    events, _ = coded(pipeline, text)
+    assert events and {e.type for e in events} == {"AID"}

@@ -435,11 +435,9 @@ def _sends_relief(verb: Word) -> bool:
         return False
     sent = [c for c in verb.children if c.dep_ == "dobj"]
     sent += [c for noun in sent for c in noun.children if c.dep_ == "conj"]
-    return any(
-        w.lower_ in RELIEF or w.lemma_.lower() in RELIEF
-        for noun in sent
-        for w in (noun, *(c for c in noun.children if c.dep_ in ("amod", "compound")))
-    )
+    modifiers = [c for noun in sent for c in noun.children if c.dep_ in ("amod", "compound", "nmod")]
+    modifiers += [c for m in modifiers for c in m.children if c.dep_ == "conj"]  # "search and rescue teams"
+    return any(w.lower_ in RELIEF or w.lemma_.lower() in RELIEF for w in (*sent, *modifiers))
 
 
 # Verbs whose crowd is protesting already, before any purpose is told ("rallied to protest"; not
