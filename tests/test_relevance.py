@@ -1254,3 +1254,29 @@ def test_search_and_rescue_teams_sent_are_aid_not_a_pact(pipeline):
     text = "Canada and Mexico sent search and rescue teams to Haiti on Monday."
     events, _ = coded(pipeline, text)
     assert events and {e.type for e in events} == {"AID"}
+
+
+def test_an_alliance_is_a_party_not_a_person(pipeline):
+    _, actors = coded(pipeline, "The Democratic Alliance agreed to join a coalition with the ruling party.")
+    assert ("Democratic Alliance", "group") in {(a.name, a.kind) for a in actors.values()}
+
+
+def test_fighting_a_lawsuit_is_no_threat(pipeline):
+    for text in (
+        "Meta Platforms said it would fight the lawsuit.",
+        "Ontario Premier Doug Ford vowed to fight the ruling.",
+    ):
+        assert not {"THREATEN", "ASSAULT"} & {e.type for e in coded(pipeline, text)[0]}, text
+
+
+def test_police_detaining_a_named_politician_is_shown(pipeline):
+    text = "Georgian police detained opposition leader Nika Melia in Tbilisi on Friday."
+    (arrest,) = shown(coded(pipeline, text)[0])
+    assert (arrest.type, arrest.target_country) == ("COERCE", "GEO")
+    text = "Turkish police detained Ankara Mayor Mansur Yavas on Wednesday."
+    assert [e.type for e in shown(coded(pipeline, text)[0])] == ["COERCE"]
+
+
+def test_a_bullet_is_no_body(pipeline):
+    text = "A teenager was killed by a stray bullet in Montreal North on Friday."
+    assert coded(pipeline, text)[0] == []

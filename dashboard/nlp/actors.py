@@ -87,7 +87,8 @@ INSTITUTION_WORDS: dict[str, tuple[str, str]] = {
         " embassy consulate authority department".split(),
         ("government", "GOV"),
     ),
-    **dict.fromkeys(("party",), ("group", "PTY")),
+    **dict.fromkeys("party alliance league".split(), ("group", "PTY")),
+    **dict.fromkeys("congress assembly".split(), ("government", "LEG")),
     **dict.fromkeys("movement front".split(), ("group", "OPP")),
     **dict.fromkeys(
         "guard guards brigade brigades battalion battalions militias".split(), ("military", "MIL")

@@ -17,6 +17,7 @@ Dictionary coding in the PETRARCH tradition, on a dependency parse:
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import replace
@@ -140,11 +141,16 @@ def _body_like(name: str, head: Word | None) -> bool:
     Jae") is more often a person or a firm."""
     capitalised = [word for word in name.split() if word[:1].isupper()]
     acronym_or_hyphenated = any((word.isupper() and len(word) > 1) or "-" in word for word in capitalised)
+    if head is not None and head.text[:1].islower():
+        # a group a common noun heads ("Ibo traditional elders", "the family of the Kentucky teen"), but
+        # not a thing whose only name is where it was ("a stray bullet in Montreal North")
+        named = re.split(r" (?:in|at|near|outside) ", name, maxsplit=1)[0]
+        return any(word[:1].isupper() for word in named.split()) or named.split()[0].lower() == "the"
     if len(capitalised) >= 2 or acronym_or_hyphenated:
         return True
     if head is None:
         return False
-    return head.text[:1].islower() or any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
+    return any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
 
 
 # How a date expression may hang from the verb whose time it gives: "on Wednesday", "in 2000", "last
@@ -332,7 +338,16 @@ def _armed_attack(rule: VerbRule, source: Side, target: Side, target_country: st
 def _repression(rule: VerbRule, source: Side, target: Side) -> bool:
     """ "Police fired tear gas at protesters", "soldiers detained dozens of demonstrators": state forces
     against protesters or the opposition, named or not, as ACLED codes them."""
-    return rule.plover in ("ASSAULT", "COERCE") and source.sector in ("COP", "MIL") and target.sector == "OPP"
+    if rule.plover not in ("ASSAULT", "COERCE") or source.sector not in ("COP", "MIL"):
+        return False
+    # protesters or the opposition, named or not; or a named politician ("detained Istanbul Mayor X")
+    named_politician = (
+        target.phrase is not None
+        and target.phrase.named
+        and target.actor.kind == "person"
+        and is_political(target.actor)
+    )
+    return target.sector == "OPP" or named_politician
 
 
 # Sectors that clash with force: forces, armed groups, police, protesters.

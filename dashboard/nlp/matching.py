@@ -66,6 +66,13 @@ ANNOUNCING_VERBS = frozenset(("announce",))
 # "Thousands demonstrated in Minsk" is a protest; "the funding demonstrates the US commitment", "this
 # demonstrates that..." shows something: with an object or a clause, no event.
 SHOWING_VERBS = frozenset(("demonstrate",))
+# Fighting a lawsuit, a ruling or a disease is no fight with anyone: "Apple said it would fight the lawsuit".
+CONTESTING_VERBS = frozenset("fight battle combat tackle".split())
+CONTESTED_THINGS = frozenset(
+    "lawsuit suit case charge ruling decision verdict bill law legislation order plan proposal measure"
+    " extradition deportation tax tariff policy corruption poverty disease virus fire blaze wildfire"
+    " inflation crime climate change cancer result fraud".split()
+)
 # Verbs that tell a protest for certain (the lexicon's PROTEST also has "show" and "tell" senses).
 PROTEST_VERBS = frozenset(
     "protest demonstrate rally march picket riot strike boycott gather assemble".split()
@@ -247,6 +254,10 @@ def match_rule(verb: Word, lexicon: VerbLexicon) -> tuple[VerbRule | None, Evide
     lemma = verb.lemma_.lower()
     deps = {c.dep_ for c in verb.children}
     if lemma in SHOWING_VERBS and deps & {"dobj", "ccomp"}:
+        return None, Evidence.GUESS
+    if lemma in CONTESTING_VERBS and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in CONTESTED_THINGS for c in verb.children
+    ):
         return None, Evidence.GUESS
     if lemma in ASKING_VERBS and any(c.dep_ == "ccomp" and _asks_a_question(c) for c in verb.children):
         return None, Evidence.GUESS  # "asked why the women stayed quiet": a question, not a request
