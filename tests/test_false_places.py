@@ -109,6 +109,8 @@ def test_not_a_place(geoparser, text, not_a_place):
         # a title after the name says what kind of place it is: a premier's province, a mayor's town
         ("Ontario Premier Doug Ford rejected the plan.", "Ontario", "CAN"),
         ("B.C. Premier David Eby rejected the plan.", "B.C.", "CAN"),
+        ("B.C. Forests Minister Ravi Parmar rejected the plan.", "B.C.", "CAN"),
+        ("Alberta Energy Minister Brian Jean rejected the plan.", "Alberta", "CAN"),
         ("Kharkiv Mayor Ihor Terekhov said two people were killed.", "Kharkiv", "UKR"),
         # a census given name before a word that is no common surname stays the place
         ("Leaders signed the Paris Agreement in 2015.", "Paris", "FRA"),

@@ -873,7 +873,7 @@ class EventCoder:
             party = preposition.dep_ == "prep" and preposition.lower_ in COUNTERPART_PREPOSITIONS
             kind = place.kind if place else ""
             # "Moscow has denied any involvement": a capital named as the actor, as a country would be
-            actor = span.root.dep_ == "nsubj" and span.root.head is verb
+            actor = span.root.dep_ == "nsubj" and span.root.head is verb and kind == "city"
             if fallback is None and not (origin or target or bound or party or actor) and kind in TOWN_KINDS:
                 fallback = mention.place_id
         conceded = any(c.dep_ == "mark" for c in verb.children) and verb.dep_ == "advcl"

@@ -80,6 +80,19 @@ COUNTRY_STORY_SHARE = 0.2
 # A state's own bodies, after its abbreviated name: "B.C. Premier David Eby", "the Ariz. legislature".
 STATE_BODIES = frozenset("premier government legislature assembly parliament cabinet court police".split())
 TITLES_AND_BODIES = PERSON_TITLES | STATE_BODIES
+
+
+def _titled(text: str, end: int) -> bool:
+    """A title or a state body follows, within a few capitalised words: "B.C. Premier", "B.C. Housing
+    Minister", "the Ariz. legislature"."""
+    for word in text[end : end + 60].split()[:3]:
+        if word.rstrip(".,;:").lower() in TITLES_AND_BODIES:
+            return True
+        if not word[:1].isupper():
+            return False
+    return False
+
+
 LOCATIVE_WORDS = frozenset(
     "in at from to near outside inside across around into through toward towards via within"
     " throughout northern southern eastern western central downtown".split()
@@ -591,7 +604,7 @@ class GazetteerGeoparser:
             return "person"  # "Brent and Lynnette Hain": a couple, not a London borough
         if kinds <= {"city", "admin1"} and surface.lower() in self.armed_groups:
             return "organisation"
-        titled = after.rstrip(".").lower() in TITLES_AND_BODIES  # "B.C. Premier", "Calif. Gov."
+        titled = _titled(text, end)  # "B.C. Premier", "Calif. Gov.", "B.C. Housing Minister"
         if (
             kinds == {"admin1"}
             and surface.endswith(".")
@@ -717,6 +730,8 @@ class GazetteerGeoparser:
             return True  # "Bed Bath & Beyond", "Salt + Smoke"
         if after == "City" and not self.gazetteer.candidates(text[start:end] + " City"):
             return True  # "Man City", "Hull City": a club named after a town is no city of that name
+        if _titled(text, end):
+            return False  # "B.C. Housing Minister Ravi Kahlon": the province's minister
         if text[end : end + 1] == " " and self._continues_a_name(after, after_name=True):
             # unless the name it runs into is a place's: "Pearson International Airport"
             following = text[end : end + 60].split()[:5]
