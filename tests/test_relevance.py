@@ -1280,3 +1280,17 @@ def test_police_detaining_a_named_politician_is_shown(pipeline):
 def test_a_bullet_is_no_body(pipeline):
     text = "A teenager was killed by a stray bullet in Montreal North on Friday."
     assert coded(pipeline, text)[0] == []
+
+
+def test_it_that_threatens_stability_is_the_thing_rejected_not_the_rejecter(pipeline):
+    text = "Saudi Arabia rejected the Israeli plan to annex the valley, saying it would threaten peace."
+    events, _ = coded(pipeline, text)
+    assert "THREATEN" not in {e.type for e in events}
+    text = "Iran rejected the plan, saying it would retaliate against any attack."
+    assert any(e.type == "THREATEN" and e.source_country == "IRN" for e in coded(pipeline, text)[0])
+
+
+def test_a_proposal_rejected_is_its_proposer_s(pipeline):
+    text = "Lebanon rejected a plan by Israeli Prime Minister Benjamin Netanyahu to create a buffer zone."
+    (rejection,) = shown(coded(pipeline, text)[0])
+    assert (rejection.type, rejection.source_country, rejection.target_country) == ("REJECT", "LBN", "ISR")

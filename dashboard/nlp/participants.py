@@ -334,6 +334,28 @@ def _speaker(pronoun: Word) -> Word | None:
     return None
 
 
+# What a plan, a decision or a law does: "it would threaten regional stability", "it violates the law".
+THING_PREDICATES = frozenset(
+    "be threaten undermine harm damage violate breach contravene destabilise destabilize jeopardise"
+    " jeopardize endanger hurt risk amount constitute mean cause".split()
+)
+
+
+def _a_thing_before(pronoun: Word, speaker: Word | None) -> bool:
+    """ "it" doing what a thing does (threatens stability, violates the law) below a clause whose object is
+    a thing ("rejected a proposal ..., saying it would threaten stability"): the thing, as likely as the
+    speaker ("rejected the plan, saying it would retaliate" is the speaker)."""
+    if pronoun.head.lemma_.lower() not in THING_PREDICATES:
+        return False
+    for verb in pronoun.ancestors:
+        objects = [c for c in verb.children if c.dep_ == "dobj" and c.i < pronoun.i]
+        if any(o.pos_ == "NOUN" and o.lemma_.lower() not in ROLE_WORDS and not forces(o) for o in objects):
+            return True
+        if speaker is not None and speaker.head is verb:
+            return False
+    return False
+
+
 def _parties(verb: Word) -> list[Word]:
     """ "The memorandum between A and B was signed": with no agent, the parties after "between"."""
     for subject in (c for c in verb.children if c.dep_ == "nsubjpass"):
@@ -881,6 +903,9 @@ class SentenceActors:
         if head.pos_ != "NOUN" or not (lemma in OWNED or made):
             return None
         owners = [c for c in head.lefts if c.dep_ in ("poss", "compound") and c.pos_ in ("PROPN", "NOUN")]
+        # "a proposal by U.S. President Donald Trump": the one it is by
+        owners += [c for p in head.rights if p.dep_ == "prep" and p.lower_ == "by" for c in p.children]
+        owners = [c for c in owners if c.dep_ != "pobj" or c.pos_ in ("PROPN", "NOUN")]
         if not owners or owners[0].lower_ in ("s", "'s"):
             return None
         owner = self.side(owners[0])
@@ -910,6 +935,8 @@ class SentenceActors:
         if said == "it" and pronoun.dep_ in ("dobj", "pobj", "dative"):
             return NOBODY  # "withholding it": an object "it" is a thing far more often than a state
         speaker_word = _speaker(pronoun)
+        if said == "it" and _a_thing_before(pronoun, speaker_word):
+            return NOBODY  # "rejected a proposal ..., saying it would threaten stability": the proposal
         if speaker_word is not None:
             speaker = self.side(speaker_word)
             # "Communist rebels said they will...": they are the rebels, named or not
