@@ -1294,3 +1294,13 @@ def test_a_proposal_rejected_is_its_proposer_s(pipeline):
     text = "Lebanon rejected a plan by Israeli Prime Minister Benjamin Netanyahu to create a buffer zone."
     (rejection,) = shown(coded(pipeline, text)[0])
     assert (rejection.type, rejection.source_country, rejection.target_country) == ("REJECT", "LBN", "ISR")
+
+
+def test_each_of_several_states_named_together_acted(pipeline):
+    events, _ = coded(pipeline, "France, Germany and Italy condemned the attack on Tuesday.")
+    assert [(e.type, e.source_country, e.rank) for e in events] == [
+        ("ACCUSE", "FRA", 0),
+        ("ACCUSE", "DEU", 1),
+        ("ACCUSE", "ITA", 2),
+    ]
+    assert len({e.id for e in events}) == 3

@@ -744,26 +744,37 @@ class EventCoder:
             confidence = _confidence(
                 verb, rule, evidence, source_side, target_side, place_id is not None, target_country
             )
-            yield (
-                Event(
-                    id=content_id(article.id, str(start), str(verb.idx)),
-                    article_id=article.id,
-                    type=rule.plover,
-                    source_actor=source.id if source else None,
-                    target_actor=target.id if target else None,
-                    evidence_start=start,
-                    evidence_end=end,
-                    mode=rule.mode,
-                    source_country=source.country if source else None,
-                    target_country=target_country,
-                    place_id=place_id,
-                    date=when,
-                    date_precision=precision,
-                    confidence=confidence,
-                    coder=self.name,
-                ),
-                [actor for actor in (source, target) if actor is not None],
+            event = Event(
+                id=content_id(article.id, str(start), str(verb.idx)),
+                article_id=article.id,
+                type=rule.plover,
+                source_actor=source.id if source else None,
+                target_actor=target.id if target else None,
+                evidence_start=start,
+                evidence_end=end,
+                mode=rule.mode,
+                source_country=source.country if source else None,
+                target_country=target_country,
+                place_id=place_id,
+                date=when,
+                date_precision=precision,
+                confidence=confidence,
+                coder=self.name,
             )
+            yield event, [actor for actor in (source, target) if actor is not None]
+            # "Egypt and Jordan rejected the plan": each acted, the first named as the event's source
+            for partner in found.co_sources(verb, source_side, target_side):
+                co = partner.actor
+                yield (
+                    replace(
+                        event,
+                        id=content_id(article.id, str(start), str(verb.idx), co.id),
+                        source_actor=co.id,
+                        source_country=co.country,
+                        target_country=self._target_country(verb, rule, co, target_side, place_id, mentions),
+                    ),
+                    [actor for actor in (co, target) if actor is not None],
+                )
 
     def _demand(self, act: VerbRule) -> VerbRule | None:
         """A demand that another do `act`: the lexicon's bare "demand" (REQUEST), its mode the act's."""

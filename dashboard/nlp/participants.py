@@ -987,6 +987,24 @@ class SentenceActors:
             target = NOBODY  # "she sent a letter asking him to...": whoever "him" is, not herself
         return self._settled(source, target)
 
+    def co_sources(self, verb: Word, source: Side, target: Side) -> list[Side]:
+        """The political actors named with the subject ("Egypt and Jordan rejected", "US and British
+        warplanes struck"), other than the source and the target (a partner already made the target of
+        an act done together)."""
+        subject = _doer_of_act(subject_of(verb))
+        if subject is None or source.actor is None:
+            return []
+        taken = {side.actor.id for side in (source, target) if side.actor is not None}
+        sides = []
+        partners = [c for c in subject.children if c.dep_ == "conj"]
+        for partner in partners:
+            partners += [c for c in partner.children if c.dep_ == "conj"]  # "France, Germany and Italy"
+            side = self._settled(self.side(partner), target)[0]
+            if side.actor is not None and is_political(side.actor) and side.actor.id not in taken:
+                taken.add(side.actor.id)
+                sides.append(side)
+        return sides
+
     def _the_two(self, pronoun: Word, verb: Word, rule: VerbRule) -> tuple[Side, Side] | None:
         """ "They signed a deal" after a sentence that names two leaders or states: one with the other,
         unless the act names an actor it is on ("they met Putin")."""
