@@ -1304,3 +1304,11 @@ def test_each_of_several_states_named_together_acted(pipeline):
         ("ACCUSE", "ITA", 2),
     ]
     assert len({e.id for e in events}) == 3
+
+
+def test_a_court_sentencing_a_named_politician_or_journalist_is_shown(pipeline):
+    text = "A Belarusian court on Monday sentenced opposition leader Maria Kolesnikova to 11 years."
+    assert [e.type for e in shown(coded(pipeline, text)[0])] == ["COERCE"]
+    text = "A Russian court on Friday sentenced U.S. journalist Evan Gershkovich to 16 years."
+    assert [e.type for e in shown(coded(pipeline, text)[0])] == ["COERCE"]
+    assert shown(coded(pipeline, "A court in Halifax sentenced the man to eight years for robbery.")[0]) == []

@@ -61,7 +61,14 @@ from dashboard.nlp.participants import (
     subject_of,
     target_of,
 )
-from dashboard.nlp.relevance import allowed_types, is_political, is_relevant, story_topic
+from dashboard.nlp.relevance import (
+    FACED_POLITICALLY,
+    allowed_types,
+    is_political,
+    is_relevant,
+    sector_of,
+    story_topic,
+)
 from dashboard.nlp.sentences import sentence_spans, unwrapped_text
 from dashboard.nlp.tree import Sentence, Word, to_infinitive
 from dashboard.nlp.verbs import VerbLexicon, VerbRule, is_nominalisation, verb_lexicon
@@ -337,17 +344,20 @@ def _armed_attack(rule: VerbRule, source: Side, target: Side, target_country: st
 
 def _repression(rule: VerbRule, source: Side, target: Side) -> bool:
     """ "Police fired tear gas at protesters", "soldiers detained dozens of demonstrators": state forces
-    against protesters or the opposition, named or not, as ACLED codes them."""
-    if rule.plover not in ("ASSAULT", "COERCE") or source.sector not in ("COP", "MIL"):
+    against protesters or the opposition, named or not, as ACLED codes them; and police or a court
+    against a named politician ("detained Istanbul Mayor X", "a court sentenced former President X")."""
+    if rule.plover not in ("ASSAULT", "COERCE"):
         return False
-    # protesters or the opposition, named or not; or a named politician ("detained Istanbul Mayor X")
+    # a politician, a journalist, a rights activist or a union leader, by name
     named_politician = (
         target.phrase is not None
         and target.phrase.named
         and target.actor.kind == "person"
-        and is_political(target.actor)
+        and sector_of(target.actor) in FACED_POLITICALLY
     )
-    return target.sector == "OPP" or named_politician
+    if source.sector == "JUD":
+        return rule.plover == "COERCE" and source.phrase is not None and named_politician
+    return source.sector in ("COP", "MIL") and (target.sector == "OPP" or named_politician)
 
 
 # Sectors that clash with force: forces, armed groups, police, protesters.
