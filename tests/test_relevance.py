@@ -1312,3 +1312,8 @@ def test_a_court_sentencing_a_named_politician_or_journalist_is_shown(pipeline):
     text = "A Russian court on Friday sentenced U.S. journalist Evan Gershkovich to 16 years."
     assert [e.type for e in shown(coded(pipeline, text)[0])] == ["COERCE"]
     assert shown(coded(pipeline, "A court in Halifax sentenced the man to eight years for robbery.")[0]) == []
+
+
+def test_a_council_approving_a_tax_increase_mobilises_no_one(pipeline):
+    text = "Ottawa city council approved a 2.9 per cent property tax increase on Wednesday."
+    assert coded(pipeline, text)[0] == []

@@ -315,9 +315,10 @@ def match_rule(verb: Word, lexicon: VerbLexicon) -> tuple[VerbRule | None, Evide
             ordered = _noun_act(child, lexicon)
             if ordered is None or ordered.plover == "REQUEST":
                 continue
-            # an announcement is an act only of a political kind: "announced the expulsion", not
-            # "announced compensation for the families" (the dictionary's "compensate" complains)
-            if lemma in ORDER_VERBS or is_political_trigger(ordered.lemma, ordered.pattern):
+            # an act only of a political kind: "announced the expulsion", "ordered the arrest"; not
+            # "announced compensation for the families" (the dictionary's "compensate" complains) nor
+            # "approved a property tax increase"
+            if is_political_trigger(ordered.lemma, ordered.pattern):
                 return ordered, Evidence.PATTERN
     if lemma in ISSUING_VERBS and any(c.dep_ == "dobj" and states_an_act(c) for c in verb.children):
         return None, Evidence.GUESS  # "issued a statement condemning the raids": the condemning is the act

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import csv
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
@@ -82,7 +82,12 @@ def usual_sense(rules: list[VerbRule], least: int = 20, share: float = 0.8) -> V
     if votes and votes.total() >= least:
         plover, count = votes.most_common(1)[0]
         if count >= share * votes.total():
-            return next(rule for rule in rules if rule.plover == plover)
+            # the verb alone, in that sense: no pattern of its own held ("approved a tax increase" has
+            # no armed forces in it, though "increase armed forces activity" gives the sense)
+            usual = min(
+                (rule for rule in rules if rule.plover == plover), key=lambda r: (bool(r.mode), len(r.cameo))
+            )
+            return replace(usual, pattern=())
     return None
 
 
@@ -90,7 +95,10 @@ def majority_rule(rules: list[VerbRule]) -> VerbRule:
     """A rule of the type most of a verb's rules give ("deploy" is mostly MOBILIZE): a guess, so the
     type's broadest code of them (a "deny" guess is REJECT, not its "deny resumption of talks" mode)."""
     plover = Counter(rule.plover for rule in rules).most_common(1)[0][0]
-    return min((rule for rule in rules if rule.plover == plover), key=lambda r: (bool(r.mode), len(r.cameo)))
+    broadest = min(
+        (rule for rule in rules if rule.plover == plover), key=lambda r: (bool(r.mode), len(r.cameo))
+    )
+    return replace(broadest, pattern=())
 
 
 @dataclass(slots=True)
