@@ -16,15 +16,23 @@ def test_a_verb_used_mostly_in_one_sense_takes_it():
     assert VerbLexicon.of(rules).usual("provide").plover == "AID"
 
 
-def test_the_majority_rule_is_the_first_of_the_commonest_type():
+def test_the_majority_rule_is_the_broadest_code_of_the_commonest_type_with_no_pattern():
     rules = [
-        VerbRule("deploy", ("troops",), "MOBILIZE", "", "1721"),
+        VerbRule("deploy", ("troops",), "MOBILIZE", "troops", "1541"),
         VerbRule("deploy", ("observers",), "AID", "", "0721"),
-        VerbRule("deploy", ("forces",), "MOBILIZE", "", "1721"),
-        VerbRule("deploy", (), "MOBILIZE", "", "1721"),
+        VerbRule("deploy", ("forces",), "MOBILIZE", "", "154"),
     ]
-    assert majority_rule(rules) is rules[0]
-    assert VerbLexicon.of(rules).majority("deploy") == rules[0]
+    broadest = VerbRule("deploy", (), "MOBILIZE", "", "154")
+    assert majority_rule(rules) == broadest
+    assert VerbLexicon.of(rules).majority("deploy") == broadest
+
+
+def test_a_usual_sense_carries_no_pattern_it_did_not_match():
+    rules = [
+        VerbRule("increase", ("armed", "forces", f"activity{i}"), "MOBILIZE", "troops", "154")
+        for i in range(25)
+    ]
+    assert usual_sense(rules) == VerbRule("increase", (), "MOBILIZE", "troops", "154")
 
 
 def test_a_supplement_row_replaces_the_lexicon_row_of_its_verb_and_pattern(tmp_path):
