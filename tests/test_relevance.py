@@ -1317,3 +1317,12 @@ def test_a_court_sentencing_a_named_politician_or_journalist_is_shown(pipeline):
 def test_a_council_approving_a_tax_increase_mobilises_no_one(pipeline):
     text = "Ottawa city council approved a 2.9 per cent property tax increase on Wednesday."
     assert coded(pipeline, text)[0] == []
+
+
+def test_signing_a_law_is_no_act_but_what_it_orders_is_the_signer_s(pipeline):
+    assert (
+        coded(pipeline, "Texas Gov. Greg Abbott signed a bill on Friday that bans drones over prisons.")[0]
+        == []
+    )
+    events, _ = coded(pipeline, "Trump signed an executive order imposing tariffs on Canadian goods.")
+    assert [(e.type, e.source_country, e.target_country) for e in shown(events)] == [("COERCE", "USA", "CAN")]

@@ -54,6 +54,7 @@ from dashboard.nlp.participants import (
     STATEMENTS,
     SentenceActors,
     Side,
+    decreed,
     forces,
     imposed_measure,
     means_of_the_clause,
@@ -294,6 +295,7 @@ def _confidence(
         _own_subject(verb)
         or participle_as_verb(verb)
         or states_an_act(verb.head)
+        or decreed(verb)
         or _by_doing(verb)
         or _result_of_an_act(verb)
         or (protesting and _protesters_protesting(verb))

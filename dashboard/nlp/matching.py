@@ -320,6 +320,8 @@ def match_rule(verb: Word, lexicon: VerbLexicon) -> tuple[VerbRule | None, Evide
             # "approved a property tax increase"
             if is_political_trigger(ordered.lemma, ordered.pattern):
                 return ordered, Evidence.PATTERN
+    if lemma == "sign" and any(c.dep_ == "dobj" and c.lemma_.lower() in LEGISLATION for c in verb.children):
+        return None, Evidence.GUESS  # "signed a bill that bans...": what it orders, if told, is the act
     if lemma in ISSUING_VERBS and any(c.dep_ == "dobj" and states_an_act(c) for c in verb.children):
         return None, Evidence.GUESS  # "issued a statement condemning the raids": the condemning is the act
     if lemma in WARNING_VERBS and _tip_off(verb, lexicon):
@@ -494,6 +496,8 @@ CLAIMED_ACTS = frozenset(
 
 # Verbs that only put out a statement, whose content is the act ("signed a declaration" is an act).
 ISSUING_VERBS = frozenset("issue release publish send adopt pass circulate".split())
+# A state's own laws and orders, whose signing is no act on anyone: "signed a bill", "signed the decree".
+LEGISLATION = frozenset("bill law legislation decree order ordinance budget".split())
 
 
 # A warning is a threat when what it warns of is someone's act: "warned that it would retaliate".

@@ -126,7 +126,9 @@ def subject_of(verb: Word) -> Word | None:
             return subject_of(head)
     if means_of_the_clause(verb):  # "By recalling its ambassador, Slovenia made a step": Slovenia
         return subject_of(verb.head.head)
-    if verb.dep_ == "acl" and verb.head.lemma_.lower() in STATEMENTS and verb.head.dep_ == "dobj":
+    if decreed(verb) or (
+        verb.dep_ == "acl" and verb.head.lemma_.lower() in STATEMENTS and verb.head.dep_ == "dobj"
+    ):
         return subject_of(verb.head.head)  # "X issued a statement condemning...": X condemns
     if participle_as_verb(verb):
         return _agent_of_act(verb.head) or verb.head  # "Israeli airstrikes killed 30 people": the strikes
@@ -233,6 +235,16 @@ ACT_GROUPS = frozenset("campaign wave series spate string round flurry barrage".
 DEMANDING = frozenset("demand urge insist request ask".split())
 # What an actor issues that says what it does: "issued a statement condemning the raids".
 STATEMENTS = frozenset("statement declaration communique communiqué resolution letter".split())
+# Orders and laws whose clause tells what they do, done by whoever signs or issues them.
+DECREES = frozenset("order decree bill law legislation".split())
+
+
+def decreed(verb: Word) -> bool:
+    """ "signed an executive order imposing tariffs": what an order someone made does, they do."""
+    head = verb.head
+    return verb.dep_ == "acl" and head.lemma_.lower() in DECREES and head.dep_ == "dobj"
+
+
 # Nouns of violent acts whose doer may be named before them: "a Taliban attack", "Russia's invasion".
 ACT_NOUNS = frozenset(
     "attack attacks bombing bombings strike strikes airstrike airstrikes raid raids assault offensive"
