@@ -157,6 +157,7 @@ def test_a_compass_adjective_is_no_district(geoparser):
         ("Dozens of British Airways flights were cancelled.", "British"),
         ("The judge cited the Tunisian Criminal Code.", "Tunisian"),
         ("The Toronto Star and the Jerusalem Post ran the story.", "Toronto"),
+        ("Maryland Area Express trains stop at Union Station.", "Maryland"),
     ],
 )
 def test_a_place_that_opens_an_organisation_s_name_is_not_mapped(geoparser, text, opens):

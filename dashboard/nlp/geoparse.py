@@ -111,7 +111,7 @@ REPORTING_VERBS = frozenset(
 ORGANISATION_HEADS = frozenset(
     "Times Post Star Herald Tribune Journal Gazette Chronicle Globe Mail Telegraph Observer Examiner"
     " Inquirer Courier Sun Register Bulletin News Airways Airlines Railways Telecom Exchange Board"
-    " Code".split()
+    " Code Express".split()
 )
 # Sports clubs are named after their cities: "Real Madrid", "Manchester United", "Bristol Rovers".
 CLUB_PREFIXES = frozenset("Real Atletico Atlético Inter AC FC Sporting Dynamo Dinamo Olympique".split())
