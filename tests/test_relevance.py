@@ -1326,3 +1326,8 @@ def test_signing_a_law_is_no_act_but_what_it_orders_is_the_signer_s(pipeline):
     )
     events, _ = coded(pipeline, "Trump signed an executive order imposing tariffs on Canadian goods.")
     assert [(e.type, e.source_country, e.target_country) for e in shown(events)] == [("COERCE", "USA", "CAN")]
+
+
+def test_a_visit_by_no_one_is_not_shown(pipeline):
+    text = "Prince Harry lost his challenge over the security he receives when visiting Britain."
+    assert all(e.confidence < 0.5 for e in coded(pipeline, text)[0])

@@ -279,8 +279,11 @@ def _confidence(
     )
     if not (triggered(verb, rule, evidence) or protesting or talks):
         return WEAK_BY_EVIDENCE[evidence]
-    if rule.plover == "CONSULT" and target.phrase is None and not (located or target_country):
-        return WEAK_BY_EVIDENCE[evidence]  # "visited the scene", "held talks": with no one, nowhere
+    if rule.plover == "CONSULT" and (
+        source.phrase is None or (target.phrase is None and not (located or target_country))
+    ):
+        # "visited the scene", "held talks": with no one, nowhere; or by no one ("when visiting Britain")
+        return WEAK_BY_EVIDENCE[evidence]
     # Two named political sides, as PETRARCH2 requires of every event (its require_dyad), or people
     # protesting somewhere: one named side alone is too often the wrong one.
     dyad = (
