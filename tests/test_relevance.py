@@ -1331,3 +1331,13 @@ def test_signing_a_law_is_no_act_but_what_it_orders_is_the_signer_s(pipeline):
 def test_a_visit_by_no_one_is_not_shown(pipeline):
     text = "Prince Harry lost his challenge over the security he receives when visiting Britain."
     assert all(e.confidence < 0.5 for e in coded(pipeline, text)[0])
+
+
+def test_what_a_backer_backs_against_someone_is_not_on_them(pipeline):
+    text = "India was supporting criminal networks against Sikh activists, Ottawa said."
+    assert not [e for e in coded(pipeline, text)[0] if e.type == "SUPPORT" and e.target_actor]
+
+
+def test_withdrawing_an_envoy_is_a_diplomatic_sanction(pipeline):
+    (recall,) = coded(pipeline, "Pakistan withdrew its envoy from Kabul on Monday.")[0]
+    assert (recall.type, recall.source_country, recall.target_country) == ("SANCTION", "PAK", "AFG")

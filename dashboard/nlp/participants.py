@@ -51,6 +51,8 @@ STATIVE_PASSIVES = frozenset("commit determine prepare dedicate resolve oblige e
 RAISING = frozenset("expect set schedule slate due poise tip".split())
 # Types of act whose "for" is never whom the act is against: "fought for their families", "punished for".
 HARMING = frozenset("ASSAULT COERCE SANCTION THREATEN".split())
+# Acts of backing: what they back that is "against" someone is not done to its backer's target.
+BACKING = frozenset("SUPPORT COOPERATE AID AGREE".split())
 # Verbs of coming: "from" after them is where the actor comes from ("a woman visiting from Canada",
 # "the minister arrived from Paris"), not whom the act is on.
 COMING_VERBS = frozenset("visit arrive come travel fly return journey".split())
@@ -449,6 +451,8 @@ def target_of(verb: Word, rule: VerbRule) -> Word | None:
                     return found[0]
             if child.dep_ == "prep" and child.lower_ in ("against", "into") and head is not verb:
                 found = [c for c in child.children if c.dep_ == "pobj"]
+                if rule.plover in BACKING:
+                    continue  # "supporting criminal activities against Canadians": not on them
                 if found:  # "an investigation into X", "sanctions against Iran": X is acted on
                     return found[0]
             if child.dep_ == "prep" and child.lower_ == "in" and rule.plover == "PROTEST":
