@@ -1341,3 +1341,19 @@ def test_what_a_backer_backs_against_someone_is_not_on_them(pipeline):
 def test_withdrawing_an_envoy_is_a_diplomatic_sanction(pipeline):
     (recall,) = coded(pipeline, "Pakistan withdrew its envoy from Kabul on Monday.")[0]
     assert (recall.type, recall.source_country, recall.target_country) == ("SANCTION", "PAK", "AFG")
+
+
+def test_an_official_the_sentence_gives_no_country_serves_where_the_story_is(pipeline):
+    text = (
+        "TORONTO - Ontario will cut the gas tax by 5.7 cents a litre from July, the province said.\n\n"
+        "Premier Doug Ford urged Ottawa to follow suit."
+    )
+    events, actors = coded(pipeline, text)
+    (request,) = [e for e in events if e.type == "REQUEST"]
+    assert (actors[request.source_actor].country, request.source_country) == ("CAN", "CAN")
+
+
+def test_a_crowd_police_disperse_is_protesting_whoever_they_are(pipeline):
+    text = "Police in Brussels used water cannon on Thursday to disperse farmers who had blocked roads."
+    (dispersal,) = shown(coded(pipeline, text)[0])
+    assert (dispersal.source_country, dispersal.target_country) == ("BEL", "BEL")

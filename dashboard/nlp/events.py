@@ -45,7 +45,7 @@ from dashboard.nlp.matching import (
     states_an_act,
     triggered,
 )
-from dashboard.nlp.modality import Status, assess, demanded_of
+from dashboard.nlp.modality import Status, assess, demanded_of, force_used
 from dashboard.nlp.parse import parse
 from dashboard.nlp.participants import (
     ACT_NOUNS,
@@ -64,6 +64,7 @@ from dashboard.nlp.participants import (
 )
 from dashboard.nlp.relevance import (
     FACED_POLITICALLY,
+    NON_POLITICAL,
     allowed_types,
     is_political,
     is_relevant,
@@ -299,6 +300,7 @@ def _confidence(
         or participle_as_verb(verb)
         or states_an_act(verb.head)
         or decreed(verb)
+        or (to_infinitive(verb) and force_used(verb.head))  # "used water cannon to disperse farmers"
         or _by_doing(verb)
         or _result_of_an_act(verb)
         or (protesting and _protesters_protesting(verb))
@@ -378,6 +380,10 @@ def _a_war_of_words(verb: Word, source: Side, target: Side) -> bool:
     return verb.lemma_.lower() == "clash" and bool(sectors) and not (states or sectors & FIGHTING_SECTORS)
 
 
+# What police do only to crowds: "used tear gas to disperse farmers who had blocked roads".
+DISPERSING = frozenset(("disperse",))
+
+
 def _at_a_protest(verb: Word) -> bool:
     """ "Police arrested 466 people at a protest in London": those the act took were at a protest, so
     they are its protesters, whatever the word for them."""
@@ -411,6 +417,8 @@ def _in_a_text_not_made(verb: Word) -> bool:
     return assess(text.head) is not Status.DONE
 
 
+# Officials a story's country may be given: government, legislature, parties.
+OFFICIALS = frozenset("GOV LEG PTY".split())
 STORY_COUNTRY = 0.6  # the share of a story's places in one country that makes it that country's story
 
 
@@ -546,6 +554,17 @@ class EventCoder:
         self.gazetteer = gazetteer or load_gazetteer()
         self.lexicon = lexicon if lexicon is not None else verb_lexicon()
         self._known_lemmas: dict[tuple[str, str], str | None] = {}  # (lemma, form) -> lexicon lemma
+
+    def _of_the_story(self, actor: Actor | None, story_place: Callable[[], str | None]) -> Actor | None:
+        """An official with a title and no country the sentence gives ("Premier Doug Ford", "Prime
+        Minister Gabriel Attal") serves where the story is (its dateline, or the country of most of its
+        places)."""
+        if actor is None or actor.country or actor.kind != "person" or not actor.title:
+            return actor
+        if actor.sector not in OFFICIALS or (place_id := story_place()) is None:
+            return actor
+        country = self._country_of(place_id)
+        return replace(actor, country=country) if country else actor
 
     def _story_country(self, mentions: list[Mention]) -> str | None:
         """The country most of a story's places lie in (at least STORY_COUNTRY of them, and two), as a
@@ -706,10 +725,11 @@ class EventCoder:
                 continue  # "ordered flags to fly at half-staff": no one is asked
             if (
                 rule.plover in ("ASSAULT", "COERCE")
-                and target_side.sector in ("CVL", "")
+                and target_side.sector in NON_POLITICAL | {""}
                 and source_side.sector in ("COP", "MIL")
-                and _at_a_protest(verb)
+                and (_at_a_protest(verb) or verb.lemma_.lower() in DISPERSING)
             ):
+                # people taken at a protest, or a crowd dispersed (farmers, students), are protesters
                 target_side = replace(target_side, sector="OPP")
             if rule.plover == "ASSAULT" and _rioters(verb, source_side):
                 # "protesters stormed the residence": a violent protest, PLOVER's riot (CAMEO 145)
@@ -735,7 +755,9 @@ class EventCoder:
                 or rule.plover == "PROTEST"  # whoever demonstrates is political, as ACLED codes it
             ):
                 continue  # no state, official, armed group or protester on either side: not PLOVER's
-            source, target = source_side.actor, target_side.actor
+            source, target = (
+                self._of_the_story(side.actor, story_place) for side in (source_side, target_side)
+            )
             if dates is None:
                 dates = find_dates(sentence.text, article.published)
             # a promise, threat or demand is made when it is stated: "announced on Thursday that Canada

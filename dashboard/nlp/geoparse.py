@@ -44,6 +44,7 @@ class Geoparser(Protocol):
 # usually beats a town of the same name, but not a big city ("New York").
 KIND_PRIOR = {"disputed": 5.0, "country": 5.0, "region": 4.0, "admin1": 3.6, "city": 0.0}
 POPULATION_WEIGHT = 0.55  # per tenfold population
+CAPITAL_OVER_TOWNS = 0.5  # ... and more so against towns only
 CAPITAL_BONUS = 1.0  # a capital named alone means the city, even when its district shares the name
 COUNTRY_CONTEXT_WEIGHT = 2.0  # times the share of the article's place names in that country
 ADMIN1_CONTEXT_WEIGHT = 2.5  # the article names the city's state or province
@@ -935,6 +936,10 @@ class GazetteerGeoparser:
         if place.kind == "admin1":
             score -= self._lesser_namesake(place, span)
         if place.kind == "city":
+            if place.feature_code == "PPLC" and all(other.kind == "city" for other, _ in span.candidates):
+                # a national capital against towns of its name: "Ottawa" beside "Washington" is still
+                # Canada's capital, not a town in Illinois (a country of the name still wins: "Mexico")
+                score += CAPITAL_OVER_TOWNS
             if context.admin1.get((place.country, place.admin1), set()) - {span.surface}:
                 score += ADMIN1_CONTEXT_WEIGHT  # another name's state: "Porto" is no context for "Porto"
             score += context.proximity(place, span.surface)

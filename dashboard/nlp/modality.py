@@ -208,6 +208,7 @@ def assess(verb: Word) -> Status:
             and to_infinitive(word)
             and word.lemma_.lower() not in PROTESTING
             and not _under_way(word)
+            and not force_used(governor)  # "used water cannon to disperse farmers": they were dispersed
         ):
             # a purpose: "deployed police to help fight gangs"; but staying home "to protest" protests
             return Status.UNREAL
