@@ -1357,3 +1357,11 @@ def test_a_crowd_police_disperse_is_protesting_whoever_they_are(pipeline):
     text = "Police in Brussels used water cannon on Thursday to disperse farmers who had blocked roads."
     (dispersal,) = shown(coded(pipeline, text)[0])
     assert (dispersal.source_country, dispersal.target_country) == ("BEL", "BEL")
+
+
+def test_where_a_state_deports_people_to_is_neither_target_nor_place(pipeline):
+    events, _ = coded(
+        pipeline, "The Trump administration deported 238 alleged Venezuelan gang members to El Salvador."
+    )
+    (deportation,) = events
+    assert (deportation.target_country, deportation.place_id) == ("VEN", None)

@@ -51,6 +51,7 @@ from dashboard.nlp.participants import (
     ACT_NOUNS,
     COUNTERPART_PREPOSITIONS,
     EVENTS_IN_A_PLACE,
+    REMOVING,
     STATEMENTS,
     SentenceActors,
     Side,
@@ -916,7 +917,8 @@ class EventCoder:
             target = acted_on is not None and (acted_on.start, acted_on.end) == (mention.start, mention.end)
             # "warned against arms sales to Taiwan", "announced aid to Kherson": where a thing goes
             bound = preposition.dep_ == "prep" and preposition.lower_ == "to"
-            bound = bound and preposition.head.pos_ == "NOUN"
+            # (or whom a state deports there: "deported 28 Afghan men to Kabul" happened in Germany)
+            bound = bound and (preposition.head.pos_ == "NOUN" or preposition.head.lemma_.lower() in REMOVING)
             # "urged Ottawa to negotiate with Beijing": a party the act is with, not where it was
             party = preposition.dep_ == "prep" and preposition.lower_ in COUNTERPART_PREPOSITIONS
             kind = place.kind if place else ""

@@ -56,6 +56,8 @@ BACKING = frozenset("SUPPORT COOPERATE AID AGREE".split())
 # Verbs of coming: "from" after them is where the actor comes from ("a woman visiting from Canada",
 # "the minister arrived from Paris"), not whom the act is on.
 COMING_VERBS = frozenset("visit arrive come travel fly return journey".split())
+# Verbs of removing people: "to" after them is where they are sent, neither the target nor the place.
+REMOVING = frozenset("deport extradite expel repatriate".split())
 ACTOR_POS = frozenset(("NOUN", "PROPN", "PRON"))
 
 
@@ -470,6 +472,8 @@ def target_of(verb: Word, rule: VerbRule) -> Word | None:
                     continue  # "vetoed the EU statement on China": what the text is about, not whom
                 if child.lower_ == "from" and head is verb and verb.lemma_.lower() in COMING_VERBS:
                     continue
+                if child.lower_ == "to" and head is verb and verb.lemma_.lower() in REMOVING:
+                    continue  # "deported 200 Venezuelans to El Salvador": where they were sent, not whom
                 if child.lower_ == "for" and head is verb and rule.plover in HARMING:
                     continue  # "will keep fighting for Ontario families": for whom, or why, not against
                 found = [c for c in child.children if c.dep_ == "pobj" and not _a_time(c)]
