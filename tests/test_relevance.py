@@ -1365,3 +1365,13 @@ def test_where_a_state_deports_people_to_is_neither_target_nor_place(pipeline):
     )
     (deportation,) = events
     assert (deportation.target_country, deportation.place_id) == ("VEN", None)
+
+
+def test_a_spokesman_takes_no_country_from_the_story(pipeline):
+    text = (
+        "JERUSALEM (Reuters) - Israeli troops raided Jenin in the occupied West Bank on Monday.\n\n"
+        "A spokesman for the group, Abdel Latif al-Qanou, accused Netanyahu of sabotaging the talks."
+    )
+    events, actors = coded(pipeline, text)
+    (accusation,) = [e for e in events if e.type == "ACCUSE"]
+    assert actors[accusation.source_actor].country != "ISR"

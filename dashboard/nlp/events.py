@@ -418,8 +418,12 @@ def _in_a_text_not_made(verb: Word) -> bool:
     return assess(text.head) is not Status.DONE
 
 
-# Officials a story's country may be given: government, legislature, parties.
+# Officials a story's country may be given: government, legislature, parties; and their offices.
 OFFICIALS = frozenset("GOV LEG PTY".split())
+OFFICES = frozenset(
+    "premier mayor governor gov minister secretary senator sen councillor councilor coun mp mpp mla"
+    " chancellor president leader".split()
+)
 STORY_COUNTRY = 0.6  # the share of a story's places in one country that makes it that country's story
 
 
@@ -556,16 +560,17 @@ class EventCoder:
         self.lexicon = lexicon if lexicon is not None else verb_lexicon()
         self._known_lemmas: dict[tuple[str, str], str | None] = {}  # (lemma, form) -> lexicon lemma
 
-    def _of_the_story(self, actor: Actor | None, story_place: Callable[[], str | None]) -> Actor | None:
-        """An official with a title and no country the sentence gives ("Premier Doug Ford", "Prime
-        Minister Gabriel Attal") serves where the story is (its dateline, or the country of most of its
-        places)."""
-        if actor is None or actor.country or actor.kind != "person" or not actor.title:
+    def _of_the_story(self, actor: Actor | None, story_country: Callable[[], str | None]) -> Actor | None:
+        """An office-holder the sentence gives no country ("Premier Doug Ford", "Prime Minister Gabriel
+        Attal") holds office in the country of most of the story's places. (Not where it was filed: a
+        Jerusalem dateline makes no Israeli of a Hamas spokesman. Nor a spokesman, who may speak for
+        anyone.)"""
+        if actor is None or actor.country or actor.kind != "person" or actor.sector not in OFFICIALS:
             return actor
-        if actor.sector not in OFFICIALS or (place_id := story_place()) is None:
+        words = actor.title.lower().replace(".", "").split()
+        if not words or words[-1] not in OFFICES or (country := story_country()) is None:
             return actor
-        country = self._country_of(place_id)
-        return replace(actor, country=country) if country else actor
+        return replace(actor, country=country)
 
     def _story_country(self, mentions: list[Mention]) -> str | None:
         """The country most of a story's places lie in (at least STORY_COUNTRY of them, and two), as a
@@ -627,7 +632,8 @@ class EventCoder:
         events: list[Event] = []
         discourse = Discourse()
         # where the story happens, looked for only when an event needs it (few do)
-        story_place = cache(lambda: _filed_at(article.text, mentions) or self._story_country(mentions))
+        story_country = cache(lambda: self._story_country(mentions))
+        story_place = cache(lambda: _filed_at(article.text, mentions) or story_country())
         for (start, end), doc in zip(spans, islice(docs, len(spans)), strict=True):
             in_sentence = [m for m in mentions if start <= m.start and m.end <= end]
             with Sentence(
@@ -637,7 +643,9 @@ class EventCoder:
                     sentence, start, article.id, in_sentence, self._place, known, discourse
                 )
                 coded = list(
-                    self._sentence_events(article, sentence, start, end, in_sentence, found, story_place)
+                    self._sentence_events(
+                        article, sentence, start, end, in_sentence, found, story_place, story_country
+                    )
                 )
                 # The main event (rank 0) is the one nearest the root, unless a later one is one the map
                 # shows and it is not: "Israel and Morocco enjoyed relations, but Morocco severed them" is
@@ -689,6 +697,7 @@ class EventCoder:
         mentions,
         found,
         story_place: Callable[[], str | None],
+        story_country: Callable[[], str | None],
     ):
         allowed = allowed_types(sentence.text)  # sport, weather, markets...: no events, or only relief
         if allowed is not None and not allowed:
@@ -757,7 +766,7 @@ class EventCoder:
             ):
                 continue  # no state, official, armed group or protester on either side: not PLOVER's
             source, target = (
-                self._of_the_story(side.actor, story_place) for side in (source_side, target_side)
+                self._of_the_story(side.actor, story_country) for side in (source_side, target_side)
             )
             if dates is None:
                 dates = find_dates(sentence.text, article.published)
