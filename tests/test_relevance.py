@@ -1375,3 +1375,16 @@ def test_a_spokesman_takes_no_country_from_the_story(pipeline):
     events, actors = coded(pipeline, text)
     (accusation,) = [e for e in events if e.type == "ACCUSE"]
     assert actors[accusation.source_actor].country != "ISR"
+
+
+def test_those_who_broker_a_deal_together_do_not_broker_it_with_each_other(pipeline):
+    events, _ = coded(pipeline, "Qatar and Egypt brokered a truce between Israel and Hamas.")
+    assert not any({e.source_country, e.target_country} == {"QAT", "EGY"} for e in events)
+
+
+def test_an_attack_told_after_several_weapons_is_on_whom_the_last_was_aimed(pipeline):
+    text = (
+        "Zelenskiy said Russia had launched more than 400 drones and 40 missiles at Ukraine in the past week."
+    )
+    (attack,) = [e for e in coded(pipeline, text)[0] if e.type == "ASSAULT"]
+    assert (attack.source_country, attack.target_country) == ("RUS", "UKR")

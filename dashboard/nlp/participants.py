@@ -444,8 +444,10 @@ def target_of(verb: Word, rule: VerbRule) -> Word | None:
     # border" (but "recalled its ambassador from India" is an act on India).
     party_acted_on = any(c not in acts and _a_party(c) for c in objects)
     authored = any(_owned_text(c) for c in objects)
-    # "with Morocco" after the verb, or after its object ("severed ties with Rabat").
-    for head in (verb, *objects, *groups, *counted):
+    # "with Morocco" after the verb, or after its object ("severed ties with Rabat"), or after the last
+    # of several ("launched 400 drones and 40 missiles at Ukraine").
+    conjuncts = [c for head in (*objects, *groups) for c in head.children if c.dep_ == "conj"]
+    for head in (verb, *objects, *groups, *counted, *conjuncts):
         for child in head.children:
             if head in deployed and child.dep_ == "prep" and child.lower_ in STATIONED:
                 found = [c for c in child.children if c.dep_ == "pobj" and c.pos_ == "PROPN"]
@@ -749,6 +751,9 @@ def _according(preposition: Word) -> bool:
 # "Cerar and Erjavec rejected the assessment" reject a third's.
 RECIPROCAL_TYPES = frozenset("CONSULT AGREE SUPPORT COOPERATE".split())
 RECIPROCAL_VERBS = frozenset("clash fight battle skirmish exchange sign".split())
+# Acts between others, which those named together do side by side: "brokered by the United States and
+# France" (neither brokered anything with the other).
+MEDIATING_VERBS = frozenset("broker mediate facilitate".split())
 
 
 # Verbs whose subject is given to: the act is the giver's, named after "from".
@@ -782,7 +787,8 @@ def _the_two_of(subject: Word) -> bool:
 
 
 def _reciprocal(verb: Word, rule: VerbRule) -> bool:
-    return rule.plover in RECIPROCAL_TYPES or verb.lemma_.lower() in RECIPROCAL_VERBS
+    lemma = verb.lemma_.lower()
+    return (rule.plover in RECIPROCAL_TYPES or lemma in RECIPROCAL_VERBS) and lemma not in MEDIATING_VERBS
 
 
 def _partner(verb: Word, rule: VerbRule, subject: Word | None, target: Word | None) -> Word | None:
