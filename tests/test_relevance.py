@@ -1388,3 +1388,16 @@ def test_an_attack_told_after_several_weapons_is_on_whom_the_last_was_aimed(pipe
     )
     (attack,) = [e for e in coded(pipeline, text)[0] if e.type == "ASSAULT"]
     assert (attack.source_country, attack.target_country) == ("RUS", "UKR")
+
+
+def test_a_surname_that_comes_first_names_its_bearer_later(pipeline):
+    text = (
+        "Lee Jae-myung won South Korea's presidential election on Tuesday.\n\n"
+        "The United States congratulated Lee on his victory."
+    )
+    events, actors = coded(pipeline, text)
+    (congratulation,) = [e for e in events if e.type == "SUPPORT"]
+    assert (actors[congratulation.target_actor].name, congratulation.target_country) == (
+        "Lee Jae-myung",
+        "KOR",
+    )

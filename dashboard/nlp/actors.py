@@ -514,6 +514,9 @@ def make_actor(
     )
     if person is not None:
         known[name] = known[person[-1].text] = actor
+        given = name.split()
+        if len(given) == 2 and "-" in given[1] and given[1].partition("-")[2][:1].islower():
+            known[given[0]] = actor  # "Lai Ching-te", "Lee Jae-myung": the surname comes first
     named = (
         kind == "country"
         or bool(listed or single)
