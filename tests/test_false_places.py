@@ -106,6 +106,12 @@ def test_not_a_place(geoparser, text, not_a_place):
         ("Police in London, Ontario, made an arrest.", "London", "CAN"),
         ("Flights were cancelled in Atlanta, Georgia.", "Georgia", "USA"),
         ("Troops crossed from Russia into Georgia.", "Georgia", "GEO"),
+        # a demonym says whose, not where: "Russian troops" is no evidence for a Russian town of the name
+        (
+            "Russian troops captured a village in the Donetsk region, Russian officials said.",
+            "Donetsk",
+            "UKR",
+        ),
         # a national capital beside another country's place is still the capital, not a small namesake
         ("The premier urged Ottawa to negotiate with Washington.", "Ottawa", "CAN"),
         # a title after the name says what kind of place it is: a premier's province, a mayor's town

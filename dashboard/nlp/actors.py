@@ -334,7 +334,7 @@ def _in_a_name(word: Word) -> bool:
     """A proper noun that is no title, or the hyphen inside one ("Su Tseng-chang")."""
     if word.tag_ == "HYPH":
         return not word.whitespace_ and word.i > 0 and not word.doc[word.i - 1].whitespace_
-    return word.tag_ == "NNP" and word.lower_ not in ROLE_WORDS
+    return word.tag_ == "NNP" and word.lower_ not in ROLE_WORDS and word.lower_ not in PERSON_ROLES
 
 
 def _named_by_role(span: Phrase, known: dict[str, Actor]) -> Actor | None:

@@ -94,6 +94,8 @@ def _titled(text: str, end: int) -> bool:
     return False
 
 
+# What a place's name is followed by when the text says it is an area: "the Donetsk region".
+AREA_WORDS = frozenset("region province oblast district county governorate prefecture state".split())
 LOCATIVE_WORDS = frozenset(
     "in at from to near outside inside across around into through toward towards via within"
     " throughout northern southern eastern western central downtown".split()
@@ -304,6 +306,10 @@ def _context_of(named: Iterable[tuple[str, Place]]) -> _Context:
     return _Context(countries, sum(countries.values(), Counter()), admin1, list(anchors.values()), names)
 
 
+def _a_demonym(span) -> bool:
+    return all(role == "demonym" for _, role in span.candidates)
+
+
 def _km(a: Place, b: Place) -> float:
     lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
     h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
@@ -371,9 +377,10 @@ def _scored(text: str, start: int, end: int, after: str) -> bool:
 
 def _said_to_be_a_place(text: str, span: _Span) -> bool:
     """The words around the name say place: a preposition ("in Barry"), a state or country qualifying
-    it ("Edmonton, Alta."), or its kind ("the town of Kidal")."""
+    it ("Edmonton, Alta."), or its kind ("the town of Kidal", "the Donetsk region")."""
     locative = word_before(text, span.start).lower() in LOCATIVE_WORDS
-    return locative or bool(span.qualifiers) or span.named_a_town
+    kind_after = word_after(text, span.end).lower().rstrip(".,;:") in AREA_WORDS
+    return locative or bool(span.qualifiers) or span.named_a_town or kind_after
 
 
 class GazetteerGeoparser:
@@ -403,12 +410,16 @@ class GazetteerGeoparser:
         self._attach_qualifiers(text, spans)
         # Then again, with what the first reading found fairly surely as the context: "Edmonton" in a story
         # that names Enfield is the London one, though Enfield alone is ambiguous (a borough, a US town).
-        first = [self._resolve(span, context) for span in spans]
+        # Which place a name is comes from the places around it, not the demonyms: those say whose
+        # ("Russian troops"), though they still make a country's places no strangers to the story.
+        near = self._context(spans, demonyms=False)
+        first = [self._resolve(span, near) for span in spans]
         context = self._resolved_context(spans, first)
+        places = self._resolved_context(spans, first, demonyms=False)
         sentences = sentence_spans(text)
         mentions = []
         for span in spans:
-            place, role, confidence = self._resolve(span, context)
+            place, role, confidence = self._resolve(span, places)
             confidence *= self._placeness(text, span, place, role)
             if self._foreign_modifier(text, span, place, context) or self._stranger(
                 text, span, place, context
@@ -890,10 +901,14 @@ class GazetteerGeoparser:
                 span.qualifiers += [p for p in places if p is not None and p.kind in STATE_KINDS]
 
     # -- 2. context ----------------------------------------------------------------------------------
-    def _context(self, spans: list[_Span]) -> _Context:
-        """Countries and states the article names unambiguously, as evidence for the ambiguous names."""
+    def _context(self, spans: list[_Span], demonyms: bool = True) -> _Context:
+        """Countries and states the article names unambiguously, as evidence for the ambiguous names;
+        `demonyms`: with the countries its demonyms name, which say whose, not where ("Russian troops
+        captured a village in the Donetsk region" is no evidence for the Russian town of Donetsk)."""
         chosen = []
         for span in spans:
+            if not demonyms and _a_demonym(span):
+                continue
             ranked = sorted((_prior(p) for p, _ in span.candidates), reverse=True)
             if len(ranked) > 1 and ranked[0] - ranked[1] < 1.0:
                 continue
@@ -901,13 +916,15 @@ class GazetteerGeoparser:
         return _context_of(chosen)
 
     @staticmethod
-    def _resolved_context(spans: list[_Span], resolved: list[tuple[Place, str, float]]) -> _Context:
+    def _resolved_context(
+        spans: list[_Span], resolved: list[tuple[Place, str, float]], demonyms: bool = True
+    ) -> _Context:
         """The article's countries, states and cities as a first reading resolved them, each at least
         RESOLVED_CONTEXT sure."""
         return _context_of(
             (span.surface, place)
             for span, (place, _, confidence) in zip(spans, resolved, strict=True)
-            if confidence >= RESOLVED_CONTEXT
+            if confidence >= RESOLVED_CONTEXT and (demonyms or not _a_demonym(span))
         )
 
     def _add_local_towns(self, text: str, spans: list[_Span], context: _Context) -> list[_Span]:

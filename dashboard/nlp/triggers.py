@@ -38,7 +38,7 @@ POLITICAL_VERBS = frozenset(
     " deploy mobilise mobilize"
     # COERCE
     " arrest detain jail imprison sentence convict deport extradite abduct kidnap seize raid ban disperse"
-    " censor outlaw annex blockade"
+    " censor outlaw annex blockade capture recapture retake regain overrun"
     # ASSAULT
     " attack kill shoot shell bomb bombard invade ambush assassinate execute behead torture wound"
     " massacre clash fight storm strike"
