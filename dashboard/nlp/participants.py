@@ -454,9 +454,9 @@ def target_of(verb: Word, rule: VerbRule) -> Word | None:
                 if found:  # "strengthened its forces in Crimea", "massed troops near Ukraine"
                     return found[0]
             if child.dep_ == "prep" and child.lower_ in ("against", "into") and head is not verb:
-                found = [c for c in child.children if c.dep_ == "pobj"]
                 if rule.plover in BACKING:
                     continue  # "supporting criminal activities against Canadians": not on them
+                found = [c for c in child.children if c.dep_ == "pobj"]
                 if found:  # "an investigation into X", "sanctions against Iran": X is acted on
                     return found[0]
             if child.dep_ == "prep" and child.lower_ == "in" and rule.plover == "PROTEST":
