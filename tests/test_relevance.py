@@ -1410,3 +1410,8 @@ def test_a_surname_that_comes_first_names_its_bearer_later(pipeline):
         "Lee Jae-myung",
         "KOR",
     )
+
+
+def test_protesters_no_one_names_are_of_where_they_protested(pipeline):
+    (protest,) = coded(pipeline, "Thousands of people protested in Leipzig on Monday against the new law.")[0]
+    assert (protest.type, protest.source_actor, protest.source_country) == ("PROTEST", None, "DEU")

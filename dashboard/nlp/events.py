@@ -791,6 +791,9 @@ class EventCoder:
             confidence = _confidence(
                 verb, rule, evidence, source_side, target_side, place_id is not None, target_country
             )
+            crowd = (
+                rule.plover == "PROTEST" and place_id is not None and source_side.sector in ("", "OPP", "CVL")
+            )
             event = Event(
                 id=content_id(article.id, str(start), str(verb.idx)),
                 article_id=article.id,
@@ -800,7 +803,8 @@ class EventCoder:
                 evidence_start=start,
                 evidence_end=end,
                 mode=rule.mode,
-                source_country=source.country if source else None,
+                # "Thousands of people protested in Erfurt": protesters unnamed, of where they protested
+                source_country=source.country if source else (self._country_of(place_id) if crowd else None),
                 target_country=target_country,
                 place_id=place_id,
                 date=when,
