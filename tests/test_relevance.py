@@ -1415,3 +1415,17 @@ def test_a_surname_that_comes_first_names_its_bearer_later(pipeline):
 def test_protesters_no_one_names_are_of_where_they_protested(pipeline):
     (protest,) = coded(pipeline, "Thousands of people protested in Leipzig on Monday against the new law.")[0]
     assert (protest.type, protest.source_actor, protest.source_country) == ("PROTEST", None, "DEU")
+
+
+def test_a_lone_gunman_at_a_bar_is_crime_news(pipeline):
+    text = "Two men were killed when a gunman opened fire at a bar in downtown Winnipeg early Sunday."
+    assert coded(pipeline, text)[0] == []
+    assert coded(pipeline, "Gunmen killed four soldiers in northern Burkina Faso on Sunday.")[0]
+
+
+def test_a_team_s_visit_in_a_match_report_is_sport(pipeline):
+    text = (
+        "The Philadelphia Eagles beat the Kansas City Chiefs 40-22 in the Super Bowl on Sunday.\n\n"
+        "Wide receiver A.J. Brown caught two passes. The Eagles will visit the White House in April."
+    )
+    assert coded(pipeline, text)[0] == []

@@ -281,6 +281,8 @@ def _role(span: Phrase) -> tuple[str, str]:
                 return ROLE_WORDS[word]
             if word in INSTITUTION_WORDS and token.text[:1].isupper():
                 return INSTITUTION_WORDS[word]
+    if span.root.lower_ in LONE_ATTACKERS:
+        return "person", "CRM"  # "a gunman opened fire at a bar": a crime, unlike "gunmen" (an armed group)
     code = agent_sector(tuple(t.lower_ for t in span if t.i < span.root.i), span.root.lemma_.lower())
     if code:
         return SECTOR_KINDS.get(code, "organisation"), code
@@ -289,6 +291,9 @@ def _role(span: Phrase) -> tuple[str, str]:
             return "government", "GOV"
     return "organisation", ""
 
+
+# One armed man, which news of crime tells of: PETRARCH2's agents make him an armed group, as "gunmen" are.
+LONE_ATTACKERS = frozenset("gunman shooter".split())
 
 # What kind of actor each CAMEO sector names (the panel groups actors by kind).
 SECTOR_KINDS = {

@@ -72,6 +72,7 @@ _OFF_TOPIC_WORDS = {
         r"|(?:beat|beats|defeated|edged|routed|thrashed|drew|won|lost)\b[^.;]{0,60}?\b\d{1,2}-\d{1,2}"
         r"|(?:after|before|during) the (?:match|game)|(?:first|second) leg|the (?:match|game) against"
         r"|\d+ (?:assists|saves|rebounds|home runs|rushing yards)|contract extension|free agents?"
+        r"|tight end|wide receiver|running back|linebacker|shortstop|defen[cs]eman|goaltender|netminder"
     ),
     "weather": (
         r"snow(?:fall|storm)?|blizzard|hurricane|tornado(?:es)?|typhoon|cyclone|rainfall|drizzle"
