@@ -1429,3 +1429,9 @@ def test_a_team_s_visit_in_a_match_report_is_sport(pipeline):
         "Wide receiver A.J. Brown caught two passes. The Eagles will visit the White House in April."
     )
     assert coded(pipeline, text)[0] == []
+
+
+def test_what_neither_of_two_has_done_is_no_refusal_of_one_by_the_other(pipeline):
+    assert coded(pipeline, "Neither Serbia nor Kosovo has signed the agreement.")[0] == []
+    (refusal,) = coded(pipeline, "Serbia did not sign the agreement.")[0]
+    assert refusal.type == "REJECT"

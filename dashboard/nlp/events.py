@@ -117,6 +117,10 @@ def _as_refusal(verb: Word, rule: VerbRule) -> VerbRule | None:
     return None
 
 
+def _neither_nor(subject: Word | None) -> bool:
+    return subject is not None and any(c.lower_ in ("neither", "nor") for c in subject.children)
+
+
 def _as_intention(verb: Word, rule: VerbRule) -> VerbRule | None:
     """An act to come or intended is a promise (AGREE) if cooperative, a threat (THREATEN) if hostile, as
     PLOVER codes stated intentions; any other act to come ("will protest", "plans to investigate") is
@@ -712,7 +716,9 @@ class EventCoder:
             if rule is not None and addressee is not None:
                 rule = self._demand(rule)
             elif rule is not None and status is Status.NEGATED:
-                rule = _as_refusal(verb, rule)
+                # "Neither Chile nor Peru has signed the treaty": what two have not done, no refusal of
+                # one by the other
+                rule = None if _neither_nor(subject_of(verb)) else _as_refusal(verb, rule)
             elif rule is not None and status in (Status.FUTURE, Status.INTENDED):
                 rule = _as_intention(verb, rule)
             if rule is not None and rule.plover != "AID" and status is Status.DONE and _sends_relief(verb):
