@@ -1435,3 +1435,9 @@ def test_what_neither_of_two_has_done_is_no_refusal_of_one_by_the_other(pipeline
     assert coded(pipeline, "Neither Serbia nor Kosovo has signed the agreement.")[0] == []
     (refusal,) = coded(pipeline, "Serbia did not sign the agreement.")[0]
     assert refusal.type == "REJECT"
+
+
+def test_a_state_s_own_envoy_is_part_of_its_act_not_whom_it_is_on(pipeline):
+    text = "Algeria said it was withdrawing its envoy and would expel two French diplomats."
+    events, actors = coded(pipeline, text)
+    assert {actors[e.target_actor].name for e in events if e.target_actor} == {"two French diplomats"}

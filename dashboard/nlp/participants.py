@@ -569,6 +569,9 @@ def _named_or_someone(noun: Word, rule: VerbRule) -> bool:
     protest broken up (its protesters), or a thing named further ("the release of X")."""
     if noun.lemma_.lower() in PROTEST_NOUNS or noun.lower_ in PROTEST_NOUNS:
         return rule.plover in ("COERCE", "ASSAULT")  # "lodged a protest" is the act
+    own = any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in noun.children)
+    if own and (_a_role(noun) or forces(noun)):
+        return False  # "withdrew its envoy": the actor's own people, part of the act, not whom it is on
     return _someone(noun) or any(g.dep_ in NAMING for g in noun.children)
 
 
