@@ -797,9 +797,11 @@ class EventCoder:
             confidence = _confidence(
                 verb, rule, evidence, source_side, target_side, place_id is not None, target_country
             )
-            crowd = (
-                rule.plover == "PROTEST" and place_id is not None and source_side.sector in ("", "OPP", "CVL")
-            )
+            source_country = source.country if source else None
+            if source is None and rule.plover == "PROTEST" and place_id is not None:
+                if source_side.sector in ("", "OPP", "CVL"):
+                    # "Thousands of people protested in Erfurt": unnamed protesters, of where they protested
+                    source_country = self._country_of(place_id)
             event = Event(
                 id=content_id(article.id, str(start), str(verb.idx)),
                 article_id=article.id,
@@ -809,8 +811,7 @@ class EventCoder:
                 evidence_start=start,
                 evidence_end=end,
                 mode=rule.mode,
-                # "Thousands of people protested in Erfurt": protesters unnamed, of where they protested
-                source_country=source.country if source else (self._country_of(place_id) if crowd else None),
+                source_country=source_country,
                 target_country=target_country,
                 place_id=place_id,
                 date=when,
@@ -942,8 +943,8 @@ class EventCoder:
             party = preposition.dep_ == "prep" and preposition.lower_ in COUNTERPART_PREPOSITIONS
             kind = place.kind if place else ""
             # "Moscow has denied any involvement": a capital named as the actor, as a country would be
-            actor = span.root.dep_ == "nsubj" and span.root.head is verb and kind == "city"
-            if fallback is None and not (origin or target or bound or party or actor) and kind in TOWN_KINDS:
+            doer = span.root.dep_ == "nsubj" and span.root.head is verb and kind == "city"
+            if fallback is None and not (origin or target or bound or party or doer) and kind in TOWN_KINDS:
                 fallback = mention.place_id
         conceded = any(c.dep_ == "mark" for c in verb.children) and verb.dep_ == "advcl"
         if (

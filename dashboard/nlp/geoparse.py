@@ -306,7 +306,7 @@ def _context_of(named: Iterable[tuple[str, Place]]) -> _Context:
     return _Context(countries, sum(countries.values(), Counter()), admin1, list(anchors.values()), names)
 
 
-def _a_demonym(span) -> bool:
+def _a_demonym(span: _Span) -> bool:
     return all(role == "demonym" for _, role in span.candidates)
 
 
