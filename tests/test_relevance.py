@@ -1440,3 +1440,28 @@ def test_a_state_s_own_envoy_is_part_of_its_act_not_whom_it_is_on(pipeline):
     text = "Algeria said it was withdrawing its envoy and would expel two French diplomats."
     events, actors = coded(pipeline, text)
     assert {actors[e.target_actor].name for e in events if e.target_actor} == {"two French diplomats"}
+
+
+def test_an_authority_ordering_a_body_to_close_coerces_it(pipeline):
+    text = "The Azerbaijani government ordered three independent news sites to suspend operations."
+    events, _ = coded(pipeline, text)
+    assert [(e.type, e.source_country) for e in events] == [("COERCE", "AZE")]
+    text = "A court in Minsk ordered the rights group Viasna to shut down on Thursday."
+    events, actors = coded(pipeline, text)
+    assert [(e.type, actors[e.target_actor].name) for e in events] == [("COERCE", "rights group Viasna")]
+    # an order to one's own people is still no act on anyone
+    assert coded(pipeline, "The mayor ordered city crews to halt work on the bridge.")[0] == []
+
+
+def test_a_lawsuit_in_a_court_against_someone_is_on_them(pipeline):
+    text = "A rights lawyer filed a complaint in a Lima court against President Dina Boluarte on Monday."
+    (complaint,) = coded(pipeline, text)[0]
+    assert (complaint.type, complaint.target_country) == ("ACCUSE", "PER")
+
+
+def test_accepting_someone_s_demands_is_an_act_on_them(pipeline):
+    text = "The Kenyan government accepted the demands of the Law Society of Kenya for an independent inquiry."
+    events, actors = coded(pipeline, text)
+    assert [(e.type, actors[e.target_actor].name) for e in events if e.target_actor] == [
+        ("CONCEDE", "Law Society")
+    ]

@@ -284,6 +284,11 @@ def _role(span: Phrase) -> tuple[str, str]:
     if span.root.lower_ in LONE_ATTACKERS:
         return "person", "CRM"  # "a gunman opened fire at a bar": a crime, unlike "gunmen" (an armed group)
     code = agent_sector(tuple(t.lower_ for t in span if t.i < span.root.i), span.root.lemma_.lower())
+    if not code and span.root.pos_ == "PROPN":
+        # "the human rights group Memorial", "the rebel group M23": the kind of body before its name
+        kinds = [t for t in span if t.i < span.root.i and t.pos_ == "NOUN" and t.i not in possessors]
+        if kinds:
+            code = agent_sector(tuple(t.lower_ for t in span if t.i < kinds[-1].i), kinds[-1].lemma_.lower())
     if code:
         return SECTOR_KINDS.get(code, "organisation"), code
     for token in reversed(span):  # "the Prime Minister's office": a role's own office

@@ -449,6 +449,18 @@ def _commands_forces(verb: Word) -> bool:
     return verb.lemma_.lower() in COMMANDING and any(c.dep_ == "dobj" and forces(c) for c in verb.children)
 
 
+# What an authority orders a body to do that is the authority's own act on it: closing it down.
+SHUTTING = frozenset("suspend close shut stop cease halt dissolve disband".split())
+
+
+def _orders_shut(verb: Word) -> bool:
+    """ "ordered two opposition newspapers to suspend publication", "ordered the charity to close": an
+    authority closing a body down (CAMEO 17, coerce), not asking it."""
+    return verb.lemma_.lower() in COMMANDING and any(
+        c.dep_ == "xcomp" and c.lemma_.lower() in SHUTTING for c in verb.children
+    ) and not _commands_forces(verb)
+
+
 def _rioters(verb: Word, source: Side) -> bool:
     """Protesters in numbers doing violence: "protesters stormed", "thousands of demonstrators clashed"."""
     subject = subject_of(verb)
@@ -727,6 +739,13 @@ class EventCoder:
                 continue
             if rule.plover == "AGREE" and _shares_a_view(verb):
                 continue  # "agrees offences by children are a major problem": an opinion, no promise
+            if verb.dep_ == "xcomp" and _orders_shut(verb.head):
+                continue  # coded as the order: the body told to close does not close of its own will
+            if rule.plover != "SANCTION" and _orders_shut(verb):
+                # "ordered two newspapers to suspend publication": an authority closing a body down
+                # (CAMEO 172, administrative sanctions), not a request ("ordered the embassy to close"
+                # stays the dictionary's diplomatic sanction)
+                rule = replace(rule, plover="COERCE", mode="restrict", cameo="172")
             if rule.plover == "REQUEST" and _commands_forces(verb):
                 if any(c.dep_ == "xcomp" for c in verb.children):
                     continue  # "ordered the army to withdraw": the act is the withdrawal, coded on its own

@@ -436,6 +436,8 @@ def target_of(verb: Word, rule: VerbRule) -> Word | None:
     # An object the matched pattern names is part of the act ("expressed support for Kyiv's bid",
     # "voiced concern over the raids"): the one acted on follows it.
     acts = [c for c in objects if any(_holds(word, c) for word in rule.pattern)] + groups + counted
+    if (owner := _whose(acts)) is not None:  # "accepted the demands of the protesters for reform"
+        return owner
     # An object acted on outranks the means or grounds of the act after the verb: "arrested a Chinese
     # businessman on suspicion of fraud" arrests the businessman, "attacked the convoy with rockets" the
     # convoy (but "fired shells at targets in Jericho" fires at the targets).
@@ -444,6 +446,8 @@ def target_of(verb: Word, rule: VerbRule) -> Word | None:
     # border" (but "recalled its ambassador from India" is an act on India).
     party_acted_on = any(c not in acts and _a_party(c) for c in objects)
     authored = any(_owned_text(c) for c in objects)
+    if (against := _against_after_venue(verb)) is not None:
+        return against
     # "with Morocco" after the verb, or after its object ("severed ties with Rabat"), or after the last
     # of several ("launched 400 drones and 40 missiles at Ukraine").
     conjuncts = [c for head in (*objects, *groups) for c in head.children if c.dep_ == "conj"]
@@ -666,6 +670,33 @@ BORDERS = frozenset("border frontier boundary".split())
 MEETINGS = frozenset(
     "talk talks meeting meetings consultation consultations summit negotiation negotiations".split()
 )
+
+
+def _against_after_venue(verb: Word) -> Word | None:
+    """ "filed a lawsuit in a Nairobi court against President Ruto", "launched an offensive in the north
+    against the rebels": the parser hangs "against" on the place the act was in; it is the act's."""
+    for where in verb.children:
+        if where.dep_ == "prep" and where.lower_ in ("in", "at"):
+            for place in where.children:
+                for preposition in place.children:
+                    if preposition.dep_ == "prep" and preposition.lower_ == "against":
+                        found = [c for c in preposition.children if c.dep_ == "pobj"]
+                        if found:
+                            return found[0]
+    return None
+
+
+def _whose(acts: list[Word]) -> Word | None:
+    """The party whose demand, plan or offer the act's own noun is ("the demands of the protesters"):
+    what the act is on, before any purpose or topic that follows ("... for electoral reform")."""
+    for noun in acts:
+        if noun.lemma_.lower() in OWNED:
+            for preposition in noun.children:
+                if preposition.dep_ == "prep" and preposition.lower_ in ("of", "by"):
+                    found = [c for c in preposition.children if c.dep_ == "pobj" and _a_party(c)]
+                    if found:
+                        return found[0]
+    return None
 
 
 def _a_party(noun: Word) -> bool:
