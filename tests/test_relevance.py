@@ -1465,3 +1465,35 @@ def test_accepting_someone_s_demands_is_an_act_on_them(pipeline):
     assert [(e.type, actors[e.target_actor].name) for e in events if e.target_actor] == [
         ("CONCEDE", "Law Society")
     ]
+
+
+def test_a_party_acted_on_by_someone_unnamed_is_no_doer_and_no_target(pipeline):
+    for text in (
+        "The juntas in neighboring Mali and Guinea, both suspended from ECOWAS after coups of their own,"
+        " said in a joint statement that any intervention in Niger would be a declaration of war.",
+        "The juntas of Guinea and Gabon, both suspended from the African Union after their coups, said in"
+        " a statement that they would defend each other.",
+    ):
+        assert "SANCTION" not in {e.type for e in coded(pipeline, text)[0]}, text
+
+
+def test_a_crowd_s_verb_takes_no_object_a_misparse_gives_it(pipeline):
+    text = (
+        "In Niamey, thousands of people rallied outside the National Assembly in support of the junta on"
+        " Sunday, some waving Russian flags."
+    )
+    (rally,) = coded(pipeline, text)[0]
+    assert (rally.type, rally.source_country, rally.target_country) == ("PROTEST", "NER", None)
+
+
+def test_the_second_of_two_urged_is_no_place(pipeline):
+    (appeal,) = coded(pipeline, "The EU envoy urged both Kinshasa and Kigali to respect the truce.")[0]
+    assert (appeal.type, appeal.target_country, appeal.place_id) == ("REQUEST", "COD", None)
+
+
+def test_namesake_groups_take_the_country_the_sentence_names(pipeline):
+    text = "Colombia's government and the National Liberation Army agreed to a ceasefire at talks in Caracas."
+    (deal,) = coded(pipeline, text)[0]
+    assert (deal.source_country, deal.target_country) == ("COL", "COL")
+    text = "Bolivia's police said the National Liberation Army had attacked a post in Santa Cruz."
+    assert {e.source_country for e in coded(pipeline, text)[0]} <= {"BOL"}

@@ -22,6 +22,7 @@ from dashboard.nlp.lexicon import (
     institutions,
     leader_surnames,
     leaders,
+    namesakes,
     organisations,
     people,
     single_names,
@@ -240,9 +241,26 @@ def _listed(name: str, table: str, person: str | None) -> tuple[tuple[str, str] 
         if start and (not tail[:1].isupper() or tail == person):
             continue  # a tail is a name: "Hezbollah", not "party"
         entry = entries.get(tail.lower())
+        if entry is None and table != "institutions":
+            options = namesakes(table).get(tail.lower(), ())
+            # one of several namesakes in different countries: the country is left to the sentence
+            entry = options[0] if len(options) == 1 else (("", options[0][1]) if options else None)
         if entry is not None:
             return entry, start > 0
     return None, False
+
+
+def _namesake_here(name: str, table: str, mentions: list[Mention], place_of) -> tuple[str, str] | None:
+    """ "the National Liberation Army" in a sentence that names Colombia: of the listed namesakes
+    (Colombia's, Bolivia's), the one whose country the sentence names, if exactly one is."""
+    here = {p.country for m in mentions if (p := place_of(m.place_id)) is not None}
+    words = name.lower().split()
+    for start in range(len(words)):
+        options = namesakes(table).get(" ".join(words[start:]), ())
+        if len(options) > 1:
+            chosen = [entry for entry in options if entry[0] in here]
+            return chosen[0] if len(chosen) == 1 else None
+    return None
 
 
 def _names_an_igo(span: Phrase) -> bool:
@@ -450,6 +468,8 @@ def make_actor(
     person = _person_name(span)
     person_name = person.text if person is not None else None
     group, by_tail = _listed(name, "groups", person_name)
+    if group and not group[0]:
+        group = _namesake_here(name, "groups", mentions, place_of) or group
     organisation = None
     if not group:  # a state's own body ("the State Department", "Britain's Royal Navy"), or any other
         organisation, by_tail = _listed(name, "institutions", person_name)

@@ -60,6 +60,7 @@ from dashboard.nlp.participants import (
     imposed_measure,
     means_of_the_clause,
     participle_as_verb,
+    reduced_passive,
     subject_of,
     target_of,
 )
@@ -721,7 +722,7 @@ class EventCoder:
         dates = None  # found once the sentence has an event: most have none
         for verb in self._event_verbs(sentence):
             status = assess(verb)
-            if status is Status.UNREAL or _in_a_text_not_made(verb):
+            if status is Status.UNREAL or _in_a_text_not_made(verb) or reduced_passive(verb):
                 continue  # denied, refused, failed, possible, conditional, asked about, a purpose
             rule, evidence = match_rule(verb, self.lexicon)
             addressee = demanded_of(verb) if status is Status.DEMANDED else None
@@ -953,7 +954,11 @@ class EventCoder:
             origin = origin and not (
                 preposition.lower_ == "of" and preposition.head.lemma_.lower() in TOWNS | TOWN_PARTS
             )
-            target = acted_on is not None and (acted_on.start, acted_on.end) == (mention.start, mention.end)
+            target = acted_on is not None and (
+                (acted_on.start, acted_on.end) == (mention.start, mention.end)
+                # "urged both Pristina and Belgrade to de-escalate": the second one urged is no place either
+                or (span.root.dep_ == "conj" and span.root.head.dep_ in ("dobj", "dative"))
+            )
             # "warned against arms sales to Taiwan", "announced aid to Kherson": where a thing goes
             bound = preposition.dep_ == "prep" and preposition.lower_ == "to"
             # (or whom a state deports there: "deported 28 Afghan men to Kabul" happened in Germany)

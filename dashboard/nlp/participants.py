@@ -41,6 +41,8 @@ from dashboard.nlp.verbs import VerbRule, is_nominalisation, nominal_bases, plur
 COUNTERPART_PREPOSITIONS = frozenset("with against on".split())
 TARGET_PREPOSITIONS = ("with", "against", "to", "on", "toward", "towards", "from", "for", "at")
 LOCATIVE_PREPOSITIONS = ("in", "at", "near", "outside", "inside", "to", "from", "into", "across", "around")
+# What crowds do that takes no object: "rallied", "marched", "gathered".
+CROWD_VERBS = frozenset("rally march gather assemble demonstrate".split())
 INHERITS_SUBJECT = frozenset(("xcomp", "conj", "advcl", "ccomp", "acomp"))
 # What a pronoun may stand for when its act is on a relationship: "severed them" (the relations).
 RELATION_NOUNS = frozenset("relation relations tie ties".split())
@@ -166,6 +168,32 @@ def subject_of(verb: Word) -> Word | None:
     ):
         return before
     return None
+
+
+def reduced_passive(verb: Word) -> bool:
+    """ "The juntas of Mali and Burkina Faso, both suspended from ECOWAS, said...": a past participle with
+    no auxiliary on a party, or before the clause's verb (which the small parser makes the verb of the
+    clause's subject); that party was acted on, by someone the sentence does not name as the doer."""
+    head = verb.head
+    subjects = [c.lower_ for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    floating = any(s in ("both", "all", "each") for s in subjects)  # which the parser may read as past tense
+    if any(c.dep_ in ("aux", "auxpass", "agent") for c in verb.children):
+        return False
+    if not (verb.tag_ == "VBN" or (verb.tag_ == "VBD" and floating)):
+        return False
+    if verb.dep_ == "acl":
+        return (
+            (not subjects or floating)
+            and (_a_party(head) or bool(agent_sector((), head.lemma_.lower())))
+            and not participle_as_verb(verb)  # "Italian police arrested on Saturday the captain"
+            and not any(c.dep_ in ("dobj", "dative") for c in verb.children)
+        )
+    return (
+        verb.dep_ in ("advcl", "ccomp")
+        and verb.i < head.i
+        and head.pos_ in ("VERB", "AUX")
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children)
+    )
 
 
 def participle_as_verb(verb: Word) -> bool:
@@ -411,6 +439,8 @@ def target_of(verb: Word, rule: VerbRule) -> Word | None:
             if child not in deployed:
                 return child
     objects = [_before_a_time(c) for c in verb.children if c.dep_ in ("dobj", "dative")]
+    if rule.plover == "PROTEST" and verb.lemma_.lower() in CROWD_VERBS:
+        objects = []  # "rallied ..., some waving Russian flags": a crowd's verb has no object; a misparse
     if rule.plover in REACTIONS and objects and objects[0].lower_ in ACT_NOUNS:
         # "condemned the attack on Israel", "welcomed the strikes on ISIS": the act's doer, if named
         # ("Russia's invasion of Ukraine", "the attack by Hamas"), is whom the reaction is on; its victim

@@ -40,6 +40,33 @@ def armed_groups() -> dict[str, tuple[str, str]]:
 
 
 @cache
+def namesakes(table: str) -> dict[str, tuple[tuple[str, str], ...]]:
+    """Entries of `table` ("groups" or "organisations") that the list writes with a bracket news leaves
+    out, by the name news writes: an acronym after a name of three words or more ("basque fatherland and
+    freedom (eta)"), or a country telling namesakes apart ("national liberation army (colombia)" and
+    "(bolivia)", both kept: the sentence's places choose). A bracket that tells one body from ordinary
+    words ("african national congress (south africa)", a party the 2013 list made rebels) is not taken."""
+    entries = armed_groups() if table == "groups" else organisations()
+    found: dict[str, list[tuple[str, str]]] = {}
+    for name, entry in entries.items():
+        bare, _, bracket = name.partition(" (")
+        bracket = bracket.removesuffix(")")
+        if not bracket or "(" in bracket or ")" in bracket or bare in entries:
+            continue
+        acronym = " " not in bracket and len(bracket) <= 6 and len(bare.split()) >= 3
+        found.setdefault(bare, []).append(entry if acronym else ("?", *entry))
+    kept = {}
+    for bare, options in found.items():
+        named = [o for o in options if o[0] != "?"]
+        qualified = list(dict.fromkeys(o[1:] for o in options if o[0] == "?"))
+        if named:
+            kept[bare] = tuple(dict.fromkeys(named))
+        elif len(qualified) > 1:
+            kept[bare] = tuple(qualified)
+    return kept
+
+
+@cache
 def organisations() -> dict[str, tuple[str, str]]:
     """Intergovernmental (IGO) and non-governmental (NGO) organisations and companies (BUS, with their
     country) by lower-case name."""
