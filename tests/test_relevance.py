@@ -1497,3 +1497,40 @@ def test_namesake_groups_take_the_country_the_sentence_names(pipeline):
     assert (deal.source_country, deal.target_country) == ("COL", "COL")
     text = "Bolivia's police said the National Liberation Army had attacked a post in Santa Cruz."
     assert {e.source_country for e in coded(pipeline, text)[0]} <= {"BOL"}
+
+
+def test_a_town_s_thing_is_not_its_state_s(pipeline):
+    assert coded(pipeline, "Three hurt in shooting at Tulsa shopping mall")[0] == []
+    text = "Since June the Darwin youth justice unit has charged 40 teenagers with car thefts."
+    assert coded(pipeline, text)[0] == []
+    # a country's own thing still is: "Moroccan sovereignty", "Ukraine's bid"
+    (backing,) = coded(pipeline, "The United States backed Ukraine's bid to join the alliance.")[0]
+    assert backing.target_country == "UKR"
+
+
+def test_a_disaster_named_by_its_date_is_no_body(pipeline):
+    text = (
+        "Many families in Adiyaman still live in containers after the Feb. 6 earthquakes, which killed more"
+        " than 50,000 people in Turkey and Syria."
+    )
+    assert coded(pipeline, text)[0] == []
+
+
+def test_who_is_fined_is_the_target_not_the_sum(pipeline):
+    text = "The European Commission on Tuesday fined Meta 797 million euros ($840 million) for tying its ads service to Facebook."
+    events, actors = coded(pipeline, text)
+    assert [actors[e.target_actor].name for e in events] == ["Meta"]
+
+
+def test_they_is_never_a_thing_a_headline_misparse_named(pipeline):
+    text = (
+        "EU fines tech giant 1.8 billion euros over music streaming rules\n\n"
+        "BRUSSELS (Reuters) - The European Commission on Monday fined Apple 1.84 billion euros ($2 billion)"
+        " for preventing music streaming services from telling users about cheaper subscription options"
+        " outside its App Store, the company's first penalty for breaching EU antitrust law.\n\n"
+        "The Commission said Apple had for nearly a decade barred app developers such as Spotify from"
+        " informing iPhone and iPad users that they could pay less for a subscription by signing up on a"
+        " website."
+    )
+    events, actors = coded(pipeline, text)
+    assert not [e for e in events if e.source_actor and actors[e.source_actor].name == "EU fines"]

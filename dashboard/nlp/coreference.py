@@ -69,6 +69,8 @@ def fits(pronoun: str, plural: bool, actor: Actor | None, sector: str = "") -> b
         return kind == "person" or (not plural and actor is not None and _role_of_one(actor.name))
     if pronoun in SINGULAR:
         return kind != "person" and not plural
+    if actor is not None and not actor.sector and actor.name.split()[-1].islower() and kind == "organisation":
+        return False  # "EU fines" (a headline's "EU fines tech giant" misread) is a thing, not a body
     return pronoun in PLURAL and kind != "person" and (plural or kind in ("group", "military"))
 
 

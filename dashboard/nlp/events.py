@@ -32,7 +32,7 @@ from dashboard.model import Actor, Article, Event, Mention, Place, content_id
 from dashboard.nlp.actors import PROTEST_NOUNS, ActorPhrase
 from dashboard.nlp.coreference import Discourse
 from dashboard.nlp.dateline import find_dateline
-from dashboard.nlp.dates import find_dates
+from dashboard.nlp.dates import find_dates, is_month
 from dashboard.nlp.matching import (
     COOPERATIVE,
     HOSTILE,
@@ -146,6 +146,8 @@ def _named_body(source: Side, evidence: Evidence, trigger: bool, head: Word | No
     actor = source.actor
     if actor is None or actor.sector or actor.kind == "person" or not _body_like(actor.name, head):
         return False
+    if head is not None and any(is_month(c.text) for c in head.lefts):
+        return False  # "the Feb. 6 earthquakes": a date is no name
     return trigger or (evidence is Evidence.PATTERN and actor.kind in ("organisation", "group"))
 
 

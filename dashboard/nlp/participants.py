@@ -41,6 +41,7 @@ from dashboard.nlp.verbs import VerbRule, is_nominalisation, nominal_bases, plur
 COUNTERPART_PREPOSITIONS = frozenset("with against on".split())
 TARGET_PREPOSITIONS = ("with", "against", "to", "on", "toward", "towards", "from", "for", "at")
 LOCATIVE_PREPOSITIONS = ("in", "at", "near", "outside", "inside", "to", "from", "into", "across", "around")
+CURRENCIES = frozenset("euro dollar pound yuan yen rupee ruble rouble franc real peso shekel lira".split())
 # What crowds do that takes no object: "rallied", "marched", "gathered".
 CROWD_VERBS = frozenset("rally march gather assemble demonstrate".split())
 INHERITS_SUBJECT = frozenset(("xcomp", "conj", "advcl", "ccomp", "acomp"))
@@ -435,6 +436,12 @@ def target_of(verb: Word, rule: VerbRule) -> Word | None:
     # not whom it is on
     deployed = [c for c in verb.children if c.dep_ == "dobj" and rule.plover == "MOBILIZE" and forces(c)]
     for child in verb.children:
+        if child.dep_ in ("dobj", "dative") and (child.ent_type_ == "MONEY" or child.lemma_.lower() in CURRENCIES):
+            # "fined Apple 1.84 billion euros", which the small parser reads as Apple's euros
+            fined = [c for c in child.children if c.dep_ in ("nmod", "compound") and c.pos_ == "PROPN"]
+            if fined:
+                return fined[0]
+            continue
         if child.dep_ in ("dobj", "dative") and (child.pos_ == "PROPN" or child.ent_type_):
             if child not in deployed:
                 return child
@@ -975,7 +982,7 @@ class SentenceActors:
         for modifier in head.lefts:
             if (
                 modifier.dep_ in ("amod", "poss", "compound")
-                and self._country_word(modifier) == actor.country
+                and self._country_word(modifier, states_only=True) == actor.country
             ):
                 place = self.place_of(actor.country)
                 name = place.name if place is not None else actor.country
@@ -1184,11 +1191,14 @@ class SentenceActors:
                     return sides[0], sides[1]
         return None
 
-    def _country_word(self, word: Word) -> str | None:
+    def _country_word(self, word: Word, states_only: bool = False) -> str | None:
+        """The country of the place `word` names; `states_only`: only if it names a country or its
+        capital ("Moroccan sovereignty", "Kyiv's bid"), not any town ("a Memphis shopping center")."""
         start = self.offset + word.idx
         for mention in self.mentions:
             if mention.start == start and (place := self.place_of(mention.place_id)) is not None:
-                return place.country
+                state = place.kind == "country" or place.feature_code.startswith("PPLC")
+                return place.country if state or not states_only else None
         return None
 
     def _part(self, whole: ActorPhrase, modifier: Word, country: str, sector: str) -> Side:
