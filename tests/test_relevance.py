@@ -1534,3 +1534,26 @@ def test_they_is_never_a_thing_a_headline_misparse_named(pipeline):
     )
     events, actors = coded(pipeline, text)
     assert not [e for e in events if e.source_actor and actors[e.source_actor].name == "EU fines"]
+
+
+def test_a_promise_to_end_hostilities_is_no_threat(pipeline):
+    events, _ = coded(pipeline, "The FARC dissidents pledged on Monday to suspend kidnappings in Cauca.")
+    assert "THREATEN" not in {e.type for e in events}
+    events, _ = coded(pipeline, "Armenia and Azerbaijan agreed to halt attacks along the border.")
+    assert [e.type for e in events] == ["AGREE"]
+    # a threat to stop what helps is still a threat
+    (threat,) = coded(pipeline, "Russia threatened to suspend gas deliveries to Moldova.")[0]
+    assert threat.type == "THREATEN"
+
+
+def test_an_inquiry_into_what_a_thing_did_is_no_accusation(pipeline):
+    text = "Kenya's transport ministry said it was investigating whether the ferry had a valid licence."
+    assert coded(pipeline, text)[0] == []
+
+
+def test_those_who_did_something_long_ago_are_no_doer(pipeline):
+    text = (
+        "The court restored a quota of civil service jobs for the families of those who fought in the 1999"
+        " war against Serbia."
+    )
+    assert "ASSAULT" not in {e.type for e in coded(pipeline, text)[0]}

@@ -29,7 +29,7 @@ from spacy.tokens import Doc
 
 from dashboard.geo import Gazetteer, load_gazetteer
 from dashboard.model import Actor, Article, Event, Mention, Place, content_id
-from dashboard.nlp.actors import PROTEST_NOUNS, ActorPhrase
+from dashboard.nlp.actors import PROTEST_NOUNS, ROLE_WORDS, ActorPhrase, agent_sector
 from dashboard.nlp.coreference import Discourse
 from dashboard.nlp.dateline import find_dateline
 from dashboard.nlp.dates import find_dates, is_month
@@ -41,6 +41,7 @@ from dashboard.nlp.matching import (
     a_crowd,
     base_forms,
     depth,
+    ends_hostilities,
     match_rule,
     states_an_act,
     triggered,
@@ -131,6 +132,9 @@ def _as_intention(verb: Word, rule: VerbRule) -> VerbRule | None:
         return None
     if rule.plover in COOPERATIVE:
         return replace(rule, plover="AGREE", mode=rule.plover.lower())
+    if rule.plover in HOSTILE and ends_hostilities(verb):
+        # "pledged to suspend kidnappings", "vowed to halt attacks": a promise to de-escalate (CAMEO 03)
+        return replace(rule, plover="AGREE", mode="yield", cameo="030")
     if rule.plover in HOSTILE:
         return replace(rule, plover="THREATEN", mode=rule.plover.lower())
     if rule.plover in ("AGREE", "THREATEN", "REJECT"):
@@ -464,6 +468,24 @@ def _orders_shut(verb: Word) -> bool:
     ) and not _commands_forces(verb)
 
 
+def _into_a_thing(verb: Word) -> bool:
+    """ "investigating whether the bus had proper permits": an inquiry into what a thing did or was, not
+    into anyone ("whether Marie Yovanovitch was spied on" is into someone)."""
+    for clause in verb.subtree:
+        if any(c.dep_ == "mark" and c.lower_ == "whether" for c in clause.children):
+            subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+            thing = subjects and subjects[0].pos_ == "NOUN"
+            lemma = subjects[0].lemma_.lower() if subjects else ""
+            return bool(thing) and lemma not in ROLE_WORDS and not agent_sector((), lemma)
+    return False
+
+
+def _nobody_who(verb: Word, source: Side) -> bool:
+    """ "those who fought", "anyone who attacked": a relative clause whose "who" stands for no actor."""
+    relative = any(c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WP", "WDT") for c in verb.children)
+    return verb.dep_ == "relcl" and relative and source.actor is None and not source.sector
+
+
 def _rioters(verb: Word, source: Side) -> bool:
     """Protesters in numbers doing violence: "protesters stormed", "thousands of demonstrators clashed"."""
     subject = subject_of(verb)
@@ -759,6 +781,10 @@ class EventCoder:
                 source_side, target_side = found.demand_sides(verb, addressee)
             else:
                 source_side, target_side = found.sides(verb, rule)
+            if rule.mode == "investigate" and _into_a_thing(verb):
+                continue  # "is investigating whether the bus had permits": an inquiry into no one
+            if _nobody_who(verb, source_side):
+                continue  # "the descendants of those who fought in the 1971 war": a description, no doer
             if rule.plover == "REQUEST" and _orders_a_thing(verb, target_side):
                 continue  # "ordered flags to fly at half-staff": no one is asked
             if (

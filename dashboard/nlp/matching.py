@@ -442,6 +442,21 @@ def _word_prefixes(form: str, lemma: str) -> frozenset[str]:
     return frozenset((*(word[:n] for word in (form, lemma) for n in range(1, len(word) + 1)), *plural))
 
 
+# Verbs that end something, and the hostile practices whose end is a concession, not a threat.
+ENDING = frozenset("suspend stop halt end cease abandon renounce".split())
+HOSTILITIES = frozenset(
+    "kidnapping kidnappings hostilities fighting violence attacks attack strikes airstrikes raids shelling"
+    " bombing bombings executions offensive operations".split()
+)
+
+
+def ends_hostilities(verb: Word) -> bool:
+    """ "to suspend kidnappings for ransom", "to halt its offensive": ending a hostile practice."""
+    return verb.lemma_.lower() in ENDING and any(
+        c.dep_ == "dobj" and c.lower_ in HOSTILITIES for c in verb.children
+    )
+
+
 def _vowed_harm(verb: Word, lexicon: VerbLexicon) -> VerbRule | None:
     """ "Vowed to retaliate", "promised to crush the rebels": a vow of a hostile act is a threat (THREATEN,
     its mode the act), as PLOVER codes a hostile intention; a vow of a cooperative one stays AGREE."""
@@ -450,6 +465,9 @@ def _vowed_harm(verb: Word, lexicon: VerbLexicon) -> VerbRule | None:
             act, evidence = match_rule(child, lexicon)
             # only an act the lexicon names (a pattern or a verb's own code), not a vote or usual sense
             named = act is not None and (evidence is Evidence.PATTERN or not act.pattern)
+            if named and act.plover in HOSTILE and ends_hostilities(child):
+                # "pledged to suspend kidnappings", "vowed to halt attacks": a promise to de-escalate
+                return replace(act, plover="AGREE", mode="yield", cameo="030")
             if named and act.plover in HOSTILE | {"THREATEN"}:
                 mode = act.mode if act.plover == "THREATEN" else act.plover.lower()
                 return replace(act, plover="THREATEN", mode=mode)
@@ -464,7 +482,8 @@ def _agreed_harm(verb: Word, lexicon: VerbLexicon) -> VerbRule | None:
             act, evidence = match_rule(child, lexicon)
             # a political act by its words ("impose sanctions"), not "set up an evacuation centre"
             if act is not None and act.plover in HOSTILE and triggered(child, act, evidence):
-                return act
+                # "agreed to halt attacks" is no attack: the agreement stands
+                return None if ends_hostilities(child) else act
     return None
 
 
