@@ -1557,3 +1557,16 @@ def test_those_who_did_something_long_ago_are_no_doer(pipeline):
         " war against Serbia."
     )
     assert "ASSAULT" not in {e.type for e in coded(pipeline, text)[0]}
+
+
+def test_a_firm_is_no_political_body(pipeline):
+    text = "Delta Holdings said on Monday it had agreed to buy Sun Country Airlines for $1.1 billion."
+    assert coded(pipeline, text)[0] == []
+
+
+def test_a_gathering_something_is_said_at_is_no_party(pipeline):
+    text = (
+        "Its leader told supporters at a government-organized rally on Sunday that foreign-funded groups"
+        " were trying to drag Serbia into a war."
+    )
+    assert coded(pipeline, text)[0] == []

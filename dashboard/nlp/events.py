@@ -152,7 +152,16 @@ def _named_body(source: Side, evidence: Evidence, trigger: bool, head: Word | No
         return False
     if head is not None and any(is_month(c.text) for c in head.lefts):
         return False  # "the Feb. 6 earthquakes": a date is no name
+    if actor.name.split()[-1].rstrip(".").lower() in FIRM_HEADS:
+        return False  # "Hawaiian Airlines agreed to...": a firm's deal, not a political body's act
     return trigger or (evidence is Evidence.PATTERN and actor.kind in ("organisation", "group"))
+
+
+# Last words of firms' names: a body the lists do not know that ends so is a business.
+FIRM_HEADS = frozenset(
+    "airlines airways holdings group inc corp corporation ltd llc plc co company bank motors energy"
+    " technologies pharmaceuticals industries capital partners investments resources systems".split()
+)
 
 
 def _body_like(name: str, head: Word | None) -> bool:

@@ -42,6 +42,11 @@ COUNTERPART_PREPOSITIONS = frozenset("with against on".split())
 TARGET_PREPOSITIONS = ("with", "against", "to", "on", "toward", "towards", "from", "for", "at")
 LOCATIVE_PREPOSITIONS = ("in", "at", "near", "outside", "inside", "to", "from", "into", "across", "around")
 CURRENCIES = frozenset("euro dollar pound yuan yen rupee ruble rouble franc real peso shekel lira".split())
+# Gatherings something is said or done at: the occasion, never the party acted on.
+OCCASIONS = frozenset(
+    "rally protest demonstration meeting summit conference ceremony funeral event gathering convention"
+    " forum session briefing hearing dinner reception".split()
+)
 # What crowds do that takes no object: "rallied", "marched", "gathered".
 CROWD_VERBS = frozenset("rally march gather assemble demonstrate".split())
 INHERITS_SUBJECT = frozenset(("xcomp", "conj", "advcl", "ccomp", "acomp"))
@@ -517,6 +522,8 @@ def target_of(verb: Word, rule: VerbRule) -> Word | None:
                     continue
                 if child.lower_ == "to" and head is verb and verb.lemma_.lower() in REMOVING:
                     continue  # "deported 200 Venezuelans to El Salvador": where they were sent, not whom
+                if child.lower_ == "at" and any(c.lemma_.lower() in OCCASIONS for c in child.children):
+                    continue  # "told supporters at a government-organized rally": when and where, not whom
                 if child.lower_ == "for" and head is verb and rule.plover in HARMING:
                     continue  # "will keep fighting for Ontario families": for whom, or why, not against
                 found = [c for c in child.children if c.dep_ == "pobj" and not _a_time(c)]
