@@ -1570,3 +1570,25 @@ def test_a_gathering_something_is_said_at_is_no_party(pipeline):
         " were trying to drag Serbia into a war."
     )
     assert coded(pipeline, text)[0] == []
+
+
+def test_a_participle_that_describes_its_noun_is_background(pipeline):
+    text = (
+        "Its leader told a rally last week that charities funded by the West were trying to drag Armenia"
+        " into a war with Russia."
+    )
+    assert coded(pipeline, text)[0] == []
+    # the same act told as the clause's own is news
+    (funding,) = coded(pipeline, "The European Union funded three charities in Armenia last year.")[0]
+    assert funding.source_actor is not None
+
+
+def test_it_is_never_one_soldier(pipeline):
+    text = (
+        "Azerbaijan's Defense Ministry rejected the account, saying Armenian forces had fired first on its"
+        " positions in the Kalbajar district and that one Azerbaijani serviceman was wounded. It accused"
+        " Yerevan of a provocation."
+    )
+    events, actors = coded(pipeline, text)
+    (accusation,) = [e for e in events if e.type == "ACCUSE"]
+    assert actors[accusation.source_actor].name == "Azerbaijan's Defense Ministry"

@@ -68,7 +68,8 @@ def fits(pronoun: str, plural: bool, actor: Actor | None, sector: str = "") -> b
             return False  # "her" is not Antony Blinken
         return kind == "person" or (not plural and actor is not None and _role_of_one(actor.name))
     if pronoun in SINGULAR:
-        return kind != "person" and not plural
+        # "one Azerbaijani serviceman" is a he or a she, whatever sector the agents list gives him
+        return kind != "person" and not plural and not _one_person(actor)
     if actor is not None and not actor.sector and actor.name.split()[-1].islower() and kind == "organisation":
         return False  # "EU fines" (a headline's "EU fines tech giant" misread) is a thing, not a body
     return pronoun in PLURAL and kind != "person" and (plural or kind in ("group", "military"))
@@ -83,6 +84,19 @@ def _other_gender(pronoun: str, name: str) -> bool:
     genders = given_name_genders()
     given = next((genders[w] for w in name.lower().split() if w in genders), None)
     return given is not None and GENDER[pronoun] not in given
+
+
+# Nouns for one person that PETRARCH2's agents give a body's sector ("serviceman" is military).
+ONE_PERSON = frozenset(
+    "soldier serviceman servicewoman officer policeman policewoman trooper guard fighter militant gunman"
+    " man woman boy girl citizen national resident journalist reporter activist protester student".split()
+)
+
+
+def _one_person(actor: Actor | None) -> bool:
+    return actor is not None and (
+        actor.name.split()[-1].lower() in ONE_PERSON or _role_of_one(actor.name)
+    )
 
 
 def _role_of_one(name: str) -> bool:

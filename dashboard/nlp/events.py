@@ -792,6 +792,16 @@ class EventCoder:
                 source_side, target_side = found.sides(verb, rule)
             if rule.mode == "investigate" and _into_a_thing(verb):
                 continue  # "is investigating whether the bus had permits": an inquiry into no one
+            if (
+                verb.dep_ == "acl"
+                and verb.tag_ == "VBN"
+                and any(c.dep_ == "agent" for c in verb.children)
+                and evidence is Evidence.GUESS
+            ):
+                # "NGOs funded by the West", "a trial brought by the Serious Fraud Office": a participle
+                # describing its noun, with no dictionary pattern or code of its own, tells background; one
+                # the dictionary names is news ("negotiations mediated by Qatar", "Americans freed by Iran")
+                continue
             if _nobody_who(verb, source_side):
                 continue  # "the descendants of those who fought in the 1971 war": a description, no doer
             if rule.plover == "REQUEST" and _orders_a_thing(verb, target_side):
