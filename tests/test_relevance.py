@@ -1592,3 +1592,21 @@ def test_it_is_never_one_soldier(pipeline):
     events, actors = coded(pipeline, text)
     (accusation,) = [e for e in events if e.type == "ACCUSE"]
     assert actors[accusation.source_actor].name == "Azerbaijan's Defense Ministry"
+
+
+def test_the_group_and_the_bloc_are_the_latest_named(pipeline):
+    text = (
+        "Al-Shabaab fighters attacked a military base in Lower Shabelle on Sunday. The militant group later"
+        " accused the Somali army of killing civilians.\n\n"
+        "The African Union extended its mission on Monday. The bloc also condemned the attack."
+    )
+    events, actors = coded(pipeline, text)
+    accusation = next(e for e in events if e.type == "ACCUSE" and e.target_country == "SOM")
+    assert actors[accusation.source_actor].name == "Al-Shabaab fighters"
+    condemnation = next(e for e in events if e.type == "ACCUSE" and e is not accusation)
+    assert actors[condemnation.source_actor].name == "African Union"
+
+
+def test_sanctions_agreed_on_are_the_measure_not_an_agreement_with_its_target(pipeline):
+    (measure,) = coded(pipeline, "EU foreign ministers agreed new sanctions on Iran on Monday.")[0]
+    assert (measure.type, measure.target_country) == ("COERCE", "IRN")

@@ -365,6 +365,13 @@ def _in_a_name(word: Word) -> bool:
     return word.tag_ == "NNP" and word.lower_ not in ROLE_WORDS and word.lower_ not in PERSON_ROLES
 
 
+# Words that, after "the" and with no name, refer back to the latest body of these sectors named before.
+BODY_REFERENCES = {
+    **dict.fromkeys(("group", "militia", "movement", "insurgency"), ("REB", "UAF")),
+    **dict.fromkeys(("bloc", "alliance"), ("IGO",)),
+}
+
+
 def _named_by_role(span: Phrase, known: dict[str, Actor]) -> Actor | None:
     """ "The minister", "the defence minister": a phrase of role words only, with no name, refers back
     to the latest person of the article whose title has that role."""
@@ -372,6 +379,12 @@ def _named_by_role(span: Phrase, known: dict[str, Actor]) -> Actor | None:
     if not words or any(t.pos_ == "PROPN" for t in words) or words[-1].tag_ != "NN":
         return None  # a name, or a plural ("officials"), is not a reference back to one person
     role = words[-1].lower_
+    if role in BODY_REFERENCES and span.root.dep_ in ("nsubj", "nsubjpass"):
+        # "the group said", "the bloc imposed": the latest armed group (or international body) the article
+        # has named, when it acts ("entering the bloc" is a place)
+        sectors = BODY_REFERENCES[role]
+        bodies = [a for a in known.values() if a.kind != "person" and a.sector in sectors]
+        return bodies[-1] if bodies else None
     if role not in ROLE_WORDS:
         return None
     people_with_role = [a for a in known.values() if a.kind == "person" and role in a.title.lower().split()]
@@ -542,6 +555,9 @@ def make_actor(
         sector=sector,
         title=title,
     )
+    if group or (sector == "IGO" and span.root.pos_ == "PROPN"):
+        known.pop(name, None)
+        known[name] = actor  # the latest named: "the group" after it is this group
     if person is not None:
         known[name] = known[person[-1].text] = actor
         given = name.split()

@@ -19,6 +19,7 @@ from dashboard.nlp.actors import INSTITUTION_WORDS, ROLE_WORDS
 from dashboard.nlp.modality import force_used
 from dashboard.nlp.participants import (
     ACT_GROUPS,
+    MEASURES,
     MEETINGS,
     RAISING,
     RESPONSIBILITY,
@@ -287,6 +288,10 @@ def match_rule(verb: Word, lexicon: VerbLexicon) -> tuple[VerbRule | None, Evide
         chosen = [rule for rule in rules if rule.plover == wanted]
         if chosen:
             return chosen[-1], Evidence.PATTERN
+    if lemma in DECIDING_TOGETHER and any(c.dep_ == "dobj" and c.lemma_.lower() in MEASURES for c in verb.children):
+        # "EU ministers agreed new sanctions on Belarus": the measure decided (CAMEO 163), as "agreed to
+        # impose" is, not an agreement with the one it is on
+        return VerbRule(lemma, ("sanction",), "COERCE", "restrict", "163"), Evidence.PATTERN
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if (lemma in GATHERING_VERBS and subject is not None and subject.lemma_.lower() in PROTESTERS) or (
         lemma in CROWD_PROTESTS and a_crowd(subject_of(verb))
