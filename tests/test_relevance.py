@@ -1610,3 +1610,28 @@ def test_the_group_and_the_bloc_are_the_latest_named(pipeline):
 def test_sanctions_agreed_on_are_the_measure_not_an_agreement_with_its_target(pipeline):
     (measure,) = coded(pipeline, "EU foreign ministers agreed new sanctions on Iran on Monday.")[0]
     assert (measure.type, measure.target_country) == ("COERCE", "IRN")
+
+
+def test_states_named_as_instances_act(pipeline):
+    text = "Several Baltic states, including Lithuania and Estonia, have expelled Belarusian diplomats."
+    (expulsion,) = coded(pipeline, text)[0]
+    assert (expulsion.source_country, expulsion.target_country) == ("LTU", "BLR")
+
+
+def test_hundreds_of_strikes_are_strikes(pipeline):
+    text = "Turkey has carried out hundreds of strikes on targets inside northern Iraq since 2019."
+    assert [e.type for e in coded(pipeline, text)[0]] == ["ASSAULT"]
+
+
+def test_a_reaction_to_the_attack_is_on_whoever_attacked(pipeline):
+    text = (
+        "Russian missiles struck the port of Odesa early Friday, killing three people, Ukrainian officials"
+        " said. The city's mayor said a grain terminal was hit. Poland's Foreign Ministry condemned the"
+        " attack."
+    )
+    events, _ = coded(pipeline, text)
+    condemnation = next(e for e in events if e.type == "ACCUSE")
+    assert (condemnation.source_country, condemnation.target_country) == ("POL", "RUS")
+    # no attack told before: no one to react to
+    (alone,) = coded(pipeline, "Poland's Foreign Ministry condemned the attack.")[0]
+    assert alone.target_country is None

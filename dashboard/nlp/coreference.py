@@ -40,6 +40,8 @@ UNRESOLVED = frozenset(
 )
 PRONOUNS = PERSONAL | SINGULAR | PLURAL | UNRESOLVED
 LOOKBACK = 2  # sentences before the pronoun's own that it may refer to
+# Sentences before its own that "the attack" may refer back over: a story tells its attack, then reactions.
+ATTACK_LOOKBACK = 5
 
 
 def is_pronoun(text: str) -> bool:
@@ -128,10 +130,22 @@ class Discourse:
     def __init__(self) -> None:
         self._previous: deque[list[Named]] = deque(maxlen=LOOKBACK)
         self._current: list[Named] = []
+        self._attacker: Actor | None = None
+        self._since_attack = 0
 
     def next_sentence(self) -> None:
         self._previous.appendleft(self._current)
         self._current = []
+        self._since_attack += 1
+
+    def attacked(self, actor: Actor) -> None:
+        """`actor` did violence in the sentence being read: whom "the attack" after it is by."""
+        self._attacker, self._since_attack = actor, 0
+
+    def attacker(self) -> Actor | None:
+        """Who did the violence told in this sentence or the `ATTACK_LOOKBACK` before it: "Israeli
+        missiles struck Damascus. ... Iran condemned the attack" condemns Israel's."""
+        return self._attacker if self._since_attack <= ATTACK_LOOKBACK else None
 
     def name(self, actor: Actor, start: int, subject: bool, plural: bool) -> None:
         """An actor named in the sentence being read, at article offset `start`."""

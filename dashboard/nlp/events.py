@@ -52,6 +52,7 @@ from dashboard.nlp.participants import (
     ACT_NOUNS,
     COUNTERPART_PREPOSITIONS,
     EVENTS_IN_A_PLACE,
+    REACTIONS,
     REMOVING,
     STATEMENTS,
     SentenceActors,
@@ -477,6 +478,25 @@ def _orders_shut(verb: Word) -> bool:
     ) and not _commands_forces(verb)
 
 
+def _doer_of_the_act(verb: Word, discourse: Discourse, offset: int) -> Side | None:
+    """Whom a reaction to "the attack" (or "the strikes", "the raid"), its doer unnamed, is on: who did
+    the latest violence the article told, within the last sentences."""
+    acts = [
+        c
+        for c in verb.children
+        if c.dep_ == "dobj"
+        and c.lower_ in ACT_NOUNS
+        and any(d.dep_ == "det" and d.lower_ in ("the", "this", "these") for d in c.children)
+        and not any(d.dep_ in ("poss", "compound", "amod", "prep") for d in c.children)
+    ]
+    attacker = discourse.attacker() if acts else None
+    if attacker is None:
+        return None
+    start = offset + acts[0].idx  # the act's noun stands for its doer
+    phrase = ActorPhrase(attacker, start, start + len(acts[0].text))
+    return Side(phrase, sector_of(attacker))
+
+
 def _into_a_thing(verb: Word) -> bool:
     """ "investigating whether the bus had proper permits": an inquiry into what a thing did or was, not
     into anyone ("whether Marie Yovanovitch was spied on" is into someone)."""
@@ -712,6 +732,8 @@ class EventCoder:
                 for rank, (event, sides) in enumerate(coded):
                     events.append(replace(event, rank=rank))
                     actors.update((actor.id, actor) for actor in sides)
+                    if event.type == "ASSAULT" and event.source_actor is not None and event.confidence >= 0.5:
+                        discourse.attacked(actors[event.source_actor])
                 found.name_subjects()
             discourse.next_sentence()
         return list(actors.values()), events
@@ -790,6 +812,11 @@ class EventCoder:
                 source_side, target_side = found.demand_sides(verb, addressee)
             else:
                 source_side, target_side = found.sides(verb, rule)
+            if rule.plover in REACTIONS and target_side.actor is None:
+                # "Iran condemned the attack" after "Israeli missiles struck targets near Damascus"
+                doer = _doer_of_the_act(verb, found.discourse, found.offset)
+                if doer is not None and doer.actor.country != (source_side.actor and source_side.actor.country):
+                    target_side = doer
             if rule.mode == "investigate" and _into_a_thing(verb):
                 continue  # "is investigating whether the bus had permits": an inquiry into no one
             if (

@@ -96,6 +96,8 @@ SECURITY_FORCES = frozenset(
 # Claiming an act: "claimed responsibility for the bombing", "took responsibility for the attack".
 CLAIMING_VERBS = frozenset("claim admit accept take".split())
 # Verbs whose act is their object's: "carried out airstrikes", "conducted raids", "staged a protest".
+# Nouns that count what follows "of": "hundreds of strikes", "dozens of raids".
+COUNTS = frozenset("hundred hundreds dozen dozens score scores thousand thousands number".split())
 LIGHT_VERBS = frozenset(
     "carry conduct launch stage mount wage begin start resume continue intensify announce order"
     " speed accelerate hasten complete finish".split()
@@ -580,9 +582,10 @@ def _warns_of_harm(verb: Word, lexicon: VerbLexicon) -> bool:
 
 
 def _counted_act(verb: Word, lexicon: VerbLexicon) -> VerbRule | None:
-    """The act a light verb's object groups: "carried out a series of arrests" arrests."""
+    """The act a light verb's object groups or counts: "carried out a series of arrests" arrests,
+    "has carried out hundreds of strikes" strikes."""
     for group in verb.children:
-        if group.dep_ != "dobj" or group.lemma_.lower() not in ACT_GROUPS:
+        if group.dep_ != "dobj" or group.lemma_.lower() not in ACT_GROUPS | COUNTS:
             continue
         for preposition in group.children:
             if preposition.dep_ == "prep" and preposition.lower_ == "of":

@@ -678,6 +678,27 @@ def _amount_of(noun: Word) -> Word | None:
     return next((c for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for c in p.children), None)
 
 
+# Plural nouns for states that news names by their instances: "several countries, including Latvia".
+STATES_WORDS = frozenset("countries states nations governments members allies neighbours neighbors".split())
+
+
+def _instance_of(noun: Word) -> Word | None:
+    """The first state named as one of several: "Latvia" in "several European countries, including
+    Latvia and Estonia"."""
+    if noun.lower_ not in STATES_WORDS:
+        return None
+    return next(
+        (
+            c
+            for p in noun.children
+            if p.dep_ == "prep" and p.lower_ == "including"
+            for c in p.children
+            if c.dep_ == "pobj" and c.pos_ == "PROPN"
+        ),
+        None,
+    )
+
+
 def _counted(noun: Word) -> Word | None:
     """The acts a group noun counts: "attacks" in "a series of attacks"."""
     if noun.lemma_.lower() not in ACT_GROUPS:
@@ -947,6 +968,7 @@ class SentenceActors:
         """What fills an actor slot whose phrase is headed by `word`."""
         if word is not None:
             word = _amount_of(word) or word  # "tariffs on $30 billion of U.S. goods": the goods' state
+            word = _instance_of(word) or word  # "other countries, including Latvia, expelled": Latvia
         if (
             word is None
             or (word.pos_ not in ACTOR_POS and not is_acronym(word))
