@@ -1635,3 +1635,18 @@ def test_a_reaction_to_the_attack_is_on_whoever_attacked(pipeline):
     # no attack told before: no one to react to
     (alone,) = coded(pipeline, "Poland's Foreign Ministry condemned the attack.")[0]
     assert alone.target_country is None
+
+
+def test_a_country_of_what_is_acted_on_is_not_the_doer_s(pipeline):
+    text = "The junta ordered Russian instructors to leave in 2024 and has since suspended two Russian news sites."
+    events, _ = coded(pipeline, text)
+    assert all(e.source_country != "RUS" for e in events)
+
+
+def test_a_military_command_is_a_body_and_a_group_s_drones_are_the_group(pipeline):
+    text = (
+        "The U.S. military's Central Command said on Friday that its forces had destroyed three Houthi"
+        " drones over the Red Sea."
+    )
+    (strike,) = coded(pipeline, text)[0]
+    assert (strike.type, strike.source_country, strike.target_country) == ("ASSAULT", "USA", "YEM")

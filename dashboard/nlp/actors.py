@@ -92,7 +92,7 @@ INSTITUTION_WORDS: dict[str, tuple[str, str]] = {
     **dict.fromkeys("congress assembly".split(), ("government", "LEG")),
     **dict.fromkeys("movement front".split(), ("group", "OPP")),
     **dict.fromkeys(
-        "guard guards brigade brigades battalion battalions militias".split(), ("military", "MIL")
+        "guard guards brigade brigades battalion battalions militias command corps".split(), ("military", "MIL")
     ),
 }
 # Buildings that stand for who governs from them: "the White House", "the Blue House", "State House".
@@ -111,7 +111,8 @@ GENERIC_HEADS = frozenset("group network movement organisation organization mili
 MEMBER_HEADS = frozenset(
     "leader leaders leadership member members official officials spokesman spokeswoman fighters"
     " commander commanders negotiators delegation target targets position positions base bases"
-    " stronghold strongholds hideout hideouts camp camps militants gunmen government regime".split()
+    " stronghold strongholds hideout hideouts camp camps militants gunmen government regime"
+    " drones missiles rockets boats vessels tunnels".split()
 )
 PHRASE_DEPS = frozenset("compound amod det poss nummod nmod quantmod case flat appos".split())
 # Clauses inside a kept modifier are not part of a name: "a caravan of migrants that drew criticism".

@@ -1261,7 +1261,7 @@ class SentenceActors:
                 continue
             if (not domestic and locative) or self._names_a_border(mention):
                 continue
-            if self._counterpart(mention):
+            if self._counterpart(mention) or self._of_an_object(mention):
                 continue  # "Premier Scott Moe urged Ottawa to negotiate with Beijing": not China's premier
             place = self.place_of(mention.place_id)
             if place is not None and place.country:
@@ -1274,6 +1274,16 @@ class SentenceActors:
         """The word of the sentence's parse that heads the mention, if the parse has its span."""
         span = self.sentence.char_span(mention.start - self.offset, mention.end - self.offset)
         return span.root if span is not None else None
+
+    def _of_an_object(self, mention: Mention) -> bool:
+        """ "The junta ... has since suspended several French media outlets": the country of what is acted
+        on, not of whoever acts."""
+        root = self._root_of(mention)
+        return (
+            root is not None
+            and root.dep_ in ("amod", "compound")
+            and root.head.dep_ in ("dobj", "dative")
+        )
 
     def _counterpart(self, mention: Mention) -> bool:
         """ "with Beijing", "against Russia", "on China": a party an act is with or on, not the country
