@@ -89,6 +89,13 @@ def test_geoparse_capital_said_is_metonymic(geoparser):
     assert mention.role == "metonymic"
 
 
+def test_geoparse_a_country_s_capital_is_its_capital_city(geoparser, gazetteer):
+    text = "The talks were held in the Kenyan capital. Investors fled Ghana's capital markets."
+    found = _resolved(geoparser, gazetteer, text)
+    assert (found["Kenyan capital"][0].name, found["Kenyan capital"][1]) == ("Nairobi", "literal")
+    assert "Ghana's capital" not in found  # "capital markets" are no city
+
+
 @pytest.mark.parametrize(
     "text, not_places",
     [

@@ -1650,3 +1650,18 @@ def test_a_military_command_is_a_body_and_a_group_s_drones_are_the_group(pipelin
     )
     (strike,) = coded(pipeline, text)[0]
     assert (strike.type, strike.source_country, strike.target_country) == ("ASSAULT", "USA", "YEM")
+
+
+def test_a_country_s_capital_named_by_the_country_is_the_place(pipeline):
+    (talks,) = coded(pipeline, "The foreign ministers of Sudan and Chad met in the Ethiopian capital on Friday.")[0]
+    assert (talks.type, talks.place_id) == ("CONSULT", pipeline.geoparser.gazetteer.capital_of("ETH"))
+    # but a capital that owns something is its state: no place
+    text = "Ukrainian drones struck a Russian patrol ship, the latest in a string of attacks on Moscow's fleet."
+    (strike,) = coded(pipeline, text)[0]
+    assert strike.place_id is None
+
+
+def test_summoning_an_ambassador_is_a_protest(pipeline):
+    text = "South Korea's Foreign Ministry summoned the Japanese ambassador on Tuesday over the textbooks."
+    (summons,) = coded(pipeline, text)[0]
+    assert (summons.type, summons.target_country) == ("ACCUSE", "JPN")

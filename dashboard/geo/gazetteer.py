@@ -186,6 +186,8 @@ class Gazetteer:
         self._city_cache: dict[str, Place] = {}
         self._city_columns: _CityColumns | None = None  # made on the first city's look-up
         self._cities = cities.set_index(cities["geonameid"].astype(str), drop=False)
+        capitals = self._cities[self._cities["feature_code"] == "PPLC"]
+        self._capitals = dict(zip(capitals["country"], capitals.index, strict=True))
         # A disputed territory with its own ISO code (ESH, XKX, TWN) is resolved as the territory.
         # (Palestine's code belongs to two territories, West Bank and Gaza Strip: it stays a country.)
         codes = disputed["iso3"][disputed["iso3"] != ""]
@@ -225,6 +227,10 @@ class Gazetteer:
             # Cities are built on first use and kept: a row lookup in pandas costs ~0.1 ms.
             place = self._city_cache[place_id] = self._city_place(self._city_values(place_id))
         return place
+
+    def capital_of(self, country: str) -> str | None:
+        """The id of a country's capital (GeoNames PPLC), if the gazetteer has one."""
+        return self._capitals.get(country)
 
     def candidates(self, surface: str) -> list[tuple[str, str]]:
         """(place id, role) pairs a surface form can refer to; role is 'literal' or 'demonym'."""

@@ -1042,7 +1042,9 @@ class EventCoder:
             kind = place.kind if place else ""
             # "Moscow has denied any involvement": a capital named as the actor, as a country would be
             doer = span.root.dep_ == "nsubj" and span.root.head is verb and kind == "city"
-            if fallback is None and not (origin or target or bound or party or doer) and kind in TOWN_KINDS:
+            # "attacks on Moscow's fleet": a capital that owns something is its state, no place
+            owner = span.root.dep_ == "poss"
+            if fallback is None and not (origin or target or bound or party or doer or owner) and kind in TOWN_KINDS:
                 fallback = mention.place_id
         conceded = any(c.dep_ == "mark" for c in verb.children) and verb.dep_ == "advcl"
         if (

@@ -21,7 +21,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -116,6 +116,8 @@ ORGANISATION_HEADS = frozenset(
     " Inquirer Courier Sun Register Bulletin News Airways Airlines Railways Telecom Exchange Board"
     " Code Express".split()
 )
+# What after a country's name or demonym makes the phrase its capital: "the Angolan capital".
+CAPITAL_AFTER = re.compile(r"(?:'s|’s)?\s+capital\b(?!\s+(?:markets?|gains?|flight|spending|controls?|punishment))")
 # Sports clubs are named after their cities: "Real Madrid", "Manchester United", "Bristol Rovers".
 CLUB_PREFIXES = frozenset("Real Atletico Atlético Inter AC FC Sporting Dynamo Dinamo Olympique".split())
 CLUB_SUFFIXES = frozenset("FC United Rovers Wanderers Athletic Hotspur Albion Rangers".split())
@@ -443,7 +445,18 @@ class GazetteerGeoparser:
                     sentence_end=sentence_end,
                 )
             )
-        return mentions
+        return [self._as_capital(text, m) or m for m in mentions]
+
+    def _as_capital(self, text: str, mention: Mention) -> Mention | None:
+        """ "in the Angolan capital", "Ukraine's capital": the country's capital city, named by the phrase."""
+        after = CAPITAL_AFTER.match(text, mention.end)
+        place = self.gazetteer.place(mention.place_id)
+        if after is None or place is None or place.kind != "country":
+            return None
+        capital = self.gazetteer.capital_of(place.id)
+        if capital is None:
+            return None
+        return replace(mention, end=after.end(), text=text[mention.start : after.end()], place_id=capital, role="literal")
 
     # -- 1. recognition ------------------------------------------------------------------------------
     def _recognise(self, text: str) -> list[_Span]:
