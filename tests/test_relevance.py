@@ -1665,3 +1665,34 @@ def test_summoning_an_ambassador_is_a_protest(pipeline):
     text = "South Korea's Foreign Ministry summoned the Japanese ambassador on Tuesday over the textbooks."
     (summons,) = coded(pipeline, text)[0]
     assert (summons.type, summons.target_country) == ("ACCUSE", "JPN")
+
+
+def test_workers_striking_protest(pipeline):
+    text = "Thousands of workers at Hyundai Heavy Industries began a four-day strike in Ulsan on Tuesday."
+    assert [e.type for e in coded(pipeline, text)[0]] == ["PROTEST"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Australian farm groups warned on Monday of serious damage to growers after the tariffs.",
+        "The WHO warned of the risk of measles outbreaks in the camps.",
+    ],
+)
+def test_a_warning_of_a_hazard_is_no_threat(pipeline, text):
+    assert "THREATEN" not in {e.type for e in coded(pipeline, text)[0]}
+
+
+def test_a_stance_toward_a_state_is_not_its_country_nor_a_place(pipeline):
+    text = "Igor Dodon, the pro-Russian leader of the opposition, dismissed the verdict as a farce."
+    assert all(e.source_country != "RUS" for e in coded(pipeline, text)[0])
+    (shelling,) = coded(pipeline, "Moscow-backed separatists shelled the town of Mariinka.")[0]
+    assert shelling.place_id != "524901"  # Moscow
+
+
+def test_basketball_told_without_its_name_is_sport(pipeline):
+    text = (
+        "Luka Doncic hit a step-back 3-pointer with three seconds left, and the Dallas Mavericks rallied from"
+        " an 18-point deficit to beat Minnesota in the Western Conference finals."
+    )
+    assert coded(pipeline, text)[0] == []

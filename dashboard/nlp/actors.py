@@ -227,6 +227,21 @@ def _country(
     return None
 
 
+# "pro-Russian", "anti-Western", "Moscow-backed": a stance toward a state, not the state one is of.
+STANCE = re.compile(r"(?:pro|anti)-$")
+BACKED = re.compile(r"^-(?:backed|aligned|allied|funded|supported|leaning|friendly)\b")
+
+
+def a_stance(text: str, start: int, end: int) -> bool:
+    """The place named at [start, end) of `text` is a stance toward it ("pro-Russian", "Moscow-backed")."""
+    return bool(STANCE.search(text[max(0, start - 5) : start]) or BACKED.match(text[end : end + 12]))
+
+
+def _own_places(span: Phrase, offset: int, mentions: list[Mention]) -> list[Mention]:
+    """The mentions that may say whose an actor is: not those of a stance ("the pro-Russian president")."""
+    return [m for m in mentions if not a_stance(span.doc.text, m.start - offset, m.end - offset)]
+
+
 @lru_cache(maxsize=100_000)  # news repeats its actor phrases ("the government", "Hamas", "police")
 def _listed(name: str, table: str, person: str | None) -> tuple[tuple[str, str] | None, bool]:
     """The entry of the `table` list ("groups", "institutions" or "organisations") for a name, or for
@@ -524,7 +539,9 @@ def make_actor(
         # place inside a person's name is not theirs ("Barry Smith" is no Welshman for the town of Barry).
         named_span = (offset + person.start_char, offset + person.end_char) if person is not None else None
         country = (
-            _country(start, end, mentions, place_of, named_span) or (listed[0] if listed else None) or None
+            _country(start, end, _own_places(span, offset, mentions), place_of, named_span)
+            or (listed[0] if listed else None)
+            or None
         )
     single = _single_name(span, person) if place is None and not listed else None
     if single is not None:

@@ -29,7 +29,7 @@ from spacy.tokens import Doc
 
 from dashboard.geo import Gazetteer, load_gazetteer
 from dashboard.model import Actor, Article, Event, Mention, Place, content_id
-from dashboard.nlp.actors import PROTEST_NOUNS, ROLE_WORDS, ActorPhrase, agent_sector
+from dashboard.nlp.actors import PROTEST_NOUNS, ROLE_WORDS, ActorPhrase, a_stance, agent_sector
 from dashboard.nlp.coreference import Discourse
 from dashboard.nlp.dateline import find_dateline
 from dashboard.nlp.dates import find_dates, is_month
@@ -1008,6 +1008,8 @@ class EventCoder:
             span = verb.doc.char_span(mention.start - offset, mention.end - offset)
             if span is None or not _in_own_clause(span.root, verb):
                 continue
+            if a_stance(verb.doc.text, span.start_char, span.end_char):
+                continue  # "Moscow-backed separatists shelled...": not in Moscow
             preposition = span.root.head
             if (
                 preposition.dep_ == "prep"

@@ -333,6 +333,8 @@ def match_rule(verb: Word, lexicon: VerbLexicon) -> tuple[VerbRule | None, Evide
         return None, Evidence.GUESS  # "issued a statement condemning the raids": the condemning is the act
     if lemma in WARNING_VERBS and _tip_off(verb, lexicon):
         return None, Evidence.GUESS  # "had warned German authorities about the man": telling, no threat
+    if lemma in WARNING_VERBS and _warns_of_a_hazard(verb):
+        return None, Evidence.GUESS  # "warned of the risk of cholera outbreaks": a forecast, not a threat
     if lemma in WARNING_VERBS and _forecast(verb) and not _warns_of_harm(verb, lexicon):
         return None, Evidence.GUESS  # "warned that millions face famine": a forecast, not a threat
     if lemma in LIGHT_VERBS and (counted := _counted_act(verb, lexicon)):
@@ -548,6 +550,24 @@ def _forecast(verb: Word) -> bool:
     return False
 
 
+# What a warning "of" foretells that no one threatens: "warned of serious damage to growers".
+HAZARDS = frozenset(
+    "risk danger damage shortage outbreak famine flood flooding delay disruption loss impact effect"
+    " spread surge rise collapse crisis hardship".split()
+)
+
+
+def _warns_of_a_hazard(verb: Word) -> bool:
+    # "of" on the verb, or hung by the parser on its time ("warned on Saturday of serious damage")
+    prepositions = [p for c in verb.children for p in (c, *c.subtree) if p.dep_ == "prep" and p.lower_ == "of"]
+    return any(
+        o.dep_ == "pobj" and o.lemma_.lower() in HAZARDS
+        for p in prepositions
+        if p.head is verb or p.head.head is verb or p.head.head.head is verb
+        for o in p.children
+    )
+
+
 # What a warning "about" threatens with, if it names it: "warned the West about the consequences".
 REPRISALS = frozenset("consequence response retaliation reprisal measure countermeasure".split())
 
@@ -621,9 +641,19 @@ PROTEST_STRIKES = frozenset(
 
 
 def _a_strike_in_protest(noun: Word) -> bool:
-    return noun.lemma_.lower() == "strike" and any(
-        c.dep_ in ("compound", "amod", "nmod") and c.lower_ in PROTEST_STRIKES for c in noun.children
-    )
+    """ "a hunger strike", "a general strike", "workers began a three-day strike": a strike as protest."""
+    if noun.lemma_.lower() != "strike":
+        return False
+    if any(c.dep_ in ("compound", "amod", "nmod") and c.lower_ in PROTEST_STRIKES for c in noun.children):
+        return True
+    doer = subject_of(noun.head) if noun.dep_ == "dobj" else None
+    return doer is not None and (doer.lemma_.lower() in STRIKERS or any(
+        c.dep_ == "prep" and any(w.lemma_.lower() in STRIKERS for w in c.children) for c in doer.children
+    ))
+
+
+# Who strikes by stopping work: "workers", "union members", "thousands of nurses".
+STRIKERS = frozenset("worker employee union nurse doctor teacher miner driver pilot staff member".split())
 
 
 COMPOUND_MODIFIERS = ("air", "counter", "cyber", "drone", "rocket", "missile", "gun", "car", "re")

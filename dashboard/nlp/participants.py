@@ -678,6 +678,8 @@ def _amount_of(noun: Word) -> Word | None:
     return next((c for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for c in p.children), None)
 
 
+# Nouns of bodies that are not the state whose demonym they carry: "Canadian farm groups".
+BODY_NOUNS = frozenset("group association federation union company firm business network organisation organization".split())
 # Plural nouns for states that news names by their instances: "several countries, including Latvia".
 STATES_WORDS = frozenset("countries states nations governments members allies neighbours neighbors".split())
 
@@ -1008,6 +1010,8 @@ class SentenceActors:
             return None
         if head.lemma_.lower() in PERSON_ROLES:
             return None  # "Crimea's Moscow-backed leaders" are people, not a thing of Moscow's
+        if head.lemma_.lower() in BODY_NOUNS:
+            return None  # "Canadian farm groups" are bodies of their own, not the state
         for modifier in head.lefts:
             if (
                 modifier.dep_ in ("amod", "poss", "compound")

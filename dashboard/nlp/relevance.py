@@ -73,6 +73,8 @@ _OFF_TOPIC_WORDS = {
         r"|(?:after|before|during) the (?:match|game)|(?:first|second) leg|the (?:match|game) against"
         r"|\d+ (?:assists|saves|rebounds|home runs|rushing yards)|contract extension|free agents?"
         r"|tight end|wide receiver|running back|linebacker|shortstop|defen[cs]eman|goaltender|netminder"
+        r"|(?:conference|nba|stanley cup|world series) finals|(?:step-back )?3-pointers?|three-pointers?"
+        r"|\d+ (?:points|turnovers|rebounds|goals) (?:in|and|on|for)|shot \d+ (?:of|for) \d+|point deficit"
     ),
     "weather": (
         r"snow(?:fall|storm)?|blizzard|hurricane|tornado(?:es)?|typhoon|cyclone|rainfall|drizzle"
