@@ -1696,3 +1696,13 @@ def test_basketball_told_without_its_name_is_sport(pipeline):
         " an 18-point deficit to beat Minnesota in the Western Conference finals."
     )
     assert coded(pipeline, text)[0] == []
+
+
+def test_it_after_a_speaker_is_the_speaker_never_someone_before(pipeline):
+    text = (
+        "FAA chief Mike Whitaker said he had asked Congress for more money to replace old radar systems.\n\n"
+        "Airlines for America, the industry trade group, said in a statement it supported more funding for"
+        " the FAA."
+    )
+    events, actors = coded(pipeline, text)
+    assert not [e for e in events if e.source_actor and actors[e.source_actor].name == "Congress"]

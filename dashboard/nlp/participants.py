@@ -1073,8 +1073,12 @@ class SentenceActors:
             plural = speaker.phrase.plural if speaker.phrase is not None else speaker_word.tag_ == "NNS"
             if fits(said, plural, speaker.actor, speaker.sector):
                 return speaker
+            if said == "it" and speaker.actor is not None and speaker.actor.kind != "person":
+                return speaker  # "Airlines for America said it...": a body, whatever its name's number
             if speaker.actor is None and speaker_word.tag_ == "NNP" and said in PERSONAL:
                 return NOBODY  # "Ruto said he would...": Ruto, whom no actor names; nobody else
+            if speaker.actor is None and said == "it" and speaker_word.pos_ in ("PROPN", "NOUN"):
+                return NOBODY  # "Airlines for America said it supported...": the speaker, no one before
         actor = self.discourse.resolve(said, self.offset + pronoun.idx)
         if actor is None:
             return NOBODY
