@@ -1706,3 +1706,11 @@ def test_it_after_a_speaker_is_the_speaker_never_someone_before(pipeline):
     )
     events, actors = coded(pipeline, text)
     assert not [e for e in events if e.source_actor and actors[e.source_actor].name == "Congress"]
+
+
+def test_a_clause_about_an_actor_does_not_give_its_country(pipeline):
+    text = (
+        "Milorad Dodik, the president of Republika Srpska, who has himself been under U.S. sanctions since"
+        " 2017, dismissed the measures as pressure from Washington."
+    )
+    assert all(e.source_country != "USA" for e in coded(pipeline, text)[0])

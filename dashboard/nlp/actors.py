@@ -238,8 +238,19 @@ def a_stance(text: str, start: int, end: int) -> bool:
 
 
 def _own_places(span: Phrase, offset: int, mentions: list[Mention]) -> list[Mention]:
-    """The mentions that may say whose an actor is: not those of a stance ("the pro-Russian president")."""
-    return [m for m in mentions if not a_stance(span.doc.text, m.start - offset, m.end - offset)]
+    """The mentions that may say whose an actor is: not those of a stance ("the pro-Russian president"),
+    nor those of a clause about the actor ("Dodik, who has been under U.S. sanctions since 2017")."""
+    clauses = [
+        (offset + t.left_edge.idx, offset + t.right_edge.idx + len(t.right_edge.text))
+        for t in span
+        if t.dep_ in ("relcl", "acl", "advcl") and t.head.i in range(span.start, span.end)
+    ]
+    return [
+        m
+        for m in mentions
+        if not a_stance(span.doc.text, m.start - offset, m.end - offset)
+        and not any(start <= m.start < end for start, end in clauses)
+    ]
 
 
 @lru_cache(maxsize=100_000)  # news repeats its actor phrases ("the government", "Hamas", "police")
