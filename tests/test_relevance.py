@@ -1714,3 +1714,9 @@ def test_a_clause_about_an_actor_does_not_give_its_country(pipeline):
         " 2017, dismissed the measures as pressure from Washington."
     )
     assert all(e.source_country != "USA" for e in coded(pipeline, text)[0])
+
+
+def test_forces_from_two_states_are_two_sides(pipeline):
+    text = "Border troops from Armenia and Azerbaijan exchanged fire on Tuesday near the village of Sotk."
+    (clash,) = [e for e in coded(pipeline, text)[0] if e.rank == 0]
+    assert (clash.type, clash.source_country, clash.target_country) == ("ASSAULT", "ARM", "AZE")

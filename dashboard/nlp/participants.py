@@ -1218,8 +1218,12 @@ class SentenceActors:
                 return self._part(whole, modifier, first, sector), self._part(
                     whole, partners[0], second, sector
                 )
-        if _a_role(subject):  # "the leaders of Japan and South Korea met": each state's leader
-            owners = [c for p in subject.rights if p.lower_ == "of" for c in p.children if c.dep_ == "pobj"]
+        if _a_role(subject) or forces(subject):
+            # "the leaders of Japan and South Korea met", "border guards from Kyrgyzstan and Tajikistan
+            # exchanged fire": each state's own
+            owners = [
+                c for p in subject.rights if p.lower_ in ("of", "from") for c in p.children if c.dep_ == "pobj"
+            ]
             partners = [c for o in owners[:1] for c in o.children if c.dep_ == "conj"]
             if owners and partners:
                 sides = [self.side(owners[0]), self.side(partners[0])]
