@@ -92,7 +92,8 @@ INSTITUTION_WORDS: dict[str, tuple[str, str]] = {
     **dict.fromkeys("congress assembly".split(), ("government", "LEG")),
     **dict.fromkeys("movement front".split(), ("group", "OPP")),
     **dict.fromkeys(
-        "guard guards brigade brigades battalion battalions militias command corps".split(), ("military", "MIL")
+        "guard guards brigade brigades battalion battalions militias command corps".split(),
+        ("military", "MIL"),
     ),
 }
 # Buildings that stand for who governs from them: "the White House", "the Blue House", "State House".

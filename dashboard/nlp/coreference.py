@@ -96,9 +96,7 @@ ONE_PERSON = frozenset(
 
 
 def _one_person(actor: Actor | None) -> bool:
-    return actor is not None and (
-        actor.name.split()[-1].lower() in ONE_PERSON or _role_of_one(actor.name)
-    )
+    return actor is not None and (actor.name.split()[-1].lower() in ONE_PERSON or _role_of_one(actor.name))
 
 
 def _role_of_one(name: str) -> bool:

@@ -57,6 +57,8 @@ _MONTH = (
     r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b\.?"
 )
+
+
 def is_month(word: str) -> bool:
     """ "Feb.", "Sept", "December": a month's name, whole or cut short as news writes it."""
     return re.fullmatch(_MONTH, word) is not None

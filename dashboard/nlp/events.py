@@ -473,9 +473,11 @@ SHUTTING = frozenset("suspend close shut stop cease halt dissolve disband".split
 def _orders_shut(verb: Word) -> bool:
     """ "ordered two opposition newspapers to suspend publication", "ordered the charity to close": an
     authority closing a body down (CAMEO 17, coerce), not asking it."""
-    return verb.lemma_.lower() in COMMANDING and any(
-        c.dep_ == "xcomp" and c.lemma_.lower() in SHUTTING for c in verb.children
-    ) and not _commands_forces(verb)
+    return (
+        verb.lemma_.lower() in COMMANDING
+        and any(c.dep_ == "xcomp" and c.lemma_.lower() in SHUTTING for c in verb.children)
+        and not _commands_forces(verb)
+    )
 
 
 def _doer_of_the_act(verb: Word, discourse: Discourse, offset: int) -> Side | None:
@@ -815,7 +817,9 @@ class EventCoder:
             if rule.plover in REACTIONS and target_side.actor is None:
                 # "Iran condemned the attack" after "Israeli missiles struck targets near Damascus"
                 doer = _doer_of_the_act(verb, found.discourse, found.offset)
-                if doer is not None and doer.actor.country != (source_side.actor and source_side.actor.country):
+                if doer is not None and doer.actor.country != (
+                    source_side.actor and source_side.actor.country
+                ):
                     target_side = doer
             if rule.mode == "investigate" and _into_a_thing(verb):
                 continue  # "is investigating whether the bus had permits": an inquiry into no one
@@ -1046,7 +1050,11 @@ class EventCoder:
             doer = span.root.dep_ == "nsubj" and span.root.head is verb and kind == "city"
             # "attacks on Moscow's fleet": a capital that owns something is its state, no place
             owner = span.root.dep_ == "poss"
-            if fallback is None and not (origin or target or bound or party or doer or owner) and kind in TOWN_KINDS:
+            if (
+                fallback is None
+                and not (origin or target or bound or party or doer or owner)
+                and kind in TOWN_KINDS
+            ):
                 fallback = mention.place_id
         conceded = any(c.dep_ == "mark" for c in verb.children) and verb.dep_ == "advcl"
         if (

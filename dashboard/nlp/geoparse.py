@@ -117,7 +117,9 @@ ORGANISATION_HEADS = frozenset(
     " Code Express".split()
 )
 # What after a country's name or demonym makes the phrase its capital: "the Angolan capital".
-CAPITAL_AFTER = re.compile(r"(?:'s|’s)?\s+capital\b(?!\s+(?:markets?|gains?|flight|spending|controls?|punishment))")
+CAPITAL_AFTER = re.compile(
+    r"(?:'s|’s)?\s+capital\b(?!\s+(?:markets?|gains?|flight|spending|controls?|punishment))"
+)
 # Sports clubs are named after their cities: "Real Madrid", "Manchester United", "Bristol Rovers".
 CLUB_PREFIXES = frozenset("Real Atletico Atlético Inter AC FC Sporting Dynamo Dinamo Olympique".split())
 CLUB_SUFFIXES = frozenset("FC United Rovers Wanderers Athletic Hotspur Albion Rangers".split())
@@ -456,7 +458,9 @@ class GazetteerGeoparser:
         capital = self.gazetteer.capital_of(place.id)
         if capital is None:
             return None
-        return replace(mention, end=after.end(), text=text[mention.start : after.end()], place_id=capital, role="literal")
+        return replace(
+            mention, end=after.end(), text=text[mention.start : after.end()], place_id=capital, role="literal"
+        )
 
     # -- 1. recognition ------------------------------------------------------------------------------
     def _recognise(self, text: str) -> list[_Span]:

@@ -290,7 +290,9 @@ def match_rule(verb: Word, lexicon: VerbLexicon) -> tuple[VerbRule | None, Evide
         chosen = [rule for rule in rules if rule.plover == wanted]
         if chosen:
             return chosen[-1], Evidence.PATTERN
-    if lemma in DECIDING_TOGETHER and any(c.dep_ == "dobj" and c.lemma_.lower() in MEASURES for c in verb.children):
+    if lemma in DECIDING_TOGETHER and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in MEASURES for c in verb.children
+    ):
         # "EU ministers agreed new sanctions on Belarus": the measure decided (CAMEO 163), as "agreed to
         # impose" is, not an agreement with the one it is on
         return VerbRule(lemma, ("sanction",), "COERCE", "restrict", "163"), Evidence.PATTERN
@@ -559,7 +561,9 @@ HAZARDS = frozenset(
 
 def _warns_of_a_hazard(verb: Word) -> bool:
     # "of" on the verb, or hung by the parser on its time ("warned on Saturday of serious damage")
-    prepositions = [p for c in verb.children for p in (c, *c.subtree) if p.dep_ == "prep" and p.lower_ == "of"]
+    prepositions = [
+        p for c in verb.children for p in (c, *c.subtree) if p.dep_ == "prep" and p.lower_ == "of"
+    ]
     return any(
         o.dep_ == "pobj" and o.lemma_.lower() in HAZARDS
         for p in prepositions
@@ -647,9 +651,12 @@ def _a_strike_in_protest(noun: Word) -> bool:
     if any(c.dep_ in ("compound", "amod", "nmod") and c.lower_ in PROTEST_STRIKES for c in noun.children):
         return True
     doer = subject_of(noun.head) if noun.dep_ == "dobj" else None
-    return doer is not None and (doer.lemma_.lower() in STRIKERS or any(
-        c.dep_ == "prep" and any(w.lemma_.lower() in STRIKERS for w in c.children) for c in doer.children
-    ))
+    return doer is not None and (
+        doer.lemma_.lower() in STRIKERS
+        or any(
+            c.dep_ == "prep" and any(w.lemma_.lower() in STRIKERS for w in c.children) for c in doer.children
+        )
+    )
 
 
 # Who strikes by stopping work: "workers", "union members", "thousands of nurses".

@@ -441,7 +441,9 @@ def target_of(verb: Word, rule: VerbRule) -> Word | None:
     # not whom it is on
     deployed = [c for c in verb.children if c.dep_ == "dobj" and rule.plover == "MOBILIZE" and forces(c)]
     for child in verb.children:
-        if child.dep_ in ("dobj", "dative") and (child.ent_type_ == "MONEY" or child.lemma_.lower() in CURRENCIES):
+        if child.dep_ in ("dobj", "dative") and (
+            child.ent_type_ == "MONEY" or child.lemma_.lower() in CURRENCIES
+        ):
             # "fined Apple 1.84 billion euros", which the small parser reads as Apple's euros
             fined = [c for c in child.children if c.dep_ in ("nmod", "compound") and c.pos_ == "PROPN"]
             if fined:
@@ -679,7 +681,9 @@ def _amount_of(noun: Word) -> Word | None:
 
 
 # Nouns of bodies that are not the state whose demonym they carry: "Canadian farm groups".
-BODY_NOUNS = frozenset("group association federation union company firm business network organisation organization".split())
+BODY_NOUNS = frozenset(
+    "group association federation union company firm business network organisation organization".split()
+)
 # Plural nouns for states that news names by their instances: "several countries, including Latvia".
 STATES_WORDS = frozenset("countries states nations governments members allies neighbours neighbors".split())
 
@@ -1222,7 +1226,11 @@ class SentenceActors:
             # "the leaders of Japan and South Korea met", "border guards from Kyrgyzstan and Tajikistan
             # exchanged fire": each state's own
             owners = [
-                c for p in subject.rights if p.lower_ in ("of", "from") for c in p.children if c.dep_ == "pobj"
+                c
+                for p in subject.rights
+                if p.lower_ in ("of", "from")
+                for c in p.children
+                if c.dep_ == "pobj"
             ]
             partners = [c for o in owners[:1] for c in o.children if c.dep_ == "conj"]
             if owners and partners:
@@ -1301,11 +1309,7 @@ class SentenceActors:
         """ "The junta ... has since suspended several French media outlets": the country of what is acted
         on, not of whoever acts."""
         root = self._root_of(mention)
-        return (
-            root is not None
-            and root.dep_ in ("amod", "compound")
-            and root.head.dep_ in ("dobj", "dative")
-        )
+        return root is not None and root.dep_ in ("amod", "compound") and root.head.dep_ in ("dobj", "dative")
 
     def _counterpart(self, mention: Mention) -> bool:
         """ "with Beijing", "against Russia", "on China": a party an act is with or on, not the country
