@@ -1727,7 +1727,32 @@ def test_forces_from_two_states_are_two_sides(pipeline):
             " from an 18-point deficit to beat Minnesota in the Western Conference finals.",
             id="basketball told without its name",
         ),
+        pytest.param(
+            "The Winnipeg Jets attacked from the opening faceoff, beating the Vancouver Canucks 5-1.",
+            id="hockey told without its name",
+        ),
+        pytest.param(
+            "Relatives of Canadians killed when the plane was shot down say the new measures are welcome.",
+            id="relatives are no body",
+        ),
+        pytest.param(
+            "Obesity rates have doubled in a decade, according to a study released by University of Toronto"
+            " researchers.",
+            id="researchers are no body",
+        ),
+        pytest.param(
+            "Halifax regional council approved its budget, signing off on a 4 per cent tax increase.",
+            id="signing off on a budget",
+        ),
     ],
 )
 def test_news_that_is_no_political_act_codes_nothing(pipeline, text):
     assert coded(pipeline, text)[0] == []
+
+
+def test_welcoming_sanctions_on_someone_is_no_support_of_them(pipeline):
+    (welcome,) = coded(pipeline, "Kyiv welcomed the EU's new sanctions on Belarus.")[0]
+    assert (welcome.type, welcome.target_country) == ("SUPPORT", None)
+    # the dictionary's "criticised the sanctions on X" is support of X (CAMEO 053)
+    (backing,) = coded(pipeline, "Serbia criticised the sanctions on Russia.")[0]
+    assert (backing.type, backing.target_country) == ("SUPPORT", "RUS")

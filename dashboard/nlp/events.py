@@ -155,9 +155,17 @@ def _named_body(source: Side, evidence: Evidence, trigger: bool, head: Word | No
         return False  # "the Feb. 6 earthquakes": a date is no name
     if actor.name.split()[-1].rstrip(".").lower() in FIRM_HEADS:
         return False  # "Hawaiian Airlines agreed to...": a firm's deal, not a political body's act
+    if head is not None and head.lemma_.lower() in PRIVATE_PEOPLE:
+        return False  # "Relatives of Canadians killed...", "University of Arizona researchers"
     return trigger or (evidence is Evidence.PATTERN and actor.kind in ("organisation", "group"))
 
 
+# People who act for themselves, whatever names their phrase holds: never a political body.
+PRIVATE_PEOPLE = frozenset(
+    "relative parent widow mother father son daughter brother sister wife husband child victim"
+    " survivor resident neighbour neighbor researcher scientist expert analyst student professor doctor"
+    " economist fan player".split()
+)
 # Last words of firms' names: a body the lists do not know that ends so is a business.
 FIRM_HEADS = frozenset(
     "airlines airways holdings group inc corp corporation ltd llc plc co company bank motors energy"

@@ -329,6 +329,8 @@ def match_rule(verb: Word, lexicon: VerbLexicon) -> tuple[VerbRule | None, Evide
             # "approved a property tax increase"
             if is_political_trigger(ordered.lemma, ordered.pattern):
                 return ordered, Evidence.PATTERN
+    if lemma == "sign" and any(c.dep_ == "prt" and c.lower_ in ("off", "up") for c in verb.children):
+        return None, Evidence.GUESS  # "signing off on a tax increase", "signing up on a website"
     if lemma == "sign" and any(c.dep_ == "dobj" and c.lemma_.lower() in LEGISLATION for c in verb.children):
         return None, Evidence.GUESS  # "signed a bill that bans...": what it orders, if told, is the act
     if lemma in ISSUING_VERBS and any(c.dep_ == "dobj" and states_an_act(c) for c in verb.children):

@@ -455,6 +455,19 @@ def target_of(verb: Word, rule: VerbRule) -> Word | None:
     objects = [_before_a_time(c) for c in verb.children if c.dep_ in ("dobj", "dative")]
     if rule.plover == "PROTEST" and verb.lemma_.lower() in CROWD_VERBS:
         objects = []  # "rallied ..., some waving Russian flags": a crowd's verb has no object; a misparse
+    if (
+        rule.plover in REACTIONS
+        and objects
+        and objects[0].lemma_.lower() in MEASURES
+        and not any(_holds(word, objects[0]) for word in rule.pattern)
+    ):
+        # "welcomed new sanctions on Iran": a reaction to a measure is on whoever imposed it, if named
+        # ("the EU's sanctions", "sanctions by Canada"), never on whom it is against (but the dictionary's
+        # "criticised the sanctions on Russia" is support of Russia, CAMEO 053)
+        measure = objects[0]
+        imposers = [c for c in measure.children if c.dep_ in ("poss", "compound") and c.pos_ == "PROPN"]
+        imposers += [c for p in measure.children if p.lower_ == "by" for c in p.children if c.dep_ == "pobj"]
+        return imposers[0] if imposers else None
     if rule.plover in REACTIONS and objects and objects[0].lower_ in ACT_NOUNS:
         # "condemned the attack on Israel", "welcomed the strikes on ISIS": the act's doer, if named
         # ("Russia's invasion of Ukraine", "the attack by Hamas"), is whom the reaction is on; its victim
