@@ -1756,3 +1756,10 @@ def test_welcoming_sanctions_on_someone_is_no_support_of_them(pipeline):
     # the dictionary's "criticised the sanctions on X" is support of X (CAMEO 053)
     (backing,) = coded(pipeline, "Serbia criticised the sanctions on Russia.")[0]
     assert (backing.type, backing.target_country) == ("SUPPORT", "RUS")
+
+
+def test_a_person_backing_an_idea_backs_no_one(pipeline):
+    text = "State Senator Maria Lopez said she supports more affordable housing in the valley."
+    assert "SUPPORT" not in {e.type for e in coded(pipeline, text)[0]}
+    (backing,) = coded(pipeline, "Senator Maria Lopez said she supports Governor Katie Hobbs.")[0]
+    assert backing.type == "SUPPORT"

@@ -507,6 +507,27 @@ def _doer_of_the_act(verb: Word, discourse: Discourse, offset: int) -> Side | No
     return Side(phrase, sector_of(attacker))
 
 
+def _backs_an_idea(verb: Word, rule: VerbRule, source: Side, target: Side) -> bool:
+    """A person who says they support a thing ("more housing", "investment in roads"), no actor's."""
+    things = [
+        c
+        for c in verb.children
+        if c.dep_ == "dobj"
+        and c.pos_ == "NOUN"
+        and c.lemma_.lower() not in ROLE_WORDS
+        and not agent_sector((), c.lemma_.lower())
+    ]
+    return (
+        rule.plover == "SUPPORT"
+        and verb.lemma_.lower() == "support"
+        and bool(things)
+        and target.actor is None
+        and not target.sector
+        and source.actor is not None
+        and source.actor.kind == "person"
+    )
+
+
 def _into_a_thing(verb: Word) -> bool:
     """ "investigating whether the bus had proper permits": an inquiry into what a thing did or was, not
     into anyone ("whether Marie Yovanovitch was spied on" is into someone)."""
@@ -829,6 +850,8 @@ class EventCoder:
                     source_side.actor and source_side.actor.country
                 ):
                     target_side = doer
+            if _backs_an_idea(verb, rule, source_side, target_side):
+                continue  # "said he supports more housing": a person's view of a thing, no one backed
             if rule.mode == "investigate" and _into_a_thing(verb):
                 continue  # "is investigating whether the bus had permits": an inquiry into no one
             if (
