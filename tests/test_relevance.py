@@ -1763,3 +1763,19 @@ def test_a_person_backing_an_idea_backs_no_one(pipeline):
     assert "SUPPORT" not in {e.type for e in coded(pipeline, text)[0]}
     (backing,) = coded(pipeline, "Senator Maria Lopez said she supports Governor Katie Hobbs.")[0]
     assert backing.type == "SUPPORT"
+
+
+def test_a_march_s_route_is_no_target(pipeline):
+    text = "In Madrid, protesters marched from Puerta del Sol to Plaza de Colón on Sunday."
+    (march,) = coded(pipeline, text)[0]
+    assert (march.type, march.target_actor) == ("PROTEST", None)
+
+
+def test_police_with_no_country_act_in_the_story_s_country(pipeline):
+    text = (
+        "TBILISI, Georgia (AP) — Tens of thousands protested in Tbilisi on Sunday against the bill.\n\n"
+        "Riot police used tear gas to disperse a crowd outside the parliament building early on Monday."
+    )
+    events, _ = coded(pipeline, text)
+    dispersal = next(e for e in events if e.type == "COERCE")
+    assert dispersal.source_country == "GEO"

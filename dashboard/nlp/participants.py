@@ -537,6 +537,8 @@ def target_of(verb: Word, rule: VerbRule) -> Word | None:
                     continue
                 if child.lower_ == "to" and head is verb and verb.lemma_.lower() in REMOVING:
                     continue  # "deported 200 Venezuelans to El Salvador": where they were sent, not whom
+                if head is verb and verb.lemma_.lower() in CROWD_VERBS and _a_route(child):
+                    continue  # "marched from Place de la République to Place de la Nation": a route
                 if child.lower_ == "at" and any(c.lemma_.lower() in OCCASIONS for c in child.children):
                     continue  # "told supporters at a government-organized rally": when and where, not whom
                 if child.lower_ == "for" and head is verb and rule.plover in HARMING:
@@ -754,6 +756,18 @@ BORDERS = frozenset("border frontier boundary".split())
 MEETINGS = frozenset(
     "talk talks meeting meetings consultation consultations summit negotiation negotiations".split()
 )
+
+
+# Words of the squares, streets and parks a march goes from or to.
+URBAN_PLACES = frozenset("place square street avenue boulevard park bridge road plaza gate circle station".split())
+
+
+def _a_route(preposition: Word) -> bool:
+    """ "from Place de la République", "to Trafalgar Square": where a march goes, not whom it is against."""
+    if preposition.lower_ == "from":
+        return True
+    ends = [w for c in preposition.children if c.dep_ == "pobj" for w in c.subtree]
+    return preposition.lower_ in ("to", "toward", "towards") and any(w.lower_ in URBAN_PLACES for w in ends)
 
 
 def _against_after_venue(verb: Word) -> Word | None:
