@@ -663,9 +663,9 @@ class EventCoder:
 
     def _of_the_story(self, actor: Actor | None, story_country: Callable[[], str | None]) -> Actor | None:
         """An office-holder the sentence gives no country ("Premier Doug Ford", "Prime Minister Gabriel
-        Attal") holds office in the country of most of the story's places, and police act in it. (Not where it was filed: a
-        Jerusalem dateline makes no Israeli of a Hamas spokesman. Nor a spokesman, who may speak for
-        anyone.)"""
+        Attal") holds office in the country of most of the story's places, and police act in it. (Not
+        where it was filed: a Jerusalem dateline makes no Israeli of a Hamas spokesman. Nor a spokesman,
+        who may speak for anyone.)"""
         if actor is not None and not actor.country and actor.sector == "COP" and actor.kind != "person":
             # "Riot police used tear gas" in a story from Tbilisi: a state's police act at home
             country = story_country()

@@ -759,7 +759,9 @@ MEETINGS = frozenset(
 
 
 # Words of the squares, streets and parks a march goes from or to.
-URBAN_PLACES = frozenset("place square street avenue boulevard park bridge road plaza gate circle station".split())
+URBAN_PLACES = frozenset(
+    "place square street avenue boulevard park bridge road plaza gate circle station".split()
+)
 
 
 def _a_route(preposition: Word) -> bool:
