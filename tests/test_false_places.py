@@ -89,6 +89,11 @@ def places(geoparser, text):
         ("The Centre for Global Affairs published the report.", "Centre"),
         # a colloquial name of a city that is not a city here
         ("The band played timeless Motown tunes.", "Motown"),
+        # a group an apposition names, there and later in the story
+        (
+            "Officials blamed fighters of the Fano, a loose network of Amhara militias. The Fano denied it.",
+            "Fano",
+        ),
     ],
 )
 def test_not_a_place(geoparser, text, not_a_place):

@@ -133,6 +133,10 @@ CALENDAR_WORDS = frozenset(
     " monday tuesday wednesday thursday friday saturday sunday".split()
 )
 # Nouns of armed groups that a small town's name before them names instead ("the Fano militia").
+# An apposition that says a name is a group's: "the Fano, a loose network of ethnic Amhara militias".
+GROUP_APPOSITION = re.compile(
+    r",\s+an?\s+[^,.;]{0,60}?\b(?:militias?|network|group|movement|rebels|insurgents|faction)\b"
+)
 ARMED_GROUP_NOUNS = frozenset(
     "militia militias battalion brigade rebels fighters insurgents movement".split()
 )
@@ -475,6 +479,8 @@ class GazetteerGeoparser:
             named = verdict and self._is_name_like(word_before(text, start))  # "Aseany Duncan"
             if verdict in ("person", "first name") or named:
                 surnames.add(surface)
+            if verdict == "organisation" and GROUP_APPOSITION.match(text, end):
+                surnames.add(surface)  # "the Fano, a ... network of militias": "The Fano fought" later too
             if not verdict:
                 span = _Span(start, end, surface, candidates)
                 kinds = {place.kind for place, _ in candidates}
@@ -612,6 +618,8 @@ class GazetteerGeoparser:
             return "person"  # "Jordan Peterson spoke", "Paris Hilton visited": a country or a big city too
         if minor and kinds == {"city"} and not locative and after.lower() in ARMED_GROUP_NOUNS:
             return "organisation"  # "the Fano militia", "the Azov battalion": a group named like a town
+        if minor and kinds == {"city"} and before.lower() == "the" and GROUP_APPOSITION.match(text, end):
+            return "organisation"  # "the Fano, a loose network of Amhara militias": a group, not the town
         if town and self._in_a_longer_name(text, start, end, before, after):
             return "organisation"  # "Bed Bath & Beyond", "Man City", "Commonwealth of Independent States"
         if not locative and self._institution(surface, kinds, candidates):
