@@ -540,6 +540,18 @@ def _into_a_thing(verb: Word) -> bool:
     return False
 
 
+def _describes_its_noun(verb: Word, evidence: Evidence) -> bool:
+    """ "NGOs funded by the West", "a trial brought by the Serious Fraud Office": a participle with a "by"
+    agent that describes its noun, with no dictionary pattern or code of its own. One the dictionary
+    names is news ("negotiations mediated by Qatar", "Americans freed by Iran")."""
+    return (
+        verb.dep_ == "acl"
+        and verb.tag_ == "VBN"
+        and any(c.dep_ == "agent" for c in verb.children)
+        and evidence is Evidence.GUESS
+    )
+
+
 def _nobody_who(verb: Word, source: Side) -> bool:
     """ "those who fought", "anyone who attacked": a relative clause whose "who" stands for no actor."""
     relative = any(c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WP", "WDT") for c in verb.children)
@@ -858,16 +870,8 @@ class EventCoder:
                 continue  # "said he supports more housing": a person's view of a thing, no one backed
             if rule.mode == "investigate" and _into_a_thing(verb):
                 continue  # "is investigating whether the bus had permits": an inquiry into no one
-            if (
-                verb.dep_ == "acl"
-                and verb.tag_ == "VBN"
-                and any(c.dep_ == "agent" for c in verb.children)
-                and evidence is Evidence.GUESS
-            ):
-                # "NGOs funded by the West", "a trial brought by the Serious Fraud Office": a participle
-                # describing its noun, with no dictionary pattern or code of its own, tells background; one
-                # the dictionary names is news ("negotiations mediated by Qatar", "Americans freed by Iran")
-                continue
+            if _describes_its_noun(verb, evidence):
+                continue  # "NGOs funded by the West": background to the clause, not the news
             if _nobody_who(verb, source_side):
                 continue  # "the descendants of those who fought in the 1971 war": a description, no doer
             if rule.plover == "REQUEST" and _orders_a_thing(verb, target_side):
