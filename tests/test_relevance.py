@@ -1779,3 +1779,15 @@ def test_police_with_no_country_act_in_the_story_s_country(pipeline):
     events, _ = coded(pipeline, text)
     dispersal = next(e for e in events if e.type == "COERCE")
     assert dispersal.source_country == "GEO"
+
+
+def test_a_leader_s_government_is_the_leader_s_state(pipeline):
+    text = "In 2012 the Harper government closed the embassy in Tehran and expelled Iranian diplomats."
+    events, _ = coded(pipeline, text)
+    assert {(e.type, e.source_country) for e in events} == {("SANCTION", "CAN")}
+
+
+def test_an_ally_named_beside_the_accused_is_no_place(pipeline):
+    text = "Estonia accused Minsk and its ally Moscow of flying migrants to the border."
+    (accusation,) = coded(pipeline, text)[0]
+    assert (accusation.target_country, accusation.place_id) == ("BLR", None)

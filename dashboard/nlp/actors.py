@@ -105,6 +105,15 @@ INTERNATIONAL_ORGANISATIONS = re.compile(
 # "the Trump administration", "the Obama administration": in news, a president's administration is
 # the United States government unless the phrase names another country.
 ADMINISTRATION = re.compile(r"\b[A-Z][a-z]+ administration\b")
+# "the Harper government", "the Modi government": a leader's surname before the body they led.
+LEADERS_GOVERNMENT = re.compile(r"\b([A-Z][a-z]+) (?:government|administration|cabinet)\b")
+
+
+@lru_cache(maxsize=4096)
+def _leader_country(surname: str) -> str | None:
+    """The country of the one listed leader with this surname, if only one has it."""
+    countries = {c for name, (c, _) in leaders().items() if name.split()[-1] == surname.lower() and c}
+    return countries.pop() if len(countries) == 1 else None
 # What a name may end with that is not part of it: "the Islamic State group".
 GENERIC_HEADS = frozenset("group network movement organisation organization militia faction".split())
 # Who speaks or acts for a listed group, and what it holds, stand for the group: "Hamas leaders",
@@ -565,7 +574,10 @@ def make_actor(
             # "Ruto said he would...": a leader's surname alone is the leader, a person ("he")
             surname = span.root.lower_ in leader_surnames()
             kind = "person" if surname else SECTOR_KINDS.get(sector, "organisation")
-    if country is None and ADMINISTRATION.search(text):
+    if (led := LEADERS_GOVERNMENT.search(text)) and (state := _leader_country(led.group(1))):
+        # "the Harper government", "the Modi government": the leader's state, whatever town shares the name
+        country, kind, sector, person = state, "government", "GOV", None
+    elif country is None and ADMINISTRATION.search(text):
         country, kind, sector = "USA", "government", "GOV"  # "the Trump administration": US usage
     if (
         person is not None

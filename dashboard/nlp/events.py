@@ -540,6 +540,18 @@ def _into_a_thing(verb: Word) -> bool:
     return False
 
 
+def _beside_the_object(word: Word) -> bool:
+    """A name coordinated with, or in apposition to, the verb's object: "Belgrade" in "urged Pristina and
+    Belgrade", "Moscow" in "accusing Minsk and its ally Moscow"."""
+    for _ in range(3):
+        if word.dep_ not in ("conj", "appos") or word.head is word:
+            return False
+        word = word.head
+        if word.dep_ in ("dobj", "dative"):
+            return True
+    return False
+
+
 def _describes_its_noun(verb: Word, evidence: Evidence) -> bool:
     """ "NGOs funded by the West", "a trial brought by the Serious Fraud Office": a participle with a "by"
     agent that describes its noun, with no dictionary pattern or code of its own. One the dictionary
@@ -1075,8 +1087,9 @@ class EventCoder:
             )
             target = acted_on is not None and (
                 (acted_on.start, acted_on.end) == (mention.start, mention.end)
-                # "urged both Pristina and Belgrade to de-escalate": the second one urged is no place either
-                or (span.root.dep_ == "conj" and span.root.head.dep_ in ("dobj", "dative"))
+                # "urged both Pristina and Belgrade to de-escalate", "accusing Minsk and its ally Moscow":
+                # another one acted on is no place either
+                or _beside_the_object(span.root)
             )
             # "warned against arms sales to Taiwan", "announced aid to Kherson": where a thing goes
             bound = preposition.dep_ == "prep" and preposition.lower_ == "to"
