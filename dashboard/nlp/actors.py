@@ -114,6 +114,8 @@ def _leader_country(surname: str) -> str | None:
     """The country of the one listed leader with this surname, if only one has it."""
     countries = {c for name, (c, _) in leaders().items() if name.split()[-1] == surname.lower() and c}
     return countries.pop() if len(countries) == 1 else None
+
+
 # What a name may end with that is not part of it: "the Islamic State group".
 GENERIC_HEADS = frozenset("group network movement organisation organization militia faction".split())
 # Who speaks or acts for a listed group, and what it holds, stand for the group: "Hamas leaders",
