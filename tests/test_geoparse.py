@@ -89,6 +89,13 @@ def test_geoparse_capital_said_is_metonymic(geoparser):
     assert mention.role == "metonymic"
 
 
+def test_geoparse_a_saint_s_town_as_news_shortens_it(geoparser, gazetteer):
+    text = "ST. PAUL, Minn. (AP) — A jury convicted the man on Friday. Fans in St. Paul cheered."
+    found = _resolved(geoparser, gazetteer, text)
+    assert found["ST. PAUL"][0].name == found["St. Paul"][0].name == "Saint Paul"
+    assert "PAUL" not in found  # not Paul, Cape Verde
+
+
 def test_geoparse_a_country_s_capital_is_its_capital_city(geoparser, gazetteer):
     text = "The talks were held in the Kenyan capital. Investors fled Ghana's capital markets."
     found = _resolved(geoparser, gazetteer, text)

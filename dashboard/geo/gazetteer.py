@@ -54,6 +54,15 @@ def _spelling_of(alternate: str, name: str) -> bool:
     return matcher.real_quick_ratio() >= 0.8 and matcher.quick_ratio() >= 0.8 and matcher.ratio() >= 0.8
 
 
+def saint_abbreviated(name: str) -> tuple[str, ...]:
+    """ "Saint Paul" -> "St. Paul", "St Paul"; "Sainte-Foy" -> "Ste-Foy": how news shortens a saint's town."""
+    for whole, short in (("Saint ", "St"), ("Sainte ", "Ste"), ("Saint-", "St"), ("Sainte-", "Ste")):
+        if name.startswith(whole):
+            rest, joint = name[len(whole) :], whole[-1]
+            return (f"{short}.{joint}{rest}", f"{short}{joint}{rest}")
+    return ()
+
+
 def _float(value, default: float = 0.0) -> float:
     try:
         return float(value)
@@ -130,6 +139,8 @@ class _Names:
             self.add(name, geonameid)
             if ascii_name != name:  # most are the same name
                 self.add(ascii_name, geonameid)
+            for short in saint_abbreviated(name):  # "St. Paul", as news writes Saint Paul
+                self.add(short, geonameid)
             for alternate in alternates.split("|") if alternates else ():
                 alternate = alternate.strip()
                 if alternate and _alternate_is_usable(alternate):

@@ -27,6 +27,7 @@ from typing import Protocol
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from dashboard.geo import Gazetteer, files, load_gazetteer
+from dashboard.geo.gazetteer import saint_abbreviated
 from dashboard.model import Mention, Place
 from dashboard.nlp.context import at_sentence_start, follows_comma, is_capitalised, word_after, word_before
 from dashboard.nlp.dateline import find_dateline
@@ -804,7 +805,11 @@ class GazetteerGeoparser:
     def _alternate(self, surface: str, place: Place) -> bool:
         """The name is another of the place's names, not its own; "Gaza City" and "Kuwait City" (its own
         name and "City") are what English news calls the town."""
-        return self.gazetteer.is_alternate(surface, place.id) and surface != f"{place.name} City"
+        return (
+            self.gazetteer.is_alternate(surface, place.id)
+            and surface != f"{place.name} City"
+            and surface not in saint_abbreviated(place.name)  # "St. Paul" is Saint Paul's own name
+        )
 
     def _named_person(self, text: str, end: int, surface: str, before: str, after: str) -> bool:
         return surface.lower() in self.famous_surnames or self._first_name(before)
