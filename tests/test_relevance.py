@@ -72,6 +72,10 @@ def test_ordinary_news_codes_no_event_the_map_shows(pipeline, text):
     "sentence, topic",
     [
         ("Canada beat Sweden 3-2 in the final on Sunday.", "sport"),
+        # sport told in its own words, with no sport or league named
+        ("Butker kicked a 47-yard field goal as time expired.", "sport"),
+        ("Allen threw for 260 yards and was sacked four times.", "sport"),
+        ("The Jets attacked from the opening faceoff, beating Vancouver 5-1.", "sport"),
         ("Heavy snowfall closed schools across Ontario.", "weather"),
         ("Shares fell sharply on the Tokyo stock exchange.", "markets"),
         ("The Canadian dollar fell against the US dollar on Friday.", "markets"),

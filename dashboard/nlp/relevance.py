@@ -71,6 +71,8 @@ _OFF_TOPIC_WORDS = {
         r"|tennis|golf|athletics|\d+-\d+ (?:win|victory|loss|defeat|draw)"
         r"|(?:beat|beats|beating|defeated|defeating|edged|edging|routed|thrashed|drew|won|lost)\b[^.;]{0,60}?"
         r"\b\d{1,2}-\d{1,2}|faceoff|face-off|power play|shutout"
+        r"|field goals?|pass interference|\d+-yard|(?:third|fourth)-and-\d+|end zone|interceptions?"
+        r"|(?:threw|ran|rushed) for \d+ yards|sacked \w+ times"
         r"|(?:after|before|during) the (?:match|game)|(?:first|second) leg|the (?:match|game) against"
         r"|\d+ (?:assists|saves|rebounds|home runs|rushing yards)|contract extension|free agents?"
         r"|tight end|wide receiver|running back|linebacker|shortstop|defen[cs]eman|goaltender|netminder"
