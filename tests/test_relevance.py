@@ -1795,3 +1795,11 @@ def test_an_ally_named_beside_the_accused_is_no_place(pipeline):
     text = "Estonia accused Minsk and its ally Moscow of flying migrants to the border."
     (accusation,) = coded(pipeline, text)[0]
     assert (accusation.target_country, accusation.place_id) == ("BLR", None)
+
+
+def test_an_attack_told_abroad_is_on_that_country_not_the_doer_s(pipeline):
+    text = "A Turkish drone strike on a truck in northern Iraq killed four people, Iraqi officials said."
+    (strike,) = coded(pipeline, text)[0]
+    assert (strike.source_country, strike.target_country) == ("TUR", "IRQ")
+    (crackdown,) = coded(pipeline, "Kenyan police fired tear gas at protesters on Tuesday.")[0]
+    assert crackdown.target_country == "KEN"  # at home unless the sentence says where

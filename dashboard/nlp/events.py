@@ -1015,7 +1015,14 @@ class EventCoder:
             # "expelled 60 diplomats", "rejects foreign bases"; "sent rescue teams":
             # help goes to others, and the sentence does not say whom
             return None
-        return source.country if source is not None else None
+        if source is None:
+            return None
+        # "An Israeli drone strike on a car in southern Lebanon killed three people": where the sentence
+        # names one other country, the act is there, not at the doer's home
+        abroad = {c for m in mentions if (c := self._country_of(m.place_id)) and c != source.country}
+        if abroad:
+            return abroad.pop() if len(abroad) == 1 else None
+        return source.country
 
     def _country_of_place(self, phrase: ActorPhrase | None, mentions: list[Mention]) -> str | None:
         if phrase is None:
