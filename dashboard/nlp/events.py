@@ -942,7 +942,9 @@ class EventCoder:
                 # most of its places); anyone else unnamed, nowhere: no event
                 if not _repression(rule, source_side, target_side) or (place_id := story_place()) is None:
                     continue
-            target_country = self._target_country(verb, rule, source, target_side, place_id, mentions)
+            # ("at the border with Ukraine" is one side of a border, not where the act was)
+            inside = [m for m in mentions if not found.names_a_border(m)]
+            target_country = self._target_country(verb, rule, source, target_side, place_id, inside)
             confidence = _confidence(
                 verb, rule, evidence, source_side, target_side, place_id is not None, target_country
             )

@@ -1318,7 +1318,7 @@ class SentenceActors:
             # (but where the other side was is where they acted: "protesters stormed the residence in Dhaka")
             if any(p.start <= mention.start < p.end for p in taken) and not (domestic and locative):
                 continue
-            if (not domestic and locative) or self._names_a_border(mention):
+            if (not domestic and locative) or self.names_a_border(mention):
                 continue
             if self._counterpart(mention) or self._of_an_object(mention):
                 continue  # "Premier Scott Moe urged Ottawa to negotiate with Beijing": not China's premier
@@ -1346,7 +1346,7 @@ class SentenceActors:
         root = self._root_of(mention)
         return root is not None and root.dep_ == "pobj" and root.head.lower_ in COUNTERPART_PREPOSITIONS
 
-    def _names_a_border(self, mention: Mention) -> bool:
+    def names_a_border(self, mention: Mention) -> bool:
         """ "near the Afghan border", "at the border with Ukraine": one side of a border, not the country
         the sentence is in."""
         root = self._root_of(mention)
