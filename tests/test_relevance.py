@@ -1803,3 +1803,9 @@ def test_an_attack_told_abroad_is_on_that_country_not_the_doer_s(pipeline):
     assert (strike.source_country, strike.target_country) == ("TUR", "IRQ")
     (crackdown,) = coded(pipeline, "Kenyan police fired tear gas at protesters on Tuesday.")[0]
     assert crackdown.target_country == "KEN"  # at home unless the sentence says where
+
+
+def test_a_diaspora_body_is_of_the_country_it_is_in(pipeline):
+    text = "The Ukrainian Canadian Congress urged Ottawa to send more air defence systems to Kyiv."
+    (appeal,) = coded(pipeline, text)[0]
+    assert (appeal.source_country, appeal.target_country) == ("CAN", "CAN")

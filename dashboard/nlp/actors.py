@@ -251,7 +251,19 @@ def a_stance(text: str, start: int, end: int) -> bool:
 
 def _own_places(span: Phrase, offset: int, mentions: list[Mention]) -> list[Mention]:
     """The mentions that may say whose an actor is: not those of a stance ("the pro-Russian president"),
-    nor those of a clause about the actor ("Dodik, who has been under U.S. sanctions since 2017")."""
+    nor those of a clause about the actor ("Dodik, who has been under U.S. sanctions since 2017"), nor
+    a people's demonym before another's ("the Iranian Canadian Congress" is Canadian)."""
+    text = span.doc.text
+    mentions = [
+        m
+        for m in mentions
+        if not (
+            m.role == "demonym"
+            and any(
+                o.role == "demonym" and o.start == m.end + 1 and text[m.end - offset] == " " for o in mentions
+            )
+        )
+    ]
     clauses = [
         (offset + t.left_edge.idx, offset + t.right_edge.idx + len(t.right_edge.text))
         for t in span
