@@ -1809,3 +1809,14 @@ def test_a_diaspora_body_is_of_the_country_it_is_in(pipeline):
     text = "The Ukrainian Canadian Congress urged Ottawa to send more air defence systems to Kyiv."
     (appeal,) = coded(pipeline, text)[0]
     assert (appeal.source_country, appeal.target_country) == ("CAN", "CAN")
+
+
+def test_a_weapon_no_one_is_named_as_firing_is_no_actor(pipeline):
+    text = (
+        "Zaporizhzhia's governor said a guided aerial bomb and several drones hit apartment blocks in the"
+        " city's Oleksandrivskyi district."
+    )
+    events, actors = coded(pipeline, text)
+    assert not [e for e in events if e.source_actor and "bomb" in actors[e.source_actor].name]
+    (strike,) = coded(pipeline, "A Russian missile hit a hospital in Kyiv on Monday.")[0]
+    assert strike.source_country == "RUS"

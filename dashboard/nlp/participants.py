@@ -41,6 +41,8 @@ from dashboard.nlp.verbs import VerbRule, is_nominalisation, nominal_bases, plur
 COUNTERPART_PREPOSITIONS = frozenset("with against on".split())
 TARGET_PREPOSITIONS = ("with", "against", "to", "on", "toward", "towards", "from", "for", "at")
 LOCATIVE_PREPOSITIONS = ("in", "at", "near", "outside", "inside", "to", "from", "into", "across", "around")
+# Weapons, which news makes the subject of what they hit: "a guided bomb hit the plant".
+WEAPONS = frozenset("bomb missile drone rocket shell mine grenade explosive munition warhead".split())
 CURRENCIES = frozenset("euro dollar pound yuan yen rupee ruble rouble franc real peso shekel lira".split())
 # Gatherings something is said or done at: the occasion, never the party acted on.
 OCCASIONS = frozenset(
@@ -1021,6 +1023,10 @@ class SentenceActors:
         found = self.phrase(word)
         if found is None:
             return NOBODY
+        if word.lemma_.lower() in WEAPONS and not found.actor.country:
+            # "a guided aerial bomb hit residential buildings": a weapon no one is named as firing is no
+            # actor, and takes no country from where it fell
+            return Side(None, "MIL")
         if (state := self._state_of_thing(word, found)) is not None:
             return Side(state, "GOV")
         if (owner := self._owner_of_thing(word, found)) is not None:
