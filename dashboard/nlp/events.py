@@ -540,6 +540,13 @@ def _into_a_thing(verb: Word) -> bool:
     return False
 
 
+def _after_a_locative(verb: Word, mention: Mention, offset: int) -> bool:
+    """The mention is a place something is in, near or at ("on a car in southern Lebanon")."""
+    span = verb.doc.char_span(mention.start - offset, mention.end - offset)
+    head = span.root.head if span is not None else None
+    return head is not None and head.dep_ == "prep" and head.lower_ in LOCATIVE_PREPOSITIONS
+
+
 def _beside_the_object(word: Word) -> bool:
     """A name coordinated with, or in apposition to, the verb's object: "Belgrade" in "urged Pristina and
     Belgrade", "Moscow" in "accusing Minsk and its ally Moscow"."""
@@ -944,7 +951,7 @@ class EventCoder:
                     continue
             # ("at the border with Ukraine" is one side of a border, not where the act was)
             inside = [m for m in mentions if not found.names_a_border(m)]
-            target_country = self._target_country(verb, rule, source, target_side, place_id, inside)
+            target_country = self._target_country(verb, rule, source, target_side, place_id, inside, start)
             confidence = _confidence(
                 verb, rule, evidence, source_side, target_side, place_id is not None, target_country
             )
@@ -980,7 +987,9 @@ class EventCoder:
                         id=content_id(article.id, str(start), str(verb.idx), co.id),
                         source_actor=co.id,
                         source_country=co.country,
-                        target_country=self._target_country(verb, rule, co, target_side, place_id, mentions),
+                        target_country=self._target_country(
+                            verb, rule, co, target_side, place_id, inside, start
+                        ),
                     ),
                     [actor for actor in (co, target) if actor is not None],
                 )
@@ -998,6 +1007,7 @@ class EventCoder:
         target: Side,
         place_id: str | None,
         mentions: list[Mention],
+        offset: int,
     ) -> str | None:
         """The target's country; for a target the sentence names but not its country ("villages",
         "dozens of demonstrators"), the country the act happens in, else the source's own (news tells
@@ -1020,8 +1030,13 @@ class EventCoder:
         if source is None:
             return None
         # "An Israeli drone strike on a car in southern Lebanon killed three people": where the sentence
-        # names one other country, the act is there, not at the doer's home
-        abroad = {c for m in mentions if (c := self._country_of(m.place_id)) and c != source.country}
+        # says the act was in one other country, it is there, not at the doer's home
+        abroad = {
+            c
+            for m in mentions
+            if _after_a_locative(verb, m, offset) and (c := self._country_of(m.place_id)) != source.country
+        }
+        abroad.discard(None)
         if abroad:
             return abroad.pop() if len(abroad) == 1 else None
         return source.country
