@@ -1748,6 +1748,13 @@ def test_forces_from_two_states_are_two_sides(pipeline):
             "Halifax regional council approved its budget, signing off on a 4 per cent tax increase.",
             id="signing off on a budget",
         ),
+        pytest.param(
+            "Detroit police arrest 2 in East Side shooting that wounded 4", id="a shooting is no body"
+        ),
+        pytest.param(
+            "Ohio health officials said they were investigating three possible cases linked to the outbreak.",
+            id="an inquiry into cases",
+        ),
     ],
 )
 def test_news_that_is_no_political_act_codes_nothing(pipeline, text):

@@ -157,6 +157,8 @@ def _named_body(source: Side, evidence: Evidence, trigger: bool, head: Word | No
         return False  # "Hawaiian Airlines agreed to...": a firm's deal, not a political body's act
     if head is not None and head.lemma_.lower() in PRIVATE_PEOPLE:
         return False  # "Relatives of Canadians killed...", "University of Arizona researchers"
+    if head is not None and head.lemma_.lower() in HAPPENINGS:
+        return False  # "South Side shooting that wounded 5", "the Takata airbag scandal": no one's act
     return trigger or (evidence is Evidence.PATTERN and actor.kind in ("organisation", "group"))
 
 
@@ -165,6 +167,10 @@ PRIVATE_PEOPLE = frozenset(
     "relative parent widow mother father son daughter brother sister wife husband child victim"
     " survivor resident neighbour neighbor researcher scientist expert analyst student professor doctor"
     " economist fan player".split()
+)
+# What happens, which a headline may make the subject: never a body that acts.
+HAPPENINGS = frozenset(
+    "shooting attack explosion blast crash fire storm earthquake scandal outbreak accident collapse".split()
 )
 # Last words of firms' names: a body the lists do not know that ends so is a business.
 FIRM_HEADS = frozenset(
@@ -529,8 +535,11 @@ def _backs_an_idea(verb: Word, rule: VerbRule, source: Side, target: Side) -> bo
 
 
 def _into_a_thing(verb: Word) -> bool:
-    """ "investigating whether the bus had proper permits": an inquiry into what a thing did or was, not
-    into anyone ("whether Marie Yovanovitch was spied on" is into someone)."""
+    """ "investigating whether the bus had proper permits", "investigating two possible cases": an inquiry
+    into what a thing did or was, or into a happening, not into anyone ("whether Marie Yovanovitch was
+    spied on" is into someone)."""
+    if any(c.dep_ == "dobj" and c.lemma_.lower() in INCIDENTS for c in verb.children):
+        return True
     for clause in verb.subtree:
         if any(c.dep_ == "mark" and c.lower_ == "whether" for c in clause.children):
             subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -569,6 +578,10 @@ def _describes_its_noun(verb: Word, evidence: Evidence) -> bool:
         and any(c.dep_ == "agent" for c in verb.children)
         and evidence is Evidence.GUESS
     )
+
+
+# What an inquiry looks into that is no one: "investigating two possible cases", "the cause of the fire".
+INCIDENTS = frozenset("case cause crash fire death outbreak incident accident collapse leak spill".split())
 
 
 def _nobody_who(verb: Word, source: Side) -> bool:
