@@ -549,13 +549,6 @@ def _into_a_thing(verb: Word) -> bool:
     return False
 
 
-def _after_a_locative(verb: Word, mention: Mention, offset: int) -> bool:
-    """The mention is a place something is in, near or at ("on a car in southern Lebanon")."""
-    span = verb.doc.char_span(mention.start - offset, mention.end - offset)
-    head = span.root.head if span is not None else None
-    return head is not None and head.dep_ == "prep" and head.lower_ in LOCATIVE_PREPOSITIONS
-
-
 def _beside_the_object(word: Word) -> bool:
     """A name coordinated with, or in apposition to, the verb's object: "Belgrade" in "urged Pristina and
     Belgrade", "Moscow" in "accusing Minsk and its ally Moscow"."""
@@ -962,9 +955,7 @@ class EventCoder:
                 # most of its places); anyone else unnamed, nowhere: no event
                 if not _repression(rule, source_side, target_side) or (place_id := story_place()) is None:
                     continue
-            # ("at the border with Ukraine" is one side of a border, not where the act was)
-            inside = [m for m in mentions if not found.names_a_border(m)]
-            target_country = self._target_country(verb, rule, source, target_side, place_id, inside, start)
+            target_country = self._target_country(verb, rule, source, target_side, place_id, found)
             confidence = _confidence(
                 verb, rule, evidence, source_side, target_side, place_id is not None, target_country
             )
@@ -1000,9 +991,7 @@ class EventCoder:
                         id=content_id(article.id, str(start), str(verb.idx), co.id),
                         source_actor=co.id,
                         source_country=co.country,
-                        target_country=self._target_country(
-                            verb, rule, co, target_side, place_id, inside, start
-                        ),
+                        target_country=self._target_country(verb, rule, co, target_side, place_id, found),
                     ),
                     [actor for actor in (co, target) if actor is not None],
                 )
@@ -1019,8 +1008,7 @@ class EventCoder:
         source: Actor | None,
         target: Side,
         place_id: str | None,
-        mentions: list[Mention],
-        offset: int,
+        found: SentenceActors,
     ) -> str | None:
         """The target's country; for a target the sentence names but not its country ("villages",
         "dozens of demonstrators"), the country the act happens in, else the source's own (news tells
@@ -1028,6 +1016,8 @@ class EventCoder:
         foreign."""
         if target.actor is not None and target.actor.country:
             return target.actor.country
+        # ("at the border with Ukraine" is one side of a border, not where the act was)
+        mentions = [m for m in found.mentions if not found.names_a_border(m)]
         if (country := self._country_of_place(target.phrase, mentions)) is not None:
             return country  # "Russian drones struck Odesa": a town acted on is no state, but in one
         if target.sector in ("IGO", "NGO"):
@@ -1047,7 +1037,8 @@ class EventCoder:
         abroad = {
             c
             for m in mentions
-            if _after_a_locative(verb, m, offset) and (c := self._country_of(m.place_id)) != source.country
+            if found.placed_after(m, LOCATIVE_PREPOSITIONS)
+            and (c := self._country_of(m.place_id)) != source.country
         }
         abroad.discard(None)
         if abroad:

@@ -563,13 +563,12 @@ HAZARDS = frozenset(
 
 def _warns_of_a_hazard(verb: Word) -> bool:
     # "of" on the verb, or hung by the parser on its time ("warned on Saturday of serious damage")
-    prepositions = [
-        p for c in verb.children for p in (c, *c.subtree) if p.dep_ == "prep" and p.lower_ == "of"
-    ]
     return any(
         o.dep_ == "pobj" and o.lemma_.lower() in HAZARDS
-        for p in prepositions
-        if p.head is verb or p.head.head is verb or p.head.head.head is verb
+        for p in verb.subtree
+        if p.dep_ == "prep"
+        and p.lower_ == "of"
+        and (p.head is verb or p.head.head is verb or p.head.head.head is verb)
         for o in p.children
     )
 

@@ -1320,7 +1320,7 @@ class SentenceActors:
                 continue  # its own phrase's places said whose it is, or were left out for a reason
             if any(start <= mention.start < end for start, end in described):
                 continue  # "Dodik, ..., who has been under U.S. sanctions, dismissed...": not American
-            locative = self._locative(mention)
+            locative = self.placed_after(mention)
             # (but where the other side was is where they acted: "protesters stormed the residence in Dhaka")
             if any(p.start <= mention.start < p.end for p in taken) and not (domestic and locative):
                 continue
@@ -1362,7 +1362,8 @@ class SentenceActors:
             return root.head.head.lemma_.lower() in BORDERS
         return root.dep_ in ("amod", "compound", "poss") and root.head.lemma_.lower() in BORDERS
 
-    def _locative(self, mention: Mention) -> bool:
-        """The mention is where something happens or goes ("in Lagos", "to Rabat")."""
+    def placed_after(self, mention: Mention, prepositions=LOCATIVE_PREPOSITIONS) -> bool:
+        """The mention follows one of `prepositions`; by default, it is where something happens or goes
+        ("in Lagos", "to Rabat")."""
         root = self._root_of(mention)
-        return root is not None and root.head.dep_ == "prep" and root.head.lower_ in LOCATIVE_PREPOSITIONS
+        return root is not None and root.head.dep_ == "prep" and root.head.lower_ in prepositions
