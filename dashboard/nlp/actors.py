@@ -265,7 +265,7 @@ def _own_places(span: Phrase, offset: int, mentions: list[Mention]) -> list[Ment
         )
     ]
     clauses = [
-        (offset + t.left_edge.idx, offset + t.right_edge.idx + len(t.right_edge.text))
+        t.extent
         for t in span
         if t.dep_ in ("relcl", "acl", "advcl") and t.head.i in range(span.start, span.end)
     ]
@@ -273,7 +273,7 @@ def _own_places(span: Phrase, offset: int, mentions: list[Mention]) -> list[Ment
         m
         for m in mentions
         if not a_stance(span.doc.text, m.start - offset, m.end - offset)
-        and not any(start <= m.start < end for start, end in clauses)
+        and not any(start <= m.start - offset < end for start, end in clauses)
     ]
 
 

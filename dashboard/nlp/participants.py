@@ -1309,16 +1309,13 @@ class SentenceActors:
         # (its own kind: a name that borrows its partner's, "Fatah and Hamas met in Cairo", is not placed)
         domestic = sector_of(actor) in DOMESTIC_SECTORS
         countries = set()
-        clauses = [
-            (self.offset + t.left_edge.idx, self.offset + t.right_edge.idx + len(t.right_edge.text))
-            for t in self.sentence
-            if t.dep_ == "relcl"
-        ]
-        described = [(start, end) for start, end in clauses if not start <= side.phrase.start < end]
+        clauses = [t.extent for t in self.sentence if t.dep_ == "relcl"]
+        at = side.phrase.start - self.offset
+        described = [(start, end) for start, end in clauses if not start <= at < end]
         for mention in self.mentions:
             if side.phrase.start <= mention.start < side.phrase.end:
                 continue  # its own phrase's places said whose it is, or were left out for a reason
-            if any(start <= mention.start < end for start, end in described):
+            if any(start <= mention.start - self.offset < end for start, end in described):
                 continue  # "Dodik, ..., who has been under U.S. sanctions, dismissed...": not American
             locative = self.placed_after(mention)
             # (but where the other side was is where they acted: "protesters stormed the residence in Dhaka")

@@ -91,6 +91,12 @@ class Word:
     def right_edge(self) -> Word:
         return self.doc.words[self.doc.edges(self.i)[1]]
 
+    @property
+    def extent(self) -> tuple[int, int]:
+        """The sentence characters the word's subtree covers: from its left edge to its right edge's end."""
+        last = self.right_edge
+        return self.left_edge.idx, last.idx + len(last.text)
+
     def __len__(self) -> int:
         return len(self.text)
 
