@@ -1318,7 +1318,7 @@ def test_it_that_threatens_stability_is_the_thing_rejected_not_the_rejecter(pipe
     text = "Saudi Arabia rejected the Israeli plan to annex the valley, saying it would threaten peace."
     events, _ = coded(pipeline, text)
     assert "THREATEN" not in {e.type for e in events}
-    text = "Iran rejected the plan, saying it would retaliate against any attack."
+    text = "Iran rejected the plan, saying it would strike back at any aggressor."
     assert any(e.type == "THREATEN" and e.source_country == "IRN" for e in coded(pipeline, text)[0])
 
 
@@ -1827,3 +1827,47 @@ def test_a_weapon_no_one_is_named_as_firing_is_no_actor(pipeline):
     assert not [e for e in events if e.source_actor and "bomb" in actors[e.source_actor].name]
     (strike,) = coded(pipeline, "A Russian missile hit a hospital in Kyiv on Monday.")[0]
     assert strike.source_country == "RUS"
+
+
+def test_a_listed_group_s_operatives_are_the_group(pipeline):
+    text = "The Israeli army said its jets had struck Hezbollah operatives overnight."
+    (strike,) = [e for e in coded(pipeline, text)[0] if e.rank == 0]
+    assert (strike.source_country, strike.target_country) == ("ISR", "LBN")
+
+
+def test_a_place_in_what_the_actor_is_charged_with_is_not_its_country(pipeline):
+    text = "Demonstrators accused the prime minister of selling farmland without consulting Beijing."
+    assert all(e.source_country != "CHN" for e in coded(pipeline, text)[0])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Germany and Japan both praised the accord on Friday.",
+        "The African Union and Kenya welcomed the ceasefire on Friday.",
+    ],
+)
+def test_two_named_together_taking_a_stance_take_it_each(pipeline, text):
+    events, actors = coded(pipeline, text)
+    assert events and all(e.target_actor is None for e in events)
+    assert all(" and " not in actors[e.source_actor].name for e in events if e.source_actor)
+    assert len({e.source_actor for e in events}) == 2
+
+
+def test_talks_between_two_halted_by_no_one_named_are_no_act_of_one_on_the_other(pipeline):
+    text = "Negotiations between Ankara and Athens over the maritime border have been suspended since 2023."
+    assert not [e for e in coded(pipeline, text)[0] if e.source_country or e.target_country]
+    signed = "A memorandum between Morocco and Israel was signed in Rabat on Wednesday."
+    (signing,) = [e for e in coded(pipeline, signed)[0] if e.rank == 0]
+    assert {signing.source_country, signing.target_country} == {"MAR", "ISR"}
+
+
+def test_a_role_with_a_demonym_refers_back_only_to_someone_of_that_country(pipeline):
+    text = (
+        "Former Pakistani Prime Minister Imran Khan remains in jail.\n\n"
+        "The Afghan minister met Pakistan's army chief, Asim Munir, in Islamabad on Monday."
+    )
+    events, actors = coded(pipeline, text)
+    (meeting,) = [e for e in events if e.type == "CONSULT"]
+    assert meeting.source_country == "AFG"
+    assert actors[meeting.source_actor].name != "Imran Khan"

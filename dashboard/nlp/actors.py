@@ -124,13 +124,15 @@ MEMBER_HEADS = frozenset(
     "leader leaders leadership member members official officials spokesman spokeswoman fighters"
     " commander commanders negotiators delegation target targets position positions base bases"
     " stronghold strongholds hideout hideouts camp camps militants gunmen government regime"
-    " drones missiles rockets boats vessels tunnels".split()
+    " operative operatives drones missiles rockets boats vessels tunnels".split()
 )
 PHRASE_DEPS = frozenset("compound amod det poss nummod nmod quantmod case flat appos".split())
 # Clauses inside a kept modifier are not part of a name: "a caravan of migrants that drew criticism".
 CLAUSE_DEPS = frozenset("relcl acl advcl ccomp xcomp csubj parataxis".split())
 # A possessive determiner before a name says whose, not who: "his brother Raul".
 POSSESSIVES = frozenset("my your his her its our their".split())
+# Quantifiers that float after a subject: "Britain and France both condemned".
+FLOATING_QUANTIFIERS = frozenset("both all each alike".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,6 +158,8 @@ def phrase_tokens(head: Word) -> list[Word]:
             and not any(c.dep_ == "pcomp" for c in child.children)  # "accused X of using force": a clause
             and not (child.lower_ == "of" and _accused(head))  # "accused Myanmar's army of burning villages"
         )
+        if child.lower_ in FLOATING_QUANTIFIERS and child.i > head.i:
+            continue  # "Britain and France both condemned": "both" says how many, not who
         if child.dep_ in PHRASE_DEPS or trailing_of_in:
             keep.extend(_without_clauses(child, clauses))
     tokens = _run_around(head, sorted(set(keep), key=lambda t: t.i), clauses)
@@ -423,9 +427,10 @@ BODY_REFERENCES = {
 }
 
 
-def _named_by_role(span: Phrase, known: dict[str, Actor]) -> Actor | None:
+def _named_by_role(span: Phrase, known: dict[str, Actor], country: str | None) -> Actor | None:
     """ "The minister", "the defence minister": a phrase of role words only, with no name, refers back
-    to the latest person of the article whose title has that role."""
+    to the latest person of the article whose title has that role, and of the `country` the phrase
+    names, if it names one ("the Indian minister" is no Bangladeshi minister named before)."""
     words = [t for t in span if t.dep_ != "det"]
     if not words or any(t.pos_ == "PROPN" for t in words) or words[-1].tag_ != "NN":
         return None  # a name, or a plural ("officials"), is not a reference back to one person
@@ -438,7 +443,11 @@ def _named_by_role(span: Phrase, known: dict[str, Actor]) -> Actor | None:
         return bodies[-1] if bodies else None
     if role not in ROLE_WORDS:
         return None
-    people_with_role = [a for a in known.values() if a.kind == "person" and role in a.title.lower().split()]
+    people_with_role = [
+        a
+        for a in known.values()
+        if a.kind == "person" and role in a.title.lower().split() and country in (None, a.country)
+    ]
     return people_with_role[-1] if people_with_role else None
 
 
@@ -522,7 +531,8 @@ def make_actor(
     plural = span.root.tag_ == "NNS"
     if text in known:
         return ActorPhrase(known[text], start, end, True, plural)
-    if (earlier := _named_by_role(span, known)) is not None:
+    said_country = _country(start, end, _own_places(span, offset, mentions), place_of, None)
+    if (earlier := _named_by_role(span, known, said_country)) is not None:
         return ActorPhrase(earlier, start, end, True, plural)
     kind, sector = _role(span)
     # "Morocco's" (a parse cut short); a name broken over lines is one name

@@ -244,6 +244,9 @@ DESCRIBING_CLAUSES = frozenset("relcl acl advcl pcomp amod npadvmod".split())
 STRONG, TRIGGERED = 0.8, 0.5
 TALKING = frozenset("speak talk".split())
 WEAK_BY_EVIDENCE = {Evidence.PATTERN: 0.4, Evidence.VERB: 0.3, Evidence.GUESS: 0.15}
+# A sentence's other acts are kept unless they are only guesses from a verb whose patterns all failed:
+# on real news those are nearly all wrong, and the sentence's main event already stands for it.
+SECONDARY_FLOOR = WEAK_BY_EVIDENCE[Evidence.VERB]
 
 
 # Acts done only to foreigners, and words that make whom an act is on foreign: the target is not of
@@ -801,6 +804,7 @@ class EventCoder:
                         intervened and item[0].type != "PROTEST",
                     )
                 )
+                coded = coded[:1] + [item for item in coded[1:] if item[0].confidence >= SECONDARY_FLOOR]
                 for rank, (event, sides) in enumerate(coded):
                     events.append(replace(event, rank=rank))
                     actors.update((actor.id, actor) for actor in sides)

@@ -890,6 +890,9 @@ RECIPROCAL_VERBS = frozenset("clash fight battle skirmish exchange sign".split()
 # Acts between others, which those named together do side by side: "brokered by the United States and
 # France" (neither brokered anything with the other).
 MEDIATING_VERBS = frozenset("broker mediate facilitate".split())
+# Stances each takes on its own: "the European Union and the United States welcomed the agreement" is
+# two welcomes, not one welcoming the other.
+STANCE_VERBS = frozenset("welcome praise hail commend applaud endorse laud congratulate thank".split())
 
 
 # Verbs whose subject is given to: the act is the giver's, named after "from".
@@ -924,7 +927,11 @@ def _the_two_of(subject: Word) -> bool:
 
 def _reciprocal(verb: Word, rule: VerbRule) -> bool:
     lemma = verb.lemma_.lower()
-    return (rule.plover in RECIPROCAL_TYPES or lemma in RECIPROCAL_VERBS) and lemma not in MEDIATING_VERBS
+    return (
+        (rule.plover in RECIPROCAL_TYPES or lemma in RECIPROCAL_VERBS)
+        and lemma not in MEDIATING_VERBS
+        and lemma not in STANCE_VERBS
+    )
 
 
 def _partner(verb: Word, rule: VerbRule, subject: Word | None, target: Word | None) -> Word | None:
@@ -1131,6 +1138,10 @@ class SentenceActors:
         if giver is not None:  # "Ukraine received jets from Denmark": Denmark gives, Ukraine is given
             source, target = self.side(giver), self.side(subject)
             return self._settled(source, target)
+        if subject is not None and subject in _parties(verb) and not _reciprocal(verb, rule):
+            # "talks between Washington and Pyongyang have been stalled": the parties did it together,
+            # or no one said who did; neither did it to the other
+            return NOBODY, NOBODY
         source = self._in_role(self.side(subject), verb)
         # "They agreed to a truce" after "Israel and Hamas exchanged fire": both, though "they" alone
         # would be the group
@@ -1309,7 +1320,9 @@ class SentenceActors:
         # (its own kind: a name that borrows its partner's, "Fatah and Hamas met in Cairo", is not placed)
         domestic = sector_of(actor) in DOMESTIC_SECTORS
         countries = set()
-        clauses = [t.extent for t in self.sentence if t.dep_ == "relcl"]
+        # a relative clause describes, a gerund after a preposition tells what is said or done ("accused
+        # Pashinyan of giving up land without guarantees from Baku"): neither says whose the actor is
+        clauses = [t.extent for t in self.sentence if t.dep_ in ("relcl", "pcomp")]
         at = side.phrase.start - self.offset
         described = [(start, end) for start, end in clauses if not start <= at < end]
         for mention in self.mentions:
