@@ -1320,9 +1320,14 @@ class SentenceActors:
         # (its own kind: a name that borrows its partner's, "Fatah and Hamas met in Cairo", is not placed)
         domestic = sector_of(actor) in DOMESTIC_SECTORS
         countries = set()
-        # a relative clause describes, a gerund after a preposition tells what is said or done ("accused
-        # Pashinyan of giving up land without guarantees from Baku"): neither says whose the actor is
-        clauses = [t.extent for t in self.sentence if t.dep_ in ("relcl", "pcomp")]
+        # a relative clause describes, a gerund after a verb's preposition tells what is charged or done
+        # ("accused Pashinyan of giving up land without guarantees from Baku"): neither says whose the
+        # actor is (a noun's, "the decision in recalling Slovenia's ambassador", may)
+        clauses = [
+            t.extent
+            for t in self.sentence
+            if t.dep_ == "relcl" or (t.dep_ == "pcomp" and t.head.head.pos_ in ("VERB", "AUX"))
+        ]
         at = side.phrase.start - self.offset
         described = [(start, end) for start, end in clauses if not start <= at < end]
         for mention in self.mentions:
