@@ -1871,3 +1871,11 @@ def test_a_role_with_a_demonym_refers_back_only_to_someone_of_that_country(pipel
     (meeting,) = [e for e in events if e.type == "CONSULT"]
     assert meeting.source_country == "AFG"
     assert actors[meeting.source_actor].name != "Imran Khan"
+
+
+def test_protests_that_break_out_are_done_by_protesters(pipeline):
+    events, actors = coded(pipeline, "Demonstrations broke out in Yerevan on Monday after the vote.")
+    (protest,) = [e for e in events if e.rank == 0]
+    assert protest.type == "PROTEST"
+    assert actors[protest.source_actor].name == "protesters"
+    assert protest.source_country == "ARM"

@@ -613,6 +613,8 @@ def make_actor(
     ):
         country = known_person[0] or None
         sector = sector or ("GOV" if known_person[1] in ("GOV", "ELI") else known_person[1])
+    if span.root.lower_ in PROTEST_NOUNS and span.root.dep_ in ("nsubj", "nsubjpass") and not listed:
+        name = "protesters"  # "protests erupted": who protests, as ACLED names them, not the protest
     actor = Actor(
         id=content_id(article_id, name.lower()),
         name=name,
