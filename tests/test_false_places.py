@@ -233,3 +233,17 @@ def test_a_state_of_a_country_the_story_never_names_is_more_likely_a_name(geopar
     text = "Staff in London worked all week. Enfield Council's head of culture praised the pupils."
     (enfield,) = [m for m in geoparser(text) if m.text == "Enfield"]
     assert enfield.confidence >= DEFAULT_PLACE_CONFIDENCE  # a council says place
+
+
+def test_a_town_named_by_another_of_its_names_counts_when_its_state_follows(geoparser):
+    # GeoNames' own name is "Heroica Ciudad de Juchitán de Zaragoza"; "Juchitan" is among its other names
+    found = places(geoparser, "Migrants rested in Juchitan, Oaxaca, before walking north.")
+    assert found["Juchitan"].country == "MEX"
+    assert "Juchitan" not in places(geoparser, "Juchitan rested before walking north.")
+
+
+def test_the_states_after_a_town_are_the_ones_that_hold_it(geoparser):
+    found = places(geoparser, "The caravan stopped in Juchitan, Oaxaca, Mexico, on Friday.")
+    assert (found["Oaxaca"].kind, found["Mexico"].kind) == ("admin1", "country")
+    found = places(geoparser, "She moved from Atlanta, Georgia, to Tbilisi.")
+    assert (found["Georgia"].kind, found["Georgia"].country) == ("admin1", "USA")

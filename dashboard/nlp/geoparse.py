@@ -212,6 +212,8 @@ FAN_WORDS = frozenset("fans supporters ultras".split())
 VENUE_WORDS = frozenset("Stadium Arena".split())
 _UPPER_RUN = re.compile(r"\b[A-Z][A-Z'’\-]+(?:[ .]+[A-Z][A-Z'’\-]+)*\b")
 _QUALIFIER_GAP = re.compile(r",\s*$")
+# The capitalised words right after a comma: "Matias Romero, Oaxaca State, Mexico" -> "Oaxaca State".
+_FOLLOWING_NAME = re.compile(r",\s*(?P<name>[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,2})")
 _NON_SPACE = re.compile(r"\S+")
 
 
@@ -313,6 +315,13 @@ def _context_of(named: Iterable[tuple[str, Place]]) -> _Context:
             anchors[place.id] = place
             names.setdefault(place.id, set()).add(surface)
     return _Context(countries, sum(countries.values(), Counter()), admin1, list(anchors.values()), names)
+
+
+def _holds(state: Place, place: Place) -> bool:
+    """Whether a country or a state/province holds a (smaller) place."""
+    if state is place or state.country != place.country:
+        return False
+    return state.kind == "country" or (state.kind == "admin1" and place.kind == "city" and state.admin1 == place.admin1)
 
 
 def _a_demonym(span: _Span) -> bool:
@@ -473,7 +482,7 @@ class GazetteerGeoparser:
         found = sorted(found + self._upper_case_names(text, found))
         spans, surnames = [], set()
         for start, end, surface in found:
-            candidates = self._candidates(surface)
+            candidates = self._candidates(surface) or self._qualified_alternates(text, start, end, surface)
             if not candidates:
                 continue
             verdict = self._not_a_place(text, start, end, surface, candidates)
@@ -519,6 +528,34 @@ class GazetteerGeoparser:
                 found = [(p, r) for p, r in alternates if p.population >= ALTERNATE_CITY]
             self._candidate_cache[surface] = found
         return self._candidate_cache[surface]
+
+    def _qualified_alternates(self, text: str, start: int, end: int, surface: str) -> list[tuple[Place, str]]:
+        """A town named only by another of its names counts when the text says where it is: "in Matias
+        Romero, Oaxaca State, Mexico" (GeoNames' own name is "Matías Romero Avendaño"), or "the town of
+        ..." with its state named after it."""
+        following = _FOLLOWING_NAME.match(text, end)
+        if following is None or self._translated(surface):
+            return []
+        words = following["name"].split()
+        states = [
+            place
+            for size in range(len(words), 0, -1)
+            for place_id, _ in self.gazetteer.candidates(" ".join(words[:size]))
+            if (place := self.gazetteer.place(place_id)) is not None and place.kind in STATE_KINDS
+        ]
+        alternates = [
+            (place, role)
+            for place_id, role in self.gazetteer.candidates(surface)
+            if (place := self.gazetteer.place(place_id)) is not None and place.kind == "city"
+        ]
+        return [
+            (place, role)
+            for place, role in alternates
+            if any(
+                state.country == place.country and (state.kind == "country" or state.admin1 == place.admin1)
+                for state in states
+            )
+        ]
 
     def _translated(self, surface: str) -> bool:
         """An alternate name made only of English words is a city's name translated ("White House" for
@@ -913,6 +950,11 @@ class GazetteerGeoparser:
         for span, following in zip(spans, spans[1:], strict=False):
             if _QUALIFIER_GAP.match(text[span.end : following.start]) and following.start - span.end <= 3:
                 span.qualifiers = [p for p, _ in following.candidates if p.kind in STATE_KINDS]
+                # and the qualifier is the state that holds it: "Juchitan, Oaxaca, Mexico" is the state of
+                # Oaxaca and the country, not Oaxaca city and Mexico City
+                holding = [q for q in span.qualifiers if any(_holds(q, p) for p, _ in span.candidates)]
+                if holding:
+                    following.candidates = [c for c in following.candidates if c[0] in holding]
         # "Ontario Premier Doug Ford", "London Mayor Sadiq Khan": the title says what kind of place, here
         # and, one sense per story, wherever else the story names it ("Quebec's government ... give Quebec
         # control": the province both times)
