@@ -247,3 +247,19 @@ def test_the_states_after_a_town_are_the_ones_that_hold_it(geoparser):
     assert (found["Oaxaca"].kind, found["Mexico"].kind) == ("admin1", "country")
     found = places(geoparser, "She moved from Atlanta, Georgia, to Tbilisi.")
     assert (found["Georgia"].kind, found["Georgia"].country) == ("admin1", "USA")
+
+
+def test_a_district_of_a_faraway_city_is_doubted_in_a_story_elsewhere(geoparser):
+    # Centurion is a district of Pretoria (GeoNames lists it as a town of its own); "at" says place, not which
+    (found,) = [
+        m
+        for m in geoparser("She worked at Centurion Bank in Dallas, Texas, before moving.")
+        if m.text == "Centurion"
+    ]
+    assert found.confidence < DEFAULT_PLACE_CONFIDENCE
+    (found,) = [
+        m
+        for m in geoparser("Storms flooded Centurion, south of Pretoria, on Monday.")
+        if m.text == "Centurion"
+    ]
+    assert found.confidence >= DEFAULT_PLACE_CONFIDENCE

@@ -25,6 +25,17 @@ GENERIC_WORDS = frozenset(
 )
 
 
+# A town within DISTRICT_DEGREES (about 15 km) of a city DISTRICT_RATIO times its size and of at least
+# BIG_CITY people is one of its districts.
+BIG_CITY = 1_000_000
+DISTRICT_RATIO = 3
+DISTRICT_DEGREES = 0.15
+
+
+def _grid_cell(lat: float, lon: float) -> tuple[int, int]:
+    return int(lat // DISTRICT_DEGREES), int(lon // DISTRICT_DEGREES)
+
+
 def _name_is_usable(name: str, stop_words: frozenset[str]) -> bool:
     """Names we match must look like proper names: capitalised, and not a capitalised function word
     ("Of" is a town in Turkey; "US" stays, since only "Us" would be the pronoun)."""
@@ -222,6 +233,7 @@ class Gazetteer:
             min_city_population,
         )
         self._indexed: _Names | None = None
+        self._big_city_cells: dict[tuple[int, int], list[tuple[float, float, int]]] | None = None
         self._indexing = threading.Lock()  # the app's sessions share one gazetteer
 
     def __getstate__(self) -> dict:  # a pipeline sent to worker processes holds its gazetteer
@@ -238,6 +250,32 @@ class Gazetteer:
             # Cities are built on first use and kept: a row lookup in pandas costs ~0.1 ms.
             place = self._city_cache[place_id] = self._city_place(self._city_values(place_id))
         return place
+
+    def in_a_bigger_city(self, place: Place) -> bool:
+        """Whether a town lies inside a city several times its size: a district ("Kennedy" of Bogotá,
+        "Commonwealth" of Quezon City), which GeoNames lists as a town of its own. News names a district
+        only in a story of its city."""
+        if place.kind != "city":
+            return False
+        for lat, lon, population in self._big_cities().get(_grid_cell(place.lat, place.lon), ()):
+            near = abs(lat - place.lat) < DISTRICT_DEGREES and abs(lon - place.lon) < DISTRICT_DEGREES
+            if near and population >= DISTRICT_RATIO * max(place.population, 1):
+                return True
+        return False
+
+    def _big_cities(self) -> dict[tuple[int, int], list[tuple[float, float, int]]]:
+        """Cities of a million or more by grid cell, each also filed in the cells around its own."""
+        if self._big_city_cells is not None:
+            return self._big_city_cells
+        cells: dict[tuple[int, int], list[tuple[float, float, int]]] = defaultdict(list)
+        big = self._cities[self._cities["population"] >= BIG_CITY]
+        for lat, lon, population in zip(big["lat"], big["lon"], big["population"], strict=True):
+            row, column = _grid_cell(lat, lon)
+            for dr in (-1, 0, 1):
+                for dc in (-1, 0, 1):
+                    cells[row + dr, column + dc].append((float(lat), float(lon), int(population)))
+        self._big_city_cells = dict(cells)
+        return self._big_city_cells
 
     def capital_of(self, country: str) -> str | None:
         """The id of a country's capital (GeoNames PPLC), if the gazetteer has one."""

@@ -321,7 +321,9 @@ def _holds(state: Place, place: Place) -> bool:
     """Whether a country or a state/province holds a (smaller) place."""
     if state is place or state.country != place.country:
         return False
-    return state.kind == "country" or (state.kind == "admin1" and place.kind == "city" and state.admin1 == place.admin1)
+    return state.kind == "country" or (
+        state.kind == "admin1" and place.kind == "city" and state.admin1 == place.admin1
+    )
 
 
 def _a_demonym(span: _Span) -> bool:
@@ -1098,16 +1100,21 @@ class GazetteerGeoparser:
         locative = _said_to_be_a_place(text, span)
         return modifies and not locative and context.country_share(place.country, span.surface) == 0
 
-    @staticmethod
-    def _stranger(text: str, span: _Span, place: Place, context: _Context) -> bool:
+    def _stranger(self, text: str, span: _Span, place: Place, context: _Context) -> bool:
         """A small town or a state of a country the story names nothing else in, while its other places
         are all elsewhere, and nothing ("in", a state after a comma, its council) says place: "the Federal
         Member for Kennedy" in a Queensland story is no Colombian town, "Hidalgo has helped" in a Syrian
         one no Mexican state. More likely a name than a place."""
         small_town = place.kind == "city" and place.population < BIG_TOWN
-        if not (small_town or place.kind == "admin1") or not context.all_countries:
+        district = self.gazetteer.in_a_bigger_city(place)
+        if not (small_town or district or place.kind == "admin1") or not context.all_countries:
             return False
-        locative = _said_to_be_a_place(text, span)
+        # a preposition says place, but not which: a district of a faraway city named by a common word
+        # ("at Commonwealth Cancer Center" in Kentucky is no part of Quezon City) needs its state named
+        if district and self._is_word(span.surface):
+            locative = bool(span.qualifiers or span.named_a_town)
+        else:
+            locative = _said_to_be_a_place(text, span)
         # "Enfield Council's head of arts": a place's own government says place
         body = word_after(text, span.end).removesuffix("'s").removesuffix("’s").lower()
         governed = body in STATE_BODIES or body == "council"
