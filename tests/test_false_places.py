@@ -263,3 +263,24 @@ def test_a_district_of_a_faraway_city_is_doubted_in_a_story_elsewhere(geoparser)
         if m.text == "Centurion"
     ]
     assert found.confidence >= DEFAULT_PLACE_CONFIDENCE
+
+
+@pytest.mark.parametrize(
+    "text, not_places",
+    [
+        # a given name, then a town of any size that ends the name: a person, and so is the town alone later
+        ("Quarterback Wade Memphis threw for 300 yards. Memphis was sacked twice.", {"Memphis"}),
+        ("Sen. Carol Thornton of Ohio voted against the bill.", {"Thornton"}),
+        ("said crew member Glen Sydney, who fixed the winch", {"Sydney"}),
+        # two places that are a given name and a surname, the second holding nothing of the first
+        ("A goal from Tyler Austin sealed it for the Stars in Dallas.", {"Tyler", "Austin"}),
+        ("MONTREAL — Jordan Paris scored twice. Paris said the team was tired.", {"Jordan", "Paris"}),
+    ],
+)
+def test_a_given_name_then_a_town_is_a_person(geoparser, text, not_places):
+    assert not not_places & places(geoparser, text).keys()
+
+
+def test_a_place_that_holds_the_one_before_it_is_no_surname(geoparser):
+    found = places(geoparser, "Fans in Sydney Australia and Orlando Florida cheered.")
+    assert {"Sydney", "Australia", "Orlando"} <= found.keys()

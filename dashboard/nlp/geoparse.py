@@ -421,12 +421,13 @@ class GazetteerGeoparser:
         self.local_finder = NameFinder(self.gazetteer.local_surfaces())
 
     def __call__(self, text: str, article_id: str = "") -> list[Mention]:
-        spans = self._recognise(text)
+        people: set[str] = set()  # the names the text uses for people: no local town either
+        spans = self._recognise(text, people)
         context = self._context(spans)
         # A state's name inside a longer name is the state's only in a story of its country ("Ohio State
         # football" in an American story; "Nord Stream 2" in a Russian one is no French department).
         spans = [s for s in spans if not s.embedded or self._of_the_story(s, context)]
-        spans = self._add_local_towns(text, spans, context)
+        spans = self._add_local_towns(text, spans, context, people)
         self._attach_qualifiers(text, spans)
         # Then again, with what the first reading found fairly surely as the context: "Edmonton" in a story
         # that names Enfield is the London one, though Enfield alone is ambiguous (a borough, a US town).
@@ -479,10 +480,11 @@ class GazetteerGeoparser:
         )
 
     # -- 1. recognition ------------------------------------------------------------------------------
-    def _recognise(self, text: str) -> list[_Span]:
+    def _recognise(self, text: str, people: set[str] | None = None) -> list[_Span]:
+        """The spans that may be places; `people`, if given, gets the names the text uses for people."""
         found = [(start, end, text[start:end]) for start, end in self.finder.find(text)]
         found = sorted(found + self._upper_case_names(text, found))
-        spans, surnames = [], set()
+        spans, surnames, people_at, given_ends = [], set(), set(), set()
         for start, end, surface in found:
             candidates = self._candidates(surface) or self._qualified_alternates(text, start, end, surface)
             if not candidates:
@@ -491,8 +493,14 @@ class GazetteerGeoparser:
             named = verdict and self._is_name_like(word_before(text, start))  # "Aseany Duncan"
             if verdict in ("person", "first name") or named:
                 surnames.add(surface)
+                people_at.add(start)
+                if verdict == "person" and surface.lower() in self.census_names[0]:
+                    given_ends.add(end)  # "Jordan Paris": what follows is the surname
             if verdict == "organisation" and GROUP_APPOSITION.match(text, end):
                 surnames.add(surface)  # "the Fano, a ... network of militias": "The Fano fought" later too
+            if not verdict and start - 1 in given_ends and text[start - 1] == " ":
+                surnames.add(surface)  # "Jordan Paris", then "Paris scored twice": him
+                continue
             if not verdict:
                 span = _Span(start, end, surface, candidates)
                 kinds = {place.kind for place, _ in candidates}
@@ -503,12 +511,23 @@ class GazetteerGeoparser:
                 spans.append(span)
         # A name once used as a person's ("Fidel Castro", "Barry Smith") is theirs on its own later in the
         # text too, unless a preposition says place ("in Barry").
+        given, _ = self.census_names
+        if people is not None:
+            people |= surnames
         return [
             s
             for s in spans
-            if s.surface not in surnames
-            or not self._only_local(s.candidates)
-            or word_before(text, s.start).lower() in LOCATIVE_WORDS
+            if (
+                s.surface not in surnames
+                or not self._only_local(s.candidates)
+                or word_before(text, s.start).lower() in LOCATIVE_WORDS
+            )
+            # "from Tyler Austin": a given name whose surname is a person's is theirs, even after "from"
+            and not (
+                text[s.end : s.end + 1] == " "
+                and s.surface.lower() in given
+                and (s.end + 1 in people_at or word_after(text, s.end) in surnames)
+            )
         ]
 
     def _candidates(self, surface: str) -> list[tuple[Place, str]]:
@@ -640,14 +659,24 @@ class GazetteerGeoparser:
         minor = local and (alternate or all(p.population < BIG_TOWN for p, _ in candidates))
         short_of_a_million = local and (alternate or all(p.population < POPULOUS for p, _ in candidates))
         locative = before.lower() in LOCATIVE_WORDS
+        qualified = self._qualifies(
+            before, candidates
+        )  # "Orlando Florida": a name before it is a place in it
         if text[end : end + 1] == "." and not after:
             after = word_after(text, end + 1)  # "Jos. A. Bank": the word after the abbreviation's stop
         if local and (_INITIAL.fullmatch(after) or _INITIAL.fullmatch(before)):
             return "person"  # "Cleve R. Wootson", "Charles W. Murphy", "Jos. A. Bank"
-        if short_of_a_million and not locative and self._first_name(before):
-            return "person"  # "John Bolton", "Victor Cano"
+        if (
+            short_of_a_million
+            and not locative
+            and self._first_name(before)
+            and not self._qualifies(before, candidates)
+        ):
+            return "person"  # "John Bolton", "Victor Cano"; not "Orlando Florida"
         if minor and kinds == {"city"} and not locative and self._census_name(before, surface):
             return "person"  # "Tyler Perry": a given name, then a town that is a common surname
+        if kinds == {"city"} and self._given_name_opens(text, start, before) and not is_capitalised(after):
+            return "person"  # "QB Tyler Memphis", "Sen. Wade Thornton of Kentucky": whatever the town's size
         town = short_of_a_million and kinds == {"city"}  # a state inside a name is the state's: "Ohio State"
         if town and self._hyphenated(text, start, end):
             return "organisation"  # "Miami-Dade": a name matched whole or not at all
@@ -675,7 +704,11 @@ class GazetteerGeoparser:
             return "word"  # "University of Pittsburgh", "Bank of England": a word, not a town of that name
         if " " not in surface and after == "for" and self._is_word(surface) and local and not locative:
             return "organisation"  # "the Centre for Israel and Jewish Affairs", not Cameroon's Centre
-        if (minor or alternate) and not locative and self._named_person(text, end, surface, before, after):
+        if (
+            (minor or alternate)
+            and not (locative or qualified)
+            and self._named_person(text, end, surface, before, after)
+        ):
             return "person"  # "John Bolton", "Victor Cano", "the Obama administration"
         if local and not locative and after == "and" and self._couple(text, end, surface):
             return "person"  # "Brent and Lynnette Hain": a couple, not a London borough
@@ -701,8 +734,8 @@ class GazetteerGeoparser:
         populous = any(place.kind == "city" and place.population >= POPULOUS for place, _ in candidates)
         if kinds & {"disputed", "region"} or populous or before.lower() in LOCATIVE_WORDS:
             return ""
-        if self._is_name_like(before):
-            return "person"  # "Jason Barry", "Fidel Castro", "Michael Jordan"
+        if self._is_name_like(before) and not qualified:
+            return "person"  # "Jason Barry", "Fidel Castro", "Michael Jordan"; not "Orlando Florida"
         if kinds - {"city", "admin1"}:
             return ""
         name_follows = self._is_name_like(after, ends_sentence_ok=True) and text[end : end + 1] == " "
@@ -729,8 +762,8 @@ class GazetteerGeoparser:
         if " " in surface or not is_capitalised(surface) or text[end : end + 1] != " ":
             return False
         word = after.rstrip(".,;:")
-        if not (is_capitalised(word) and word.isalpha()) or word.lower() in NOT_SURNAMES:
-            return False
+        if not (is_capitalised(word) and word.isalpha()) or word.isupper() or word.lower() in NOT_SURNAMES:
+            return False  # "Washington DC", "Victoria BC": an abbreviation is no surname
         given, surnames = self.census_names
         # a surname the census knows, or a word no English dictionary has ("Chad Daybell")
         common = word.lower() in surnames
@@ -739,10 +772,11 @@ class GazetteerGeoparser:
             return False
         if word in ORGANISATION_HEADS or word in CLUB_SUFFIXES:
             return False
-        # "Sydney Australia", "Kerry Washington": a place after it may be where; a small town that is a
-        # common surname is the surname ("Orlando Bloom", "India Walton")
         places = self._candidates(word)
-        if places and not (common and all(p.kind == "city" and p.population < BIG_TOWN for p, _ in places)):
+        # ... but "Jordan Paris" and "Kerry Washington" are people: a place after a given name that holds
+        # no place of its name ("Sydney Australia", "Orlando Florida") is no qualifier
+        chained = any(_holds(p, q) for p, _ in places for q, _ in self._candidates(surface))
+        if places and (chained or (not surname and word.lower() in self.english_words)):
             return False
         following = word_after(text, text.index(after, end) + len(after))
         return after != word or not following or not is_capitalised(following)
@@ -878,6 +912,30 @@ class GazetteerGeoparser:
         word = word.rstrip(".,;:").removesuffix("'s").removesuffix("’s")
         return is_capitalised(word) and word.lower() in self.famous_surnames
 
+    def _qualifies(self, before: str, candidates) -> bool:
+        """The place is a state that holds a place of the name before it: "Orlando Florida"."""
+        return any(_holds(state, place) for state, _ in candidates for place, _ in self._candidates(before))
+
+    def _given_name_opens(self, text: str, start: int, before: str) -> bool:
+        """A given name of the census right before, that opens a name: no capitalised word precedes it but a
+        title or a sentence's start ("team member Glen Sydney", "Sen. Wade Thornton", "Tyler Memphis
+        threw", "a pass from Jalen Tacoma")."""
+        given, _ = self.census_names
+        if not (is_capitalised(before) and before.lower() in given and text[start - 1 : start] == " "):
+            return False
+        if before.lower() in STOP_WORDS or before.lower() in LOCATIVE_WORDS:
+            return False  # "In Edmonton, the creek rose": the census lists "In" as a given name too
+        opens = start - 1 - len(before)
+        if text[opens : start - 1] != before:
+            return False
+        prior = word_before(text, opens)
+        return (
+            at_sentence_start(text, opens)
+            or not is_capitalised(prior)
+            or prior.rstrip(".").lower() in PERSON_TITLES
+            or self._is_word(prior)  # "Quarterback Wade Memphis threw"
+        )
+
     def _census_name(self, given: str, surname: str) -> bool:
         """A given name and a surname of the census, both capitalised: "Tyler Perry"."""
         given_names, surnames = self.census_names
@@ -1001,7 +1059,9 @@ class GazetteerGeoparser:
             if confidence >= RESOLVED_CONTEXT and (demonyms or not _a_demonym(span))
         )
 
-    def _add_local_towns(self, text: str, spans: list[_Span], context: _Context) -> list[_Span]:
+    def _add_local_towns(
+        self, text: str, spans: list[_Span], context: _Context, people: set[str] = frozenset()
+    ) -> list[_Span]:
         """Small towns count only in the states the article names ("McKee" in a story about Kentucky)."""
         if not context.admin1:
             return spans
@@ -1016,8 +1076,13 @@ class GazetteerGeoparser:
         for start, end in self.local_finder.find(text):
             if any(s.start < end and start < s.end for s in spans):
                 continue
-            candidates = local_places(text[start:end])
-            if candidates and not self._not_a_place(text, start, end, text[start:end], candidates):
+            surface = text[start:end]
+            if surface in people or (
+                surface.lower() in self.census_names[0] and word_after(text, end) in people
+            ):
+                continue  # "Tyler Austin" in a Dallas story: a player, not the Texan town
+            candidates = local_places(surface)
+            if candidates and not self._not_a_place(text, start, end, surface, candidates):
                 added.append(_Span(start, end, text[start:end], candidates))
         return sorted(spans + added, key=lambda s: s.start)
 
