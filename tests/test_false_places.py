@@ -284,3 +284,16 @@ def test_a_given_name_then_a_town_is_a_person(geoparser, text, not_places):
 def test_a_place_that_holds_the_one_before_it_is_no_surname(geoparser):
     found = places(geoparser, "Fans in Sydney Australia and Orlando Florida cheered.")
     assert {"Sydney", "Australia", "Orlando"} <= found.keys()
+
+
+def test_a_city_that_plays_in_a_match_report_is_its_team_and_no_dot(geoparser):
+    text = (
+        "Ottawa beat Boston 4-2 on Saturday night. The Senators scored twice in the third period and the"
+        " goalie made 31 saves in the win. Boston led 2-1 after two periods of hockey.\n\n"
+        "UP NEXT: Senators: Host Buffalo on Tuesday. Bruins: At Montreal on Thursday."
+    )
+    roles = {(m.text, m.role) for m in geoparser(text)}
+    assert ("Boston", "associative") in roles and ("Boston", "literal") not in roles
+    assert ("Montreal", "literal") in roles  # "at" says where the game is
+    text = "Police in Boston said a man was arrested after a fight outside the arena."
+    assert {m.role for m in geoparser(text) if m.text == "Boston"} == {"literal"}

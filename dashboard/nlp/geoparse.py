@@ -33,7 +33,7 @@ from dashboard.nlp.context import at_sentence_start, follows_comma, is_capitalis
 from dashboard.nlp.dateline import find_dateline
 from dashboard.nlp.lexicon import armed_groups, census_names, leader_surnames, people, single_names
 from dashboard.nlp.placenames import NameFinder
-from dashboard.nlp.relevance import off_topic
+from dashboard.nlp.relevance import off_topic, story_topic
 from dashboard.nlp.sentences import enclosing_sentence, sentence_spans
 
 
@@ -438,6 +438,13 @@ class GazetteerGeoparser:
         context = self._resolved_context(spans, first)
         places = self._resolved_context(spans, first, demonyms=False)
         sentences = sentence_spans(text)
+        # In a match report a city told with no preposition is its team ("Boston plays at Utah", "give
+        # Winnipeg a 4-3 victory"): kept, as sport's metonymy, but no dot on the map.
+        playing = [span for span in spans if _plays(text, span)]
+        sport = bool(playing) and story_topic([text[start:end] for start, end in sentences]) == "sport"
+        teams = {span.surface for span in playing} if sport else set()
+        playing_at = {span.start for span in playing}
+        dateline = find_dateline(text) if teams else None
         mentions = []
         for span in spans:
             place, role, confidence = self._resolve(span, places)
@@ -450,6 +457,10 @@ class GazetteerGeoparser:
                 role = "metonymic"
             if _opens_an_organisation_name(text, span.end):
                 role = "associative"  # not a place the news is about: `Pipeline` maps none of these
+            elif (span.surface in teams or span.start in playing_at) and _a_team_here(
+                text, span, place, dateline
+            ):
+                role = "associative"  # (outside a match report, only where the match is told)
             sentence_start, sentence_end = enclosing_sentence(sentences, span.start, span.end)
             mentions.append(
                 Mention(
@@ -1192,6 +1203,39 @@ class GazetteerGeoparser:
         if place.kind not in ("country", "disputed") and place.feature_code != "PPLC":
             return False
         return word_after(text, span.end).lower() in REPORTING_VERBS
+
+
+# What a team does, or has done to it, next to its city's name in a match report.
+_SCORE_AFTER = re.compile(r"\s*\(?\d{1,3}-\d{1,3}\b")
+TEAM_VERBS_AFTER = frozenset(
+    "host hosts hosted visit visits visited play plays played beat beats edge edged rallied defeated"
+    " trailed led leads scored clinched".split()
+)
+TEAM_WORDS_BEFORE = frozenset(
+    "host hosts visit visits beat beats edge edged over past against give gave".split()
+)
+
+
+def _plays(text: str, span: _Span) -> bool:
+    """The name is a team's here: a score after it ("Kansas City (10-4)"), or a match told around it
+    ("Denver visits Phoenix", "Host Houston next Sunday", "give Winnipeg a 4-3 victory"), in words of
+    sport."""
+    after = word_after(text, span.end).lower()
+    before = word_before(text, span.start).lower()
+    told = (after in TEAM_VERBS_AFTER and text[span.end : span.end + 1] == " ") or before in TEAM_WORDS_BEFORE
+    if not (told or _SCORE_AFTER.match(text, span.end)):
+        return False
+    return off_topic(text[max(0, span.start - 200) : span.end + 200]) == "sport"
+
+
+def _a_team_here(text: str, span: _Span, place: Place, dateline) -> bool:
+    """A city or state that is a team elsewhere in the match report is the team here too, unless a
+    preposition, a dateline or a comma says place ("in Denver", "DENVER (AP) —", "Victoria, B.C.")."""
+    if place.kind not in ("city", "admin1") or span.qualifiers or follows_comma(text, span.start):
+        return False
+    if dateline is not None and dateline.start <= span.start < dateline.end:
+        return False
+    return word_before(text, span.start).lower() not in LOCATIVE_WORDS
 
 
 def _opens_an_organisation_name(text: str, end: int) -> bool:
