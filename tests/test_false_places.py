@@ -297,3 +297,25 @@ def test_a_city_that_plays_in_a_match_report_is_its_team_and_no_dot(geoparser):
     assert ("Montreal", "literal") in roles  # "at" says where the game is
     text = "Police in Boston said a man was arrested after a fight outside the arena."
     assert {m.role for m in geoparser(text) if m.text == "Boston"} == {"literal"}
+
+
+@pytest.mark.parametrize(
+    "text, not_a_place",
+    [
+        ("Two men robbed a jeweller at Lime Ridge Mall on Friday.", "Lime"),  # an English word: no Lima
+        ("The pass went to Yuma, who scored from close range.", "Yuma"),  # a place is no "who"
+        ("The Jets won at Canada Life Centre on Saturday.", "Canada"),  # a sponsor's venue
+    ],
+)
+def test_words_around_a_name_that_no_place_has(geoparser, text, not_a_place):
+    assert not_a_place not in places(geoparser, text)
+
+
+def test_the_mayor_of_a_town_who_spoke_leaves_the_town_a_place(geoparser):
+    assert "Yuma" in places(geoparser, "The mayor of Yuma, who spoke first, backed the plan.")
+
+
+def test_a_preposition_before_a_longer_name_does_not_make_a_stranger_a_place(geoparser):
+    text = "Pupils at Renfrew Park School in Calgary will move to a new building, the Calgary board said."
+    (renfrew,) = [m for m in geoparser(text) if m.text == "Renfrew"]
+    assert renfrew.confidence < DEFAULT_PLACE_CONFIDENCE

@@ -202,6 +202,7 @@ _A_TOWN_OF = re.compile(r"\b(?:city|town|village|port) of\s+$", re.IGNORECASE)
 _INITIAL = re.compile(r"[A-Z]\.")
 # "shares of Toyota", "a stake in Vale": a company, whatever town shares its name
 _SHARES_OF = re.compile(r"\b(?:shares|stocks?|stake|bonds) (?:of|in)\s+$", re.IGNORECASE)
+_WHO_AFTER = re.compile(r",\s+who\b")
 _AGE = re.compile(r",\s*\d{1,2},")  # "Israel, 24, a nurse from Toronto": a person's age after the name
 _PLURAL_NAME = re.compile(r"[A-Z][a-z]{2,}[a-rt-z]s")  # "Astros", "Raptors"; not "Ross", "Council's"
 _NUMBERED_TEAM = re.compile(r" \d+ers\b")  # "49ers", "76ers"
@@ -210,6 +211,8 @@ _SCORE_AFTER = re.compile(r" \d{1,2}[-–]\d{1,2}\b")
 _SCORE_BEFORE = re.compile(r"\b\d{1,2}[-–]\d{1,2} (?:with|against|to|at|over|by) $")
 FAN_WORDS = frozenset("fans supporters ultras".split())
 VENUE_WORDS = frozenset("Stadium Arena".split())
+# A venue named after a sponsor: the country's name, maybe a word of the sponsor's, then the venue.
+_VENUE_AFTER = re.compile(r" (?:[A-Z][a-z]+ )?(?:Stadium|Arena|Centre|Center|Field|Park|Place)\b")
 _UPPER_RUN = re.compile(r"\b[A-Z][A-Z'’\-]+(?:[ .]+[A-Z][A-Z'’\-]+)*\b")
 _QUALIFIER_GAP = re.compile(r",\s*$")
 # The capitalised words right after a comma: "Matias Romero, Oaxaca State, Mexico" -> "Oaxaca State".
@@ -315,6 +318,26 @@ def _context_of(named: Iterable[tuple[str, Place]]) -> _Context:
             anchors[place.id] = place
             names.setdefault(place.id, set()).add(surface)
     return _Context(countries, sum(countries.values(), Counter()), admin1, list(anchors.values()), names)
+
+
+# Words that make a name a bigger area or a feature of the land, not a building or a body.
+AREA_OR_FEATURE = AREA_WORDS | frozenset(
+    "park valley island islands lake lakes bay hill hills heights coast peninsula delta forest harbour"
+    " harbor port territory municipality borough parish township".split()
+)
+
+
+def _runs_into_a_name(text: str, end: int) -> bool:
+    """Capitalised words run on after the name into a building's or a body's ("Renfrew Park School",
+    "Commonwealth Cancer Center"), not an area's or a feature's ("Renfrew Park", "Nile Delta")."""
+    run = []
+    for word in text[end : end + 60].split()[:3]:
+        if text[end : end + 1] != " " or not is_capitalised(word) or not word.strip(".,;:").isalpha():
+            break
+        run.append(word.strip(".,;:").lower())
+        if word[-1] in ".,;:":
+            break
+    return bool(run) and run[-1] not in AREA_OR_FEATURE and run[-1] not in STOP_WORDS
 
 
 def _holds(state: Place, place: Place) -> bool:
@@ -556,7 +579,8 @@ class GazetteerGeoparser:
                     alternates.append((place, role))
                 else:
                     found.append((place, role))
-            if not found and not self._translated(surface):
+            if not found and not self._translated(surface) and not self._is_word(surface):
+                # (an English word is no city's other name in English news: "Lime Ridge Mall", not Lima)
                 found = [(p, r) for p, r in alternates if p.population >= ALTERNATE_CITY]
             self._candidate_cache[surface] = found
         return self._candidate_cache[surface]
@@ -655,6 +679,10 @@ class GazetteerGeoparser:
             and self._his_or_hers(text, end)
         ):
             return "person"  # "Peskov made his comments", misspelt "Pskov": a place has no "his"
+        if kinds <= {"city", "admin1"} and _WHO_AFTER.match(text, end) and before.lower() not in ("of", "in"):
+            return (
+                "person"  # "a pass to Tacoma, who scored": a place is no "who" ("the mayor of Tacoma, who")
+            )
         if kinds <= {"city", "admin1"} and _kin_of(text, end):
             return "person"  # "Darwin's theory", "Jackson's widow": a place has no wife, theory or funeral
         if surface.startswith(("St. ", "St ", "Saint ")) and text[end : end + 2] in ("'s", "’s"):
@@ -738,8 +766,8 @@ class GazetteerGeoparser:
             return "organisation"
         if kinds <= {"city", "admin1"} and not locative and _scored(text, start, end, after):
             return "organisation"  # "Arsenal beat Sevilla 2-0", "drew 1-1 with Preston", "Ajax fans"
-        if kinds == {"country"} and after.rstrip(".,;:") in VENUE_WORDS:
-            return "organisation"  # "the Emirates Stadium": a sponsor's name, not the country
+        if kinds == {"country"} and _VENUE_AFTER.match(text, end):
+            return "organisation"  # "the Emirates Stadium", "Canada Life Centre": a sponsor's name
         if kinds <= {"city", "admin1"} and self._team(text, end, after):
             return "organisation"  # "the Houston Astros", "San Francisco 49ers": a team, however big the city
         populous = any(place.kind == "city" and place.population >= POPULOUS for place, _ in candidates)
@@ -1185,9 +1213,11 @@ class GazetteerGeoparser:
         district = self.gazetteer.in_a_bigger_city(place)
         if not (small_town or district or place.kind == "admin1") or not context.all_countries:
             return False
-        # a preposition says place, but not which: a district of a faraway city named by a common word
-        # ("at Commonwealth Cancer Center" in Kentucky is no part of Quezon City) needs its state named
-        if district and self._is_word(span.surface):
+        # A preposition says place, but not which: a district of a faraway city named by a common word
+        # ("at Commonwealth Cancer Center" in Kentucky is no part of Quezon City) needs its state named,
+        # and a preposition before a longer name is the longer name's ("at Renfrew Park School")
+        runs_on = _runs_into_a_name(text, span.end)
+        if (district and self._is_word(span.surface)) or runs_on:
             locative = bool(span.qualifiers or span.named_a_town)
         else:
             locative = _said_to_be_a_place(text, span)
