@@ -319,3 +319,14 @@ def test_a_preposition_before_a_longer_name_does_not_make_a_stranger_a_place(geo
     text = "Pupils at Renfrew Park School in Calgary will move to a new building, the Calgary board said."
     (renfrew,) = [m for m in geoparser(text) if m.text == "Renfrew"]
     assert renfrew.confidence < DEFAULT_PLACE_CONFIDENCE
+
+
+def test_a_city_named_as_a_team_is_the_team_all_through_the_match_report(geoparser):
+    text = (
+        "EDMONTON — The Oilers edged the Calgary Flames 3-2 on Saturday. Calgary pulled its goalie with two"
+        " minutes left, and the Oilers held on to give Edmonton a fourth straight win. Calgary hosts Vancouver"
+        " on Tuesday."
+    )
+    roles = {(m.text, m.role) for m in geoparser(text)}
+    assert ("Calgary", "literal") not in roles and ("Calgary", "associative") in roles
+    assert ("EDMONTON", "literal") in roles  # the dateline says where the game was

@@ -232,6 +232,14 @@ class _Span:
 
 
 @dataclass
+class _NotPlaces:
+    """Names a text uses for people ("Tyler Austin") and for bodies ("the Dallas Stars")."""
+
+    people: set[str] = field(default_factory=set)
+    bodies: set[str] = field(default_factory=set)
+
+
+@dataclass
 class _Context:
     countries: dict[str, Counter[str]]  # surface -> countries its unambiguous mentions point to
     all_countries: Counter[str]
@@ -444,13 +452,13 @@ class GazetteerGeoparser:
         self.local_finder = NameFinder(self.gazetteer.local_surfaces())
 
     def __call__(self, text: str, article_id: str = "") -> list[Mention]:
-        people: set[str] = set()  # the names the text uses for people: no local town either
-        spans = self._recognise(text, people)
+        others = _NotPlaces()  # the names the text uses for people and bodies: no local town either
+        spans = self._recognise(text, others)
         context = self._context(spans)
         # A state's name inside a longer name is the state's only in a story of its country ("Ohio State
         # football" in an American story; "Nord Stream 2" in a Russian one is no French department).
         spans = [s for s in spans if not s.embedded or self._of_the_story(s, context)]
-        spans = self._add_local_towns(text, spans, context, people)
+        spans = self._add_local_towns(text, spans, context, others.people)
         self._attach_qualifiers(text, spans)
         # Then again, with what the first reading found fairly surely as the context: "Edmonton" in a story
         # that names Enfield is the London one, though Enfield alone is ambiguous (a borough, a US town).
@@ -464,8 +472,11 @@ class GazetteerGeoparser:
         # In a match report a city told with no preposition is its team ("Boston plays at Utah", "give
         # Winnipeg a 4-3 victory"): kept, as sport's metonymy, but no dot on the map.
         playing = [span for span in spans if _plays(text, span)]
-        sport = bool(playing) and story_topic([text[start:end] for start, end in sentences]) == "sport"
-        teams = {span.surface for span in playing} if sport else set()
+        sport = len(playing) > 1 or (
+            bool(playing) and story_topic([text[start:end] for start, end in sentences]) == "sport"
+        )
+        # (and a city the match report names as a body, "the Dallas Stars", is its team everywhere in it)
+        teams = {span.surface for span in playing} | others.bodies if sport else set()
         playing_at = {span.start for span in playing}
         dateline = find_dateline(text) if teams else None
         mentions = []
@@ -514,11 +525,11 @@ class GazetteerGeoparser:
         )
 
     # -- 1. recognition ------------------------------------------------------------------------------
-    def _recognise(self, text: str, people: set[str] | None = None) -> list[_Span]:
-        """The spans that may be places; `people`, if given, gets the names the text uses for people."""
+    def _recognise(self, text: str, others: _NotPlaces | None = None) -> list[_Span]:
+        """The spans that may be places; `others`, if given, gets the names the text uses otherwise."""
         found = [(start, end, text[start:end]) for start, end in self.finder.find(text)]
         found = sorted(found + self._upper_case_names(text, found))
-        spans, surnames, people_at, given_ends = [], set(), set(), set()
+        spans, surnames, people_at, given_ends, bodies = [], set(), set(), set(), set()
         for start, end, surface in found:
             candidates = self._candidates(surface) or self._qualified_alternates(text, start, end, surface)
             if not candidates:
@@ -530,6 +541,8 @@ class GazetteerGeoparser:
                 people_at.add(start)
                 if verdict == "person" and surface.lower() in self.census_names[0]:
                     given_ends.add(end)  # "Jordan Paris": what follows is the surname
+            if verdict == "organisation" and self._only_local(candidates):
+                bodies.add(surface)
             if verdict == "organisation" and GROUP_APPOSITION.match(text, end):
                 surnames.add(surface)  # "the Fano, a ... network of militias": "The Fano fought" later too
             if not verdict and start - 1 in given_ends and text[start - 1] == " ":
@@ -546,8 +559,9 @@ class GazetteerGeoparser:
         # A name once used as a person's ("Fidel Castro", "Barry Smith") is theirs on its own later in the
         # text too, unless a preposition says place ("in Barry").
         given, _ = self.census_names
-        if people is not None:
-            people |= surnames
+        if others is not None:
+            others.people |= surnames
+            others.bodies |= bodies
         return [
             s
             for s in spans

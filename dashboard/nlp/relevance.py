@@ -78,6 +78,7 @@ _OFF_TOPIC_WORDS = {
         r"|tight end|wide receiver|running back|linebacker|shortstop|defen[cs]eman|goaltender|netminder"
         r"|(?:conference|nba|stanley cup|world series) finals|(?:step-back )?3-pointers?|three-pointers?"
         r"|\d+ (?:points|turnovers|rebounds|goals) (?:in|and|on|for)|shot \d+ (?:of|for) \d+|point deficit"
+        r"|derby|mls|wnba|stoppage time|injury time|clean sheet|equali[sz]er|own goal|header|back line"
     ),
     "weather": (
         r"snow(?:fall|storm)?|blizzard|hurricane|tornado(?:es)?|typhoon|cyclone|rainfall|drizzle"
