@@ -122,7 +122,9 @@ CAPITAL_AFTER = re.compile(
     r"(?:'s|’s)?\s+capital\b(?!\s+(?:markets?|gains?|flight|spending|controls?|punishment))"
 )
 # Sports clubs are named after their cities: "Real Madrid", "Manchester United", "Bristol Rovers".
-CLUB_PREFIXES = frozenset("Real Atletico Atlético Inter AC FC Sporting Dynamo Dinamo Olympique".split())
+CLUB_PREFIXES = frozenset(
+    "Real Atletico Atlético Inter AC FC Sporting Dynamo Dinamo Olympique Bayern Borussia Racing".split()
+)
 CLUB_SUFFIXES = frozenset("FC United Rovers Wanderers Athletic Hotspur Albion Rangers".split())
 # Streets, squares and transit lines are named after faraway places: "Oxford Street" and "Leicester
 # Square" are in London, "Trafalgar Street" in Ontario, the "Victoria line" runs under London.
@@ -473,7 +475,8 @@ class GazetteerGeoparser:
         # Winnipeg a 4-3 victory"): kept, as sport's metonymy, but no dot on the map.
         playing = [span for span in spans if _plays(text, span)]
         sport = len(playing) > 1 or (
-            bool(playing) and story_topic([text[start:end] for start, end in sentences]) == "sport"
+            bool(playing or others.bodies)
+            and story_topic([text[start:end] for start, end in sentences]) == "sport"
         )
         # (and a city the match report names as a body, "the Dallas Stars", is its team everywhere in it)
         teams = {span.surface for span in playing} | others.bodies if sport else set()
