@@ -253,7 +253,7 @@ def test_a_district_of_a_faraway_city_is_doubted_in_a_story_elsewhere(geoparser)
     # Centurion is a district of Pretoria (GeoNames lists it as a town of its own); "at" says place, not which
     (found,) = [
         m
-        for m in geoparser("She worked at Centurion Bank in Dallas, Texas, before moving.")
+        for m in geoparser("She worked at Centurion for a year, then moved to Dallas, Texas.")
         if m.text == "Centurion"
     ]
     assert found.confidence < DEFAULT_PLACE_CONFIDENCE
@@ -330,3 +330,20 @@ def test_a_city_named_as_a_team_is_the_team_all_through_the_match_report(geopars
     roles = {(m.text, m.role) for m in geoparser(text)}
     assert ("Calgary", "literal") not in roles and ("Calgary", "associative") in roles
     assert ("EDMONTON", "literal") in roles  # the dateline says where the game was
+
+
+@pytest.mark.parametrize(
+    "text, not_a_place",
+    [
+        ("Police closed Gottingen and Cornwallis streets after the shooting.", "Gottingen"),
+        ("Three anglers were rescued near Port Dover on Sunday.", "Dover"),
+        ("Home sales in Metro Vancouver fell 20 per cent in May.", "Metro"),
+    ],
+)
+def test_a_town_s_name_inside_a_street_s_or_another_place_s_is_not_the_town(geoparser, text, not_a_place):
+    assert not_a_place not in places(geoparser, text)
+
+
+def test_a_town_known_by_another_name_is_found_by_the_state_after_it_over_its_namesakes(geoparser):
+    found = places(geoparser, "SUDBURY, Ont. — A man was sentenced on Friday for a fatal crash.")
+    assert found["SUDBURY"].country == "CAN"  # Greater Sudbury, not Sudbury, Suffolk

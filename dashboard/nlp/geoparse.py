@@ -205,6 +205,9 @@ _INITIAL = re.compile(r"[A-Z]\.")
 # "shares of Toyota", "a stake in Vale": a company, whatever town shares its name
 _SHARES_OF = re.compile(r"\b(?:shares|stocks?|stake|bonds) (?:of|in)\s+$", re.IGNORECASE)
 _WHO_AFTER = re.compile(r",\s+who\b")
+_STREETS_AFTER = re.compile(r" and [A-Z][\w'’-]+ (?:streets|roads|avenues|drives|boulevards)\b")
+# Capitalised words that open another place's name: "Port Dover" is not Dover ("Lake Manassas" is by Manassas).
+NAME_PREFIXES = frozenset("Port Fort Mount Mt. Cape Point".split())
 _AGE = re.compile(r",\s*\d{1,2},")  # "Israel, 24, a nurse from Toronto": a person's age after the name
 _PLURAL_NAME = re.compile(r"[A-Z][a-z]{2,}[a-rt-z]s")  # "Astros", "Raptors"; not "Ross", "Council's"
 _NUMBERED_TEAM = re.compile(r" \d+ers\b")  # "49ers", "76ers"
@@ -534,7 +537,12 @@ class GazetteerGeoparser:
         found = sorted(found + self._upper_case_names(text, found))
         spans, surnames, people_at, given_ends, bodies = [], set(), set(), set(), set()
         for start, end, surface in found:
-            candidates = self._candidates(surface) or self._qualified_alternates(text, start, end, surface)
+            candidates = self._candidates(surface)
+            # a town known by another of its names, with its state after it: "SUDBURY, Ont." (Greater
+            # Sudbury), "Juchitan, Oaxaca"
+            candidates = candidates + [
+                c for c in self._qualified_alternates(text, start, end, surface) if c not in candidates
+            ]
             if not candidates:
                 continue
             verdict = self._not_a_place(text, start, end, surface, candidates)
@@ -690,6 +698,20 @@ class GazetteerGeoparser:
             return "word"  # "the South China Sea", "the Red Sea", "the Gulf of Aden", "Lake Chad"
         if after.split("-")[0].rstrip(".,") in STREET_WORDS and kinds <= {"city", "admin1", "region"}:
             return "word"  # "Trafalgar Street", "Oxford Road": a street, far from its namesake
+        if kinds <= {"city", "admin1"} and _STREETS_AFTER.match(text, end):
+            return "word"  # "Gottingen and Cornwallis streets": two streets, not Göttingen
+        if kinds <= {"city", "admin1"} and before in NAME_PREFIXES and text[start - 1 : start] == " ":
+            return (
+                "word"  # "Port Dover", "Lake Erie", "Fort Frances": another place, which the gazetteer lacks
+            )
+        if (
+            kinds == {"city"}
+            and " " not in surface
+            and self._is_word(surface)
+            and text[end : end + 1] == " "
+            and any(p.kind in ("city", "admin1") for p, _ in self._candidates(after.rstrip(".,;:")))
+        ):
+            return "word"  # "Metro Vancouver", "Downtown Chicago": a word before the place, not a town
         if (
             kinds <= {"city", "admin1"}
             and before.lower() not in LOCATIVE_WORDS
@@ -1259,7 +1281,7 @@ TEAM_VERBS_AFTER = frozenset(
     " trailed led leads scored clinched".split()
 )
 TEAM_WORDS_BEFORE = frozenset(
-    "host hosts visit visits beat beats edge edged over past against give gave".split()
+    "host hosts visit visits beat beats edge edged over past against give gave face faces".split()
 )
 
 
