@@ -323,9 +323,9 @@ def test_a_preposition_before_a_longer_name_does_not_make_a_stranger_a_place(geo
 
 def test_a_city_named_as_a_team_is_the_team_all_through_the_match_report(geoparser):
     text = (
-        "EDMONTON — The Oilers edged the Calgary Flames 3-2 on Saturday. Calgary pulled its goalie with two"
-        " minutes left, and the Oilers held on to give Edmonton a fourth straight win. Calgary hosts Vancouver"
-        " on Tuesday."
+        "EDMONTON — The Oilers edged the Calgary Flames 3-2 on Saturday. Calgary pulled its goalie with"
+        " two minutes left, and the Oilers held on to give Edmonton a fourth straight win. Calgary hosts"
+        " Vancouver on Tuesday."
     )
     roles = {(m.text, m.role) for m in geoparser(text)}
     assert ("Calgary", "literal") not in roles and ("Calgary", "associative") in roles
@@ -347,3 +347,20 @@ def test_a_town_s_name_inside_a_street_s_or_another_place_s_is_not_the_town(geop
 def test_a_town_known_by_another_name_is_found_by_the_state_after_it_over_its_namesakes(geoparser):
     found = places(geoparser, "SUDBURY, Ont. — A man was sentenced on Friday for a fatal crash.")
     assert found["SUDBURY"].country == "CAN"  # Greater Sudbury, not Sudbury, Suffolk
+
+
+@pytest.mark.parametrize(
+    "text, not_a_place",
+    [
+        ("The state news agency SANA, quoting a military source, said so.", "SANA"),  # an acronym
+        ("Brent crude rose 2% after the OPEC meeting in Vienna.", "Brent"),  # an oil benchmark
+    ],
+)
+def test_an_acronym_or_a_benchmark_is_no_place(geoparser, text, not_a_place):
+    assert not_a_place not in places(geoparser, text)
+
+
+def test_a_dateline_after_a_byline_is_still_a_place(geoparser):
+    assert "WASHINGTON" in places(
+        geoparser, "By Ann Lee, The Associated Press. WASHINGTON (AP) — The Senate voted."
+    )

@@ -206,7 +206,7 @@ _INITIAL = re.compile(r"[A-Z]\.")
 _SHARES_OF = re.compile(r"\b(?:shares|stocks?|stake|bonds) (?:of|in)\s+$", re.IGNORECASE)
 _WHO_AFTER = re.compile(r",\s+who\b")
 _STREETS_AFTER = re.compile(r" and [A-Z][\w'’-]+ (?:streets|roads|avenues|drives|boulevards)\b")
-# Capitalised words that open another place's name: "Port Dover" is not Dover ("Lake Manassas" is by Manassas).
+# Capitalised words that open another place's name: "Port Dover" is no Dover ("Lake Manassas" is by it).
 NAME_PREFIXES = frozenset("Port Fort Mount Mt. Cape Point".split())
 _AGE = re.compile(r",\s*\d{1,2},")  # "Israel, 24, a nurse from Toronto": a person's age after the name
 _PLURAL_NAME = re.compile(r"[A-Z][a-z]{2,}[a-rt-z]s")  # "Astros", "Raptors"; not "Ross", "Council's"
@@ -351,6 +351,18 @@ def _runs_into_a_name(text: str, end: int) -> bool:
         if word[-1] in ".,;:":
             break
     return bool(run) and run[-1] not in AREA_OR_FEATURE and run[-1] not in STOP_WORDS
+
+
+def _headline_line(text: str, start: int, end: int) -> bool:
+    """The words around `text[start:end]` on its line are upper case too, or it opens its line or its
+    sentence (a dateline): "KYIV, March 3 —", "RUSSIA AND UKRAINE HOLD TALKS"."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : line_end if line_end != -1 else len(text)]
+    if not text[line_start:start].strip() or at_sentence_start(text, start):
+        return True  # it opens its line or its sentence: "Matthew Daly, AP. WASHINGTON (AP) —"
+    letters = [c for c in line if c.isalpha()]
+    return sum(c.isupper() for c in letters) > 0.6 * len(letters)
 
 
 def _holds(state: Place, place: Place) -> bool:
@@ -730,6 +742,8 @@ class GazetteerGeoparser:
             return "word"  # "Australia's Tanna" (a film) is not Thane, India
         if text[end : end + 1] in ("$", "£", "€", "¥"):
             return "word"  # a currency: "US$3.7m", "HK$20"
+        if after.lower() == "crude":
+            return "word"  # "Brent crude": an oil benchmark, not the London borough
         local = kinds <= {"city", "admin1"} and not any(p.feature_code == "PPLC" for p, _ in candidates)
         # A town, or a city known here only by another of its names ("Cano" for Kano): the names people,
         # firms and bodies share. The bigger the town, the more a rule needs to say it is not the town.
@@ -1062,6 +1076,8 @@ class GazetteerGeoparser:
             if any(s < run.end() and run.start() < e for s, e, _ in found):
                 continue
             words = [word.span() for word in _NON_SPACE.finditer(text, run.start(), run.end())]
+            if len(words) == 1 and not _headline_line(text, run.start(), run.end()):
+                continue  # one upper-case word in running text is an acronym: "the news agency SANA"
             index = 0
             while index < len(words):
                 for size in (3, 2, 1):  # longest first
@@ -1278,7 +1294,7 @@ class GazetteerGeoparser:
 _SCORE_AFTER = re.compile(r"\s*\(?\d{1,3}-\d{1,3}\b")
 TEAM_VERBS_AFTER = frozenset(
     "host hosts hosted visit visits visited play plays played beat beats edge edged rallied defeated"
-    " trailed led leads scored clinched".split()
+    " trailed led leads scored clinched sign signs signed".split()
 )
 TEAM_WORDS_BEFORE = frozenset(
     "host hosts visit visits beat beats edge edged over past against give gave face faces".split()
