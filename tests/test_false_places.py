@@ -364,3 +364,17 @@ def test_a_dateline_after_a_byline_is_still_a_place(geoparser):
     assert "WASHINGTON" in places(
         geoparser, "By Ann Lee, The Associated Press. WASHINGTON (AP) — The Senate voted."
     )
+
+
+@pytest.mark.parametrize(
+    "text, not_a_place",
+    [
+        ("Telecom executive Meng Wanzhou flew home on Friday.", "Wanzhou"),  # a name before a big city
+        (
+            "School crossing guard Victoria Chester retired on Friday.",
+            "Chester",
+        ),  # a given name a state shares
+    ],
+)
+def test_a_name_before_a_town_makes_it_a_surname(geoparser, text, not_a_place):
+    assert not_a_place not in places(geoparser, text)

@@ -767,7 +767,12 @@ class GazetteerGeoparser:
             return "person"  # "John Bolton", "Victor Cano"; not "Orlando Florida"
         if minor and kinds == {"city"} and not locative and self._census_name(before, surface):
             return "person"  # "Tyler Perry": a given name, then a town that is a common surname
-        if kinds == {"city"} and self._given_name_opens(text, start, before) and not is_capitalised(after):
+        if (
+            kinds <= {"city", "admin1"}
+            and not qualified
+            and self._given_name_opens(text, start, before)
+            and not is_capitalised(after)
+        ):
             return "person"  # "QB Tyler Memphis", "Sen. Wade Thornton of Kentucky": whatever the town's size
         town = short_of_a_million and kinds == {"city"}  # a state inside a name is the state's: "Ohio State"
         if town and self._hyphenated(text, start, end):
@@ -823,6 +828,14 @@ class GazetteerGeoparser:
             return "organisation"  # "the Emirates Stadium", "Canada Life Centre": a sponsor's name
         if kinds <= {"city", "admin1"} and self._team(text, end, after):
             return "organisation"  # "the Houston Astros", "San Francisco 49ers": a team, however big the city
+        if (
+            kinds == {"city"}
+            and text[start - 1 : start] == " "
+            and self._is_name_like(before)
+            and not at_sentence_start(text, start - len(before) - 1)
+            and not self._candidates(before)
+        ):
+            return "person"  # "Huawei executive Meng Wanzhou": a name before it, however big the city
         populous = any(place.kind == "city" and place.population >= POPULOUS for place, _ in candidates)
         if kinds & {"disputed", "region"} or populous or before.lower() in LOCATIVE_WORDS:
             return ""
