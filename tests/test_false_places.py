@@ -350,3 +350,10 @@ def test_a_dateline_after_a_byline_is_still_a_place(geoparser):
     assert "WASHINGTON" in places(
         geoparser, "By Ann Lee, The Associated Press. WASHINGTON (AP) — The Senate voted."
     )
+
+
+def test_a_county_is_its_state_s_not_a_namesake_town_elsewhere(geoparser):
+    text = "DURANGO, Colo. — Two hikers are missing, the La Plata County Sheriff's Office said on Sunday."
+    assert "La Plata" not in places(geoparser, text)  # no Argentine city
+    text = "DAHLONEGA, Ga. — A Lumpkin County school bus crashed on a Georgia highway."
+    assert places(geoparser, text)["Lumpkin"].admin1 == "GA"

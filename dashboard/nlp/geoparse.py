@@ -205,6 +205,7 @@ _INITIAL = re.compile(r"[A-Z]\.")
 # "shares of Toyota", "a stake in Vale": a company, whatever town shares its name
 _SHARES_OF = re.compile(r"\b(?:shares|stocks?|stake|bonds) (?:of|in)\s+$", re.IGNORECASE)
 _WHO_AFTER = re.compile(r",\s+who\b")
+_COUNTY_AFTER = re.compile(r" (?:County|Parish)\b")
 _STREETS_AFTER = re.compile(r" and [A-Z][\w'’-]+ (?:streets|roads|avenues|drives|boulevards)\b")
 # Capitalised words that open another place's name: "Port Dover" is no Dover ("Lake Manassas" is by it).
 NAME_PREFIXES = frozenset("Port Fort Mount Mt. Cape Point".split())
@@ -1170,8 +1171,6 @@ class GazetteerGeoparser:
         self, text: str, spans: list[_Span], context: _Context, people: set[str] = frozenset()
     ) -> list[_Span]:
         """Small towns count only in the states the article names ("McKee" in a story about Kentucky)."""
-        if not context.admin1:
-            return spans
 
         def local_places(surface: str) -> list[tuple[Place, str]]:
             places = (self.gazetteer.place(i) for i in self.gazetteer.local_candidates(surface))
@@ -1179,6 +1178,14 @@ class GazetteerGeoparser:
 
         for span in spans:
             span.candidates += local_places(span.surface)
+        # "the La Plata County Sheriff's Office" in a Colorado story: a county is its state's, not a
+        # namesake town abroad (the gazetteer holds no counties)
+        counties = [s for s in spans if _COUNTY_AFTER.match(text, s.end)]
+        for span in counties:
+            span.candidates = [
+                (p, role) for p, role in span.candidates if (p.country, p.admin1) in context.admin1
+            ]
+        spans = [s for s in spans if s.candidates]
         added = []
         for start, end in self.local_finder.find(text):
             if any(s.start < end and start < s.end for s in spans):
