@@ -624,9 +624,8 @@ class GazetteerGeoparser:
         return self._candidate_cache[surface]
 
     def _qualified_alternates(self, text: str, start: int, end: int, surface: str) -> list[tuple[Place, str]]:
-        """A town named only by another of its names counts when the text says where it is: "in Matias
-        Romero, Oaxaca State, Mexico" (GeoNames' own name is "Matías Romero Avendaño"), or "the town of
-        ..." with its state named after it."""
+        """A town named only by another of its names counts when the state or country after it holds it:
+        "in Matias Romero, Oaxaca State, Mexico" (GeoNames' own name is "Matías Romero Avendaño")."""
         following = _FOLLOWING_NAME.match(text, end)
         if following is None or self._translated(surface):
             return []
@@ -642,14 +641,7 @@ class GazetteerGeoparser:
             for place_id, role in self.gazetteer.candidates(surface)
             if (place := self.gazetteer.place(place_id)) is not None and place.kind == "city"
         ]
-        return [
-            (place, role)
-            for place, role in alternates
-            if any(
-                state.country == place.country and (state.kind == "country" or state.admin1 == place.admin1)
-                for state in states
-            )
-        ]
+        return [(place, role) for place, role in alternates if any(_holds(state, place) for state in states)]
 
     def _translated(self, surface: str) -> bool:
         """An alternate name made only of English words is a city's name translated ("White House" for
@@ -713,10 +705,9 @@ class GazetteerGeoparser:
             return "word"  # "Trafalgar Street", "Oxford Road": a street, far from its namesake
         if kinds <= {"city", "admin1"} and _STREETS_AFTER.match(text, end):
             return "word"  # "Gottingen and Cornwallis streets": two streets, not Göttingen
+        # "Port Dover", "Fort Frances": another place, which the gazetteer lacks
         if kinds <= {"city", "admin1"} and before in NAME_PREFIXES and text[start - 1 : start] == " ":
-            return (
-                "word"  # "Port Dover", "Lake Erie", "Fort Frances": another place, which the gazetteer lacks
-            )
+            return "word"
         if (
             kinds == {"city"}
             and " " not in surface
@@ -731,10 +722,9 @@ class GazetteerGeoparser:
             and self._his_or_hers(text, end)
         ):
             return "person"  # "Peskov made his comments", misspelt "Pskov": a place has no "his"
+        # "a pass to Tacoma, who scored": a place is no "who" (but "the mayor of Tacoma, who" is the mayor)
         if kinds <= {"city", "admin1"} and _WHO_AFTER.match(text, end) and before.lower() not in ("of", "in"):
-            return (
-                "person"  # "a pass to Tacoma, who scored": a place is no "who" ("the mayor of Tacoma, who")
-            )
+            return "person"
         if kinds <= {"city", "admin1"} and _kin_of(text, end):
             return "person"  # "Darwin's theory", "Jackson's widow": a place has no wife, theory or funeral
         if surface.startswith(("St. ", "St ", "Saint ")) and text[end : end + 2] in ("'s", "’s"):
@@ -752,19 +742,13 @@ class GazetteerGeoparser:
         minor = local and (alternate or all(p.population < BIG_TOWN for p, _ in candidates))
         short_of_a_million = local and (alternate or all(p.population < POPULOUS for p, _ in candidates))
         locative = before.lower() in LOCATIVE_WORDS
-        qualified = self._qualifies(
-            before, candidates
-        )  # "Orlando Florida": a name before it is a place in it
+        # "Orlando Florida": the name before it is a place this one holds
+        qualified = self._qualifies(before, candidates)
         if text[end : end + 1] == "." and not after:
             after = word_after(text, end + 1)  # "Jos. A. Bank": the word after the abbreviation's stop
         if local and (_INITIAL.fullmatch(after) or _INITIAL.fullmatch(before)):
             return "person"  # "Cleve R. Wootson", "Charles W. Murphy", "Jos. A. Bank"
-        if (
-            short_of_a_million
-            and not locative
-            and self._first_name(before)
-            and not self._qualifies(before, candidates)
-        ):
+        if short_of_a_million and not locative and self._first_name(before) and not qualified:
             return "person"  # "John Bolton", "Victor Cano"; not "Orlando Florida"
         if minor and kinds == {"city"} and not locative and self._census_name(before, surface):
             return "person"  # "Tyler Perry": a given name, then a town that is a common surname
@@ -1186,6 +1170,8 @@ class GazetteerGeoparser:
                 (p, role) for p, role in span.candidates if (p.country, p.admin1) in context.admin1
             ]
         spans = [s for s in spans if s.candidates]
+        if not context.admin1:
+            return spans
         added = []
         for start, end in self.local_finder.find(text):
             if any(s.start < end and start < s.end for s in spans):
@@ -1197,7 +1183,7 @@ class GazetteerGeoparser:
                 continue  # "Tyler Austin" in a Dallas story: a player, not the Texan town
             candidates = local_places(surface)
             if candidates and not self._not_a_place(text, start, end, surface, candidates):
-                added.append(_Span(start, end, text[start:end], candidates))
+                added.append(_Span(start, end, surface, candidates))
         return sorted(spans + added, key=lambda s: s.start)
 
     # -- 3. resolution -------------------------------------------------------------------------------
