@@ -291,3 +291,23 @@ def test_a_country_s_mentions_are_sought_by_place_never_by_place_and_article(sto
         ).fetchall()
     searches = [row[3] for row in plan if row[3].startswith("SEARCH m ")]
     assert searches and all("article_id=" not in search for search in searches), searches
+
+
+def test_a_place_s_articles_with_a_selected_event_are_told_from_an_index(store, gazetteer):
+    """A place's panel under an event filter asks of each article that mentions the place whether it holds
+    a selected event: the events' type, rank, confidence, date and countries come from `events_by_article`
+    alone, not from each event's row (8.4 s for a country's count at 6.5 million events, 0.3 s so)."""
+    from dashboard.selection import Selection
+    from dashboard.selection_sql import selecting
+
+    selection = Selection(
+        types=("ASSAULT",), countries=("MAR",), since=date(2021, 1, 1), until=date(2021, 12, 31), place="MAR"
+    )
+    with selecting(store, selection, gazetteer, narrowed=True) as (db, found):
+        plan = db.execute(
+            f"EXPLAIN QUERY PLAN SELECT count(*) FROM {found.mentions_from}"
+            f" WHERE m.place_id = ? AND {found.few_mentions}",
+            ["MAR", *found.mention_params],
+        ).fetchall()
+    probes = [row[3] for row in plan if row[3].startswith("SEARCH e ")]
+    assert probes and all("COVERING INDEX events_by_article" in probe for probe in probes), plan
