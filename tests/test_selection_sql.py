@@ -157,3 +157,46 @@ def test_a_disputed_territory_is_in_each_country_that_holds_or_claims_it(gazette
     assert not in_countries(sahara, {"DZA"})
     assert in_countries(laayoune, {"ESH"}) and not in_countries(laayoune, {"MAR"})
     assert not in_countries(None, {"MAR"})
+
+
+def test_a_text_query_s_matches_are_gathered_once_and_never_stale(tmp_path, gazetteer, monkeypatch):
+    """A view's reads on other threads (their own connections) reuse the ids the first one gathered; an
+    article stored since is found by the next read, on any connection."""
+    import threading
+
+    from dashboard import selection_sql
+    from dashboard.model import Article, Event, Extraction
+    from dashboard.store import Store
+
+    def with_event(text: str) -> Extraction:
+        article = Article.create(text, title="Police report")
+        event = Event(
+            f"e-{article.id}", article.id, "ASSAULT", None, None, 0, len(text), "", None, None, "MAR", None,
+            "unspecified", 0.9,
+        )  # fmt: skip
+        return Extraction(article, events=[event])
+
+    store = Store(tmp_path / "text.db")
+    store.add_many([with_event("Police in Rabat arrested two men."), with_event("Talks in Nairobi.")])
+    gathered = []
+    real = selection_sql._gathered_ids
+    monkeypatch.setattr(selection_sql, "_gathered_ids", lambda *args: gathered.append(1) or real(*args))
+    counts: list[int] = []
+
+    def count() -> None:
+        with selecting(store, Selection(query="rabat"), gazetteer) as (db, found):
+            rows = db.execute(f"SELECT count(*) FROM events e WHERE {found.events}", found.event_params)
+            counts.append(rows.fetchone()[0])
+
+    def on_threads(n: int) -> None:
+        threads = [threading.Thread(target=count) for _ in range(n)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+
+    on_threads(3)
+    assert counts == [1, 1, 1] and len(gathered) == 1
+    store.add_many([with_event("A march in Rabat.")])
+    on_threads(2)
+    assert counts[3:] == [2, 2] and len(gathered) == 2
