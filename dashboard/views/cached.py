@@ -156,9 +156,12 @@ def build_map(store: Store, gazetteer: Gazetteer, selection: Selection):
     pairing = partial(queries.country_pairs, store, gazetteer, selection, MAX_PAIRS)
     counted, paired = _map_reads.submit(counting), _map_reads.submit(pairing)
     by_place, actor_names = queries.marker_events(store, gazetteer, selection, MAX_LISTED, MAX_MARKERS)
-    # A read the thread has not begun (busy with another session's map) is read here instead.
-    counts = counting() if counted.cancel() else counted.result()
+    # A read the thread has not begun is read here instead: the pairs, queued behind the mention counts, as
+    # soon as the markers are read (at 6.5 million events the counts take 1.5 s, the pairs 0.6 s, the
+    # markers 0.9 s: waiting for the counts first put the pairs after all of them), or both when the
+    # thread is busy with another session's map.
     pairs, relations = pairing() if paired.cancel() else paired.result()
+    counts = counting() if counted.cancel() else counted.result()
     shaped = set(files.country_shapes()["iso3"])
     points, points_shown = queries.point_places(counts, gazetteer, shaped, MAX_POINTS)
     data = layers.MapData(
