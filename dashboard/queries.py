@@ -342,7 +342,7 @@ def _marker_events(
     their actors' names."""
     counted = db.execute(
         "SELECT place_id, json_group_object(type, n), sum(n), count(*) FROM"
-        f" (SELECT e.place_id, e.type, count(*) AS n FROM events e WHERE {found.events}"
+        f" (SELECT e.place_id, e.type, count(*) AS n FROM events e WHERE {found.by_place}{found.events}"
         " AND e.place_id NOT NULL GROUP BY e.place_id, e.type) GROUP BY place_id",
         found.event_params,
     ).fetchall()

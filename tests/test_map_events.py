@@ -121,3 +121,17 @@ def test_a_store_of_the_previous_schema_gains_the_covering_indexes(tmp_path, gaz
         assert "COVERING INDEX" in plan and "TEMP B-TREE" not in plan, (sql, plan)
     ((place, at),) = queries.map_events(store, gazetteer, Selection()).by_place.items()
     assert (place.id, at.counts, [e.id for e in at.latest["AGREE"]]) == ("2538475", {"AGREE": 1}, ["e"])
+
+
+def test_with_a_type_filter_the_markers_seek_each_place_s_events_of_that_type(store, gazetteer):
+    """The markers' counts under a type filter seek (place, type) in `events_by_place_type`, place by place,
+    rather than read every event's entry for its type (3-4x faster at 6 million events)."""
+    from dashboard.selection_sql import selecting
+
+    with selecting(store, Selection(types=("ASSAULT", "AGREE")), gazetteer) as (db, found):
+        plan = db.execute(
+            f"EXPLAIN QUERY PLAN SELECT e.place_id, e.type, count(*) FROM events e"
+            f" WHERE {found.by_place}{found.events} GROUP BY e.place_id, e.type",
+            found.event_params,
+        ).fetchall()
+    assert any("events_by_place_type (place_id=? AND type=?)" in row[3] for row in plan), plan
