@@ -138,6 +138,7 @@ def test_the_text_query_selects_the_same_events_however_sqlite_finds_them(
     from dashboard import selection_sql
 
     monkeypatch.setattr(selection_sql, "TEXT_SCAN_SHARE", share)
+    monkeypatch.setattr(selection_sql, "TEXT_SCAN_SHARE_FILTERED", share)
     store, records = synthetic
     rng = random.Random(13)
     for _ in range(40):
