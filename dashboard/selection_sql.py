@@ -3,8 +3,8 @@
 `where(db, selection, gazetteer)` gives conditions over the `events e`, `articles a` and `mentions m`
 tables, with their parameters. Big id lists (the places of a country, the actors matching a name) go in as
 one JSON array each, so a condition has a fixed number of parameters whatever the store's size. The text
-query's matches never leave SQLite, however many: the articles' condition reads the full-text index
-(`TEXT_MATCH`), the events' a temporary table of the matching articles' ids (`_text_matches`).
+query's articles' condition reads the full-text index (`TEXT_MATCH`), the events' a temporary table of the
+matching articles' ids (`_text_matches`), gathered once per process and query (`_matched_ids`).
 
     with selecting(store, selection, gazetteer) as (db, found):
         db.execute(f"SELECT count(*) FROM events e WHERE {found.events}", found.event_params)
@@ -165,7 +165,7 @@ def _dates(selection: Selection, column: str, period: tuple[str, str] | None) ->
 # The rowids of the articles a text query (`store.fts_query`) finds.
 TEXT_MATCH = "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?"
 TEXT_SCAN_SHARE = 0.02  # see _text_matches
-TEXT_SCAN_SHARE_FILTERED = 0.3
+TEXT_SCAN_SHARE_FILTERED = 0.3  # see _text_matches
 
 
 def text_match(selection: Selection) -> str | None:
