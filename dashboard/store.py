@@ -230,7 +230,11 @@ class Store:
     def _open(self, write: bool) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
         db.row_factory = sqlite3.Row
-        db.execute("PRAGMA foreign_keys=ON")
+        # Foreign keys are not checked: every write stores an article before its records (`_add`) and no
+        # article is ever removed, so a check could only confirm that, and it cost a look-up in the articles'
+        # key (a content hash: a random place) for every event and mention: 8-12 % of an import's writes
+        # into a store of a million events (benchmarks/README.md, "A GDELT month").
+        db.execute("PRAGMA foreign_keys=OFF")
         db.execute("PRAGMA synchronous=NORMAL")  # safe in WAL mode: a crash loses no committed article
         if write:
             # Copy the write-ahead log into the store every 40 MB, not every 4: a page that batch after

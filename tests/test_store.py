@@ -311,3 +311,26 @@ def test_a_place_s_articles_with_a_selected_event_are_told_from_an_index(store, 
         ).fetchall()
     probes = [row[3] for row in plan if row[3].startswith("SEARCH e ")]
     assert probes and all("COVERING INDEX events_by_article" in probe for probe in probes), plan
+
+
+def test_every_stored_record_has_its_article_though_foreign_keys_are_not_checked(store):
+    """The store does not check foreign keys on writes (a look-up per record): `_add` stores each article
+    before its records, alone or in a batch, replaced, added to, given twice or as rows."""
+    from dashboard.model import Event
+    from dashboard.store import Rows
+
+    def extraction(text: str) -> Extraction:
+        article = _article(text, title=text[:10])
+        event = Event(
+            f"e-{article.id}", article.id, "AGREE", None, None, 0, 5, "", "ISR", "MAR", "2538475", None,
+            "unspecified", 0.9,
+        )  # fmt: skip
+        return Extraction(article, [_mention(article, "Rabat", "2538475")], [], [event])
+
+    first, second, third = (extraction(f"Talks {n} in Rabat.") for n in ("one", "two", "three"))
+    store.add_many([first, second])
+    store.add_many([second, Rows.of(third), first], replace=False)
+    store.add_many([third, third])
+    with sqlite3.connect(store.path) as db:
+        assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+        assert db.execute("SELECT count(*) FROM events").fetchone()[0] == 3
