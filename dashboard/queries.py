@@ -610,26 +610,18 @@ def place_report(
         if codes:
             # Elsewhere: not here, so that no event is in both lists and the counts add up.
             countries = f"(e.source_country {one_of} OR e.target_country {one_of})"
-            coded = [json.dumps(codes)] * 2
-            parts.append(
-                (
-                    f"{countries} AND (e.place_id IS NULL OR NOT {here}) AND {found.events}",
-                    [*coded, *here_params, *found.event_params],
-                )
-            )
+            params = [*[json.dumps(codes)] * 2, *here_params, *found.event_params]
+            elsewhere = (f"{countries} AND (e.place_id IS NULL OR NOT {here}) AND {found.events}", params)
+            parts = counted = [parts[0], elsewhere]
             # No index starts with a country: counted (and their actors read) as those placed elsewhere,
             # sought place by place and type when a type filter allows it (`Where.by_place`), and those
             # with no place, not by reading every event's entry (Canada with one type at 5.9 million
             # events: 0.9 s -> 0.2 s each). The newest few are read in date order, which stops early.
             if found.by_place:
-                counted = [
-                    parts[0],
-                    (
-                        f"{found.by_place}{countries} AND NOT {here} AND {found.events}",
-                        [*coded, *here_params, *found.event_params],
-                    ),
-                    (f"e.place_id IS NULL AND {countries} AND {found.events}", [*coded, *found.event_params]),
-                ]
+                placed = (f"{found.by_place}{countries} AND NOT {here} AND {found.events}", params)
+                unplaced_params = [*[json.dumps(codes)] * 2, *found.event_params]
+                unplaced = (f"e.place_id IS NULL AND {countries} AND {found.events}", unplaced_params)
+                counted = [parts[0], placed, unplaced]
         counts = [_counted(db, place, *part) for part in counted]
         newest = [_newest(db, *part, max_events) for part in parts]
         views = _event_views(db, gazetteer, [e for events in newest for e in events])
