@@ -5,7 +5,9 @@ Each stage is injected, so a better geoparser or an event coder slots in without
 
 from __future__ import annotations
 
+import zipfile
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -26,6 +28,13 @@ from dashboard.parallel import (
 from dashboard.progress import IngestProgress
 from dashboard.readahead import END_OF_FILE, read_ahead
 from dashboard.store import Rows, Store
+
+# A GDELT 2.0 export's rows average 380 bytes and ACLED's more: guessing low counts more rows, and defers a
+# little more readily.
+IMPORT_ROW_BYTES = 400
+# Below this many rows an import's writes take seconds however they are done; and an import into a store
+# that is far larger than it would rebuild much more than it writes.
+DEFER_INDEXES_ROWS = 200_000
 
 
 class EventStage(Protocol):
@@ -164,6 +173,7 @@ def ingest(
     events: bool = True,
     fields: Fields | None = None,
     pipeline_factory: PipelineFactory | None = None,
+    defer_indexes: bool | None = None,
 ) -> IngestReport:
     """Read, extract and store every article under `paths`; a bad file, line or article never stops the batch.
 
@@ -177,6 +187,9 @@ def ingest(
     Worker processes each build theirs with `pipeline_factory`, which must pickle (a top-level function,
     class, or `functools.partial` of one); a `pipeline` is pickled once and sent to each worker whole,
     or, if it does not pickle, refused with a `TypeError` that says to pass a factory.
+
+    A large import builds the store's secondary indexes at its end (`defer_indexes`; by default when
+    `defers_indexes` says so): reads during it are slower.
     """
     if pipeline is not None and pipeline_factory is not None:
         raise ValueError("pass a pipeline or a pipeline_factory, not both")
@@ -209,8 +222,9 @@ def ingest(
         results = extract_parallel(new_articles(), factory, workers)
     else:
         results = _extract_in_process(new_articles(), pipeline, factory)
+    defer = defers_indexes(files, store) if defer_indexes is None else defer_indexes
     try:
-        with store.writing():
+        with store.writing(), store.deferring_indexes() if defer else nullcontext():
             for result in results:
                 if isinstance(result, IngestError):
                     report.errors.append(result)
@@ -218,9 +232,33 @@ def ingest(
                     writer.add(result)
                 bar.article(len(report.errors))
             writer.flush()
+            if defer:
+                bar.note("building the store's indexes")
     finally:
         bar.close()
     return report
+
+
+def defers_indexes(files: Iterable[Path], store: Store) -> bool:
+    """Whether an ingest of `files` should build the store's secondary indexes after its writes rather than
+    during them (`Store.deferring_indexes`): when its tables (GDELT exports, CSV) hold at least
+    DEFER_INDEXES_ROWS rows and as many as the store holds events, so that building the indexes anew costs
+    less than keeping them up to date."""
+    rows = sum(table_bytes(path) for path in files) // IMPORT_ROW_BYTES
+    return rows >= max(DEFER_INDEXES_ROWS, store.approximate_event_count())
+
+
+def table_bytes(path: Path) -> int:
+    """The bytes of rows a record-per-row file holds (a zipped GDELT export's once unzipped); 0 for other
+    files, and for what cannot be read (its reader reports that)."""
+    name = path.name.lower()
+    try:
+        if name.endswith(".export.csv.zip"):
+            with zipfile.ZipFile(path) as archive:
+                return sum(member.file_size for member in archive.infolist())
+        return path.stat().st_size if name.endswith((".csv", ".tsv")) and path.is_file() else 0
+    except (OSError, zipfile.BadZipFile):
+        return 0
 
 
 def _read_in_process(

@@ -43,6 +43,10 @@ class IngestProgress:
         self.bar.set_postfix(files=f"{self.files_done}/{self.files}", failed=failed, refresh=False)
         self.bar.update()
 
+    def note(self, text: str) -> None:
+        """Say what the ingest does now that is not reading articles (building indexes at the end)."""
+        self.bar.set_description_str(text)
+
     def file(self) -> None:
         self.files_done += 1
 

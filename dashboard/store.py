@@ -21,8 +21,14 @@ from typing import NamedTuple
 
 from dashboard.model import Actor, Article, Event, Extraction, Mention, field_values
 
+try:
+    import fcntl
+except ImportError:  # not POSIX: `ImportLock` always succeeds
+    fcntl = None
+
 DEFAULT_DB = Path(os.environ.get("NEWSMAP_DB", "data/newsmap.db"))
 WRITE_CACHE_MB = 64  # the page cache of a held write connection (`Store.writing`)
+INDEX_BUILD_CACHE_MB = 256  # the page cache that builds the indexes an import deferred (their sorts)
 ACTORS_PER_STATEMENT = 500  # `Store.actors` binds at most this many ids to one statement
 
 # Each migration is a list of statements, applied in one transaction.
@@ -132,6 +138,10 @@ MIGRATIONS: list[list[str]] = [
         """CREATE INDEX events_by_article ON events(article_id, type, rank, confidence, date, date_precision,
             place_id, source_country, target_country)""",
     ],
+    # A large import drops the events' and mentions' secondary indexes and builds them again at its end
+    # (`Store.deferring_indexes`); their definitions wait here meanwhile, so that a store left by an import
+    # that stopped half-way gets them back when it is next opened.
+    ["CREATE TABLE deferred_indexes (name TEXT PRIMARY KEY, sql TEXT NOT NULL)"],
 ]
 
 
@@ -223,9 +233,12 @@ class Store:
         with closing(sqlite3.connect(self.path, timeout=60, isolation_level=None)) as db:
             db.execute("PRAGMA journal_mode=WAL")
             self._migrate(db)
+            deferred = db.execute("SELECT 1 FROM deferred_indexes LIMIT 1").fetchone()
         self._watch: sqlite3.Connection | None = None  # see _quick
         self._watch_lock = threading.Lock()
         self._held = threading.local()  # .db: this thread's write connection, inside `writing`
+        if deferred:
+            self._restore_left_indexes()
 
     def _open(self, write: bool) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
@@ -290,6 +303,53 @@ class Store:
         finally:
             self._held.db = None
             db.close()
+
+    # -- deferring indexes for a large import ---------------------------------------------------------
+    @contextmanager
+    def deferring_indexes(self) -> Iterator[None]:
+        """Within this block the events' and mentions' secondary indexes are dropped, and they are built
+        again at its end, whether it ends well or not.
+
+        Each of those indexes takes every new row at a random place (they begin with a content hash or
+        a place), so a large import spends most of its writes on them; built at the end, each is one
+        sort. Reads meanwhile scan the tables instead (correct, slower). Their definitions are kept in
+        `deferred_indexes` meanwhile: a store whose import was killed gets its indexes back when it is
+        next opened. The import holds a shared lock on a file beside the store (`_import_lock`) so that
+        nothing else builds them while it runs, and an import that ends while another still runs leaves
+        the building to the last one.
+        """
+        with self._import_lock(shared=True) as lock:
+            with self._connect(write=True) as db:
+                indexes = db.execute(
+                    "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+                    " AND tbl_name IN ('events', 'mentions')"
+                ).fetchall()
+                db.executemany("INSERT OR REPLACE INTO deferred_indexes (name, sql) VALUES (?, ?)", indexes)
+                for name, _ in indexes:
+                    db.execute(f'DROP INDEX "{name}"')
+            try:
+                yield
+            finally:
+                if lock.exclusive():
+                    self._restore_indexes()
+
+    def _restore_left_indexes(self) -> None:
+        """Build the indexes an import deferred, unless an import is running (it will)."""
+        with self._import_lock(shared=False) as lock:
+            if lock.held:
+                self._restore_indexes()
+
+    def _restore_indexes(self) -> None:
+        with self._connect(write=True) as db:
+            db.execute(f"PRAGMA cache_size=-{INDEX_BUILD_CACHE_MB * 1024:d}")  # the sorts' memory, in KiB
+            existing = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+            for name, sql in db.execute("SELECT name, sql FROM deferred_indexes").fetchall():
+                if name not in existing:
+                    db.execute(sql)
+            db.execute("DELETE FROM deferred_indexes")
+
+    def _import_lock(self, shared: bool) -> ImportLock:
+        return ImportLock(self.path.with_name(self.path.name + "-import.lock"), shared)
 
     def read(self):
         """A read transaction for queries written elsewhere (filters, exports): one consistent snapshot."""
@@ -405,6 +465,11 @@ class Store:
     def has_article(self, article_id: str) -> bool:
         return self._quick("SELECT 1 FROM articles WHERE id = ?", (article_id,)) is not None
 
+    def approximate_event_count(self) -> int:
+        """The number of events stored, from the table's largest rowid: exact unless events were replaced
+        (re-extraction), then somewhat more; instant at any size, unlike count(*)."""
+        return self._quick("SELECT max(rowid) FROM events")[0] or 0
+
     def article_count(self) -> int:
         with self._connect() as db:
             return db.execute("SELECT count(*) FROM articles").fetchone()[0]
@@ -445,6 +510,43 @@ class Store:
                 rows = db.execute(f"SELECT {_columns(Actor)} FROM actors WHERE id IN ({marks})", batch)
                 found.update((row["id"], Actor(**dict(row))) for row in rows)
         return found
+
+
+class ImportLock:
+    """An advisory lock on a file beside the store, which the OS releases when its holder stops: an import
+    that defers indexes holds it shared (`Store.deferring_indexes`); building them needs it exclusive,
+    which is refused (not waited for) while an import holds it. Without `fcntl` (not POSIX) it is always
+    granted."""
+
+    def __init__(self, path: Path, shared: bool) -> None:
+        self.path, self.shared = path, shared
+        self.held = False
+
+    def __enter__(self) -> ImportLock:
+        self.handle = self.path.open("a")
+        if fcntl is None:
+            self.held = True
+        elif self.shared:
+            fcntl.flock(self.handle, fcntl.LOCK_SH)  # waits only while indexes are being built
+            self.held = True
+        else:
+            self.exclusive()
+        return self
+
+    def exclusive(self) -> bool:
+        """Hold the lock exclusively if no one else holds it; whether that worked. (A shared lock turned
+        exclusive may be lost when that fails: only what ends the import asks.)"""
+        if fcntl is not None:
+            try:
+                fcntl.flock(self.handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                self.held = False
+                return False
+        self.held = True
+        return True
+
+    def __exit__(self, *exc) -> None:
+        self.handle.close()  # releases the lock
 
 
 def fts_query(text: str) -> str:

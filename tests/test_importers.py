@@ -270,6 +270,51 @@ def test_gdelt_real_sample(store, gazetteer):
     assert (again.added, again.duplicates, len(in_store.events(store))) == (0, 213, 453)
 
 
+def test_an_import_with_its_indexes_built_at_the_end_stores_the_same_records(store, gazetteer, tmp_path):
+    """A large import builds the store's secondary indexes at its end (`defer_indexes`): the same records,
+    the same answers to the panel's query, every index back, and re-importing still adds nothing."""
+    if not GDELT_SAMPLE.is_file():
+        pytest.skip("GDELT sample not available (../shared/data/gdelt-sample)")
+    from dashboard.store import Store
+
+    deferred = Store(tmp_path / "deferred.db")
+    for into, defer in ((store, False), (deferred, True)):
+        ingest([GDELT_SAMPLE], into, pipeline=no_nlp, defer_indexes=defer)
+    assert sorted(in_store.events(deferred), key=repr) == sorted(in_store.events(store), key=repr)
+    assert sorted(in_store.mentions(deferred), key=repr) == sorted(in_store.mentions(store), key=repr)
+    listed = [place_report(s, gazetteer, NAIROBI, EVERY_EVENT).events for s in (store, deferred)]
+    assert [v.event.id for v in listed[0]] == [v.event.id for v in listed[1]] != []
+    with deferred.read() as db:
+        names = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert {"events_by_place_type", "events_by_date_type", "events_by_article", "mentions_by_place"} <= names
+    again = ingest([GDELT_SAMPLE], deferred, pipeline=no_nlp, defer_indexes=True)
+    assert (again.added, len(in_store.events(deferred))) == (0, 453)
+
+
+def test_an_import_defers_indexes_when_its_tables_are_large_and_at_least_the_store(
+    store, tmp_path, monkeypatch
+):
+    """Guessed from the files' sizes (a zipped export's once unzipped), before anything is read: tables
+    only (an article a file is extracted far slower than the indexes are written)."""
+    from dashboard import pipeline
+
+    monkeypatch.setattr(pipeline, "DEFER_INDEXES_ROWS", 10)
+    big = tmp_path / "20240101000000.export.CSV"
+    big.write_bytes(b"x\t" * 2_000 + b"\n")  # 4,001 bytes: 10 rows of 400
+    zipped = tmp_path / "20240101001500.export.CSV.zip"
+    with zipfile.ZipFile(zipped, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("20240101001500.export.CSV", b"x\t" * 2_000 + b"\n")
+    assert zipped.stat().st_size < 400 and pipeline.table_bytes(zipped) == 4_001
+    texts = tmp_path / "story.txt"
+    texts.write_text("Rabat. " * 1_000)
+    assert pipeline.defers_indexes([big], store) and pipeline.defers_indexes([zipped], store)
+    assert not pipeline.defers_indexes([texts], store)
+    monkeypatch.setattr(store, "approximate_event_count", lambda: 100)  # a store larger than the import
+    assert pipeline.defers_indexes([big, zipped], store) is False
+    monkeypatch.setattr(store, "approximate_event_count", lambda: 20)
+    assert pipeline.defers_indexes([big, zipped], store) is True
+
+
 # ------------------------------------------------------------------------------------------- ACLED
 
 ACLED_COLUMNS = (

@@ -334,3 +334,59 @@ def test_every_stored_record_has_its_article_though_foreign_keys_are_not_checked
     with sqlite3.connect(store.path) as db:
         assert db.execute("PRAGMA foreign_key_check").fetchall() == []
         assert db.execute("SELECT count(*) FROM events").fetchone()[0] == 3
+
+
+def _index_definitions(store) -> dict[str, str]:
+    with sqlite3.connect(store.path) as db:
+        indexes = "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+        return dict(db.execute(indexes))
+
+
+def test_an_import_that_defers_indexes_builds_them_again_with_the_same_definitions(store):
+    """`deferring_indexes` drops the events' and mentions' secondary indexes for the block (the reads go
+    on, from the tables) and builds each again as it was; the records are the same as stored with them."""
+    before = _index_definitions(store)
+    article = _article()
+    with store.deferring_indexes():
+        assert {"events_by_article", "mentions_by_place"}.isdisjoint(_index_definitions(store))
+        store.add(article, [_mention(article, "Rabat", "2538475")])
+        assert in_store.mention_counts(store) == {"2538475": 1}
+    assert _index_definitions(store) == before
+    with sqlite3.connect(store.path) as db:
+        assert db.execute("SELECT count(*) FROM deferred_indexes").fetchone()[0] == 0
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    with pytest.raises(RuntimeError):  # and built again when the block fails
+        with store.deferring_indexes():
+            raise RuntimeError("the import stopped")
+    assert _index_definitions(store) == before
+
+
+def test_a_store_left_by_a_killed_import_gets_its_indexes_back_when_opened(tmp_path):
+    """An import killed while it deferred the indexes leaves their definitions in `deferred_indexes`: the
+    next open builds them, unless an import still holds the lock beside the store (it will build them)."""
+    import fcntl
+
+    store = Store(tmp_path / "s.db")
+    before = _index_definitions(store)
+    with sqlite3.connect(store.path) as db:  # what deferring_indexes leaves when its process is killed
+        db.executemany("INSERT INTO deferred_indexes VALUES (?, ?)", before.items())
+        for name in before:
+            db.execute(f"DROP INDEX {name}")
+    lock_path = tmp_path / "s.db-import.lock"
+    with lock_path.open("a") as running_import:
+        fcntl.flock(running_import, fcntl.LOCK_SH)
+        Store(store.path)
+        assert _index_definitions(store) == {}  # left to the running import
+    reopened = Store(store.path)  # the import's process is gone: its lock with it
+    assert _index_definitions(reopened) == before
+
+
+def test_an_import_ending_while_another_defers_leaves_the_building_to_it(store):
+    """Two imports deferring at once: the first to end leaves the indexes to the one still running."""
+    before = _index_definitions(store)
+    with store.deferring_indexes():
+        other = Store(store.path)
+        with other.deferring_indexes():
+            pass
+        assert _index_definitions(store) == {}
+    assert _index_definitions(store) == before
