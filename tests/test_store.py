@@ -346,15 +346,20 @@ def test_an_import_that_defers_indexes_builds_them_again_with_the_same_definitio
     """`deferring_indexes` drops the events' and mentions' secondary indexes for the block (the reads go
     on, from the tables) and builds each again as it was; the records are the same as stored with them."""
     before = _index_definitions(store)
-    article = _article()
+    article, other = _article(), _article("Talks went on in Rabat.", title="Talks")
+    store.add(other)  # indexed for search as it is stored
     with store.deferring_indexes():
         assert {"events_by_article", "mentions_by_place"}.isdisjoint(_index_definitions(store))
         store.add(article, [_mention(article, "Rabat", "2538475")])
         assert in_store.mention_counts(store) == {"2538475": 1}
+        assert store.search("Rabat") == [other.id]  # the search index waits for the block's end
+        Store(store.path).add(_article("Rabat, elsewhere.", title="Other writer"))  # writes on its own
     assert _index_definitions(store) == before
+    assert len(store.search("Rabat")) == 3
     with sqlite3.connect(store.path) as db:
         assert db.execute("SELECT count(*) FROM deferred_indexes").fetchone()[0] == 0
         assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        db.execute("INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')")  # raises if not
     with pytest.raises(RuntimeError):  # and built again when the block fails
         with store.deferring_indexes():
             raise RuntimeError("the import stopped")
