@@ -179,9 +179,9 @@ def ingest(
 
     Articles already in the store are skipped before extraction, so an interrupted ingest resumes where it
     stopped when run again. With `workers` > 1 the extraction runs in that many processes, and the reading
-    (with the parsing of imports) in one more, while this process writes the store. Imported records
-    (GDELT, ACLED) are stored as they are, without extraction. `fields` names the fields of JSON and table
-    records.
+    (with the parsing of imports) in as many more, a file each in turn, while this process writes the
+    store. Imported records (GDELT, ACLED) are stored as they are, without extraction. `fields` names the
+    fields of JSON and table records.
 
     The extraction runs `pipeline`, or what `pipeline_factory` builds, else `default_pipeline(events)`.
     Worker processes each build theirs with `pipeline_factory`, which must pickle (a top-level function,
@@ -203,7 +203,7 @@ def ingest(
 
     def new_articles() -> Iterator[Article]:
         # With more than one worker, a process of its own reads (and parses imports) while this one stores.
-        for item in read_ahead(files, fields) if workers > 1 else _read_in_process(files, fields):
+        for item in read_ahead(files, fields, workers) if workers > 1 else _read_in_process(files, fields):
             if isinstance(item, str):  # END_OF_FILE
                 bar.file()
                 continue

@@ -1,13 +1,14 @@
-"""Reading input files in a process of their own, while the ingesting process stores what was read.
+"""Reading input files in processes of their own, while the ingesting process stores what was read.
 
 An import (GDELT, ACLED) is parsing and building records on one side and writing them to the store on the
-other, each about half of the time: with two cores, a reader process does the first while the ingesting
-process does the second. Items come back in the order `read_file` gives them, a chunk at a time, with
-END_OF_FILE after each file's; only a few chunks are in flight, so memory stays flat however large the
-input. The reader sends what it read, pickled, and an imported Extraction as the store's rows
-(`store.Rows`), as a plain tuple: plain tuples unpickle in a third of the time the records take, and in
-half of the time the named tuple takes. A value the reader shares between rows (an ACLED actor's row, a
-date, a place id) is pickled once per chunk.
+other: reader processes do the first while the ingesting process does the second. Once a large import
+builds its indexes at its end (`Store.deferring_indexes`), parsing takes longer than writing, so a folder's
+files are shared among several readers (one file is read by one). Items come back in the order
+`read_file` gives them, file after file, a chunk at a time, with END_OF_FILE after each file's; only a few
+chunks are in flight, so memory stays flat however large the input. A reader sends what it read,
+pickled, and an imported Extraction as the store's rows (`store.Rows`), as a plain tuple: plain tuples
+unpickle in a third of the time the records take, and in half of the time the named tuple takes. A value
+the reader shares between rows (an ACLED actor's row, a date, a place id) is pickled once per chunk.
 """
 
 from __future__ import annotations
@@ -30,22 +31,38 @@ IN_FLIGHT = 64
 
 
 def read_ahead(
-    files: Iterable[Path], fields: Fields | None = None
+    files: Iterable[Path], fields: Fields | None = None, readers: int = 1
 ) -> Iterator[Article | Rows | IngestError | str]:
-    """What `read_file` gives for each file (Extractions as their Rows), read in another process, then
-    END_OF_FILE, file after file."""
+    """What `read_file` gives for each file (Extractions as their Rows), read in other processes, then
+    END_OF_FILE, file after file, in the files' order.
+
+    With `readers` > 1, that many processes each read every `readers`-th file: a folder of GDELT exports
+    is parsed on as many cores (one file is always read by one process)."""
+    files = list(files)
+    readers = max(1, min(readers, len(files)))
     context = multiprocessing.get_context()
-    chunks = context.Queue(maxsize=IN_FLIGHT)
-    reader = context.Process(target=_read, args=(list(files), fields, chunks), daemon=True)
-    reader.start()
+    queues = [context.Queue(maxsize=max(2, IN_FLIGHT // readers)) for _ in range(readers)]
+    processes = [
+        context.Process(target=_read, args=(files[n::readers], fields, queues[n]), daemon=True)
+        for n in range(readers)
+    ]
+    for process in processes:
+        process.start()
     try:
-        while (chunk := _next_chunk(chunks, reader)) is not None:
-            yield from (Rows._make(item) if type(item) is tuple else item for item in chunk)
+        for n in range(len(files)):  # file n comes from reader n % readers, its chunks up to END_OF_FILE
+            chunk = []
+            while not chunk or chunk[-1] != END_OF_FILE:
+                chunk = _next_chunk(queues[n % readers], processes[n % readers])
+                yield from (Rows._make(item) if type(item) is tuple else item for item in chunk)
+        for chunks, process in zip(queues, processes, strict=True):  # each reader's end
+            _next_chunk(chunks, process)
     finally:
-        if reader.is_alive():  # the consumer stopped early (an error, an interrupt)
-            reader.terminate()
-        reader.join()
-        chunks.close()
+        for process in processes:
+            if process.is_alive():  # the consumer stopped early (an error, an interrupt)
+                process.terminate()
+            process.join()
+        for chunks in queues:
+            chunks.close()
 
 
 def _next_chunk(chunks: multiprocessing.Queue, reader) -> list | None:

@@ -173,3 +173,24 @@ def test_progress_estimates_one_article_per_record_line(tmp_path):
     assert [estimate_articles(tmp_path / n) for n in ("a.jsonl", "b.csv", "c.html", "d.export.CSV")] == [
         3, 2, 1, 2
     ]  # fmt: skip
+
+
+def test_several_readers_give_what_one_process_reads_in_the_same_order(tmp_path):
+    """`read_ahead` shares a folder's files among reader processes: the ingesting process still gets every
+    file's items (bad lines included, as errors in their place) file after file, as one process reads them."""
+    from dashboard.pipeline import _read_in_process
+    from dashboard.readahead import END_OF_FILE, read_ahead
+
+    files = []
+    for n in range(5):
+        path = tmp_path / f"{n}.jsonl"
+        _corpus(path, copies=1 + n % 2, tag=f"file {n} ")
+        if n == 2:
+            path.write_text(path.read_text(encoding="utf-8") + "{not json\n", encoding="utf-8")
+        files.append(path)
+    files.append(tmp_path / "missing.jsonl")
+    alone = [repr(item) for item in _read_in_process(files, None)]
+    for readers in (1, 2, 3, 8):
+        assert [repr(item) for item in read_ahead(files, None, readers)] == alone, readers
+    assert alone.count(repr(END_OF_FILE)) == len(files)
+    assert sum("IngestError" in item for item in alone) == 2  # the bad line, the missing file
