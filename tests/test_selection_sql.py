@@ -201,3 +201,30 @@ def test_a_text_query_s_matches_are_gathered_once_and_never_stale(tmp_path, gaze
     store.add_many([with_event("A march in Rabat.")])
     on_threads(2)
     assert counts[3:] == [2, 2] and len(gathered) == 2
+
+
+def test_a_text_query_s_mentions_are_sought_by_its_sorted_ids_without_the_articles(synthetic, gazetteer):
+    """The mention counts of a text query read the sorted ids of its matches and seek each in
+    `mentions_by_article` (0.7 s for "police" at 5.9 million events; 2.2 s through the articles' rowids,
+    a random place each); with a published-date window they still join the articles, for their dates."""
+    from datetime import date
+
+    store, _ = synthetic
+    counted = "SELECT m.place_id, count(*) FROM {} WHERE {} AND {} GROUP BY m.place_id"
+    for selection, joined in (
+        (Selection(query="harbour"), False),
+        (Selection(query="harbour", since=date(2020, 1, 1)), True),
+    ):
+        with selecting(store, selection, gazetteer) as (db, found):
+            sql = counted.format(found.mentions_from, found.mentions, found.mention_places)
+            plan = [
+                row[3]
+                for row in db.execute(
+                    f"EXPLAIN QUERY PLAN {sql}", found.mention_params + list(found.mention_place_params)
+                )
+            ]
+        assert any(step.startswith(("SEARCH a ", "SCAN a")) for step in plan) == joined, plan
+        if not joined:
+            assert "SCAN articles_fts" not in " ".join(plan), plan
+            assert any("text_matches" in step for step in plan), plan
+            assert any("COVERING INDEX mentions_by_article" in step for step in plan), plan
