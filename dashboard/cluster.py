@@ -20,7 +20,7 @@ import logging
 import pickle
 from collections import defaultdict
 from collections.abc import Iterator
-from contextlib import ExitStack
+from contextlib import ExitStack, nullcontext
 from dataclasses import dataclass, field, fields
 from datetime import date
 from pathlib import Path
@@ -28,6 +28,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from dashboard import pipeline
 from dashboard.ingest import IngestError, IngestWarning, iter_input_files, read_file
 from dashboard.ingest.fields import Fields
 from dashboard.model import Actor, Article, Event, Extraction, Mention
@@ -155,11 +156,17 @@ def _rows(path: Path, record_type: type) -> list:
     return records
 
 
-def load_parquet(folder: str | Path, store: Store, report: ClusterReport | None = None) -> ClusterReport:
-    """Store every partition written under `folder`, one part file at a time (memory stays flat)."""
+def load_parquet(
+    folder: str | Path, store: Store, report: ClusterReport | None = None, defer_indexes: bool | None = None
+) -> ClusterReport:
+    """Store every partition written under `folder`, one part file at a time (memory stays flat). Tables
+    at least as large as the store build its indexes at the end, as a large import does (`defer_indexes`;
+    by default when `defers_indexes` says so)."""
     report = report or ClusterReport()
     folder = Path(folder)
-    with store.writing():  # one connection and page cache for all the parts
+    defer = defers_indexes(folder, store) if defer_indexes is None else defer_indexes
+    deferring = store.deferring_indexes() if defer else nullcontext()
+    with store.writing(), deferring:  # one connection and page cache for all the parts
         for part in sorted((folder / "articles").glob("*.parquet")):
             by_article: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
             for table in ("mentions", "events"):
@@ -184,6 +191,13 @@ def load_parquet(folder: str | Path, store: Store, report: ClusterReport | None 
                 report.added += new
                 report.duplicates += not new
     return report
+
+
+def defers_indexes(folder: Path, store: Store) -> bool:
+    """`pipeline.defers_indexes` for the Parquet tables under `folder`: their events (Parquet's metadata
+    counts them) are at least DEFER_INDEXES_ROWS and at least the store's."""
+    events = sum(pq.ParquetFile(path).metadata.num_rows for path in (folder / "events").glob("*.parquet"))
+    return events >= max(pipeline.DEFER_INDEXES_ROWS, store.approximate_event_count())
 
 
 def ingest_on_dask(

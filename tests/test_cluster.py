@@ -73,6 +73,24 @@ def test_dask_engine_stores_what_the_local_engine_stores_and_writes_parquet(tmp_
     assert main(args) == 1
     assert f"0 ingested, {len(briefs) + 1} duplicates skipped" in capsys.readouterr().out
 
+    # Tables as large as the store build its indexes at the end (a cluster's output meets the same wall
+    # as a large import): the same records, every index back.
+    from dashboard import cluster, pipeline
+
+    deferred = Store(tmp_path / "deferred.db")
+    assert cluster.defers_indexes(parquet, deferred) is False  # the demo is far under the floor
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pipeline, "DEFER_INDEXES_ROWS", 1)
+        assert cluster.defers_indexes(parquet, deferred)
+        patch.setattr(deferred, "approximate_event_count", lambda: len(events) + 1)  # a larger store
+        assert not cluster.defers_indexes(parquet, deferred)
+    cluster.load_parquet(parquet, deferred, defer_indexes=True)
+    for table in ("articles", "mentions", "actors", "events"):
+        assert _rows(deferred.path, table) == _rows(local, table), table
+    indexes = "SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name"
+    with sqlite3.connect(deferred.path) as mine, sqlite3.connect(local) as theirs:
+        assert mine.execute(indexes).fetchall() == theirs.execute(indexes).fetchall()
+
 
 def test_dask_workers_run_the_pipeline_factory_they_were_given(tmp_path):
     folder = tmp_path / "news"
