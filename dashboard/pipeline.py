@@ -32,6 +32,9 @@ from dashboard.store import Rows, Store
 # A GDELT 2.0 export's rows average 380 bytes and ACLED's more: guessing low counts more rows, and defers a
 # little more readily.
 IMPORT_ROW_BYTES = 400
+# Reader processes at most (`readahead`): the one writing process stores about 45,000 GDELT rows a second,
+# what two readers parse; each more would only hold its own copy of the gazetteer.
+READERS = 2
 # Below this many rows an import's writes take seconds however they are done; and an import into a store
 # that is far larger than it would rebuild much more than it writes.
 DEFER_INDEXES_ROWS = 200_000
@@ -179,8 +182,8 @@ def ingest(
 
     Articles already in the store are skipped before extraction, so an interrupted ingest resumes where it
     stopped when run again. With `workers` > 1 the extraction runs in that many processes, and the reading
-    (with the parsing of imports) in as many more, a file each in turn, while this process writes the
-    store. Imported records (GDELT, ACLED) are stored as they are, without extraction. `fields` names the
+    (with the parsing of imports) in up to READERS more, a file each in turn, while this process writes
+    the store. Imported records (GDELT, ACLED) are stored as they are, without extraction. `fields` names the
     fields of JSON and table records.
 
     The extraction runs `pipeline`, or what `pipeline_factory` builds, else `default_pipeline(events)`.
@@ -203,7 +206,11 @@ def ingest(
 
     def new_articles() -> Iterator[Article]:
         # With more than one worker, a process of its own reads (and parses imports) while this one stores.
-        for item in read_ahead(files, fields, workers) if workers > 1 else _read_in_process(files, fields):
+        for item in (
+            read_ahead(files, fields, min(workers, READERS))
+            if workers > 1
+            else _read_in_process(files, fields)
+        ):
             if isinstance(item, str):  # END_OF_FILE
                 bar.file()
                 continue
