@@ -197,7 +197,7 @@ def defers_indexes(folder: Path, store: Store) -> bool:
     """`pipeline.defers_indexes` for the Parquet tables under `folder`: their events (Parquet's metadata
     counts them) are at least DEFER_INDEXES_ROWS and at least the store's."""
     events = sum(pq.ParquetFile(path).metadata.num_rows for path in (folder / "events").glob("*.parquet"))
-    return events >= max(pipeline.DEFER_INDEXES_ROWS, store.approximate_event_count())
+    return pipeline.worth_deferring(events, store)
 
 
 def ingest_on_dask(

@@ -251,7 +251,11 @@ def defers_indexes(files: Iterable[Path], store: Store) -> bool:
     during them (`Store.deferring_indexes`): when its tables (GDELT exports, CSV) hold at least
     DEFER_INDEXES_ROWS rows and as many as the store holds events, so that building the indexes anew costs
     less than keeping them up to date."""
-    rows = sum(table_bytes(path) for path in files) // IMPORT_ROW_BYTES
+    return worth_deferring(sum(table_bytes(path) for path in files) // IMPORT_ROW_BYTES, store)
+
+
+def worth_deferring(rows: int, store: Store) -> bool:
+    """The rule `defers_indexes` (and `cluster.defers_indexes`) apply to the rows they count."""
     return rows >= max(DEFER_INDEXES_ROWS, store.approximate_event_count())
 
 

@@ -340,14 +340,11 @@ def where(
         own, own_params = ([published], list(published_params)) if published else ([], [])
         if match == "":
             own.append("0")
+        elif match is not None and sqlite and article_id == "a.id":
+            own.append(f"a.rowid IN ({TEXT_MATCH})")
+            own_params.append(match)
         elif match is not None and sqlite:
-            text_ids = article_id != "a.id"
-            own.append(
-                f"{article_id} IN (SELECT id FROM temp.text_matches)"
-                if text_ids
-                else f"a.rowid IN ({TEXT_MATCH})"
-            )
-            own_params += [] if text_ids else [match]
+            own.append(f"{article_id} IN (SELECT id FROM temp.text_matches)")
         elif match is not None:
             own.append(f"{article_id} {one_of}")
             own_params.append(found)
